@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Sets up what is missing, then builds the release app and serves it on the
+# bundled data at http://127.0.0.1:${PORT:-8080}/ (Ctrl-C to stop).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+port="${PORT:-8080}"
+echo "[serve] building, then serving the portal at http://127.0.0.1:${port}/"
+exec trunk serve --release --port "$port"

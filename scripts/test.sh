@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Sets up what is missing, then runs every test: native Rust tests, in-browser
+# wasm-bindgen tests in headless Chromium, the release build and its size
+# budget, and end-to-end tests driving the built app in Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+step() { printf '\n=== %s\n' "$*"; }
+
+step "Rust unit and property tests (native)"
+cargo test --locked
+
+step "In-browser component tests (wasm-bindgen-test, headless Chromium)"
+CHROMEDRIVER=/usr/bin/chromedriver \
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --locked --target wasm32-unknown-unknown -p cluster-enr-portal
+
+step "Release build (trunk)"
+trunk build --release
+
+step "Size budget"
+node scripts/size-budget.mjs dist
+
+step "End-to-end tests (playwright-core, Chromium)"
+node --test --test-concurrency=1 tests/e2e/

@@ -1,0 +1,65 @@
+//! The router, the page layout and the context providers.
+
+use crate::components::{footer::SiteFooter, header::SiteHeader, skip_link::SkipLink};
+use crate::i18n::*;
+use crate::pages::{apply, home, incubator, not_found, placeholder};
+use crate::{locale_of, prefs, Lang};
+use cluster_core::lang::resolve;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::{use_location, use_query_map};
+use leptos_router::path;
+
+/// The whole portal: language and meta contexts, the router and the layout.
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        // The saved choice lives in localStorage (crate::prefs), not a cookie.
+        <I18nContextProvider enable_cookie=false>
+            <Title formatter=|page: String| if page.is_empty() { "Cluster EnR".to_owned() } else { format!("{page} · Cluster EnR") } />
+            <Router>
+                <LanguageSync />
+                <div class="shell">
+                    <SkipLink />
+                    <SiteHeader />
+                    <main id="main" tabindex="-1">
+                        <Routes fallback=not_found::NotFound>
+                            <Route path=path!("/") view=home::Home />
+                            <Route path=path!("/members") view=placeholder::Members />
+                            <Route path=path!("/startups") view=placeholder::Startups />
+                            <Route path=path!("/sectors") view=placeholder::Sectors />
+                            <Route path=path!("/incubator") view=incubator::Incubator />
+                            <Route path=path!("/apply") view=apply::Apply />
+                            <Route path=path!("/apply/status") view=apply::ApplyStatus />
+                        </Routes>
+                    </main>
+                    <SiteFooter />
+                </div>
+            </Router>
+        </I18nContextProvider>
+    }
+}
+
+/// Applies DESIGN.md's language rule on start and on every navigation: a valid
+/// `?lang` wins (and is saved, except on embeds), then the saved choice, then
+/// the browser's languages, then French.
+#[component]
+fn LanguageSync() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let location = use_location();
+    let apply = move |url_lang: Option<String>, path: &str| {
+        let lang = resolve(url_lang.as_deref(), prefs::saved_lang().as_deref(), &prefs::browser_langs());
+        if url_lang.as_deref().and_then(Lang::from_code).is_some() && !path.starts_with("/embed/") {
+            prefs::save_lang(lang.code());
+        }
+        if i18n.get_locale_untracked() != locale_of(lang) {
+            i18n.set_locale(locale_of(lang));
+        }
+    };
+    // Once now, so that the first paint is already in the right language…
+    apply(query.with_untracked(|q| q.get("lang")), &location.pathname.get_untracked());
+    // …then whenever the URL changes (links, Back/Forward).
+    Effect::new(move || apply(query.with(|q| q.get("lang")), &location.pathname.get()));
+}

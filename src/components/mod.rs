@@ -1,0 +1,8 @@
+//! Reusable pieces of the layout.
+
+pub mod footer;
+pub mod header;
+pub mod lang_switcher;
+pub mod page;
+pub mod skip_link;
+pub mod theme_toggle;

@@ -1,0 +1,30 @@
+//! The Cluster EnR ecosystem portal: a Leptos client-side app. The library holds
+//! the whole app so that in-browser tests can mount its components.
+
+pub mod app;
+pub mod components;
+pub mod pages;
+pub mod prefs;
+
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+
+pub use app::App;
+pub use cluster_core::lang::Lang;
+
+/// The generated i18n locale for a language of the core crate.
+pub fn locale_of(lang: Lang) -> i18n::Locale {
+    match lang {
+        Lang::Fr => i18n::Locale::fr,
+        Lang::Ar => i18n::Locale::ar,
+        Lang::En => i18n::Locale::en,
+    }
+}
+
+/// The core language of a generated i18n locale.
+pub fn lang_of(locale: i18n::Locale) -> Lang {
+    match locale {
+        i18n::Locale::fr => Lang::Fr,
+        i18n::Locale::ar => Lang::Ar,
+        i18n::Locale::en => Lang::En,
+    }
+}

@@ -1,0 +1,7 @@
+//! One routed page per file.
+
+pub mod apply;
+pub mod home;
+pub mod incubator;
+pub mod not_found;
+pub mod placeholder;

@@ -1,0 +1,33 @@
+//! Routes whose content later work fills: each says so honestly.
+
+use crate::components::page::Page;
+use crate::i18n::*;
+use leptos::prelude::*;
+
+/// The honest "being prepared" line.
+#[component]
+pub fn ComingSoon() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <p class="notice" data-testid="coming-soon">{t!(i18n, coming_soon)}</p> }
+}
+
+/// `/members`: the member directory.
+#[component]
+pub fn Members() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <Page title=Signal::derive(move || t_string!(i18n, members_title).to_string())><ComingSoon /></Page> }
+}
+
+/// `/startups`: the directory of supported start-ups.
+#[component]
+pub fn Startups() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <Page title=Signal::derive(move || t_string!(i18n, startups_title).to_string())><ComingSoon /></Page> }
+}
+
+/// `/sectors`: the charts page.
+#[component]
+pub fn Sectors() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <Page title=Signal::derive(move || t_string!(i18n, sectors_title).to_string())><ComingSoon /></Page> }
+}
