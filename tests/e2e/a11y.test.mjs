@@ -1,0 +1,54 @@
+// axe-core (injected from the npm package, every rule enabled) on every route,
+// in French and Arabic, light and dark, desktop and phone with the menu open.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { startServer, launchBrowser, openPage, visit, ROUTES } from './harness.mjs';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+let server, browser;
+before(async () => { server = await startServer(); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+/** Runs axe on the page; returns its violations in a readable form. */
+async function axe(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.map((v) => `${v.id} (${v.impact}; ${v.tags.filter((t) => t.startsWith('wcag')).join(' ')}): ` +
+    v.nodes.map((n) => n.target.join(' ')).join(', '));
+}
+
+for (const colorScheme of ['light', 'dark']) {
+  for (const lang of ['fr', 'ar']) {
+    test(`axe: every route in ${lang}, ${colorScheme} theme`, async () => {
+      const page = await openPage(browser, { colorScheme });
+      for (const [path] of [...ROUTES, ['/no-such-page']]) {
+        await visit(page, server.url, `${path}?lang=${lang}`);
+        assert.deepEqual(await axe(page), [], `${path}`);
+      }
+      assert.deepEqual(page.errors, []);
+    });
+  }
+}
+
+test('axe: at 360 px with the menu open, and with the skip link focused', async () => {
+  for (const [lang, colorScheme] of [['fr', 'light'], ['ar', 'dark']]) {
+    const page = await openPage(browser, { width: 360, height: 740, colorScheme });
+    await visit(page, server.url, `/?lang=${lang}`);
+    await page.click('[data-testid=menu-toggle]');
+    assert.deepEqual(await axe(page), [], `menu open, ${lang} ${colorScheme}`);
+    await page.keyboard.press('Escape');
+    await page.reload();
+    await page.waitForSelector('.shell [data-testid=page-heading]');
+    await page.keyboard.press('Tab');
+    assert.deepEqual(await axe(page), [], `skip link focused, ${lang} ${colorScheme}`);
+  }
+});
+
+test('axe is really checking: a broken page is reported', async () => {
+  const page = await openPage(browser);
+  await visit(page, server.url, '/');
+  await page.evaluate(() => { const i = document.createElement('img'); i.src = '/favicon.svg'; document.querySelector('main').append(i); });
+  const violations = await axe(page);
+  assert.ok(violations.some((v) => v.startsWith('image-alt')), violations.join('\n'));
+});

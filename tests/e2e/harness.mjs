@@ -1,0 +1,82 @@
+// Shared end-to-end helpers: a static server for the release build (with the
+// single-page-app fallback a real host has) and Debian's headless Chromium
+// driven through playwright-core.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { join, extname, normalize, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const DIST = join(ROOT, 'dist');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png',
+};
+
+/** Serves dist/ on a free loopback port; unknown paths get index.html. */
+export async function startServer() {
+  const server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    let file = join(DIST, path);
+    try {
+      if (!(await stat(file)).isFile()) throw new Error('not a file');
+    } catch {
+      file = join(DIST, 'index.html');
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(await readFile(file));
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const url = `http://127.0.0.1:${server.address().port}`;
+  return { url, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+export function launchBrowser() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * A fresh context (empty storage) and page that records console errors and
+ * uncaught exceptions (a Rust panic reaches the console as an error).
+ */
+export async function openPage(browser, { locale = 'fr-FR', width = 1280, height = 800, colorScheme = 'light' } = {}) {
+  const context = await browser.newContext({ locale, viewport: { width, height }, colorScheme });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  return page;
+}
+
+/** Loads a path and waits until the app has mounted and rendered a heading. */
+export async function visit(page, base, path) {
+  await page.goto(base + path);
+  await page.waitForSelector('.shell [data-testid=page-heading]');
+}
+
+/** The locale files, so tests compare with the very texts the app ships. */
+export const LOCALES = Object.fromEntries(
+  ['fr', 'ar', 'en'].map((l) => [l, JSON.parse(readFileSync(join(ROOT, 'locales', `${l}.json`), 'utf8'))]),
+);
+
+/** Every public route with the locale key of its heading. */
+export const ROUTES = [
+  ['/', 'home_heading'],
+  ['/members', 'members_title'],
+  ['/startups', 'startups_title'],
+  ['/sectors', 'sectors_title'],
+  ['/incubator', 'incubator_title'],
+  ['/apply', 'apply_title'],
+  ['/apply/status', 'apply_status_title'],
+];
+
+export const LANGS = ['fr', 'ar', 'en'];

@@ -1,0 +1,230 @@
+// The app shell in a real browser: routes, titles, languages, not-found,
+// console cleanliness, 360 px layout and keyboard-only use.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, openPage, visit, LOCALES, ROUTES, LANGS } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const heading = (page) => page.textContent('[data-testid=page-heading]');
+const htmlAttrs = (page) => page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]);
+
+test('every route renders its heading and title in fr, ar and en, with no console error', async () => {
+  const page = await openPage(browser);
+  for (const lang of LANGS) {
+    for (const [path, key] of ROUTES) {
+      await visit(page, server.url, `${path}?lang=${lang}`);
+      const expected = LOCALES[lang][key];
+      assert.equal(await heading(page), expected, `${path} in ${lang}`);
+      assert.equal(await page.title(), `${expected} · Cluster EnR`, `title of ${path} in ${lang}`);
+      assert.deepEqual(await htmlAttrs(page), [lang, lang === 'ar' ? 'rtl' : 'ltr']);
+    }
+  }
+  assert.deepEqual(page.errors, []);
+});
+
+test('without ?lang: German browser gets French, Arabic browser gets Arabic', async () => {
+  const de = await openPage(browser, { locale: 'de-DE' });
+  await visit(de, server.url, '/members');
+  assert.deepEqual(await htmlAttrs(de), ['fr', 'ltr']);
+  assert.equal(await heading(de), LOCALES.fr.members_title);
+
+  const ar = await openPage(browser, { locale: 'ar-MA' });
+  await visit(ar, server.url, '/members');
+  assert.deepEqual(await htmlAttrs(ar), ['ar', 'rtl']);
+  assert.equal(await heading(ar), LOCALES.ar.members_title);
+  assert.deepEqual([...de.errors, ...ar.errors], []);
+});
+
+test('the switcher changes language in place, keeps route and parameters, and the choice sticks', async () => {
+  const page = await openPage(browser, { locale: 'fr-FR' });
+  await visit(page, server.url, '/startups?q=solaire&sector=solar#top');
+  const historyBefore = await page.evaluate(() => history.length);
+  await page.selectOption('[data-testid=lang-switcher]', 'ar');
+  await page.waitForFunction(() => document.documentElement.lang === 'ar');
+  assert.equal(await heading(page), LOCALES.ar.startups_title);
+  const url = new URL(page.url());
+  assert.equal(url.pathname, '/startups');
+  assert.equal(url.searchParams.get('q'), 'solaire');
+  assert.equal(url.searchParams.get('sector'), 'solar');
+  assert.equal(url.searchParams.get('lang'), 'ar');
+  assert.equal(url.hash, '#top');
+  assert.equal(await page.evaluate(() => history.length), historyBefore, 'no new history entry');
+
+  await page.reload();
+  await page.waitForSelector('.shell [data-testid=page-heading]');
+  assert.deepEqual(await htmlAttrs(page), ['ar', 'rtl']);
+
+  // A nav link carries no ?lang: the saved choice applies.
+  const menuToggle = page.locator('[data-testid=menu-toggle]');
+  if (await menuToggle.isVisible()) await menuToggle.click();
+  await page.click(`nav a[href="/sectors"]`);
+  await page.waitForURL((u) => u.pathname === '/sectors');
+  assert.equal(await heading(page), LOCALES.ar.sectors_title);
+  assert.equal(await page.title(), `${LOCALES.ar.sectors_title} · Cluster EnR`);
+
+  // A ?lang in a link wins and becomes the saved choice.
+  await visit(page, server.url, '/incubator?lang=en');
+  await visit(page, server.url, '/apply');
+  assert.equal(await heading(page), LOCALES.en.apply_title);
+  assert.deepEqual(page.errors, []);
+});
+
+test('Back and Forward re-apply the language in the URL', async () => {
+  const page = await openPage(browser);
+  await visit(page, server.url, '/members?lang=en');
+  await page.click('nav a[href="/incubator"]');
+  await page.waitForURL((u) => u.pathname === '/incubator');
+  await page.goBack();
+  await page.waitForURL((u) => u.pathname === '/members');
+  assert.equal(await heading(page), LOCALES.en.members_title);
+  await page.goForward();
+  await page.waitForURL((u) => u.pathname === '/incubator');
+  assert.equal(await heading(page), LOCALES.en.incubator_title);
+});
+
+test('an unknown path shows the not-found page in the chosen language', async () => {
+  const page = await openPage(browser);
+  for (const lang of LANGS) {
+    await visit(page, server.url, `/no/such/page?lang=${lang}`);
+    assert.equal(await heading(page), LOCALES[lang].not_found_title);
+    assert.equal(await page.textContent('[data-testid=not-found]'), LOCALES[lang].not_found_body);
+    assert.equal(await page.title(), `${LOCALES[lang].not_found_title} · Cluster EnR`);
+  }
+  await page.click('.not-found a[href="/"]');
+  await page.waitForURL((u) => u.pathname === '/');
+  assert.equal(await heading(page), LOCALES.en.home_heading);
+  assert.deepEqual(page.errors, []);
+});
+
+test('the theme toggle is remembered across reloads', async () => {
+  const page = await openPage(browser, { colorScheme: 'light' });
+  await visit(page, server.url, '/');
+  const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const lightBg = await bg();
+  await page.click('[data-testid=theme-toggle]');
+  assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
+  assert.notEqual(await bg(), lightBg);
+  await page.reload();
+  await page.waitForSelector('.shell [data-testid=page-heading]');
+  assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
+  assert.equal(await page.getAttribute('[data-testid=theme-toggle]', 'aria-pressed'), 'true');
+
+  // With no saved choice the system's dark preference is followed.
+  const sys = await openPage(browser, { colorScheme: 'dark' });
+  await visit(sys, server.url, '/');
+  assert.equal(await sys.evaluate(() => getComputedStyle(document.body).backgroundColor), await bg());
+  assert.equal(await sys.getAttribute('[data-testid=theme-toggle]', 'aria-pressed'), 'true');
+});
+
+/** Elements whose box reaches past the viewport's inline edges. */
+function overflowing() {
+  const w = document.documentElement.clientWidth;
+  const out = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;
+    if (r.right > w + 0.5 || r.left < -0.5) out.push(`${el.tagName.toLowerCase()}.${el.className} [${Math.round(r.left)}, ${Math.round(r.right)}]`);
+  }
+  const s = getComputedStyle(document.documentElement), b = getComputedStyle(document.body);
+  if ([s.overflowX, b.overflowX].some((o) => o === 'hidden' || o === 'clip')) out.push('overflow-x hidden on html/body');
+  if (document.documentElement.scrollWidth > w) out.push(`scrollWidth ${document.documentElement.scrollWidth} > ${w}`);
+  return out;
+}
+
+test('at 360 px nothing reaches past the viewport, menu closed or open, LTR and RTL', async () => {
+  const page = await openPage(browser, { width: 360, height: 740 });
+  for (const lang of ['fr', 'ar', 'en']) {
+    for (const [path] of [...ROUTES, ['/nope']]) {
+      await visit(page, server.url, `${path}?lang=${lang}`);
+      assert.deepEqual(await page.evaluate(overflowing), [], `${path} in ${lang}`);
+    }
+    await page.click('[data-testid=menu-toggle]');
+    assert.equal(await page.getAttribute('[data-testid=menu-toggle]', 'aria-expanded'), 'true');
+    assert.deepEqual(await page.evaluate(overflowing), [], `open menu in ${lang}`);
+  }
+  assert.deepEqual(page.errors, []);
+});
+
+/** Describes the focused element and whether its focus indicator is visible. */
+function focused() {
+  const el = document.activeElement;
+  const s = getComputedStyle(el);
+  return {
+    tag: el.tagName.toLowerCase(), id: el.id, href: el.getAttribute('href'), testid: el.dataset.testid ?? null,
+    cls: el.className, visible: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2,
+  };
+}
+
+test('keyboard only: skip link, every nav link, the switcher and the theme toggle', async () => {
+  const page = await openPage(browser);
+  await visit(page, server.url, '/?lang=fr');
+  await page.keyboard.press('Tab');
+  let f = await page.evaluate(focused);
+  assert.equal(f.cls, 'skip-link');
+  assert.ok(f.visible, 'skip link shows its focus');
+  assert.ok(await page.locator('.skip-link').isVisible());
+  await page.keyboard.press('Enter');
+  assert.equal((await page.evaluate(focused)).id, 'main');
+  await page.keyboard.press('Tab');
+  f = await page.evaluate(focused);
+  assert.equal(f.href, '/members', 'Tab after the skip lands in the content');
+
+  // Walk the header in Tab order: brand, six routes, switcher, toggle.
+  await page.evaluate(() => document.activeElement.blur());
+  await visit(page, server.url, '/?lang=fr');
+  const order = [];
+  for (let i = 0; i < 10; i++) {
+    await page.keyboard.press('Tab');
+    f = await page.evaluate(focused);
+    assert.ok(f.visible, `visible focus on ${JSON.stringify(f)}`);
+    order.push(f.testid ?? f.href ?? f.cls);
+  }
+  assert.deepEqual(order, ['#main', '/', '/', '/members', '/startups', '/sectors', '/incubator', '/apply', 'lang-switcher', 'theme-toggle']);
+
+  // Every route is reachable by Tab + Enter from the nav.
+  for (const [path, key] of ROUTES) {
+    await page.focus(`nav a[href="${path}"]`);
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.pathname === path);
+    assert.equal(await heading(page), LOCALES.fr[key]);
+  }
+
+  // The theme toggle works with Space, the language switcher with the keyboard.
+  await page.focus('[data-testid=theme-toggle]');
+  const pressed = await page.getAttribute('[data-testid=theme-toggle]', 'aria-pressed');
+  await page.keyboard.press('Space');
+  assert.notEqual(await page.getAttribute('[data-testid=theme-toggle]', 'aria-pressed'), pressed);
+  await page.focus('[data-testid=lang-switcher]');
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction(() => document.documentElement.lang === 'ar');
+  assert.deepEqual(page.errors, []);
+});
+
+test('keyboard only at 360 px: the menu opens, is walked, and closes with Escape', async () => {
+  const page = await openPage(browser, { width: 360, height: 740 });
+  await visit(page, server.url, '/?lang=ar');
+  await page.keyboard.press('Tab'); // skip link
+  await page.keyboard.press('Tab'); // brand
+  await page.keyboard.press('Tab'); // menu button
+  assert.equal((await page.evaluate(focused)).testid, 'menu-toggle');
+  assert.equal(await page.locator('nav a[href="/members"]').isVisible(), false);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  const f = await page.evaluate(focused);
+  assert.equal(f.href, '/members');
+  assert.ok(f.visible);
+  await page.keyboard.press('Escape');
+  assert.equal((await page.evaluate(focused)).testid, 'menu-toggle');
+  assert.equal(await page.getAttribute('[data-testid=menu-toggle]', 'aria-expanded'), 'false');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.waitForURL((u) => u.pathname === '/members');
+  assert.equal(await page.getAttribute('[data-testid=menu-toggle]', 'aria-expanded'), 'false', 'a followed link closes the menu');
+  assert.equal(await heading(page), LOCALES.ar.members_title);
+});
