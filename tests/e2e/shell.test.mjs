@@ -184,9 +184,11 @@ test('keyboard only: skip link, every nav link, the switcher and the theme toggl
   }
   assert.deepEqual(order, ['#main', '/', '/', '/members', '/startups', '/sectors', '/incubator', '/apply', 'lang-switcher', 'theme-toggle']);
 
-  // Every route is reachable by Tab + Enter from the nav.
+  // Every route is reachable by Enter on a link: the nav's, then the status
+  // page from the application page.
   for (const [path, key] of ROUTES) {
-    await page.focus(`nav a[href="${path}"]`);
+    const link = path === '/apply/status' ? `main a[href="${path}"]` : `nav a[href="${path}"]`;
+    await page.focus(link);
     await page.keyboard.press('Enter');
     await page.waitForURL((u) => u.pathname === path);
     assert.equal(await heading(page), LOCALES.fr[key]);
