@@ -1,5 +1,10 @@
 //! Pure domain logic of the Cluster EnR portal, shared by the web app and the
 //! server: no web or I/O dependency, plain unit and property tests.
 
+pub mod contact;
 pub mod lang;
+pub mod model;
+pub mod parse;
+pub mod text;
 pub mod url;
+pub mod validate;

@@ -1,0 +1,353 @@
+//! The cluster's data document (DESIGN.md, "Data: one document, two sources").
+//! Reading is tolerant: fields this version does not know are ignored, so a
+//! newer server never breaks an older app. [`crate::validate`] is strict.
+
+use crate::text::Text;
+use serde::{Deserialize, Serialize};
+
+/// The document format version this code writes and fully understands.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The seven sector ids, in the order of the 2023 report.
+pub const SECTOR_IDS: [&str; 7] = ["solar", "metallurgy", "electrical", "engineering", "construction", "finance", "other"];
+
+macro_rules! schema_struct {
+    ($(#[$m:meta])* pub struct $name:ident { $($body:tt)* }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
+        pub struct $name { $($body)* }
+    };
+}
+
+schema_struct! {
+    /// The whole document.
+    pub struct Dataset {
+        /// Format version ([`FORMAT_VERSION`]).
+        pub version: u32,
+        /// The date the data describes, `YYYY-MM-DD`.
+        pub as_of: String,
+        /// Where the data comes from, and what is illustrative.
+        pub source: Source,
+        /// Activity sectors (the seven ids of [`SECTOR_IDS`]).
+        pub sectors: Vec<Sector>,
+        /// Kinds of member.
+        pub member_types: Vec<MemberType>,
+        /// Morocco's 12 regions with their main cities.
+        pub regions: Vec<Region>,
+        /// Quality labels (Taqa Pro).
+        pub labels: Vec<Label>,
+        /// The cluster's programmes.
+        pub programmes: Vec<Programme>,
+        /// Member organisations (absent from `?include=meta`).
+        #[serde(default)]
+        pub members: Vec<Member>,
+        /// Start-ups the cluster supported (absent from `?include=meta`).
+        #[serde(default)]
+        pub startups: Vec<Startup>,
+        /// Partner institutions, funders and universities (absent from `?include=meta`).
+        #[serde(default)]
+        pub partners: Vec<Partner>,
+        /// Headline figures by year, each with its source.
+        pub figures: Vec<YearFigures>,
+        /// Sizes of the lists, sent with `?include=meta` in place of the lists.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub totals: Option<Totals>,
+    }
+}
+
+schema_struct! {
+    /// Where the data comes from.
+    pub struct Source {
+        /// A sentence for the footer: sources, and what is illustrative.
+        pub text: Text,
+        /// Web pages of the sources, when known (http/https).
+        #[serde(default)]
+        pub urls: Vec<String>,
+        /// The publications the figures come from.
+        #[serde(default)]
+        pub references: Vec<Reference>,
+    }
+}
+
+schema_struct! {
+    /// A publication cited by the figures.
+    pub struct Reference {
+        /// Slug, cited by [`YearFigures::source`].
+        pub id: String,
+        /// Title of the article or report.
+        pub title: String,
+        /// Who published it.
+        pub publisher: String,
+        /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+        pub date: String,
+        /// Its address, when known (http/https).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub url: Option<String>,
+    }
+}
+
+schema_struct! {
+    /// An activity sector.
+    pub struct Sector {
+        /// One of [`SECTOR_IDS`].
+        pub id: String,
+        /// Its name.
+        pub name: Text,
+        /// Share of members in this sector in the 2023 report, in percent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub report_share: Option<u8>,
+    }
+}
+
+schema_struct! {
+    /// A kind of member (federation, TPME, start-up, …).
+    pub struct MemberType {
+        /// Slug.
+        pub id: String,
+        /// Its name.
+        pub name: Text,
+    }
+}
+
+schema_struct! {
+    /// One of Morocco's regions.
+    pub struct Region {
+        /// Slug.
+        pub id: String,
+        /// Its name.
+        pub name: Text,
+        /// Its main cities.
+        pub cities: Vec<City>,
+    }
+}
+
+schema_struct! {
+    /// A city.
+    pub struct City {
+        /// Slug, unique across regions.
+        pub id: String,
+        /// Its name.
+        pub name: Text,
+    }
+}
+
+schema_struct! {
+    /// A quality label.
+    pub struct Label {
+        /// Slug.
+        pub id: String,
+        /// Its name.
+        pub name: Text,
+        /// What it certifies.
+        pub description: Text,
+    }
+}
+
+schema_struct! {
+    /// A programme of the cluster.
+    pub struct Programme {
+        /// Slug.
+        pub id: String,
+        /// Its name.
+        pub name: Text,
+        /// What it offers.
+        pub description: Text,
+    }
+}
+
+schema_struct! {
+    /// A member organisation.
+    pub struct Member {
+        /// Slug.
+        pub id: String,
+        /// Its name (usually the same in every language).
+        pub name: Text,
+        /// A [`MemberType`] id.
+        #[serde(rename = "type")]
+        pub member_type: String,
+        /// A [`Sector`] id.
+        pub sector: String,
+        /// A [`Region`] id.
+        pub region: String,
+        /// A [`City`] id of that region.
+        pub city: String,
+        /// Year it joined the cluster (2014 or later).
+        pub joined: u16,
+        /// What it does.
+        pub description: Text,
+        /// Search keywords.
+        #[serde(default)]
+        pub keywords: Vec<String>,
+        /// [`Label`] ids it holds.
+        #[serde(default)]
+        pub labels: Vec<String>,
+        /// Programmes it took part in.
+        #[serde(default)]
+        pub programmes: Vec<Participation>,
+        /// The contact fields it chose to publish.
+        #[serde(default)]
+        pub contact: Contact,
+    }
+}
+
+schema_struct! {
+    /// Taking part in a programme in a given year (for the incubator, the cohort).
+    pub struct Participation {
+        /// A [`Programme`] id.
+        pub programme: String,
+        /// The year.
+        pub year: u16,
+    }
+}
+
+schema_struct! {
+    /// Published contact fields; each is optional.
+    #[derive(Default)]
+    pub struct Contact {
+        /// Web site (http/https).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub website: Option<String>,
+        /// E-mail address.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub email: Option<String>,
+        /// Phone number (Moroccan format).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub phone: Option<String>,
+    }
+}
+
+schema_struct! {
+    /// A start-up the cluster supported.
+    pub struct Startup {
+        /// Slug.
+        pub id: String,
+        /// Its name.
+        pub name: Text,
+        /// A [`Sector`] id.
+        pub sector: String,
+        /// A [`Region`] id.
+        pub region: String,
+        /// A [`City`] id of that region.
+        pub city: String,
+        /// Year founded.
+        pub founded: u16,
+        /// Year of the cohort it was supported in (2015 or later).
+        pub cohort: u16,
+        /// [`Programme`] ids it took part in (at least one).
+        pub programmes: Vec<String>,
+        /// Funds raised, in Moroccan dirhams.
+        pub raised_mad: u64,
+        /// What it does.
+        pub description: Text,
+        /// Web site (http/https).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub website: Option<String>,
+    }
+}
+
+schema_struct! {
+    /// A partner of the cluster.
+    pub struct Partner {
+        /// Slug.
+        pub id: String,
+        /// Its name.
+        pub name: Text,
+        /// `institution`, `funder`, `university`, `federation`, `international` or `company`.
+        pub kind: String,
+        /// True when the name stands for an invented partner.
+        #[serde(default)]
+        pub illustrative: bool,
+        /// Web site (http/https).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub website: Option<String>,
+    }
+}
+
+schema_struct! {
+    /// Published headline figures for a year. Different measures stay in
+    /// different fields (the 2019 "committed" fundraising is not the 2023
+    /// "raised by incubated start-ups" one).
+    pub struct YearFigures {
+        /// The year described.
+        pub year: u16,
+        /// The [`Reference`] id the figures come from.
+        pub source: String,
+        /// Active members.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub active_members: Option<Figure>,
+        /// Start-ups supported per year (average).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub startups_per_year: Option<Figure>,
+        /// Start-ups supported since 2015.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub startups_supported: Option<Figure>,
+        /// Fundraising of incubated start-ups accompanied by the incubator, MAD.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub incubator_fundraising_mad: Option<Figure>,
+        /// Start-up fundraising committed, MAD (2019's measure).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub committed_fundraising_mad: Option<Figure>,
+        /// Strategic partnerships.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub partnerships: Option<Figure>,
+        /// Collaborative projects.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub collaborative_projects: Option<Figure>,
+    }
+}
+
+schema_struct! {
+    /// A published number; `lower_bound` marks "210+"-style figures.
+    pub struct Figure {
+        /// The number.
+        pub value: u64,
+        /// True when the source gives it as a lower bound.
+        #[serde(default)]
+        pub lower_bound: bool,
+    }
+}
+
+schema_struct! {
+    /// How many records each list holds (sent by `?include=meta`).
+    pub struct Totals {
+        /// Members.
+        pub members: u64,
+        /// Start-ups.
+        pub startups: u64,
+        /// Partners.
+        pub partners: u64,
+    }
+}
+
+impl Dataset {
+    /// Number of members, from the list or, for a meta document, the totals.
+    pub fn member_count(&self) -> u64 {
+        self.totals.as_ref().map_or(self.members.len() as u64, |t| t.members.max(self.members.len() as u64))
+    }
+
+    /// Number of start-ups, from the list or the totals.
+    pub fn startup_count(&self) -> u64 {
+        self.totals.as_ref().map_or(self.startups.len() as u64, |t| t.startups.max(self.startups.len() as u64))
+    }
+
+    /// The most recent figures that give `pick`, with their year.
+    pub fn latest<'a>(&'a self, pick: impl Fn(&'a YearFigures) -> Option<&'a Figure>) -> Option<(u16, &'a Figure)> {
+        self.figures.iter().filter_map(|y| pick(y).map(|f| (y.year, f))).max_by_key(|(y, _)| *y)
+    }
+
+    /// A sector by id.
+    pub fn sector(&self, id: &str) -> Option<&Sector> {
+        self.sectors.iter().find(|s| s.id == id)
+    }
+
+    /// A region by id.
+    pub fn region(&self, id: &str) -> Option<&Region> {
+        self.regions.iter().find(|r| r.id == id)
+    }
+
+    /// A reference by id.
+    pub fn reference(&self, id: &str) -> Option<&Reference> {
+        self.source.references.iter().find(|r| r.id == id)
+    }
+}
