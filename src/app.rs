@@ -1,6 +1,7 @@
 //! The router, the page layout and the context providers.
 
-use crate::components::{footer::SiteFooter, header::SiteHeader, skip_link::SkipLink};
+use crate::components::{data_status::DataStatus, footer::SiteFooter, header::SiteHeader, skip_link::SkipLink};
+use crate::data::provide_data;
 use crate::i18n::*;
 use crate::pages::{apply, home, incubator, not_found, placeholder};
 use crate::{locale_of, prefs, Lang};
@@ -14,6 +15,7 @@ use leptos_router::path;
 /// The whole portal: language and meta contexts, the router and the layout.
 #[component]
 pub fn App() -> impl IntoView {
+    provide_data();
     view! {
         // The saved choice lives in localStorage (crate::prefs), not a cookie.
         <I18nContextProvider enable_cookie=false>
@@ -23,6 +25,7 @@ pub fn App() -> impl IntoView {
                 <div class="shell">
                     <SkipLink />
                     <SiteHeader />
+                    <DataStatus />
                     <main id="main" tabindex="-1">
                         <Routes fallback=not_found::NotFound>
                             <Route path=path!("/") view=home::Home />

@@ -1,5 +1,6 @@
 //! Reusable pieces of the layout.
 
+pub mod data_status;
 pub mod footer;
 pub mod header;
 pub mod lang_switcher;

@@ -2,6 +2,7 @@
 //! server: no web or I/O dependency, plain unit and property tests.
 
 pub mod contact;
+pub mod format;
 pub mod lang;
 pub mod model;
 pub mod parse;

@@ -58,13 +58,101 @@ fn join(prefix: &str, inner: &str) -> String {
 
 /// Deserializes `bytes` as `T`, reporting a wrong shape with its full path.
 fn from_slice_at<T: DeserializeOwned>(bytes: &[u8], prefix: &str, line0: usize, col0: usize) -> Result<T, ParseError> {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = join(prefix, &e.path().to_string());
-        convert(e.inner(), path, line0, col0)
-    })?;
-    de.end().map_err(|e| convert(&e, prefix.to_owned(), line0, col0))?;
-    Ok(value)
+    serde_json::from_slice(bytes).map_err(|e| {
+        // serde_json says where the bad value ends; the path is found from there.
+        let inner = if e.classify() == serde_json::error::Category::Data { path_at(bytes, e.line(), e.column()) } else { String::new() };
+        convert(&e, join(prefix, &inner), line0, col0)
+    })
+}
+
+/// The path (`contact.website`, `programmes[1].year`) of the value at or just
+/// before the 1-based `line` and `column` of `json`: the innermost key or index
+/// open there. Used to name the field behind a serde_json error.
+pub fn path_at(json: &[u8], line: usize, column: usize) -> String {
+    #[derive(Clone)]
+    enum Frame {
+        Object(Option<String>),
+        Array(usize),
+    }
+    // Byte offset of the position.
+    let mut offset = json.len();
+    let (mut l, mut c) = (1, 0);
+    for (i, &b) in json.iter().enumerate() {
+        if b == b'\n' {
+            l += 1;
+            c = 0;
+        } else if b & 0xC0 != 0x80 {
+            c += 1;
+        }
+        if l == line && c >= column || l > line {
+            offset = i;
+            break;
+        }
+    }
+    let mut stack: Vec<Frame> = Vec::new();
+    let (mut in_str, mut esc, mut expecting_key) = (false, false, false);
+    let mut text = Vec::new();
+    for &b in &json[..offset.min(json.len())] {
+        if in_str {
+            if esc {
+                esc = false;
+                text.push(b);
+            } else if b == b'\\' {
+                esc = true;
+            } else if b == b'"' {
+                in_str = false;
+                if expecting_key {
+                    if let Some(Frame::Object(k)) = stack.last_mut() {
+                        *k = Some(String::from_utf8_lossy(&text).into_owned());
+                    }
+                    expecting_key = false;
+                }
+            } else {
+                text.push(b);
+            }
+            continue;
+        }
+        match b {
+            b'"' => {
+                in_str = true;
+                text.clear();
+            }
+            b'{' => {
+                stack.push(Frame::Object(None));
+                expecting_key = true;
+            }
+            b'[' => stack.push(Frame::Array(0)),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Array(i)) => *i += 1,
+                Some(Frame::Object(_)) => expecting_key = true,
+                None => {}
+            },
+            _ => {}
+        }
+    }
+    // At a closing brace the error is about the object itself (a missing field).
+    if json.get(offset) == Some(&b'}') {
+        if let Some(Frame::Object(k)) = stack.last_mut() {
+            *k = None;
+        }
+    }
+    let mut out = String::new();
+    for f in &stack {
+        match f {
+            Frame::Object(Some(k)) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            Frame::Object(None) => {}
+            Frame::Array(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
 }
 
 /// Parses a whole document, tolerantly (unknown fields are ignored).
@@ -77,13 +165,12 @@ pub fn parse_document(bytes: &[u8]) -> Result<Dataset, ParseError> {
 pub fn check_document(bytes: &[u8]) -> Result<(Dataset, Vec<Issue>), ParseError> {
     let mut unknown = Vec::new();
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let mut track = serde_path_to_error::Track::new();
-    let dataset: Dataset = {
-        let tracked = serde_path_to_error::Deserializer::new(&mut de, &mut track);
-        serde_ignored::deserialize(tracked, |path| unknown.push(ignored_path(&path)))
-    }
-    .map_err(|e| convert(&e, track.path().to_string(), 1, 1))?;
-    de.end().map_err(|e| convert(&e, String::new(), 1, 1))?;
+    let dataset: Dataset = serde_ignored::deserialize(&mut de, |path| unknown.push(ignored_path(&path)))
+        .and_then(|d| de.end().map(|()| d))
+        .map_err(|e| {
+            let path = if e.classify() == serde_json::error::Category::Data { path_at(bytes, e.line(), e.column()) } else { String::new() };
+            convert(&e, path, 1, 1)
+        })?;
     let mut issues: Vec<Issue> = unknown.into_iter().map(|path| Issue { path, code: Code::UnknownField, detail: None }).collect();
     issues.extend(validate(&dataset));
     Ok((dataset, issues))
@@ -373,6 +460,37 @@ mod tests {
         let streamed = read_in_chunks(bad.as_bytes(), 9).unwrap_err();
         assert_eq!(whole, streamed);
         assert!(matches!(whole, ParseError::Syntax { line: 3, .. }), "{whole:?}");
+    }
+
+    #[test]
+    fn path_at_names_the_innermost_field() {
+        let j = br#"{"a":{"b":[1,{"c":"x"}]},"d":true}"#;
+        let at = |needle: &str| {
+            let i = std::str::from_utf8(j).unwrap().find(needle).unwrap() + needle.len();
+            path_at(j, 1, i)
+        };
+        assert_eq!(at(r#""c":"x""#), "a.b[1].c");
+        assert_eq!(at(r#"[1"#), "a.b[0]");
+        assert_eq!(at(r#""d":true"#), "d");
+        let multi = b"{\n \"x\": [\n  1,\n  \"two\"\n ]\n}";
+        assert_eq!(path_at(multi, 4, 7), "x[1]");
+    }
+
+    #[test]
+    fn nested_wrong_shapes_have_full_paths() {
+        let bad = MINI.replace(r#""description":{"fr":"d"}"#, r#""description":{"fr":"d","ar":7}"#);
+        match read_in_chunks(bad.as_bytes(), 6) {
+            Err(ParseError::Shape { path, .. }) => assert_eq!(path, "members[0].description.ar"),
+            other => panic!("{other:?}"),
+        }
+        let bad = MINI.replace(r#""name":{"fr":"A"#, r#""nom":{"fr":"A"#);
+        match parse_document(bad.as_bytes()) {
+            Err(ParseError::Shape { path, message }) => {
+                assert_eq!(path, "members[0]");
+                assert!(message.contains("missing field `name`"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

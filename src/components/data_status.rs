@@ -1,0 +1,53 @@
+//! What the visitor sees of the data's state: progress while loading, an
+//! actionable error, or the notice that an offline copy is in use.
+
+use crate::data::{error_message, use_data, DataState, Origin};
+use crate::i18n::*;
+use crate::lang_of;
+use cluster_core::format;
+use leptos::prelude::*;
+
+/// A banner under the header; empty once the data is loaded from its source.
+#[component]
+pub fn DataStatus() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let retry = move |_| data.load();
+    move || {
+        let lang = lang_of(i18n.get_locale());
+        match data.state.get() {
+            DataState::Loading { records: 0 } => view! {
+                <div class="data-status loading" role="status" data-testid="data-loading">
+                    <span class="spinner" aria-hidden="true"></span>{t_string!(i18n, data_loading)}
+                </div>
+            }
+            .into_any(),
+            DataState::Loading { records } => view! {
+                <div class="data-status loading" role="status" data-testid="data-loading">
+                    <span class="spinner" aria-hidden="true"></span>
+                    {td_string!(i18n.get_locale(), data_loading_records, count = format::int(records as u64, lang)).to_string()}
+                </div>
+            }
+            .into_any(),
+            DataState::Failed(e) => view! {
+                <div class="data-status error" role="alert" data-testid="data-error">
+                    <p><strong>{t_string!(i18n, data_error_title)}</strong></p>
+                    <p dir="auto" data-testid="data-error-detail">{error_message(i18n, &e)}</p>
+                    <button type="button" class="button" on:click=retry>{t_string!(i18n, data_retry)}</button>
+                </div>
+            }
+            .into_any(),
+            DataState::Ready(loaded) => match loaded.origin {
+                Origin::Fallback(e) => view! {
+                    <div class="data-status offline" role="status" data-testid="data-offline">
+                        <p>{td_string!(i18n.get_locale(), data_offline, date = format::date(&loaded.dataset.as_of, lang)).to_string()}</p>
+                        <p class="note" dir="auto">{error_message(i18n, &e)}</p>
+                        <button type="button" class="button secondary" on:click=retry>{t_string!(i18n, data_retry)}</button>
+                    </div>
+                }
+                .into_any(),
+                _ => ().into_any(),
+            },
+        }
+    }
+}

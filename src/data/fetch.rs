@@ -1,0 +1,87 @@
+//! HTTP for the data sources: `window.fetch`, status checks, and reading the
+//! body as a stream fed to the core's [`DocumentReader`] in small steps, so a
+//! large document never blocks the page for long.
+
+use super::{Config, LoadError};
+use cluster_core::model::Dataset;
+use cluster_core::parse::{DocumentReader, ParseError};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// Work between two yields to the browser, in milliseconds.
+const SLICE_MS: f64 = 8.0;
+/// Bytes fed to the reader at a time.
+const STEP: usize = 32 * 1024;
+
+fn now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+/// Lets the browser paint and handle input before going on.
+async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+async fn get(url: &str) -> Result<web_sys::Response, LoadError> {
+    let unreachable = || LoadError::Unreachable { url: url.to_owned() };
+    let window = web_sys::window().ok_or_else(unreachable)?;
+    let response = JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| unreachable())?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| unreachable())?;
+    if !response.ok() {
+        return Err(LoadError::Http { url: url.to_owned(), status: response.status() });
+    }
+    Ok(response)
+}
+
+/// Reads `public/config.json`; a missing or unreadable file means the
+/// defaults (the bundled data), with a warning in the console.
+pub async fn config(url: &str) -> Config {
+    let text = async {
+        let response = get(url).await.ok()?;
+        let text = JsFuture::from(response.text().ok()?).await.ok()?;
+        text.as_string()
+    }
+    .await;
+    match text.map(|t| serde_json::from_str::<Config>(&t)) {
+        Some(Ok(config)) => config,
+        Some(Err(e)) => {
+            web_sys::console::warn_1(&JsValue::from_str(&format!("{url}: {e}; using the bundled data")));
+            Config::default()
+        }
+        None => Config::default(),
+    }
+}
+
+/// Fetches and reads a document, reporting the records read so far.
+pub async fn document(url: &str, progress: impl Fn(usize)) -> Result<Dataset, LoadError> {
+    let response = get(url).await?;
+    let cut = || LoadError::Unreachable { url: url.to_owned() };
+    let parse_err = |error: ParseError| LoadError::Parse { url: url.to_owned(), error };
+    let mut reader = DocumentReader::new();
+    let body = response.body().ok_or_else(cut)?;
+    let stream_reader: web_sys::ReadableStreamDefaultReader = body.get_reader().dyn_into().map_err(|_| cut())?;
+    let mut started = now();
+    loop {
+        let chunk = JsFuture::from(stream_reader.read()).await.map_err(|_| cut())?;
+        let done = js_sys::Reflect::get(&chunk, &JsValue::from_str("done")).ok().and_then(|v| v.as_bool()).unwrap_or(true);
+        if done {
+            break;
+        }
+        let value = js_sys::Reflect::get(&chunk, &JsValue::from_str("value")).map_err(|_| cut())?;
+        let bytes = js_sys::Uint8Array::new(&value).to_vec();
+        for step in bytes.chunks(STEP) {
+            reader.feed(step).map_err(parse_err)?;
+            if now() - started > SLICE_MS {
+                progress(reader.records());
+                yield_to_browser().await;
+                started = now();
+            }
+        }
+    }
+    reader.finish().map_err(parse_err)
+}

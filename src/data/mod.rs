@@ -1,0 +1,166 @@
+//! The data document, loaded once and shared through context. Where it comes
+//! from is decided by `config.json` (DESIGN.md): the bundled file, or the REST
+//! API with the bundled file as a fallback. Both go through one reader.
+
+mod fetch;
+
+use crate::i18n::*;
+use cluster_core::model::Dataset;
+use cluster_core::parse::ParseError;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::Deserialize;
+use std::sync::Arc;
+
+/// Where the bundled document is served.
+pub const BUNDLED_URL: &str = "/data/cluster.json";
+const CONFIG_URL: &str = "/config.json";
+
+/// `public/config.json`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Config {
+    /// Base of the REST API (`…/api/v1`); none means the bundled file.
+    #[serde(default)]
+    pub api_base_url: Option<String>,
+    /// Above this many records the directories query the API page by page.
+    #[serde(default = "default_limit")]
+    pub client_side_limit: u64,
+}
+
+fn default_limit() -> u64 {
+    20_000
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config { api_base_url: None, client_side_limit: default_limit() }
+    }
+}
+
+/// Why a source could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadError {
+    /// No answer at all (network down, server unreachable, CORS).
+    Unreachable { url: String },
+    /// An answer with an HTTP error status.
+    Http { url: String, status: u16 },
+    /// An answer that is not a valid document.
+    Parse { url: String, error: ParseError },
+}
+
+/// Where the loaded document came from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Origin {
+    /// The bundled file, as configured.
+    Bundled,
+    /// The REST API.
+    Api,
+    /// The bundled file, because the API failed.
+    Fallback(LoadError),
+}
+
+/// A loaded document.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The document (without lists when `server_side`).
+    pub dataset: Arc<Dataset>,
+    /// Where it came from.
+    pub origin: Origin,
+    /// True when the lists are too large to hold: directories query the API.
+    pub server_side: bool,
+    /// The API base, in REST mode.
+    pub api_base_url: Option<String>,
+}
+
+/// The state of the document.
+#[derive(Debug, Clone)]
+pub enum DataState {
+    /// Being read; how many records so far.
+    Loading { records: usize },
+    /// Ready to use.
+    Ready(Loaded),
+    /// Nothing usable: the error of the configured source.
+    Failed(LoadError),
+}
+
+/// The shared document and a way to load it again.
+#[derive(Clone, Copy)]
+pub struct Data {
+    /// The current state.
+    pub state: RwSignal<DataState>,
+}
+
+impl Data {
+    /// The loaded document, if ready (tracked).
+    pub fn dataset(&self) -> Option<Arc<Dataset>> {
+        self.state.with(|s| match s {
+            DataState::Ready(l) => Some(l.dataset.clone()),
+            _ => None,
+        })
+    }
+
+    /// Starts (again) loading the document.
+    pub fn load(self) {
+        self.state.set(DataState::Loading { records: 0 });
+        spawn_local(async move {
+            let progress = move |records| self.state.set(DataState::Loading { records });
+            let result = load(progress).await;
+            self.state.set(match result {
+                Ok(loaded) => DataState::Ready(loaded),
+                Err(e) => DataState::Failed(e),
+            });
+        });
+    }
+}
+
+/// Provides the document's context and starts loading it.
+pub fn provide_data() -> Data {
+    let data = Data { state: RwSignal::new(DataState::Loading { records: 0 }) };
+    provide_context(data);
+    data.load();
+    data
+}
+
+/// The document's context.
+pub fn use_data() -> Data {
+    expect_context::<Data>()
+}
+
+async fn load(progress: impl Fn(usize) + Clone + 'static) -> Result<Loaded, LoadError> {
+    let config = fetch::config(CONFIG_URL).await;
+    let Some(api) = config.api_base_url.clone().filter(|u| !u.trim().is_empty()) else {
+        let dataset = fetch::document(BUNDLED_URL, progress).await?;
+        return Ok(Loaded { dataset: Arc::new(dataset), origin: Origin::Bundled, server_side: false, api_base_url: None });
+    };
+    let api = api.trim_end_matches('/').to_owned();
+    match load_api(&api, config.client_side_limit, progress.clone()).await {
+        Ok(loaded) => Ok(loaded),
+        Err(api_error) => match fetch::document(BUNDLED_URL, progress).await {
+            Ok(dataset) => Ok(Loaded { dataset: Arc::new(dataset), origin: Origin::Fallback(api_error), server_side: false, api_base_url: None }),
+            // The configured source's error is the one to show.
+            Err(_) => Err(api_error),
+        },
+    }
+}
+
+async fn load_api(api: &str, limit: u64, progress: impl Fn(usize) + Clone + 'static) -> Result<Loaded, LoadError> {
+    let meta = fetch::document(&format!("{api}/dataset?include=meta"), progress.clone()).await?;
+    let server_side = meta.member_count() > limit || meta.startup_count() > limit;
+    let dataset = if server_side { meta } else { fetch::document(&format!("{api}/dataset"), progress).await? };
+    Ok(Loaded { dataset: Arc::new(dataset), origin: Origin::Api, server_side, api_base_url: Some(api.to_owned()) })
+}
+
+/// The translated sentence for a load error.
+pub fn error_message(i18n: leptos_i18n::I18nContext<Locale>, e: &LoadError) -> String {
+    match e {
+        LoadError::Unreachable { url } => td_string!(i18n.get_locale(), data_error_unreachable, url = url.clone()).to_string(),
+        LoadError::Http { url, status } => td_string!(i18n.get_locale(), data_error_http, url = url.clone(), status = *status).to_string(),
+        LoadError::Parse { url, error } => match error {
+            ParseError::Syntax { line, column, .. } => {
+                td_string!(i18n.get_locale(), data_error_syntax, url = url.clone(), line = *line, column = *column).to_string()
+            }
+            ParseError::Truncated { line } => td_string!(i18n.get_locale(), data_error_truncated, url = url.clone(), line = *line).to_string(),
+            ParseError::Shape { path, .. } => td_string!(i18n.get_locale(), data_error_shape, url = url.clone(), path = path.clone()).to_string(),
+        },
+    }
+}
