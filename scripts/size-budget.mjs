@@ -4,7 +4,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 
-const BUDGET = 150_000; // bytes (150 KB)
+// Bytes. Started at 150 000 with the app shell (134 600 B measured); raised to
+// 200 000 when the data layer landed (serde_json and the typed document model
+// add about 55 000 B): see README, "Size". Growth past it is a decision, not drift.
+const BUDGET = 200_000;
 const dir = process.argv[2] ?? 'dist';
 const counted = new Set(['.wasm', '.js', '.css', '.html']);
 

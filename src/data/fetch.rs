@@ -41,13 +41,14 @@ async fn get(url: &str) -> Result<web_sys::Response, LoadError> {
 /// Reads `public/config.json`; a missing or unreadable file means the
 /// defaults (the bundled data), with a warning in the console.
 pub async fn config(url: &str) -> Config {
-    let text = async {
+    let bytes = async {
         let response = get(url).await.ok()?;
-        let text = JsFuture::from(response.text().ok()?).await.ok()?;
-        text.as_string()
+        let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
+        Some(js_sys::Uint8Array::new(&buffer).to_vec())
     }
     .await;
-    match text.map(|t| serde_json::from_str::<Config>(&t)) {
+    // from_slice, like the document reader, so one serde_json reader is compiled in.
+    match bytes.map(|b| serde_json::from_slice::<Config>(&b)) {
         Some(Ok(config)) => config,
         Some(Err(e)) => {
             web_sys::console::warn_1(&JsValue::from_str(&format!("{url}: {e}; using the bundled data")));

@@ -152,15 +152,16 @@ async fn load_api(api: &str, limit: u64, progress: impl Fn(usize) + Clone + 'sta
 
 /// The translated sentence for a load error.
 pub fn error_message(i18n: leptos_i18n::I18nContext<Locale>, e: &LoadError) -> String {
+    use cluster_core::format::isolate;
     match e {
-        LoadError::Unreachable { url } => td_string!(i18n.get_locale(), data_error_unreachable, url = url.clone()).to_string(),
-        LoadError::Http { url, status } => td_string!(i18n.get_locale(), data_error_http, url = url.clone(), status = *status).to_string(),
+        LoadError::Unreachable { url } => td_string!(i18n.get_locale(), data_error_unreachable, url = isolate(url)).to_string(),
+        LoadError::Http { url, status } => td_string!(i18n.get_locale(), data_error_http, url = isolate(url), status = *status).to_string(),
         LoadError::Parse { url, error } => match error {
             ParseError::Syntax { line, column, .. } => {
-                td_string!(i18n.get_locale(), data_error_syntax, url = url.clone(), line = *line, column = *column).to_string()
+                td_string!(i18n.get_locale(), data_error_syntax, url = isolate(url), line = *line, column = *column).to_string()
             }
-            ParseError::Truncated { line } => td_string!(i18n.get_locale(), data_error_truncated, url = url.clone(), line = *line).to_string(),
-            ParseError::Shape { path, .. } => td_string!(i18n.get_locale(), data_error_shape, url = url.clone(), path = path.clone()).to_string(),
+            ParseError::Truncated { line } => td_string!(i18n.get_locale(), data_error_truncated, url = isolate(url), line = *line).to_string(),
+            ParseError::Shape { path, .. } => td_string!(i18n.get_locale(), data_error_shape, url = isolate(url), path = isolate(path)).to_string(),
         },
     }
 }

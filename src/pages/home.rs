@@ -55,7 +55,7 @@ fn HeadlineFigures() -> impl IntoView {
         let source = |d: &Dataset, year: u16| {
             let y = d.figures.iter().find(|f| f.year == year)?;
             let r = d.reference(&y.source)?;
-            Some(td_string!(i18n.get_locale(), fig_source, source = r.publisher.clone(), year = year).to_string())
+            Some(td_string!(i18n.get_locale(), fig_source, source = format::isolate(&r.publisher), year = year).to_string())
         };
         type Pick = fn(&YearFigures) -> Option<&Figure>;
         let rows: [(Pick, bool, String); 5] = [
@@ -73,7 +73,8 @@ fn HeadlineFigures() -> impl IntoView {
                 let src = source(&d, year).unwrap_or_default();
                 Some(view! {
                     <li class="figure" data-testid="figure">
-                        <span class="figure-value"><bdi>{value}</bdi></span>
+                        // Counts read left to right ("210+"); amounts are words of the language.
+                        <span class="figure-value" dir=if money { "auto" } else { "ltr" }>{value}</span>
                         <span class="figure-label">{label}</span>
                         <span class="figure-source">{src}</span>
                     </li>

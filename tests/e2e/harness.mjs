@@ -16,10 +16,18 @@ const TYPES = {
   '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png',
 };
 
-/** Serves dist/ on a free loopback port; unknown paths get index.html. */
-export async function startServer() {
+/**
+ * Serves dist/ on a free loopback port; unknown paths get index.html.
+ * `routes` maps a path (with its query, e.g. "/api/v1/dataset?include=meta",
+ * or without) to a handler `(req, res) => void` that answers instead: tests
+ * use it to serve other configs and documents, or to fail on purpose.
+ */
+export async function startServer(routes = {}) {
   const server = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const url = new URL(req.url, 'http://x');
+    const handler = routes[url.pathname + url.search] ?? routes[url.pathname];
+    if (handler) return handler(req, res);
+    const path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
     let file = join(DIST, path);
     try {
       if (!(await stat(file)).isFile()) throw new Error('not a file');
@@ -57,10 +65,16 @@ export async function openPage(browser, { locale = 'fr-FR', width = 1280, height
   return page;
 }
 
-/** Loads a path and waits until the app has mounted and rendered a heading. */
+/** Loads a path and waits until the app has rendered a heading and the data has settled. */
 export async function visit(page, base, path) {
   await page.goto(base + path);
   await page.waitForSelector('.shell [data-testid=page-heading]');
+  await page.waitForFunction(() => !document.querySelector('[data-testid=data-loading]'));
+}
+
+/** An element's text without Unicode bidi isolates (FSI/PDI), for matching. */
+export async function textOf(page, selector) {
+  return (await page.textContent(selector)).replace(/[\u2066-\u2069]/g, '');
 }
 
 /** The locale files, so tests compare with the very texts the app ships. */
@@ -80,3 +94,12 @@ export const ROUTES = [
 ];
 
 export const LANGS = ['fr', 'ar', 'en'];
+
+/** The bundled document as built into dist/. */
+export const bundledText = () => readFileSync(join(DIST, 'data', 'cluster.json'), 'utf8');
+
+/** A handler answering `body` with `status` and a content type. */
+export const answer = (body, status = 200, type = 'application/json') => (req, res) => {
+  res.writeHead(status, { 'content-type': type });
+  res.end(body);
+};

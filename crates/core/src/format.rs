@@ -47,6 +47,13 @@ pub fn mad_millions(amount: u64, lang: Lang) -> String {
     }
 }
 
+/// Wraps text in Unicode first-strong isolates (FSI … PDI), the plain-text
+/// form of `<bdi>`: a Latin URL, path or name inside an Arabic sentence keeps
+/// its own direction and does not drag the punctuation around it.
+pub fn isolate(s: &str) -> String {
+    format!("\u{2068}{s}\u{2069}")
+}
+
 const MONTHS: [[&str; 12]; 3] = [
     ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
     ["يناير", "فبراير", "مارس", "أبريل", "ماي", "يونيو", "يوليوز", "غشت", "شتنبر", "أكتوبر", "نونبر", "دجنبر"],
@@ -97,6 +104,11 @@ mod tests {
         assert_eq!(mad_millions(14_000_000, Lang::En), "MAD 14 million");
         assert_eq!(mad_millions(2_450_000, Lang::Fr), "2,5\u{a0}MDH");
         assert_eq!(mad_millions(2_450_000, Lang::En), "MAD 2.5 million");
+    }
+
+    #[test]
+    fn isolates() {
+        assert_eq!(isolate("http://x"), "\u{2068}http://x\u{2069}");
     }
 
     #[test]

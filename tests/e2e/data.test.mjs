@@ -1,0 +1,163 @@
+// Where the data comes from and what the visitor sees when it fails: the app
+// served a valid file, a truncated one, one with a field of the wrong type, a
+// 404, an unreachable API (with the bundled fallback), extra unknown fields,
+// and the REST mode of config.json.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, openPage, visit, answer, bundledText, textOf } from './harness.mjs';
+
+let browser;
+before(async () => { browser = await launchBrowser(); });
+after(async () => { await browser?.close(); });
+
+const BUNDLED = '/data/cluster.json';
+const config = (c) => answer(JSON.stringify({ client_side_limit: 20000, ...c }));
+
+/** Opens `/` on a server with `routes`, waits for the data to settle. */
+async function openWith(routes, { lang = 'fr', path = '/' } = {}) {
+  const server = await startServer(routes);
+  const page = await openPage(browser);
+  await visit(page, server.url, `${path}?lang=${lang}`);
+  await page.waitForSelector('[data-testid=figure], [data-testid=data-error]', { timeout: 15000 });
+  return { page, server };
+}
+
+/** No Rust panic and no uncaught exception happened. */
+function noPanic(page) {
+  assert.deepEqual(page.errors.filter((e) => /panicked|RuntimeError|unreachable/i.test(e)), []);
+}
+
+test('(a) a valid file: headline figures, source and date, no banner, no console error', async () => {
+  const { page, server } = await openWith({});
+  const figures = await page.locator('[data-testid=figure] .figure-value').allTextContents();
+  assert.deepEqual(figures, ['210+', '600+', '40+', '14\u00a0MDH', '35+']);
+  assert.match(await page.textContent('[data-testid=data-as-of]'), /23 février 2024/);
+  assert.match(await page.textContent('[data-testid=data-source]'), /fictives/);
+  assert.equal(await page.locator('.data-status').count(), 0);
+  assert.deepEqual(page.errors, []);
+  await visit(page, server.url, '/?lang=ar');
+  await page.waitForSelector('[data-testid=figure]');
+  assert.match(await page.textContent('[data-testid=data-as-of]'), /23 فبراير 2024/);
+  assert.equal((await page.locator('[data-testid=figure] .figure-value').allTextContents())[3], '14 مليون درهم');
+  await server.close();
+});
+
+test('(b) a truncated file: says it is incomplete and where; retry loads it once fixed', async () => {
+  const full = bundledText();
+  let calls = 0;
+  const { page, server } = await openWith({
+    [BUNDLED]: (req, res) => answer(++calls === 1 ? full.slice(0, full.length / 2) : full)(req, res),
+  });
+  assert.match(await textOf(page, '[data-testid=data-error-detail]'), /\/data\/cluster\.json est incomplet : il s'arrête à la ligne \d+/);
+  noPanic(page);
+  await page.click('[data-testid=data-error] button');
+  await page.waitForSelector('[data-testid=figure]');
+  assert.equal(await page.locator('[data-testid=data-error]').count(), 0);
+  await server.close();
+});
+
+test('(c) a field of the wrong type: names the field by its path', async () => {
+  const doc = JSON.parse(bundledText());
+  doc.members[17].joined = 'depuis longtemps';
+  const { page, server } = await openWith({ [BUNDLED]: answer(JSON.stringify(doc, null, 1)) });
+  assert.match(await textOf(page, '[data-testid=data-error-detail]'), /champ au mauvais format : members\[17\]\.joined/);
+  noPanic(page);
+  await server.close();
+});
+
+test('(c2) not JSON at all: gives the line and column', async () => {
+  const { page, server } = await openWith({ [BUNDLED]: answer('<html>502 Bad Gateway</html>') }, { lang: 'en' });
+  assert.match(await textOf(page, '[data-testid=data-error-detail]'), /is not valid JSON \(line 1, column 1\)/);
+  noPanic(page);
+  await server.close();
+});
+
+test('(d) a 404: says which HTTP error, in the visitor\'s language', async () => {
+  const { page, server } = await openWith({ [BUNDLED]: answer('not here', 404, 'text/plain') }, { lang: 'ar' });
+  const detail = await textOf(page, '[data-testid=data-error-detail]');
+  assert.match(detail, /HTTP 404/);
+  assert.match(detail, /أجاب الخادم/);
+  assert.equal(await page.getAttribute('[data-testid=data-error]', 'role'), 'alert');
+  noPanic(page);
+  await server.close();
+});
+
+test('(e) an unreachable API: the bundled copy is used, and the notice says so', async () => {
+  const { page, server } = await openWith({ '/config.json': config({ api_base_url: 'http://127.0.0.1:9/api/v1' }) });
+  assert.match(await textOf(page, '[data-testid=data-offline]'), /Copie hors ligne du 23 février 2024/);
+  assert.match(await textOf(page, '[data-testid=data-offline]'), /injoignable \(http:\/\/127\.0\.0\.1:9\/api\/v1\/dataset\?include=meta\)/);
+  assert.equal(await page.locator('[data-testid=figure]').count(), 5);
+  noPanic(page);
+  await server.close();
+});
+
+test('(e2) a failing API and no usable bundled copy: the API\'s error is shown', async () => {
+  const { page, server } = await openWith({
+    '/config.json': config({ api_base_url: '/api/v1' }),
+    '/api/v1/dataset': answer('{"type":"about:blank","status":503}', 503),
+    [BUNDLED]: answer('', 404),
+  });
+  assert.match(await textOf(page, '[data-testid=data-error-detail]'), /erreur HTTP 503 pour \/api\/v1\/dataset\?include=meta/);
+  noPanic(page);
+  await server.close();
+});
+
+test('(f) extra unknown fields: the app ignores them and works', async () => {
+  const doc = JSON.parse(bundledText());
+  doc.generator = { name: 'newer-server', version: 9 };
+  for (const m of doc.members) m.rating = { stars: 5 };
+  doc.sectors[0].colour = '#f2b705';
+  const { page, server } = await openWith({ [BUNDLED]: answer(JSON.stringify(doc)) });
+  assert.equal(await page.locator('[data-testid=figure]').count(), 5);
+  assert.deepEqual(page.errors, []);
+  await server.close();
+});
+
+/** An API that serves the bundled document per DESIGN.md and counts requests. */
+function api(limit) {
+  const doc = JSON.parse(bundledText());
+  const meta = { ...doc, members: undefined, startups: undefined, partners: undefined,
+    totals: { members: doc.members.length, startups: doc.startups.length, partners: doc.partners.length } };
+  const seen = [];
+  const log = (h) => (req, res) => { seen.push(req.url); h(req, res); };
+  return {
+    seen,
+    routes: {
+      '/config.json': config({ api_base_url: '/api/v1/', client_side_limit: limit }),
+      '/api/v1/dataset?include=meta': log(answer(JSON.stringify(meta))),
+      '/api/v1/dataset': log(answer(JSON.stringify(doc))),
+      [BUNDLED]: log(answer('', 500)),
+    },
+  };
+}
+
+test('REST mode: meta first, then the lists when they fit under client_side_limit', async () => {
+  const a = api(20000);
+  const { page, server } = await openWith(a.routes);
+  assert.equal(await page.locator('[data-testid=figure]').count(), 5);
+  assert.equal(await page.locator('.data-status').count(), 0);
+  assert.deepEqual(a.seen, ['/api/v1/dataset?include=meta', '/api/v1/dataset']);
+  assert.deepEqual(page.errors, []);
+  await server.close();
+});
+
+test('REST mode: above client_side_limit only the meta document is loaded', async () => {
+  const a = api(100);
+  const { page, server } = await openWith(a.routes);
+  assert.equal(await page.locator('[data-testid=figure]').count(), 5);
+  assert.deepEqual(a.seen, ['/api/v1/dataset?include=meta']);
+  await server.close();
+});
+
+test('a slow source shows the loading state first', async () => {
+  const full = bundledText();
+  const server = await startServer({ [BUNDLED]: (req, res) => setTimeout(() => answer(full)(req, res), 1500) });
+  const page = await openPage(browser);
+  await page.goto(`${server.url}/?lang=fr`);
+  await page.waitForSelector('[data-testid=data-loading]');
+  assert.match(await page.textContent('[data-testid=data-loading]'), /Chargement des données/);
+  assert.equal(await page.getAttribute('[data-testid=data-loading]', 'role'), 'status');
+  await page.waitForSelector('[data-testid=figure]');
+  assert.equal(await page.locator('[data-testid=data-loading]').count(), 0);
+  await server.close();
+});
