@@ -74,7 +74,7 @@ fn HeadlineFigures() -> impl IntoView {
                 Some(view! {
                     <li class="figure" data-testid="figure">
                         // Counts read left to right ("210+"); amounts are words of the language.
-                        <span class="figure-value" dir=if money { "auto" } else { "ltr" }>{value}</span>
+                        <span class="figure-value"><span dir=if money { "auto" } else { "ltr" }>{value}</span></span>
                         <span class="figure-label">{label}</span>
                         <span class="figure-source">{src}</span>
                     </li>
