@@ -358,6 +358,134 @@ pub fn validate(d: &Dataset) -> Vec<Issue> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// A small valid document, built here so each test breaks one thing.
+    fn valid() -> Dataset {
+        let t = Text::same;
+        let sectors = SECTOR_IDS.iter().zip([33, 14, 14, 13, 8, 3, 15]).map(|(id, share)| Sector { id: (*id).into(), name: t(id), report_share: Some(share) }).collect();
+        Dataset {
+            version: FORMAT_VERSION,
+            as_of: "2024-02-23".into(),
+            source: Source { text: t("source"), urls: vec!["https://example.org/report".into()], references: vec![Reference { id: "report".into(), title: "R".into(), publisher: "P".into(), date: "2024-02".into(), url: None }] },
+            sectors,
+            member_types: vec![MemberType { id: "tpme".into(), name: t("TPME") }],
+            regions: vec![Region { id: "casablanca-settat".into(), name: t("Casablanca-Settat"), cities: vec![City { id: "casablanca".into(), name: t("Casablanca") }] },
+                          Region { id: "souss-massa".into(), name: t("Souss-Massa"), cities: vec![City { id: "agadir".into(), name: t("Agadir") }] }],
+            labels: vec![Label { id: "taqa-pro-pv".into(), name: t("Taqa Pro PV"), description: t("d") }],
+            programmes: vec![Programme { id: "gbi".into(), name: t("GBI"), description: t("d") }],
+            members: vec![Member {
+                id: "atlas-solaire".into(), name: t("Atlas Solaire"), member_type: "tpme".into(), sector: "solar".into(),
+                region: "casablanca-settat".into(), city: "casablanca".into(), joined: 2020, description: t("d"),
+                keywords: vec!["pv".into()], labels: vec!["taqa-pro-pv".into()],
+                programmes: vec![Participation { programme: "gbi".into(), year: 2021 }],
+                contact: Contact { website: Some("https://atlas.example".into()), email: Some("contact@atlas.example".into()), phone: Some("+212 5 00 00 00 01".into()) },
+            }],
+            startups: vec![Startup {
+                id: "sunbox".into(), name: t("SunBox"), sector: "solar".into(), region: "souss-massa".into(), city: "agadir".into(),
+                founded: 2019, cohort: 2021, programmes: vec!["gbi".into()], raised_mad: 100_000, description: t("d"), website: None,
+            }],
+            partners: vec![Partner { id: "amee".into(), name: t("AMEE"), kind: "institution".into(), illustrative: false, website: None }],
+            figures: vec![YearFigures {
+                year: 2023, source: "report".into(), active_members: Some(Figure { value: 210, lower_bound: true }), startups_per_year: None,
+                startups_supported: None, incubator_fundraising_mad: None, committed_fundraising_mad: None, partnerships: None, collaborative_projects: None,
+            }],
+            totals: None,
+        }
+    }
+
+    fn only_issue(d: &Dataset) -> (String, Code) {
+        let issues = validate(d);
+        assert_eq!(issues.len(), 1, "{issues:#?}");
+        (issues[0].path.clone(), issues[0].code)
+    }
+
+    #[test]
+    fn the_valid_document_is_valid() {
+        assert_eq!(validate(&valid()), []);
+    }
+
+    #[test]
+    fn every_kind_of_problem_has_its_code_and_path() {
+        type Break = fn(&mut Dataset);
+        let cases: Vec<(Break, &str, Code)> = vec![
+            (|d| d.version = 2, "version", Code::VersionUnsupported),
+            (|d| d.as_of = "2024-02-30".into(), "as_of", Code::DateInvalid),
+            (|d| d.source.urls[0] = "ftp://example.org".into(), "source.urls[0]", Code::UrlScheme),
+            (|d| d.source.references[0].date = "Feb 2024".into(), "source.references[0].date", Code::DateInvalid),
+            (|d| d.members[0].id = "Atlas Solaire".into(), "members[0].id", Code::IdFormat),
+            (|d| { let m = d.members[0].clone(); d.members.push(m) }, "members[1].id", Code::IdDuplicate),
+            (|d| d.members[0].member_type = "giant".into(), "members[0].type", Code::RefUnknown),
+            (|d| d.members[0].sector = "nuclear".into(), "members[0].sector", Code::RefUnknown),
+            (|d| d.members[0].region = "atlantis".into(), "members[0].region", Code::RefUnknown),
+            (|d| d.members[0].city = "paris".into(), "members[0].city", Code::RefUnknown),
+            (|d| d.members[0].city = "agadir".into(), "members[0].city", Code::CityNotInRegion),
+            (|d| d.members[0].labels[0] = "taqa-pro-wind".into(), "members[0].labels[0]", Code::RefUnknown),
+            (|d| d.members[0].programmes[0].programme = "moonshot".into(), "members[0].programmes[0].programme", Code::RefUnknown),
+            (|d| d.members[0].programmes[0].year = 2031, "members[0].programmes[0].year", Code::YearRange),
+            (|d| d.members[0].joined = 2010, "members[0].joined", Code::YearRange),
+            (|d| d.members[0].contact.website = Some("javascript:alert(1)".into()), "members[0].contact.website", Code::UrlScheme),
+            (|d| d.members[0].contact.website = Some("https://exa mple.org".into()), "members[0].contact.website", Code::UrlInvalid),
+            (|d| d.members[0].contact.email = Some("nobody".into()), "members[0].contact.email", Code::EmailInvalid),
+            (|d| d.members[0].contact.phone = Some("12".into()), "members[0].contact.phone", Code::PhoneInvalid),
+            (|d| d.members[0].name.fr = "  ".into(), "members[0].name.fr", Code::TextEmpty),
+            (|d| d.sectors.retain(|s| s.id != "other"), "sectors", Code::ShareTotal),
+            (|d| { d.sectors.retain(|s| s.id != "finance"); d.sectors[0].report_share = Some(36) }, "sectors", Code::SectorMissing),
+            (|d| d.regions[0].cities[0].id = "agadir".into(), "regions[1].cities[0].id", Code::IdDuplicate),
+            (|d| d.regions[1].cities.clear(), "regions[1].cities", Code::Empty),
+            (|d| d.startups[0].cohort = 2012, "startups[0].cohort", Code::YearRange),
+            (|d| d.startups[0].founded = 2022, "startups[0].founded", Code::YearRange),
+            (|d| d.startups[0].programmes.clear(), "startups[0].programmes", Code::Empty),
+            (|d| d.startups[0].website = Some("data:text/html,x".into()), "startups[0].website", Code::UrlScheme),
+            (|d| d.partners[0].kind = "friend".into(), "partners[0].kind", Code::RefUnknown),
+            (|d| d.figures[0].source = "rumour".into(), "figures[0].source", Code::RefUnknown),
+            (|d| { let f = d.figures[0].clone(); d.figures.push(f) }, "figures[1].year", Code::IdDuplicate),
+            (|d| d.totals = Some(Totals { members: 5, startups: 1, partners: 1 }), "totals.members", Code::TotalsMismatch),
+        ];
+        for (i, (break_it, path, code)) in cases.into_iter().enumerate() {
+            let mut d = valid();
+            break_it(&mut d);
+            let issues = validate(&d);
+            assert!(issues.iter().any(|x| x.path == path && x.code == code), "case {i}: expected {path}: {} in {issues:#?}", code.as_str());
+        }
+        // A city in another region is reported once, as such (not also as unknown).
+        let mut d = valid();
+        d.members[0].city = "agadir".into();
+        assert_eq!(only_issue(&d), ("members[0].city".into(), Code::CityNotInRegion));
+    }
+
+    #[test]
+    fn codes_have_stable_distinct_strings() {
+        let all = [Code::UnknownField, Code::VersionUnsupported, Code::IdFormat, Code::IdDuplicate, Code::RefUnknown, Code::CityNotInRegion,
+            Code::SectorMissing, Code::UrlScheme, Code::UrlInvalid, Code::EmailInvalid, Code::PhoneInvalid, Code::DateInvalid, Code::YearRange,
+            Code::TextEmpty, Code::ShareTotal, Code::TotalsMismatch, Code::Empty];
+        let strings: HashSet<&str> = all.iter().map(|c| c.as_str()).collect();
+        assert_eq!(strings.len(), all.len());
+        assert!(all.iter().all(|c| !c.describe().is_empty()));
+    }
+
+    #[test]
+    fn round_trip_through_json() {
+        let d = valid();
+        let json = serde_json::to_vec(&d).unwrap();
+        assert_eq!(crate::parse::parse_document(&json).unwrap(), d);
+    }
+
+    proptest! {
+        #[test]
+        fn validate_never_panics(id in "\\PC{0,12}", city in "\\PC{0,8}", url in "\\PC{0,20}", email in "\\PC{0,20}",
+                                 phone in "\\PC{0,16}", year in any::<u16>(), as_of in "\\PC{0,12}", share in any::<u8>()) {
+            let mut d = valid();
+            d.members[0].id = id;
+            d.members[0].city = city;
+            d.members[0].contact = Contact { website: Some(url), email: Some(email), phone: Some(phone) };
+            d.members[0].joined = year;
+            d.startups[0].founded = year;
+            d.as_of = as_of;
+            d.sectors[0].report_share = Some(share);
+            let _ = validate(&d);
+        }
+    }
 
     #[test]
     fn slugs() {

@@ -31,6 +31,19 @@ fn bundled_file_is_exactly_what_the_generator_writes() {
 }
 
 #[test]
+fn parsing_and_writing_back_gives_the_same_bytes() {
+    let bytes = bundled_bytes();
+    let parsed = cluster_core::parse::parse_document(&bytes).unwrap();
+    assert!(to_bytes(&parsed) == bytes);
+    // The streaming reader, fed in odd-sized chunks, reads the same document.
+    let mut reader = cluster_core::parse::DocumentReader::new();
+    for chunk in bytes.chunks(4093) {
+        reader.feed(chunk).unwrap();
+    }
+    assert_eq!(reader.finish().unwrap(), parsed);
+}
+
+#[test]
 fn same_seed_same_bytes_other_seed_other_bytes() {
     assert_eq!(to_bytes(&dataset(7, 50)), to_bytes(&dataset(7, 50)));
     assert_ne!(to_bytes(&dataset(7, 50)), to_bytes(&dataset(8, 50)));
