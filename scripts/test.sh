@@ -9,7 +9,7 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 step() { printf '\n=== %s\n' "$*"; }
 
 step "Rust unit and property tests (native)"
-cargo test --locked
+cargo test --locked -p cluster-core -p cluster-data
 
 step "In-browser component tests (wasm-bindgen-test, headless Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver \
