@@ -9,7 +9,7 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 step() { printf '\n=== %s\n' "$*"; }
 
 step "Rust unit and property tests (native)"
-cargo test --locked -p cluster-core -p cluster-data
+cargo test --locked -p cluster-core -p cluster-data -p cluster-server
 
 step "In-browser component tests (wasm-bindgen-test, headless Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver \
@@ -22,5 +22,6 @@ trunk build --release
 step "Size budget"
 node scripts/size-budget.mjs dist
 
-step "End-to-end tests (playwright-core, Chromium)"
+step "End-to-end tests (playwright-core, Chromium; the app alone and behind the reference server)"
+cargo build --locked -p cluster-server
 node --test --test-concurrency=1 tests/e2e/

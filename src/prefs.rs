@@ -31,7 +31,9 @@ pub fn save_lang(code: &str) {
 
 /// The browser's languages in order of preference (`navigator.languages`).
 pub fn browser_langs() -> Vec<String> {
-    let Some(w) = web_sys::window() else { return Vec::new() };
+    let Some(w) = web_sys::window() else {
+        return Vec::new();
+    };
     let list = w.navigator().languages();
     let mut out: Vec<String> = list.iter().filter_map(|v| v.as_string()).collect();
     if out.is_empty() {
@@ -76,7 +78,10 @@ fn system_prefers_dark() -> bool {
 /// stylesheet reads (public/theme.js applies the saved one before first paint).
 pub fn choose_theme(theme: Theme) {
     write(THEME_KEY, theme.code());
-    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
         let _ = root.set_attribute("data-theme", theme.code());
     }
 }

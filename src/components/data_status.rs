@@ -1,7 +1,7 @@
 //! What the visitor sees of the data's state: progress while loading, an
 //! actionable error, or the notice that an offline copy is in use.
 
-use crate::data::{error_message, use_data, DataState, Origin};
+use crate::data::{DataState, Origin, error_message, use_data};
 use crate::i18n::*;
 use crate::lang_of;
 use cluster_core::format;

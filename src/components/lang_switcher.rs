@@ -1,11 +1,11 @@
 //! The language switcher: saves the choice and rewrites `?lang` in place.
 
 use crate::i18n::*;
-use crate::{lang_of, locale_of, prefs, Lang};
+use crate::{Lang, lang_of, locale_of, prefs};
 use cluster_core::url::set_param;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_location, use_navigate};
 
 /// A labelled `<select>` of the three languages, each named in itself.
 /// Switching keeps the route and every other parameter and adds no history entry.
@@ -15,7 +15,9 @@ pub fn LanguageSwitcher() -> impl IntoView {
     let location = use_location();
     let navigate = use_navigate();
     let on_change = move |ev| {
-        let Some(lang) = Lang::from_code(&event_target_value(&ev)) else { return };
+        let Some(lang) = Lang::from_code(&event_target_value(&ev)) else {
+            return;
+        };
         prefs::save_lang(lang.code());
         i18n.set_locale(locale_of(lang));
         let url = format!(
@@ -24,7 +26,14 @@ pub fn LanguageSwitcher() -> impl IntoView {
             set_param(&location.search.get_untracked(), "lang", Some(lang.code())),
             location.hash.get_untracked()
         );
-        navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+        navigate(
+            &url,
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
     };
     view! {
         <label class="lang-switcher">

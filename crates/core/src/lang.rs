@@ -113,7 +113,10 @@ mod tests {
     fn codes_round_trip_and_direction() {
         for l in Lang::ALL {
             assert_eq!(Lang::from_code(l.code()), Some(l));
-            assert_eq!(Lang::from_tag(&format!("{}-XX", l.code().to_uppercase())), Some(l));
+            assert_eq!(
+                Lang::from_tag(&format!("{}-XX", l.code().to_uppercase())),
+                Some(l)
+            );
         }
         assert_eq!(Lang::Ar.dir(), "rtl");
         assert_eq!(Lang::Fr.dir(), "ltr");

@@ -28,7 +28,9 @@ pub fn encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -42,7 +44,10 @@ mod tests {
 
     #[test]
     fn replaces_and_keeps_others_in_order() {
-        assert_eq!(set_param("?q=solaire&lang=fr&sector=solar", "lang", Some("ar")), "?q=solaire&sector=solar&lang=ar");
+        assert_eq!(
+            set_param("?q=solaire&lang=fr&sector=solar", "lang", Some("ar")),
+            "?q=solaire&sector=solar&lang=ar"
+        );
     }
 
     #[test]
@@ -53,12 +58,18 @@ mod tests {
 
     #[test]
     fn does_not_touch_similar_keys_or_encoding() {
-        assert_eq!(set_param("langue=x&q=%C3%A9nergie+verte", "lang", Some("fr")), "?langue=x&q=%C3%A9nergie+verte&lang=fr");
+        assert_eq!(
+            set_param("langue=x&q=%C3%A9nergie+verte", "lang", Some("fr")),
+            "?langue=x&q=%C3%A9nergie+verte&lang=fr"
+        );
     }
 
     #[test]
     fn removes_repeated_keys() {
-        assert_eq!(set_param("?lang=fr&lang=en&page=2", "lang", Some("ar")), "?page=2&lang=ar");
+        assert_eq!(
+            set_param("?lang=fr&lang=en&page=2", "lang", Some("ar")),
+            "?page=2&lang=ar"
+        );
     }
 
     #[test]

@@ -1,0 +1,71 @@
+//! The Content-Security-Policy of the app's pages. Trunk's loader is one
+//! inline `<script type="module">` whose text is fixed per build, so its hash,
+//! computed here from the built index.html at start-up, is what allows it.
+
+use base64::Engine;
+use sha2::{Digest, Sha256};
+
+/// The `'sha256-…'` sources of every inline `<script>` of `html`.
+pub fn inline_script_hashes(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let tag_end = match rest[start..].find('>') {
+            Some(i) => start + i + 1,
+            None => break,
+        };
+        let tag = &rest[start..tag_end];
+        let Some(close) = rest[tag_end..].find("</script>") else {
+            break;
+        };
+        let body = &rest[tag_end..tag_end + close];
+        if !tag.contains(" src=") {
+            let digest = Sha256::digest(body.as_bytes());
+            out.push(format!(
+                "'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            ));
+        }
+        rest = &rest[tag_end + close + "</script>".len()..];
+    }
+    out
+}
+
+/// The policy for the app's pages; `frame_ancestors` is `'none'` except on
+/// `/embed/*`, which partner sites may frame.
+pub fn policy(script_hashes: &[String], embeddable: bool) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self'; img-src 'self' data:; \
+         connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {}",
+        script_hashes.join(" "),
+        if embeddable { "*" } else { "'none'" }
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_inline_scripts_only() {
+        let html = r#"<script src="/theme.js"></script><script type="module">import init from '/a.js';init();</script>"#;
+        let hashes = inline_script_hashes(html);
+        assert_eq!(hashes.len(), 1);
+        let expected = base64::engine::general_purpose::STANDARD
+            .encode(Sha256::digest(b"import init from '/a.js';init();"));
+        assert_eq!(hashes[0], format!("'sha256-{expected}'"));
+    }
+
+    #[test]
+    fn policy_is_strict() {
+        let p = policy(&["'sha256-x'".into()], false);
+        assert!(p.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-x'"));
+        assert!(!p.contains("unsafe-eval'") || p.contains("wasm-unsafe-eval"));
+        assert!(
+            p.contains("object-src 'none'")
+                && p.contains("base-uri 'none'")
+                && p.ends_with("frame-ancestors 'none'")
+        );
+        assert!(policy(&[], true).ends_with("frame-ancestors *"));
+    }
+}

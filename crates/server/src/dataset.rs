@@ -1,0 +1,105 @@
+//! `GET /api/v1/dataset` (with ETag and `?include=meta`) and `GET /health`.
+
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use cluster_core::model::{Dataset, Totals};
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use std::sync::Arc;
+
+/// The dataset, serialized once at start with its entity tags.
+pub struct DatasetState {
+    full: Vec<u8>,
+    full_etag: String,
+    meta: Vec<u8>,
+    meta_etag: String,
+}
+
+fn etag(bytes: &[u8]) -> String {
+    let d = Sha256::digest(bytes);
+    format!(
+        "\"{}\"",
+        d.iter()
+            .take(16)
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    )
+}
+
+impl DatasetState {
+    /// Serializes the document and its meta form (lists replaced by totals).
+    pub fn new(dataset: Dataset) -> DatasetState {
+        let full = serde_json::to_vec(&dataset).expect("a Dataset always serializes");
+        let meta_doc = Dataset {
+            totals: Some(Totals {
+                members: dataset.members.len() as u64,
+                startups: dataset.startups.len() as u64,
+                partners: dataset.partners.len() as u64,
+            }),
+            members: Vec::new(),
+            startups: Vec::new(),
+            partners: Vec::new(),
+            ..dataset
+        };
+        let meta = serde_json::to_vec(&meta_doc).expect("a Dataset always serializes");
+        DatasetState {
+            full_etag: etag(&full),
+            full,
+            meta_etag: etag(&meta),
+            meta,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct DatasetQuery {
+    include: Option<String>,
+}
+
+async fn dataset(
+    State(state): State<Arc<DatasetState>>,
+    Query(q): Query<DatasetQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let (body, tag) = if q.include.as_deref() == Some("meta") {
+        (&state.meta, &state.meta_etag)
+    } else {
+        (&state.full, &state.full_etag)
+    };
+    let tag_value = HeaderValue::from_str(tag).expect("a hex tag is a valid header");
+    let matches = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == tag || t.trim() == "*"));
+    let common = [
+        (header::ETAG, tag_value),
+        (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+    ];
+    if matches {
+        return (StatusCode::NOT_MODIFIED, common).into_response();
+    }
+    (
+        common,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        body.clone(),
+    )
+        .into_response()
+}
+
+async fn health() -> Json<serde_json::Value> {
+    Json(serde_json::json!({ "status": "ok" }))
+}
+
+/// The dataset routes, relative to `/api/v1`.
+pub fn routes(state: Arc<DatasetState>) -> Router {
+    Router::new()
+        .route("/dataset", get(dataset))
+        .route("/health", get(health))
+        .with_state(state)
+}

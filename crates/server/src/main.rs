@@ -1,0 +1,93 @@
+//! `cluster-enr-server`: the reference REST API and the built app.
+//! Every option can also be given through the environment.
+
+use clap::Parser;
+use cluster_server::{Settings, app, load_dataset};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    version,
+    about = "Cluster EnR reference server: REST API and the built app"
+)]
+struct Args {
+    /// Address to listen on.
+    #[arg(long, env = "CLUSTER_ADDR", default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// Dataset document to serve.
+    #[arg(
+        long,
+        env = "CLUSTER_DATASET",
+        default_value = "public/data/cluster.json"
+    )]
+    dataset: PathBuf,
+    /// The built app (Trunk's output).
+    #[arg(long = "static", env = "CLUSTER_STATIC", default_value = "dist")]
+    static_dir: PathBuf,
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .init();
+    let args = Args::parse();
+    let dataset = match load_dataset(&args.dataset) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("cluster-enr-server: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if !args.static_dir.join("index.html").is_file() {
+        tracing::warn!(
+            "no index.html in {}: build the app with `trunk build --release`",
+            args.static_dir.display()
+        );
+    }
+    let settings = Settings {
+        dataset: args.dataset,
+        static_dir: args.static_dir,
+    };
+    let router = app(dataset, &settings);
+    let listener = match tokio::net::TcpListener::bind(args.addr).await {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("cluster-enr-server: cannot listen on {}: {e}", args.addr);
+            return ExitCode::FAILURE;
+        }
+    };
+    let local = listener.local_addr().map_or(args.addr, |a| a);
+    println!("cluster-enr-server: serving http://{local}/");
+    // In-flight requests finish before the process exits on SIGTERM or Ctrl-C.
+    match axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("cluster-enr-server: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
