@@ -1,0 +1,476 @@
+//! The incubator application (DESIGN.md, "The incubator application"): one
+//! model and one set of rules, used unchanged by the form and the server, so
+//! both refuse the same things with the same codes.
+
+use crate::contact::{check_url, is_email, normalize_phone, UrlProblem};
+use crate::model::Dataset;
+use crate::validate::is_date;
+use serde::{Deserialize, Serialize};
+
+/// An application as the applicant sends it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Application {
+    pub eligibility: Eligibility,
+    pub startup: StartupInfo,
+    pub team: Vec<Founder>,
+    pub project: Project,
+    pub funding: Funding,
+    /// An upload id returned by `POST /uploads` (a PDF pitch deck), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pitch_deck: Option<String>,
+    pub declaration: Declaration,
+}
+
+/// The three conditions of the call; all must be true.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Eligibility {
+    pub based_in_morocco: bool,
+    pub under_five_years: bool,
+    pub innovative: bool,
+}
+
+/// The start-up.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StartupInfo {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_form: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub creation_date: String,
+    /// Identifiant commun de l'entreprise: 15 digits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ice: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rc_number: Option<String>,
+    pub region: String,
+    pub city: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+    pub sector: String,
+}
+
+/// A founder.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Founder {
+    pub full_name: String,
+    pub role: String,
+    pub email: String,
+    /// Moroccan format as typed; stored in E.164 by [`normalize`].
+    pub phone: String,
+    /// `female`, `male`, `other` or `undisclosed` (programme statistics).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<String>,
+    /// `under-25`, `25-34`, `35-44` or `45-plus`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_band: Option<String>,
+}
+
+/// The project.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    pub pitch: String,
+    pub problem: String,
+    pub solution: String,
+    pub innovation: String,
+    pub environmental_impact: String,
+    /// `idea`, `prototype`, `first-customers` or `growth`.
+    pub stage: String,
+    pub jobs_created: u32,
+    pub jobs_planned: u32,
+}
+
+/// Money matters, in Moroccan dirhams.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Funding {
+    pub raised_mad: u64,
+    pub sought_mad: u64,
+    /// 0–100.
+    pub self_financing_pct: u8,
+    pub patent: bool,
+}
+
+/// The applicant's declarations.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Declaration {
+    pub accurate: bool,
+    pub consent: bool,
+    /// Version of the consent text shown (law 09-08).
+    pub consent_version: String,
+}
+
+/// The consent text version the portal currently shows.
+pub const CONSENT_VERSION: &str = "2026-11";
+
+pub const GENDERS: [&str; 4] = ["female", "male", "other", "undisclosed"];
+pub const AGE_BANDS: [&str; 4] = ["under-25", "25-34", "35-44", "45-plus"];
+pub const STAGES: [&str; 4] = ["idea", "prototype", "first-customers", "growth"];
+
+/// One refused field: its path, a stable code, and the bounds when the code
+/// has some (the messages say "between {min} and {max}").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub field: String,
+    pub code: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max: Option<u64>,
+}
+
+impl FieldError {
+    fn new(field: impl Into<String>, code: &'static str) -> FieldError {
+        FieldError { field: field.into(), code, min: None, max: None }
+    }
+    fn bounded(field: impl Into<String>, code: &'static str, min: u64, max: u64) -> FieldError {
+        FieldError { field: field.into(), code, min: Some(min), max: Some(max) }
+    }
+}
+
+/// Characters refused in any text: controls (except tab and line breaks in
+/// long texts) and the bidi overrides and isolates that can disguise text.
+pub fn has_forbidden_chars(s: &str, multiline: bool) -> bool {
+    s.chars().any(|c| {
+        (c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t')))
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+    })
+}
+
+/// A calendar day, for "not in the future" and "under five years".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Day {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Day {
+    /// Parses `YYYY-MM-DD` (a real calendar date).
+    pub fn parse(s: &str) -> Option<Day> {
+        if !is_date(s, false) {
+            return None;
+        }
+        Some(Day { year: s[..4].parse().ok()?, month: s[5..7].parse().ok()?, day: s[8..10].parse().ok()? })
+    }
+}
+
+struct Rules<'a> {
+    errors: Vec<FieldError>,
+    dataset: &'a Dataset,
+}
+
+impl Rules<'_> {
+    fn text(&mut self, field: &str, value: &str, min: usize, max: usize, multiline: bool) {
+        let n = value.trim().chars().count();
+        if has_forbidden_chars(value, multiline) {
+            self.errors.push(FieldError::new(field, "forbidden_characters"));
+        } else if n == 0 && min > 0 {
+            self.errors.push(FieldError::new(field, "required"));
+        } else if n < min || n > max {
+            self.errors.push(FieldError::bounded(field, "length", min as u64, max as u64));
+        }
+    }
+
+    fn choice(&mut self, field: &str, value: &str, allowed: &[&str]) {
+        if !allowed.contains(&value) {
+            self.errors.push(FieldError::new(field, "choice_invalid"));
+        }
+    }
+
+    fn range(&mut self, field: &str, value: u64, min: u64, max: u64) {
+        if value < min || value > max {
+            self.errors.push(FieldError::bounded(field, "range", min, max));
+        }
+    }
+}
+
+/// Checks every rule; an empty list means the application can be accepted.
+/// `today` decides "not in the future" and "under five years"; `dataset`
+/// gives the region, city and sector ids.
+pub fn validate_application(a: &Application, dataset: &Dataset, today: Day) -> Vec<FieldError> {
+    let mut r = Rules { errors: Vec::new(), dataset };
+    let e = &a.eligibility;
+    for (ok, field) in [(e.based_in_morocco, "eligibility.based_in_morocco"), (e.under_five_years, "eligibility.under_five_years"), (e.innovative, "eligibility.innovative")] {
+        if !ok {
+            r.errors.push(FieldError::new(field, "not_eligible"));
+        }
+    }
+
+    let s = &a.startup;
+    r.text("startup.name", &s.name, 2, 120, false);
+    if let Some(v) = &s.legal_form {
+        r.text("startup.legal_form", v, 0, 80, false);
+    }
+    match Day::parse(s.creation_date.trim()) {
+        None => r.errors.push(FieldError::new("startup.creation_date", "date_invalid")),
+        Some(d) if d > today => r.errors.push(FieldError::new("startup.creation_date", "date_future")),
+        Some(d) if Day { year: d.year + 5, ..d } <= today => r.errors.push(FieldError::new("startup.creation_date", "too_old")),
+        Some(_) => {}
+    }
+    if let Some(ice) = s.ice.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+        if !(ice.len() == 15 && ice.bytes().all(|b| b.is_ascii_digit())) {
+            r.errors.push(FieldError::new("startup.ice", "ice_invalid"));
+        }
+    }
+    if let Some(v) = &s.rc_number {
+        r.text("startup.rc_number", v, 0, 40, false);
+    }
+    match r.dataset.region(&s.region) {
+        None => r.errors.push(FieldError::new("startup.region", "ref_unknown")),
+        Some(region) if !region.cities.iter().any(|c| c.id == s.city) => r.errors.push(FieldError::new("startup.city", "city_not_in_region")),
+        Some(_) => {}
+    }
+    if let Some(w) = s.website.as_deref().filter(|w| !w.trim().is_empty()) {
+        match check_url(w.trim()) {
+            Ok(()) => {}
+            Err(UrlProblem::Scheme) => r.errors.push(FieldError::new("startup.website", "url_scheme")),
+            Err(UrlProblem::Invalid) => r.errors.push(FieldError::new("startup.website", "url_invalid")),
+        }
+    }
+    if r.dataset.sector(&s.sector).is_none() {
+        r.errors.push(FieldError::new("startup.sector", "ref_unknown"));
+    }
+
+    if a.team.is_empty() || a.team.len() > 6 {
+        r.errors.push(FieldError::bounded("team", "count", 1, 6));
+    }
+    for (i, f) in a.team.iter().enumerate().take(6) {
+        let p = format!("team[{i}]");
+        r.text(&format!("{p}.full_name"), &f.full_name, 2, 120, false);
+        r.text(&format!("{p}.role"), &f.role, 2, 80, false);
+        if !is_email(f.email.trim()) {
+            r.errors.push(FieldError::new(format!("{p}.email"), "email_invalid"));
+        }
+        if normalize_phone(&f.phone).is_none() {
+            r.errors.push(FieldError::new(format!("{p}.phone"), "phone_invalid"));
+        }
+        if let Some(g) = &f.gender {
+            r.choice(&format!("{p}.gender"), g, &GENDERS);
+        }
+        if let Some(b) = &f.age_band {
+            r.choice(&format!("{p}.age_band"), b, &AGE_BANDS);
+        }
+    }
+
+    let pr = &a.project;
+    r.text("project.pitch", &pr.pitch, 1, 140, false);
+    for (field, v) in [("project.problem", &pr.problem), ("project.solution", &pr.solution), ("project.innovation", &pr.innovation), ("project.environmental_impact", &pr.environmental_impact)] {
+        r.text(field, v, 50, 2000, true);
+    }
+    r.choice("project.stage", &pr.stage, &STAGES);
+    r.range("project.jobs_created", u64::from(pr.jobs_created), 0, 10_000);
+    r.range("project.jobs_planned", u64::from(pr.jobs_planned), 0, 10_000);
+
+    let fu = &a.funding;
+    r.range("funding.sought_mad", fu.sought_mad, 1, 1_000_000_000);
+    r.range("funding.raised_mad", fu.raised_mad, 0, 1_000_000_000);
+    r.range("funding.self_financing_pct", u64::from(fu.self_financing_pct), 0, 100);
+
+    if let Some(id) = &a.pitch_deck {
+        if !crate::validate::is_slug(id) {
+            r.errors.push(FieldError::new("pitch_deck", "upload_unknown"));
+        }
+    }
+    if !a.declaration.accurate {
+        r.errors.push(FieldError::new("declaration.accurate", "must_accept"));
+    }
+    if !a.declaration.consent {
+        r.errors.push(FieldError::new("declaration.consent", "must_accept"));
+    }
+    if a.declaration.consent_version.trim().is_empty() {
+        r.errors.push(FieldError::new("declaration.consent_version", "required"));
+    }
+    r.errors
+}
+
+/// The stored form: text trimmed, phones in E.164. (Unicode NFC is applied
+/// by the server, which has the normalization tables.)
+pub fn normalize(a: &mut Application) {
+    let trim = |s: &mut String| *s = s.trim().to_owned();
+    let trim_opt = |s: &mut Option<String>| {
+        if let Some(v) = s {
+            *v = v.trim().to_owned();
+            if v.is_empty() {
+                *s = None;
+            }
+        }
+    };
+    trim(&mut a.startup.name);
+    trim_opt(&mut a.startup.legal_form);
+    trim(&mut a.startup.creation_date);
+    trim_opt(&mut a.startup.ice);
+    trim_opt(&mut a.startup.rc_number);
+    trim_opt(&mut a.startup.website);
+    for f in &mut a.team {
+        trim(&mut f.full_name);
+        trim(&mut f.role);
+        f.email = f.email.trim().to_lowercase();
+        if let Some(e164) = normalize_phone(&f.phone) {
+            f.phone = e164;
+        }
+    }
+    for s in [&mut a.project.pitch, &mut a.project.problem, &mut a.project.solution, &mut a.project.innovation, &mut a.project.environmental_impact] {
+        trim(s);
+    }
+}
+
+/// The alphabet of references: no 0/O/1/I, so a reference read aloud or
+/// copied by hand cannot be mistaken.
+pub const REFERENCE_ALPHABET: &[u8; 32] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+
+/// A reference like `GBI-2026-7KQ4-M2XD` from a year and 40 random bits.
+pub fn reference(year: u16, random: u64) -> String {
+    let c = |i: u32| REFERENCE_ALPHABET[((random >> (5 * i)) & 31) as usize] as char;
+    format!("GBI-{year}-{}{}{}{}-{}{}{}{}", c(0), c(1), c(2), c(3), c(4), c(5), c(6), c(7))
+}
+
+/// Whether `s` has the shape of a reference (before any look-up).
+pub fn is_reference(s: &str) -> bool {
+    let b = s.as_bytes();
+    s.len() == 18
+        && s.starts_with("GBI-")
+        && b[4..8].iter().all(u8::is_ascii_digit)
+        && b[8] == b'-'
+        && b[13] == b'-'
+        && b[9..13].iter().chain(&b[14..18]).all(|c| REFERENCE_ALPHABET.contains(c))
+}
+
+/// Where an application is in the selection (in order), or withdrawn.
+pub const STATUSES: [&str; 5] = ["received", "preselected", "bootcamp", "jury", "decided"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::*;
+    use crate::text::Text;
+    use proptest::prelude::*;
+
+    pub(crate) fn dataset() -> Dataset {
+        let t = Text::same;
+        Dataset {
+            version: FORMAT_VERSION, as_of: "2024-02-23".into(), source: Source { text: t("s"), urls: vec![], references: vec![] },
+            sectors: vec![Sector { id: "solar".into(), name: t("Solaire"), report_share: None }],
+            member_types: vec![], labels: vec![], programmes: vec![],
+            regions: vec![Region { id: "souss-massa".into(), name: t("Souss-Massa"), cities: vec![City { id: "agadir".into(), name: t("Agadir") }] }],
+            members: vec![], startups: vec![], partners: vec![], figures: vec![], totals: None,
+        }
+    }
+
+    pub(crate) fn valid() -> Application {
+        let long = "Un texte suffisamment long pour passer la règle des cinquante caractères.".to_string();
+        Application {
+            eligibility: Eligibility { based_in_morocco: true, under_five_years: true, innovative: true },
+            startup: StartupInfo {
+                name: " SunBox ".into(), legal_form: Some("SARL".into()), creation_date: "2024-05-01".into(), ice: Some("001234567000089".into()),
+                rc_number: None, region: "souss-massa".into(), city: "agadir".into(), website: Some("https://sunbox.example".into()), sector: "solar".into(),
+            },
+            team: vec![Founder { full_name: "Salma Idrissi".into(), role: "CEO".into(), email: "Salma@SunBox.example ".into(), phone: "06 12 34 56 78".into(), gender: Some("female".into()), age_band: Some("25-34".into()) }],
+            project: Project { pitch: "Pompage solaire connecté".into(), problem: long.clone(), solution: long.clone(), innovation: long.clone(), environmental_impact: long, stage: "prototype".into(), jobs_created: 3, jobs_planned: 12 },
+            funding: Funding { raised_mad: 0, sought_mad: 400_000, self_financing_pct: 20, patent: true },
+            pitch_deck: None,
+            declaration: Declaration { accurate: true, consent: true, consent_version: CONSENT_VERSION.into() },
+        }
+    }
+
+    const TODAY: Day = Day { year: 2026, month: 11, day: 26 };
+
+    #[test]
+    fn a_complete_application_passes_and_normalizes() {
+        let mut a = valid();
+        assert_eq!(validate_application(&a, &dataset(), TODAY), []);
+        normalize(&mut a);
+        assert_eq!(a.startup.name, "SunBox");
+        assert_eq!(a.team[0].phone, "+212612345678");
+        assert_eq!(a.team[0].email, "salma@sunbox.example");
+    }
+
+    #[test]
+    fn each_rule_reports_its_field_and_code() {
+        type Break = fn(&mut Application);
+        let cases: Vec<(Break, &str, &str)> = vec![
+            (|a| a.eligibility.innovative = false, "eligibility.innovative", "not_eligible"),
+            (|a| a.startup.name = "S".into(), "startup.name", "length"),
+            (|a| a.startup.name = "Sun\u{202E}Box".into(), "startup.name", "forbidden_characters"),
+            (|a| a.startup.name = "Sun\u{0007}Box".into(), "startup.name", "forbidden_characters"),
+            (|a| a.startup.creation_date = "2027-01-01".into(), "startup.creation_date", "date_future"),
+            (|a| a.startup.creation_date = "2021-11-26".into(), "startup.creation_date", "too_old"),
+            (|a| a.startup.creation_date = "2024-02-30".into(), "startup.creation_date", "date_invalid"),
+            (|a| a.startup.ice = Some("12345".into()), "startup.ice", "ice_invalid"),
+            (|a| a.startup.region = "mars".into(), "startup.region", "ref_unknown"),
+            (|a| a.startup.city = "casablanca".into(), "startup.city", "city_not_in_region"),
+            (|a| a.startup.website = Some("javascript:alert(1)".into()), "startup.website", "url_scheme"),
+            (|a| a.startup.sector = "nuclear".into(), "startup.sector", "ref_unknown"),
+            (|a| a.team.clear(), "team", "count"),
+            (|a| { let f = a.team[0].clone(); a.team = vec![f; 7] }, "team", "count"),
+            (|a| a.team[0].email = "salma at sunbox".into(), "team[0].email", "email_invalid"),
+            (|a| a.team[0].phone = "+33 6 12 34 56 78".into(), "team[0].phone", "phone_invalid"),
+            (|a| a.team[0].gender = Some("robot".into()), "team[0].gender", "choice_invalid"),
+            (|a| a.project.pitch = "x".repeat(141), "project.pitch", "length"),
+            (|a| a.project.problem = "trop court".into(), "project.problem", "length"),
+            (|a| a.project.solution = "x".repeat(2001), "project.solution", "length"),
+            (|a| a.project.stage = "unicorn".into(), "project.stage", "choice_invalid"),
+            (|a| a.project.jobs_planned = 10_001, "project.jobs_planned", "range"),
+            (|a| a.funding.sought_mad = 0, "funding.sought_mad", "range"),
+            (|a| a.funding.self_financing_pct = 101, "funding.self_financing_pct", "range"),
+            (|a| a.declaration.consent = false, "declaration.consent", "must_accept"),
+            (|a| a.declaration.accurate = false, "declaration.accurate", "must_accept"),
+        ];
+        for (break_it, field, code) in cases {
+            let mut a = valid();
+            break_it(&mut a);
+            let errors = validate_application(&a, &dataset(), TODAY);
+            assert!(errors.iter().any(|e| e.field == field && e.code == code), "{field}: {code} in {errors:?}");
+        }
+    }
+
+    #[test]
+    fn every_error_is_reported_at_once() {
+        let mut a = valid();
+        a.team[0].email = "x".into();
+        a.funding.sought_mad = 0;
+        a.declaration.consent = false;
+        assert_eq!(validate_application(&a, &dataset(), TODAY).len(), 3);
+    }
+
+    #[test]
+    fn unknown_fields_are_refused_by_the_model() {
+        let mut v = serde_json::to_value(valid()).unwrap();
+        v["startup"]["mood"] = "sunny".into();
+        assert!(serde_json::from_value::<Application>(v).is_err());
+    }
+
+    #[test]
+    fn references_are_friendly() {
+        let r = reference(2026, 0x1234_5678_9A);
+        assert!(is_reference(&r), "{r}");
+        assert!(r.starts_with("GBI-2026-"));
+        assert!(!r[9..].contains(['0', 'O', '1', 'I']));
+        assert!(!is_reference("GBI-2026-0000-0000"));
+        assert!(!is_reference("GBI-2026-ABCD-EFG"));
+    }
+
+    proptest! {
+        #[test]
+        fn any_reference_has_the_shape(year in 2000u16..3000, random in any::<u64>()) {
+            prop_assert!(is_reference(&reference(year, random)));
+        }
+
+        #[test]
+        fn rules_never_panic(name in "\\PC{0,200}", date in "\\PC{0,12}", email in "\\PC{0,30}", phone in "\\PC{0,20}", pct in any::<u8>()) {
+            let mut a = valid();
+            a.startup.name = name;
+            a.startup.creation_date = date;
+            a.team[0].email = email;
+            a.team[0].phone = phone;
+            a.funding.self_financing_pct = pct;
+            let _ = validate_application(&a, &dataset(), TODAY);
+            normalize(&mut a);
+        }
+    }
+}
