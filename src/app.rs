@@ -1,8 +1,6 @@
 //! The router, the page layout and the context providers.
 
-use crate::components::{
-    data_status::DataStatus, footer::SiteFooter, header::SiteHeader, skip_link::SkipLink,
-};
+use crate::components::{data_status::DataStatus, footer::SiteFooter, header::SiteHeader, skip_link::SkipLink};
 use crate::data::provide_data;
 use crate::i18n::*;
 use crate::pages::{apply, home, incubator, not_found, placeholder};
@@ -55,11 +53,7 @@ fn LanguageSync() -> impl IntoView {
     let query = use_query_map();
     let location = use_location();
     let apply = move |url_lang: Option<String>, path: &str| {
-        let lang = resolve(
-            url_lang.as_deref(),
-            prefs::saved_lang().as_deref(),
-            &prefs::browser_langs(),
-        );
+        let lang = resolve(url_lang.as_deref(), prefs::saved_lang().as_deref(), &prefs::browser_langs());
         if url_lang.as_deref().and_then(Lang::from_code).is_some() && !path.starts_with("/embed/") {
             prefs::save_lang(lang.code());
         }
@@ -68,10 +62,7 @@ fn LanguageSync() -> impl IntoView {
         }
     };
     // Once now, so that the first paint is already in the right language…
-    apply(
-        query.with_untracked(|q| q.get("lang")),
-        &location.pathname.get_untracked(),
-    );
+    apply(query.with_untracked(|q| q.get("lang")), &location.pathname.get_untracked());
     // …then whenever the URL changes (links, Back/Forward).
     Effect::new(move || apply(query.with(|q| q.get("lang")), &location.pathname.get()));
 }

@@ -69,19 +69,14 @@ pub fn current_theme() -> Theme {
 }
 
 fn system_prefers_dark() -> bool {
-    web_sys::window()
-        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-        .is_some_and(|m| m.matches())
+    web_sys::window().and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten()).is_some_and(|m| m.matches())
 }
 
 /// Saves the choice and applies it to `<html data-theme>`, which the
 /// stylesheet reads (public/theme.js applies the saved one before first paint).
 pub fn choose_theme(theme: Theme) {
     write(THEME_KEY, theme.code());
-    if let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
         let _ = root.set_attribute("data-theme", theme.code());
     }
 }

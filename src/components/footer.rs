@@ -17,12 +17,7 @@ pub fn SiteFooter() -> impl IntoView {
         match data.dataset() {
             Some(d) => {
                 let (text, used) = d.source.text.get(lang);
-                let as_of = td_string!(
-                    i18n.get_locale(),
-                    footer_as_of,
-                    date = format::date(&d.as_of, lang)
-                )
-                .to_string();
+                let as_of = td_string!(i18n.get_locale(), footer_as_of, date = format::date(&d.as_of, lang)).to_string();
                 view! {
                     <span lang=(used != lang).then_some(used.code())>{text.to_owned()}</span>
                     " "

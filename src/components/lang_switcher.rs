@@ -26,14 +26,7 @@ pub fn LanguageSwitcher() -> impl IntoView {
             set_param(&location.search.get_untracked(), "lang", Some(lang.code())),
             location.hash.get_untracked()
         );
-        navigate(
-            &url,
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
-        );
+        navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
     };
     view! {
         <label class="lang-switcher">

@@ -14,9 +14,7 @@ const SLICE_MS: f64 = 8.0;
 const STEP: usize = 32 * 1024;
 
 fn now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
 /// Lets the browser paint and handle input before going on.
@@ -30,19 +28,12 @@ async fn yield_to_browser() {
 }
 
 async fn get(url: &str) -> Result<web_sys::Response, LoadError> {
-    let unreachable = || LoadError::Unreachable {
-        url: url.to_owned(),
-    };
+    let unreachable = || LoadError::Unreachable { url: url.to_owned() };
     let window = web_sys::window().ok_or_else(unreachable)?;
-    let response = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(|_| unreachable())?;
+    let response = JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| unreachable())?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| unreachable())?;
     if !response.ok() {
-        return Err(LoadError::Http {
-            url: url.to_owned(),
-            status: response.status(),
-        });
+        return Err(LoadError::Http { url: url.to_owned(), status: response.status() });
     }
     Ok(response)
 }
@@ -60,9 +51,7 @@ pub async fn config(url: &str) -> Config {
     match bytes.map(|b| serde_json::from_slice::<Config>(&b)) {
         Some(Ok(config)) => config,
         Some(Err(e)) => {
-            web_sys::console::warn_1(&JsValue::from_str(&format!(
-                "{url}: {e}; using the bundled data"
-            )));
+            web_sys::console::warn_1(&JsValue::from_str(&format!("{url}: {e}; using the bundled data")));
             Config::default()
         }
         None => Config::default(),
@@ -72,26 +61,15 @@ pub async fn config(url: &str) -> Config {
 /// Fetches and reads a document, reporting the records read so far.
 pub async fn document(url: &str, progress: impl Fn(usize)) -> Result<Dataset, LoadError> {
     let response = get(url).await?;
-    let cut = || LoadError::Unreachable {
-        url: url.to_owned(),
-    };
-    let parse_err = |error: ParseError| LoadError::Parse {
-        url: url.to_owned(),
-        error,
-    };
+    let cut = || LoadError::Unreachable { url: url.to_owned() };
+    let parse_err = |error: ParseError| LoadError::Parse { url: url.to_owned(), error };
     let mut reader = DocumentReader::new();
     let body = response.body().ok_or_else(cut)?;
-    let stream_reader: web_sys::ReadableStreamDefaultReader =
-        body.get_reader().dyn_into().map_err(|_| cut())?;
+    let stream_reader: web_sys::ReadableStreamDefaultReader = body.get_reader().dyn_into().map_err(|_| cut())?;
     let mut started = now();
     loop {
-        let chunk = JsFuture::from(stream_reader.read())
-            .await
-            .map_err(|_| cut())?;
-        let done = js_sys::Reflect::get(&chunk, &JsValue::from_str("done"))
-            .ok()
-            .and_then(|v| v.as_bool())
-            .unwrap_or(true);
+        let chunk = JsFuture::from(stream_reader.read()).await.map_err(|_| cut())?;
+        let done = js_sys::Reflect::get(&chunk, &JsValue::from_str("done")).ok().and_then(|v| v.as_bool()).unwrap_or(true);
         if done {
             break;
         }

@@ -33,10 +33,7 @@ fn default_limit() -> u64 {
 
 impl Default for Config {
     fn default() -> Config {
-        Config {
-            api_base_url: None,
-            client_side_limit: default_limit(),
-        }
+        Config { api_base_url: None, client_side_limit: default_limit() }
     }
 }
 
@@ -118,9 +115,7 @@ impl Data {
 
 /// Provides the document's context and starts loading it.
 pub fn provide_data() -> Data {
-    let data = Data {
-        state: RwSignal::new(DataState::Loading { records: 0 }),
-    };
+    let data = Data { state: RwSignal::new(DataState::Loading { records: 0 }) };
     provide_context(data);
     data.load();
     data
@@ -135,89 +130,44 @@ async fn load(progress: impl Fn(usize) + Clone + 'static) -> Result<Loaded, Load
     let config = fetch::config(CONFIG_URL).await;
     let Some(api) = config.api_base_url.clone().filter(|u| !u.trim().is_empty()) else {
         let dataset = fetch::document(BUNDLED_URL, progress).await?;
-        return Ok(Loaded {
-            dataset: Arc::new(dataset),
-            origin: Origin::Bundled,
-            server_side: false,
-            api_base_url: None,
-        });
+        return Ok(Loaded { dataset: Arc::new(dataset), origin: Origin::Bundled, server_side: false, api_base_url: None });
     };
     let api = api.trim_end_matches('/').to_owned();
     match load_api(&api, config.client_side_limit, progress.clone()).await {
         Ok(loaded) => Ok(loaded),
         Err(api_error) => match fetch::document(BUNDLED_URL, progress).await {
-            Ok(dataset) => Ok(Loaded {
-                dataset: Arc::new(dataset),
-                origin: Origin::Fallback(api_error),
-                server_side: false,
-                api_base_url: None,
-            }),
+            Ok(dataset) => {
+                Ok(Loaded { dataset: Arc::new(dataset), origin: Origin::Fallback(api_error), server_side: false, api_base_url: None })
+            }
             // The configured source's error is the one to show.
             Err(_) => Err(api_error),
         },
     }
 }
 
-async fn load_api(
-    api: &str,
-    limit: u64,
-    progress: impl Fn(usize) + Clone + 'static,
-) -> Result<Loaded, LoadError> {
+async fn load_api(api: &str, limit: u64, progress: impl Fn(usize) + Clone + 'static) -> Result<Loaded, LoadError> {
     let meta = fetch::document(&format!("{api}/dataset?include=meta"), progress.clone()).await?;
     let server_side = meta.member_count() > limit || meta.startup_count() > limit;
-    let dataset = if server_side {
-        meta
-    } else {
-        fetch::document(&format!("{api}/dataset"), progress).await?
-    };
-    Ok(Loaded {
-        dataset: Arc::new(dataset),
-        origin: Origin::Api,
-        server_side,
-        api_base_url: Some(api.to_owned()),
-    })
+    let dataset = if server_side { meta } else { fetch::document(&format!("{api}/dataset"), progress).await? };
+    Ok(Loaded { dataset: Arc::new(dataset), origin: Origin::Api, server_side, api_base_url: Some(api.to_owned()) })
 }
 
 /// The translated sentence for a load error.
 pub fn error_message(i18n: leptos_i18n::I18nContext<Locale>, e: &LoadError) -> String {
     use cluster_core::format::isolate;
     match e {
-        LoadError::Unreachable { url } => td_string!(
-            i18n.get_locale(),
-            data_error_unreachable,
-            url = isolate(url)
-        )
-        .to_string(),
-        LoadError::Http { url, status } => td_string!(
-            i18n.get_locale(),
-            data_error_http,
-            url = isolate(url),
-            status = *status
-        )
-        .to_string(),
+        LoadError::Unreachable { url } => td_string!(i18n.get_locale(), data_error_unreachable, url = isolate(url)).to_string(),
+        LoadError::Http { url, status } => td_string!(i18n.get_locale(), data_error_http, url = isolate(url), status = *status).to_string(),
         LoadError::Parse { url, error } => match error {
-            ParseError::Syntax { line, column, .. } => td_string!(
-                i18n.get_locale(),
-                data_error_syntax,
-                url = isolate(url),
-                line = *line,
-                column = *column
-            )
-            .to_string(),
-            ParseError::Truncated { line } => td_string!(
-                i18n.get_locale(),
-                data_error_truncated,
-                url = isolate(url),
-                line = *line
-            )
-            .to_string(),
-            ParseError::Shape { path, .. } => td_string!(
-                i18n.get_locale(),
-                data_error_shape,
-                url = isolate(url),
-                path = isolate(path)
-            )
-            .to_string(),
+            ParseError::Syntax { line, column, .. } => {
+                td_string!(i18n.get_locale(), data_error_syntax, url = isolate(url), line = *line, column = *column).to_string()
+            }
+            ParseError::Truncated { line } => {
+                td_string!(i18n.get_locale(), data_error_truncated, url = isolate(url), line = *line).to_string()
+            }
+            ParseError::Shape { path, .. } => {
+                td_string!(i18n.get_locale(), data_error_shape, url = isolate(url), path = isolate(path)).to_string()
+            }
         },
     }
 }

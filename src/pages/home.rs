@@ -55,43 +55,15 @@ fn HeadlineFigures() -> impl IntoView {
         let source = |d: &Dataset, year: u16| {
             let y = d.figures.iter().find(|f| f.year == year)?;
             let r = d.reference(&y.source)?;
-            Some(
-                td_string!(
-                    i18n.get_locale(),
-                    fig_source,
-                    source = format::isolate(&r.publisher),
-                    year = year
-                )
-                .to_string(),
-            )
+            Some(td_string!(i18n.get_locale(), fig_source, source = format::isolate(&r.publisher), year = year).to_string())
         };
         type Pick = fn(&YearFigures) -> Option<&Figure>;
         let rows: [(Pick, bool, String); 5] = [
-            (
-                |y| y.active_members.as_ref(),
-                false,
-                t_string!(i18n, fig_members).to_string(),
-            ),
-            (
-                |y| y.startups_supported.as_ref(),
-                false,
-                t_string!(i18n, fig_startups_total).to_string(),
-            ),
-            (
-                |y| y.startups_per_year.as_ref(),
-                false,
-                t_string!(i18n, fig_startups_year).to_string(),
-            ),
-            (
-                |y| y.incubator_fundraising_mad.as_ref(),
-                true,
-                t_string!(i18n, fig_fundraising).to_string(),
-            ),
-            (
-                |y| y.partnerships.as_ref(),
-                false,
-                t_string!(i18n, fig_partnerships).to_string(),
-            ),
+            (|y| y.active_members.as_ref(), false, t_string!(i18n, fig_members).to_string()),
+            (|y| y.startups_supported.as_ref(), false, t_string!(i18n, fig_startups_total).to_string()),
+            (|y| y.startups_per_year.as_ref(), false, t_string!(i18n, fig_startups_year).to_string()),
+            (|y| y.incubator_fundraising_mad.as_ref(), true, t_string!(i18n, fig_fundraising).to_string()),
+            (|y| y.partnerships.as_ref(), false, t_string!(i18n, fig_partnerships).to_string()),
         ];
         let items = rows
             .into_iter()

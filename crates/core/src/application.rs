@@ -2,7 +2,7 @@
 //! model and one set of rules, used unchanged by the form and the server, so
 //! both refuse the same things with the same codes.
 
-use crate::contact::{check_url, is_email, normalize_phone, UrlProblem};
+use crate::contact::{UrlProblem, check_url, is_email, normalize_phone};
 use crate::model::Dataset;
 use crate::validate::is_date;
 use serde::{Deserialize, Serialize};
@@ -134,12 +134,19 @@ impl FieldError {
 }
 
 /// Characters refused in any text: controls (except tab and line breaks in
-/// long texts) and the bidi overrides and isolates that can disguise text.
+/// long texts), the bidi overrides and isolates that can disguise text, and
+/// invisible zero-width characters.
 pub fn has_forbidden_chars(s: &str, multiline: bool) -> bool {
     s.chars().any(|c| {
         (c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t')))
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}'..='\u{200F}' | '\u{061C}' | '\u{2060}' | '\u{FEFF}')
     })
+}
+
+/// Whether text holds HTML markup (`<script>`, `</b>`, `<img …>`): an
+/// application is plain text, and markup in it is refused rather than stored.
+pub fn has_markup(s: &str) -> bool {
+    s.as_bytes().windows(2).any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/' || w[1] == b'!'))
 }
 
 /// A calendar day, for "not in the future" and "under five years".
@@ -151,6 +158,26 @@ pub struct Day {
 }
 
 impl Day {
+    /// The civil (proleptic Gregorian) date of a day count since 1970-01-01.
+    pub fn from_unix_days(days: i64) -> Day {
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+        Day { year, month, day }
+    }
+
+    /// `YYYY-MM-DD`.
+    pub fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
     /// Parses `YYYY-MM-DD` (a real calendar date).
     pub fn parse(s: &str) -> Option<Day> {
         if !is_date(s, false) {
@@ -170,6 +197,8 @@ impl Rules<'_> {
         let n = value.trim().chars().count();
         if has_forbidden_chars(value, multiline) {
             self.errors.push(FieldError::new(field, "forbidden_characters"));
+        } else if has_markup(value) {
+            self.errors.push(FieldError::new(field, "markup_forbidden"));
         } else if n == 0 && min > 0 {
             self.errors.push(FieldError::new(field, "required"));
         } else if n < min || n > max {
@@ -196,7 +225,11 @@ impl Rules<'_> {
 pub fn validate_application(a: &Application, dataset: &Dataset, today: Day) -> Vec<FieldError> {
     let mut r = Rules { errors: Vec::new(), dataset };
     let e = &a.eligibility;
-    for (ok, field) in [(e.based_in_morocco, "eligibility.based_in_morocco"), (e.under_five_years, "eligibility.under_five_years"), (e.innovative, "eligibility.innovative")] {
+    for (ok, field) in [
+        (e.based_in_morocco, "eligibility.based_in_morocco"),
+        (e.under_five_years, "eligibility.under_five_years"),
+        (e.innovative, "eligibility.innovative"),
+    ] {
         if !ok {
             r.errors.push(FieldError::new(field, "not_eligible"));
         }
@@ -223,7 +256,9 @@ pub fn validate_application(a: &Application, dataset: &Dataset, today: Day) -> V
     }
     match r.dataset.region(&s.region) {
         None => r.errors.push(FieldError::new("startup.region", "ref_unknown")),
-        Some(region) if !region.cities.iter().any(|c| c.id == s.city) => r.errors.push(FieldError::new("startup.city", "city_not_in_region")),
+        Some(region) if !region.cities.iter().any(|c| c.id == s.city) => {
+            r.errors.push(FieldError::new("startup.city", "city_not_in_region"))
+        }
         Some(_) => {}
     }
     if let Some(w) = s.website.as_deref().filter(|w| !w.trim().is_empty()) {
@@ -260,7 +295,12 @@ pub fn validate_application(a: &Application, dataset: &Dataset, today: Day) -> V
 
     let pr = &a.project;
     r.text("project.pitch", &pr.pitch, 1, 140, false);
-    for (field, v) in [("project.problem", &pr.problem), ("project.solution", &pr.solution), ("project.innovation", &pr.innovation), ("project.environmental_impact", &pr.environmental_impact)] {
+    for (field, v) in [
+        ("project.problem", &pr.problem),
+        ("project.solution", &pr.solution),
+        ("project.innovation", &pr.innovation),
+        ("project.environmental_impact", &pr.environmental_impact),
+    ] {
         r.text(field, v, 50, 2000, true);
     }
     r.choice("project.stage", &pr.stage, &STAGES);
@@ -315,7 +355,13 @@ pub fn normalize(a: &mut Application) {
             f.phone = e164;
         }
     }
-    for s in [&mut a.project.pitch, &mut a.project.problem, &mut a.project.solution, &mut a.project.innovation, &mut a.project.environmental_impact] {
+    for s in [
+        &mut a.project.pitch,
+        &mut a.project.problem,
+        &mut a.project.solution,
+        &mut a.project.innovation,
+        &mut a.project.environmental_impact,
+    ] {
         trim(s);
     }
 }
@@ -354,11 +400,23 @@ mod tests {
     pub(crate) fn dataset() -> Dataset {
         let t = Text::same;
         Dataset {
-            version: FORMAT_VERSION, as_of: "2024-02-23".into(), source: Source { text: t("s"), urls: vec![], references: vec![] },
+            version: FORMAT_VERSION,
+            as_of: "2024-02-23".into(),
+            source: Source { text: t("s"), urls: vec![], references: vec![] },
             sectors: vec![Sector { id: "solar".into(), name: t("Solaire"), report_share: None }],
-            member_types: vec![], labels: vec![], programmes: vec![],
-            regions: vec![Region { id: "souss-massa".into(), name: t("Souss-Massa"), cities: vec![City { id: "agadir".into(), name: t("Agadir") }] }],
-            members: vec![], startups: vec![], partners: vec![], figures: vec![], totals: None,
+            member_types: vec![],
+            labels: vec![],
+            programmes: vec![],
+            regions: vec![Region {
+                id: "souss-massa".into(),
+                name: t("Souss-Massa"),
+                cities: vec![City { id: "agadir".into(), name: t("Agadir") }],
+            }],
+            members: vec![],
+            startups: vec![],
+            partners: vec![],
+            figures: vec![],
+            totals: None,
         }
     }
 
@@ -367,11 +425,34 @@ mod tests {
         Application {
             eligibility: Eligibility { based_in_morocco: true, under_five_years: true, innovative: true },
             startup: StartupInfo {
-                name: " SunBox ".into(), legal_form: Some("SARL".into()), creation_date: "2024-05-01".into(), ice: Some("001234567000089".into()),
-                rc_number: None, region: "souss-massa".into(), city: "agadir".into(), website: Some("https://sunbox.example".into()), sector: "solar".into(),
+                name: " SunBox ".into(),
+                legal_form: Some("SARL".into()),
+                creation_date: "2024-05-01".into(),
+                ice: Some("001234567000089".into()),
+                rc_number: None,
+                region: "souss-massa".into(),
+                city: "agadir".into(),
+                website: Some("https://sunbox.example".into()),
+                sector: "solar".into(),
             },
-            team: vec![Founder { full_name: "Salma Idrissi".into(), role: "CEO".into(), email: "Salma@SunBox.example ".into(), phone: "06 12 34 56 78".into(), gender: Some("female".into()), age_band: Some("25-34".into()) }],
-            project: Project { pitch: "Pompage solaire connecté".into(), problem: long.clone(), solution: long.clone(), innovation: long.clone(), environmental_impact: long, stage: "prototype".into(), jobs_created: 3, jobs_planned: 12 },
+            team: vec![Founder {
+                full_name: "Salma Idrissi".into(),
+                role: "CEO".into(),
+                email: "Salma@SunBox.example ".into(),
+                phone: "06 12 34 56 78".into(),
+                gender: Some("female".into()),
+                age_band: Some("25-34".into()),
+            }],
+            project: Project {
+                pitch: "Pompage solaire connecté".into(),
+                problem: long.clone(),
+                solution: long.clone(),
+                innovation: long.clone(),
+                environmental_impact: long,
+                stage: "prototype".into(),
+                jobs_created: 3,
+                jobs_planned: 12,
+            },
             funding: Funding { raised_mad: 0, sought_mad: 400_000, self_financing_pct: 20, patent: true },
             pitch_deck: None,
             declaration: Declaration { accurate: true, consent: true, consent_version: CONSENT_VERSION.into() },
@@ -398,6 +479,9 @@ mod tests {
             (|a| a.startup.name = "S".into(), "startup.name", "length"),
             (|a| a.startup.name = "Sun\u{202E}Box".into(), "startup.name", "forbidden_characters"),
             (|a| a.startup.name = "Sun\u{0007}Box".into(), "startup.name", "forbidden_characters"),
+            (|a| a.startup.name = "Sun\u{200B}Box".into(), "startup.name", "forbidden_characters"),
+            (|a| a.team[0].full_name = "<script>alert(1)</script>".into(), "team[0].full_name", "markup_forbidden"),
+            (|a| a.project.problem = format!("{} <img src=x onerror=alert(1)>", "x".repeat(60)), "project.problem", "markup_forbidden"),
             (|a| a.startup.creation_date = "2027-01-01".into(), "startup.creation_date", "date_future"),
             (|a| a.startup.creation_date = "2021-11-26".into(), "startup.creation_date", "too_old"),
             (|a| a.startup.creation_date = "2024-02-30".into(), "startup.creation_date", "date_invalid"),
@@ -407,7 +491,14 @@ mod tests {
             (|a| a.startup.website = Some("javascript:alert(1)".into()), "startup.website", "url_scheme"),
             (|a| a.startup.sector = "nuclear".into(), "startup.sector", "ref_unknown"),
             (|a| a.team.clear(), "team", "count"),
-            (|a| { let f = a.team[0].clone(); a.team = vec![f; 7] }, "team", "count"),
+            (
+                |a| {
+                    let f = a.team[0].clone();
+                    a.team = vec![f; 7]
+                },
+                "team",
+                "count",
+            ),
             (|a| a.team[0].email = "salma at sunbox".into(), "team[0].email", "email_invalid"),
             (|a| a.team[0].phone = "+33 6 12 34 56 78".into(), "team[0].phone", "phone_invalid"),
             (|a| a.team[0].gender = Some("robot".into()), "team[0].gender", "choice_invalid"),
@@ -443,6 +534,14 @@ mod tests {
         let mut v = serde_json::to_value(valid()).unwrap();
         v["startup"]["mood"] = "sunny".into();
         assert!(serde_json::from_value::<Application>(v).is_err());
+    }
+
+    #[test]
+    fn civil_dates_from_unix_days() {
+        assert_eq!(Day::from_unix_days(0).iso(), "1970-01-01");
+        assert_eq!(Day::from_unix_days(19_716).iso(), "2023-12-25");
+        assert_eq!(Day::from_unix_days(20_418).iso(), "2025-11-26");
+        assert_eq!(Day::from_unix_days(11_016).iso(), "2000-02-29");
     }
 
     #[test]

@@ -30,16 +30,8 @@ pub fn check_url(url: &str) -> Result<(), UrlProblem> {
     let host = host.split(':').next().unwrap_or_default();
     let ok_host = !host.is_empty()
         && host.len() <= 253
-        && host.split('.').all(|l| {
-            !l.is_empty()
-                && l.len() <= 63
-                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        });
-    if ok_host {
-        Ok(())
-    } else {
-        Err(UrlProblem::Invalid)
-    }
+        && host.split('.').all(|l| !l.is_empty() && l.len() <= 63 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+    if ok_host { Ok(()) } else { Err(UrlProblem::Invalid) }
 }
 
 /// A plausible e-mail address: one `@`, a local part and a dotted domain, no
@@ -48,14 +40,8 @@ pub fn is_email(s: &str) -> bool {
     let Some((local, domain)) = s.split_once('@') else {
         return false;
     };
-    let bad = |c: char| {
-        c.is_whitespace()
-            || c.is_control()
-            || matches!(
-                c,
-                '<' | '>' | '(' | ')' | ',' | ';' | ':' | '"' | '\\' | '[' | ']'
-            )
-    };
+    let bad =
+        |c: char| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '(' | ')' | ',' | ';' | ':' | '"' | '\\' | '[' | ']');
     !local.is_empty()
         && local.len() <= 64
         && s.len() <= 254
@@ -63,23 +49,15 @@ pub fn is_email(s: &str) -> bool {
         && !local.starts_with('.')
         && !local.ends_with('.')
         && domain.contains('.')
-        && domain
-            .split('.')
-            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
+        && domain.split('.').all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
 }
 
 /// A Moroccan phone number (`05…`, `06…`, `07…` or `+212…`, with spaces, dots
 /// and dashes ignored) in E.164 form (`+212612345678`), or `None`.
 pub fn normalize_phone(s: &str) -> Option<String> {
-    let compact: String = s
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '.' | '-' | '\u{a0}'))
-        .collect();
+    let compact: String = s.chars().filter(|c| !matches!(c, ' ' | '.' | '-' | '\u{a0}')).collect();
     let national = if let Some(r) = compact.strip_prefix("+212") {
-        r.strip_prefix('(')
-            .and_then(|r| r.strip_prefix("0)"))
-            .unwrap_or(r)
-            .to_owned()
+        r.strip_prefix('(').and_then(|r| r.strip_prefix("0)")).unwrap_or(r).to_owned()
     } else if let Some(r) = compact.strip_prefix("00212") {
         r.to_owned()
     } else if let Some(r) = compact.strip_prefix('0') {
@@ -87,9 +65,7 @@ pub fn normalize_phone(s: &str) -> Option<String> {
     } else {
         return None;
     };
-    let ok = national.len() == 9
-        && national.chars().all(|c| c.is_ascii_digit())
-        && matches!(national.as_bytes()[0], b'5' | b'6' | b'7');
+    let ok = national.len() == 9 && national.chars().all(|c| c.is_ascii_digit()) && matches!(national.as_bytes()[0], b'5' | b'6' | b'7');
     ok.then(|| format!("+212{national}"))
 }
 
@@ -124,22 +100,10 @@ mod tests {
 
     #[test]
     fn phones() {
-        assert_eq!(
-            normalize_phone("06 12 34 56 78").as_deref(),
-            Some("+212612345678")
-        );
-        assert_eq!(
-            normalize_phone("+212 5 00 00 12 34").as_deref(),
-            Some("+212500001234")
-        );
-        assert_eq!(
-            normalize_phone("07.12.34.56.78").as_deref(),
-            Some("+212712345678")
-        );
-        assert_eq!(
-            normalize_phone("+212 (0)6-12-34-56-78").as_deref(),
-            Some("+212612345678")
-        );
+        assert_eq!(normalize_phone("06 12 34 56 78").as_deref(), Some("+212612345678"));
+        assert_eq!(normalize_phone("+212 5 00 00 12 34").as_deref(), Some("+212500001234"));
+        assert_eq!(normalize_phone("07.12.34.56.78").as_deref(), Some("+212712345678"));
+        assert_eq!(normalize_phone("+212 (0)6-12-34-56-78").as_deref(), Some("+212612345678"));
         assert_eq!(normalize_phone("08 12 34 56 78"), None);
         assert_eq!(normalize_phone("+33 6 12 34 56 78"), None);
         assert_eq!(normalize_phone("06 12 34 56"), None);

@@ -55,48 +55,9 @@ pub fn isolate(s: &str) -> String {
 }
 
 const MONTHS: [[&str; 12]; 3] = [
-    [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ],
-    [
-        "يناير",
-        "فبراير",
-        "مارس",
-        "أبريل",
-        "ماي",
-        "يونيو",
-        "يوليوز",
-        "غشت",
-        "شتنبر",
-        "أكتوبر",
-        "نونبر",
-        "دجنبر",
-    ],
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
+    ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
+    ["يناير", "فبراير", "مارس", "أبريل", "ماي", "يونيو", "يوليوز", "غشت", "شتنبر", "أكتوبر", "نونبر", "دجنبر"],
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
 ];
 
 /// An ISO date (`YYYY-MM-DD`) written out: "23 février 2024", "23 فبراير 2024",
@@ -104,11 +65,7 @@ const MONTHS: [[&str; 12]; 3] = [
 pub fn date(iso: &str, lang: Lang) -> String {
     let parts: Vec<&str> = iso.split('-').collect();
     let parsed = match parts.as_slice() {
-        [y, m, d] => y
-            .parse::<u16>()
-            .ok()
-            .zip(m.parse::<usize>().ok())
-            .zip(d.parse::<u8>().ok()),
+        [y, m, d] => y.parse::<u16>().ok().zip(m.parse::<usize>().ok()).zip(d.parse::<u8>().ok()),
         _ => None,
     };
     match parsed {
@@ -118,11 +75,7 @@ pub fn date(iso: &str, lang: Lang) -> String {
                 Lang::Ar => 1,
                 Lang::En => 2,
             };
-            let day = if lang == Lang::Fr && d == 1 {
-                "1er".to_owned()
-            } else {
-                d.to_string()
-            };
+            let day = if lang == Lang::Fr && d == 1 { "1er".to_owned() } else { d.to_string() };
             format!("{day} {} {y}", MONTHS[table][m - 1])
         }
         _ => iso.to_owned(),

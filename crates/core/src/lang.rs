@@ -52,9 +52,7 @@ impl Lang {
     /// any case); anything else is `None`.
     pub fn from_code(code: &str) -> Option<Lang> {
         let code = code.trim();
-        Lang::ALL
-            .into_iter()
-            .find(|l| l.code().eq_ignore_ascii_case(code))
+        Lang::ALL.into_iter().find(|l| l.code().eq_ignore_ascii_case(code))
     }
 
     /// A browser language tag (`fr-FR`, `ar_MA`, `en`), matched on its primary
@@ -113,10 +111,7 @@ mod tests {
     fn codes_round_trip_and_direction() {
         for l in Lang::ALL {
             assert_eq!(Lang::from_code(l.code()), Some(l));
-            assert_eq!(
-                Lang::from_tag(&format!("{}-XX", l.code().to_uppercase())),
-                Some(l)
-            );
+            assert_eq!(Lang::from_tag(&format!("{}-XX", l.code().to_uppercase())), Some(l));
         }
         assert_eq!(Lang::Ar.dir(), "rtl");
         assert_eq!(Lang::Fr.dir(), "ltr");

@@ -9,15 +9,7 @@ use serde::{Deserialize, Serialize};
 pub const FORMAT_VERSION: u32 = 1;
 
 /// The seven sector ids, in the order of the 2023 report.
-pub const SECTOR_IDS: [&str; 7] = [
-    "solar",
-    "metallurgy",
-    "electrical",
-    "engineering",
-    "construction",
-    "finance",
-    "other",
-];
+pub const SECTOR_IDS: [&str; 7] = ["solar", "metallurgy", "electrical", "engineering", "construction", "finance", "other"];
 
 macro_rules! schema_struct {
     ($(#[$m:meta])* pub struct $name:ident { $($body:tt)* }) => {
@@ -331,29 +323,17 @@ schema_struct! {
 impl Dataset {
     /// Number of members, from the list or, for a meta document, the totals.
     pub fn member_count(&self) -> u64 {
-        self.totals.as_ref().map_or(self.members.len() as u64, |t| {
-            t.members.max(self.members.len() as u64)
-        })
+        self.totals.as_ref().map_or(self.members.len() as u64, |t| t.members.max(self.members.len() as u64))
     }
 
     /// Number of start-ups, from the list or the totals.
     pub fn startup_count(&self) -> u64 {
-        self.totals
-            .as_ref()
-            .map_or(self.startups.len() as u64, |t| {
-                t.startups.max(self.startups.len() as u64)
-            })
+        self.totals.as_ref().map_or(self.startups.len() as u64, |t| t.startups.max(self.startups.len() as u64))
     }
 
     /// The most recent figures that give `pick`, with their year.
-    pub fn latest<'a>(
-        &'a self,
-        pick: impl Fn(&'a YearFigures) -> Option<&'a Figure>,
-    ) -> Option<(u16, &'a Figure)> {
-        self.figures
-            .iter()
-            .filter_map(|y| pick(y).map(|f| (y.year, f)))
-            .max_by_key(|(y, _)| *y)
+    pub fn latest<'a>(&'a self, pick: impl Fn(&'a YearFigures) -> Option<&'a Figure>) -> Option<(u16, &'a Figure)> {
+        self.figures.iter().filter_map(|y| pick(y).map(|f| (y.year, f))).max_by_key(|(y, _)| *y)
     }
 
     /// A sector by id.

@@ -11,11 +11,7 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ParseError {
     /// Not JSON: the position of the first error (1-based line and column).
-    Syntax {
-        line: usize,
-        column: usize,
-        message: String,
-    },
+    Syntax { line: usize, column: usize, message: String },
     /// The bytes stop before the document ends (a cut download).
     Truncated { line: usize },
     /// JSON, but a field has the wrong shape: its path and what was expected.
@@ -25,14 +21,7 @@ pub enum ParseError {
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ParseError::Syntax {
-                line,
-                column,
-                message,
-            } => write!(
-                f,
-                "malformed JSON at line {line}, column {column}: {message}"
-            ),
+            ParseError::Syntax { line, column, message } => write!(f, "malformed JSON at line {line}, column {column}: {message}"),
             ParseError::Truncated { line } => write!(f, "the file ends too early (line {line})"),
             ParseError::Shape { path, message } => write!(f, "{path}: {message}"),
         }
@@ -46,26 +35,13 @@ impl std::error::Error for ParseError {}
 fn convert(err: &serde_json::Error, path: String, line0: usize, col0: usize) -> ParseError {
     use serde_json::error::Category;
     let line = line0 + err.line().saturating_sub(1);
-    let column = if err.line() <= 1 {
-        col0 + err.column().saturating_sub(1)
-    } else {
-        err.column()
-    };
+    let column = if err.line() <= 1 { col0 + err.column().saturating_sub(1) } else { err.column() };
     match err.classify() {
         Category::Eof => ParseError::Truncated { line },
-        Category::Syntax | Category::Io => ParseError::Syntax {
-            line,
-            column,
-            message: strip_position(&err.to_string()),
-        },
-        Category::Data => ParseError::Shape {
-            path: if path.is_empty() {
-                "(document)".into()
-            } else {
-                path
-            },
-            message: strip_position(&err.to_string()),
-        },
+        Category::Syntax | Category::Io => ParseError::Syntax { line, column, message: strip_position(&err.to_string()) },
+        Category::Data => {
+            ParseError::Shape { path: if path.is_empty() { "(document)".into() } else { path }, message: strip_position(&err.to_string()) }
+        }
     }
 }
 
@@ -83,19 +59,10 @@ fn join(prefix: &str, inner: &str) -> String {
 }
 
 /// Deserializes `bytes` as `T`, reporting a wrong shape with its full path.
-fn from_slice_at<T: DeserializeOwned>(
-    bytes: &[u8],
-    prefix: &str,
-    line0: usize,
-    col0: usize,
-) -> Result<T, ParseError> {
+fn from_slice_at<T: DeserializeOwned>(bytes: &[u8], prefix: &str, line0: usize, col0: usize) -> Result<T, ParseError> {
     serde_json::from_slice(bytes).map_err(|e| {
         // serde_json says where the bad value ends; the path is found from there.
-        let inner = if e.classify() == serde_json::error::Category::Data {
-            path_at(bytes, e.line(), e.column())
-        } else {
-            String::new()
-        };
+        let inner = if e.classify() == serde_json::error::Category::Data { path_at(bytes, e.line(), e.column()) } else { String::new() };
         convert(&e, join(prefix, &inner), line0, col0)
     })
 }
@@ -201,24 +168,11 @@ pub fn check_document(bytes: &[u8]) -> Result<(Dataset, Vec<Issue>), ParseError>
     let mut unknown = Vec::new();
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let dataset: Dataset =
-        serde_ignored::deserialize(&mut de, |path| unknown.push(ignored_path(&path)))
-            .and_then(|d| de.end().map(|()| d))
-            .map_err(|e| {
-                let path = if e.classify() == serde_json::error::Category::Data {
-                    path_at(bytes, e.line(), e.column())
-                } else {
-                    String::new()
-                };
-                convert(&e, path, 1, 1)
-            })?;
-    let mut issues: Vec<Issue> = unknown
-        .into_iter()
-        .map(|path| Issue {
-            path,
-            code: Code::UnknownField,
-            detail: None,
-        })
-        .collect();
+        serde_ignored::deserialize(&mut de, |path| unknown.push(ignored_path(&path))).and_then(|d| de.end().map(|()| d)).map_err(|e| {
+            let path = if e.classify() == serde_json::error::Category::Data { path_at(bytes, e.line(), e.column()) } else { String::new() };
+            convert(&e, path, 1, 1)
+        })?;
+    let mut issues: Vec<Issue> = unknown.into_iter().map(|path| Issue { path, code: Code::UnknownField, detail: None }).collect();
     issues.extend(validate(&dataset));
     Ok((dataset, issues))
 }
@@ -229,9 +183,7 @@ fn ignored_path(p: &serde_ignored::Path) -> String {
         Path::Root => String::new(),
         Path::Seq { parent, index } => format!("{}[{index}]", ignored_path(parent)),
         Path::Map { parent, key } => join(&ignored_path(parent), key),
-        Path::Some { parent }
-        | Path::NewtypeStruct { parent }
-        | Path::NewtypeVariant { parent } => ignored_path(parent),
+        Path::Some { parent } | Path::NewtypeStruct { parent } | Path::NewtypeVariant { parent } => ignored_path(parent),
     }
 }
 
@@ -275,27 +227,15 @@ pub struct Piece<'a> {
 impl Splitter {
     /// A splitter at the start of a document.
     pub fn new() -> Splitter {
-        Splitter {
-            line: 1,
-            col: 0,
-            ..Default::default()
-        }
+        Splitter { line: 1, col: 0, ..Default::default() }
     }
 
     fn error(&self, message: &str) -> ParseError {
-        ParseError::Syntax {
-            line: self.line,
-            column: self.col,
-            message: message.to_owned(),
-        }
+        ParseError::Syntax { line: self.line, column: self.col, message: message.to_owned() }
     }
 
     /// Feeds the next bytes; calls `sink` for each element they complete.
-    pub fn feed(
-        &mut self,
-        chunk: &[u8],
-        sink: &mut dyn FnMut(Piece) -> Result<(), ParseError>,
-    ) -> Result<(), ParseError> {
+    pub fn feed(&mut self, chunk: &[u8], sink: &mut dyn FnMut(Piece) -> Result<(), ParseError>) -> Result<(), ParseError> {
         for &b in chunk {
             if b == b'\n' {
                 self.line += 1;
@@ -319,12 +259,7 @@ impl Splitter {
                             return Err(self.error("a list element is missing (extra comma?)"));
                         }
                         if !empty {
-                            sink(Piece {
-                                list,
-                                index: self.index,
-                                bytes: &self.elem,
-                                pos: self.elem_pos,
-                            })?;
+                            sink(Piece { list, index: self.index, bytes: &self.elem, pos: self.elem_pos })?;
                             self.index += 1;
                         }
                         self.elem.clear();
@@ -382,10 +317,7 @@ impl Splitter {
                 }
                 b'{' | b'[' => self.depth += 1,
                 b'}' | b']' => {
-                    self.depth = self
-                        .depth
-                        .checked_sub(1)
-                        .ok_or_else(|| self.error("unbalanced closing bracket"))?;
+                    self.depth = self.depth.checked_sub(1).ok_or_else(|| self.error("unbalanced closing bracket"))?;
                 }
                 _ => {}
             }
@@ -428,16 +360,12 @@ pub struct DocumentReader {
 impl DocumentReader {
     /// A reader at the start of a document.
     pub fn new() -> DocumentReader {
-        DocumentReader {
-            splitter: Splitter::new(),
-            ..Default::default()
-        }
+        DocumentReader { splitter: Splitter::new(), ..Default::default() }
     }
 
     /// Feeds the next bytes (any split, even inside a UTF-8 character).
     pub fn feed(&mut self, chunk: &[u8]) -> Result<(), ParseError> {
-        let (members, startups, partners) =
-            (&mut self.members, &mut self.startups, &mut self.partners);
+        let (members, startups, partners) = (&mut self.members, &mut self.startups, &mut self.partners);
         self.splitter.feed(chunk, &mut |p: Piece| {
             let prefix = format!("{}[{}]", LISTS[p.list], p.index);
             let (line, col) = p.pos;
@@ -489,11 +417,7 @@ mod tests {
         let whole = parse_document(MINI.as_bytes()).unwrap();
         assert_eq!(whole.members[0].name.fr, "A \"[x]\" ]},");
         for size in [1, 2, 3, 7, 64, 10_000] {
-            assert_eq!(
-                read_in_chunks(MINI.as_bytes(), size).unwrap(),
-                whole,
-                "chunk size {size}"
-            );
+            assert_eq!(read_in_chunks(MINI.as_bytes(), size).unwrap(), whole, "chunk size {size}");
         }
     }
 
@@ -517,12 +441,8 @@ mod tests {
             Err(ParseError::Shape { path, .. }) => assert_eq!(path, "as_of"),
             other => panic!("{other:?}"),
         }
-        let bad = MINI
-            .replace(r#""members":["#, r#""members":{"x":["#)
-            .replace(r#"}}],"#, r#"}}]},"#);
-        assert!(
-            matches!(read_in_chunks(bad.as_bytes(), 3), Err(ParseError::Shape { path, .. }) if path == "members")
-        );
+        let bad = MINI.replace(r#""members":["#, r#""members":{"x":["#).replace(r#"}}],"#, r#"}}]},"#);
+        assert!(matches!(read_in_chunks(bad.as_bytes(), 3), Err(ParseError::Shape { path, .. }) if path == "members"));
     }
 
     #[test]
@@ -531,10 +451,7 @@ mod tests {
             let r = read_in_chunks(&MINI.as_bytes()[..cut], 4);
             assert!(r.is_err(), "cut at {cut} parsed");
         }
-        assert!(matches!(
-            read_in_chunks(&MINI.as_bytes()[..MINI.len() / 2], 4),
-            Err(ParseError::Truncated { .. })
-        ));
+        assert!(matches!(read_in_chunks(&MINI.as_bytes()[..MINI.len() / 2], 4), Err(ParseError::Truncated { .. })));
     }
 
     #[test]
@@ -543,10 +460,7 @@ mod tests {
         let whole = parse_document(bad.as_bytes()).unwrap_err();
         let streamed = read_in_chunks(bad.as_bytes(), 9).unwrap_err();
         assert_eq!(whole, streamed);
-        assert!(
-            matches!(whole, ParseError::Syntax { line: 3, .. }),
-            "{whole:?}"
-        );
+        assert!(matches!(whole, ParseError::Syntax { line: 3, .. }), "{whole:?}");
     }
 
     #[test]
@@ -565,10 +479,7 @@ mod tests {
 
     #[test]
     fn nested_wrong_shapes_have_full_paths() {
-        let bad = MINI.replace(
-            r#""description":{"fr":"d"}"#,
-            r#""description":{"fr":"d","ar":7}"#,
-        );
+        let bad = MINI.replace(r#""description":{"fr":"d"}"#, r#""description":{"fr":"d","ar":7}"#);
         match read_in_chunks(bad.as_bytes(), 6) {
             Err(ParseError::Shape { path, .. }) => assert_eq!(path, "members[0].description.ar"),
             other => panic!("{other:?}"),
@@ -586,23 +497,15 @@ mod tests {
     #[test]
     fn extra_comma_is_a_syntax_error() {
         let bad = MINI.replace(r#"}}],"#, r#"}},],"#);
-        assert!(matches!(
-            read_in_chunks(bad.as_bytes(), 2),
-            Err(ParseError::Syntax { .. })
-        ));
+        assert!(matches!(read_in_chunks(bad.as_bytes(), 2), Err(ParseError::Syntax { .. })));
     }
 
     #[test]
     fn strict_check_reports_unknown_fields_with_paths() {
-        let extra = MINI
-            .replace(r#""joined":2020"#, r#""joined":2020,"mood":"sunny""#)
-            .replace(r#""version":1"#, r#""version":1,"generator":"x""#);
+        let extra =
+            MINI.replace(r#""joined":2020"#, r#""joined":2020,"mood":"sunny""#).replace(r#""version":1"#, r#""version":1,"generator":"x""#);
         let (_, issues) = check_document(extra.as_bytes()).unwrap();
-        let unknown: Vec<&str> = issues
-            .iter()
-            .filter(|i| i.code == Code::UnknownField)
-            .map(|i| i.path.as_str())
-            .collect();
+        let unknown: Vec<&str> = issues.iter().filter(|i| i.code == Code::UnknownField).map(|i| i.path.as_str()).collect();
         assert_eq!(unknown, ["generator", "members[0].mood"]);
         // …while the tolerant readers accept the document.
         assert!(parse_document(extra.as_bytes()).is_ok());

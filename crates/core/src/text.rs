@@ -6,11 +6,7 @@ use serde::{Deserialize, Serialize};
 /// `{"fr": "...", "ar": "...", "en": "..."}`: French is required, the other
 /// languages fall back to it when missing or empty.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "schema",
-    derive(schemars::JsonSchema),
-    schemars(deny_unknown_fields)
-)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(deny_unknown_fields))]
 pub struct Text {
     /// French (the reference language; always present).
     pub fr: String,
@@ -25,20 +21,12 @@ pub struct Text {
 impl Text {
     /// The same text in every language (for names that do not translate).
     pub fn same(s: &str) -> Text {
-        Text {
-            fr: s.to_owned(),
-            ar: None,
-            en: None,
-        }
+        Text { fr: s.to_owned(), ar: None, en: None }
     }
 
     /// A text in the three languages.
     pub fn new(fr: &str, ar: &str, en: &str) -> Text {
-        Text {
-            fr: fr.to_owned(),
-            ar: Some(ar.to_owned()),
-            en: Some(en.to_owned()),
-        }
+        Text { fr: fr.to_owned(), ar: Some(ar.to_owned()), en: Some(en.to_owned()) }
     }
 
     /// The text in `lang`, or in French when `lang` has none; with the
@@ -62,9 +50,7 @@ impl Text {
 
     /// Every language's version that is present.
     pub fn all(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.fr.as_str())
-            .chain(self.ar.as_deref())
-            .chain(self.en.as_deref())
+        std::iter::once(self.fr.as_str()).chain(self.ar.as_deref()).chain(self.en.as_deref())
     }
 }
 
@@ -74,11 +60,7 @@ mod tests {
 
     #[test]
     fn falls_back_to_french_and_says_so() {
-        let t = Text {
-            fr: "Énergie".into(),
-            ar: Some("  ".into()),
-            en: Some("Energy".into()),
-        };
+        let t = Text { fr: "Énergie".into(), ar: Some("  ".into()), en: Some("Energy".into()) };
         assert_eq!(t.get(Lang::En), ("Energy", Lang::En));
         assert_eq!(t.get(Lang::Ar), ("Énergie", Lang::Fr));
         assert_eq!(t.get(Lang::Fr), ("Énergie", Lang::Fr));

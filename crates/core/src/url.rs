@@ -7,20 +7,12 @@
 /// a leading `?`, or is empty when no parameter remains.
 pub fn set_param(query: &str, key: &str, value: Option<&str>) -> String {
     let query = query.strip_prefix('?').unwrap_or(query);
-    let mut parts: Vec<String> = query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .filter(|p| p.split('=').next() != Some(key))
-        .map(str::to_owned)
-        .collect();
+    let mut parts: Vec<String> =
+        query.split('&').filter(|p| !p.is_empty()).filter(|p| p.split('=').next() != Some(key)).map(str::to_owned).collect();
     if let Some(v) = value {
         parts.push(format!("{}={}", encode(key), encode(v)));
     }
-    if parts.is_empty() {
-        String::new()
-    } else {
-        format!("?{}", parts.join("&"))
-    }
+    if parts.is_empty() { String::new() } else { format!("?{}", parts.join("&")) }
 }
 
 /// Percent-encodes a query component (RFC 3986 unreserved characters kept).
@@ -28,9 +20,7 @@ pub fn encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -44,10 +34,7 @@ mod tests {
 
     #[test]
     fn replaces_and_keeps_others_in_order() {
-        assert_eq!(
-            set_param("?q=solaire&lang=fr&sector=solar", "lang", Some("ar")),
-            "?q=solaire&sector=solar&lang=ar"
-        );
+        assert_eq!(set_param("?q=solaire&lang=fr&sector=solar", "lang", Some("ar")), "?q=solaire&sector=solar&lang=ar");
     }
 
     #[test]
@@ -58,18 +45,12 @@ mod tests {
 
     #[test]
     fn does_not_touch_similar_keys_or_encoding() {
-        assert_eq!(
-            set_param("langue=x&q=%C3%A9nergie+verte", "lang", Some("fr")),
-            "?langue=x&q=%C3%A9nergie+verte&lang=fr"
-        );
+        assert_eq!(set_param("langue=x&q=%C3%A9nergie+verte", "lang", Some("fr")), "?langue=x&q=%C3%A9nergie+verte&lang=fr");
     }
 
     #[test]
     fn removes_repeated_keys() {
-        assert_eq!(
-            set_param("?lang=fr&lang=en&page=2", "lang", Some("ar")),
-            "?page=2&lang=ar"
-        );
+        assert_eq!(set_param("?lang=fr&lang=en&page=2", "lang", Some("ar")), "?page=2&lang=ar");
     }
 
     #[test]

@@ -108,13 +108,7 @@ pub struct Issue {
 
 impl fmt::Display for Issue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}: {} ({})",
-            self.path,
-            self.code.as_str(),
-            self.code.describe()
-        )?;
+        write!(f, "{}: {} ({})", self.path, self.code.as_str(), self.code.describe())?;
         if let Some(d) = &self.detail {
             write!(f, ": {d}")?;
         }
@@ -126,43 +120,20 @@ impl fmt::Display for Issue {
 pub fn is_slug(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 80
-        && id.split('-').all(|w| {
-            !w.is_empty()
-                && w.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
+        && id.split('-').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
 /// Whether `s` is a valid `YYYY-MM-DD` date (or `YYYY-MM` / `YYYY` when `partial`).
 pub fn is_date(s: &str, partial: bool) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
-    let num = |p: &str, len: usize| {
-        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| p.parse::<u32>().ok())
-            .flatten()
-    };
+    let num = |p: &str, len: usize| (p.len() == len && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok()).flatten();
     match parts.as_slice() {
         [y] if partial => num(y, 4).is_some(),
-        [y, m] if partial => {
-            num(y, 4).is_some() && num(m, 2).is_some_and(|m| (1..=12).contains(&m))
-        }
+        [y, m] if partial => num(y, 4).is_some() && num(m, 2).is_some_and(|m| (1..=12).contains(&m)),
         [y, m, d] => match (num(y, 4), num(m, 2), num(d, 2)) {
             (Some(y), Some(m), Some(d)) if (1..=12).contains(&m) => {
                 let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-                let days = [
-                    31,
-                    if leap { 29 } else { 28 },
-                    31,
-                    30,
-                    31,
-                    30,
-                    31,
-                    31,
-                    30,
-                    31,
-                    30,
-                    31,
-                ][m as usize - 1];
+                let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m as usize - 1];
                 (1..=days).contains(&d)
             }
             _ => false,
@@ -177,11 +148,7 @@ struct Checker {
 
 impl Checker {
     fn push(&mut self, path: impl Into<String>, code: Code, detail: Option<&str>) {
-        self.issues.push(Issue {
-            path: path.into(),
-            code,
-            detail: detail.map(str::to_owned),
-        });
+        self.issues.push(Issue { path: path.into(), code, detail: detail.map(str::to_owned) });
     }
 
     fn text(&mut self, path: &str, t: &Text) {
@@ -218,22 +185,13 @@ impl Checker {
         }
     }
 
-    fn place(
-        &mut self,
-        path: &str,
-        region: &str,
-        city: &str,
-        regions: &HashSet<&str>,
-        city_region: &HashMap<&str, &str>,
-    ) {
+    fn place(&mut self, path: &str, region: &str, city: &str, regions: &HashSet<&str>, city_region: &HashMap<&str, &str>) {
         if !regions.contains(region) {
             self.push(format!("{path}.region"), Code::RefUnknown, Some(region));
         }
         match city_region.get(city) {
             None => self.push(format!("{path}.city"), Code::RefUnknown, Some(city)),
-            Some(r) if *r != region && regions.contains(region) => {
-                self.push(format!("{path}.city"), Code::CityNotInRegion, Some(city))
-            }
+            Some(r) if *r != region && regions.contains(region) => self.push(format!("{path}.city"), Code::CityNotInRegion, Some(city)),
             Some(_) => {}
         }
     }
@@ -244,35 +202,20 @@ impl Checker {
 pub fn validate(d: &Dataset) -> Vec<Issue> {
     let mut c = Checker { issues: Vec::new() };
     if d.version != FORMAT_VERSION {
-        c.push(
-            "version",
-            Code::VersionUnsupported,
-            Some(&d.version.to_string()),
-        );
+        c.push("version", Code::VersionUnsupported, Some(&d.version.to_string()));
     }
     if !is_date(&d.as_of, false) {
         c.push("as_of", Code::DateInvalid, Some(&d.as_of));
     }
-    let as_of_year: u16 = d
-        .as_of
-        .get(..4)
-        .and_then(|y| y.parse().ok())
-        .unwrap_or(u16::MAX);
+    let as_of_year: u16 = d.as_of.get(..4).and_then(|y| y.parse().ok()).unwrap_or(u16::MAX);
     c.text("source.text", &d.source.text);
     for (i, u) in d.source.urls.iter().enumerate() {
         c.url(format!("source.urls[{i}]"), u);
     }
-    let references = c.ids(
-        "source.references",
-        d.source.references.iter().map(|r| r.id.as_str()),
-    );
+    let references = c.ids("source.references", d.source.references.iter().map(|r| r.id.as_str()));
     for (i, r) in d.source.references.iter().enumerate() {
         if !is_date(&r.date, true) {
-            c.push(
-                format!("source.references[{i}].date"),
-                Code::DateInvalid,
-                Some(&r.date),
-            );
+            c.push(format!("source.references[{i}].date"), Code::DateInvalid, Some(&r.date));
         }
         if let Some(u) = &r.url {
             c.url(format!("source.references[{i}].url"), u);
@@ -288,17 +231,9 @@ pub fn validate(d: &Dataset) -> Vec<Issue> {
             c.push("sectors", Code::SectorMissing, Some(id));
         }
     }
-    let shares: Vec<u32> = d
-        .sectors
-        .iter()
-        .filter_map(|s| s.report_share.map(u32::from))
-        .collect();
+    let shares: Vec<u32> = d.sectors.iter().filter_map(|s| s.report_share.map(u32::from)).collect();
     if !shares.is_empty() && shares.iter().sum::<u32>() != 100 {
-        c.push(
-            "sectors",
-            Code::ShareTotal,
-            Some(&shares.iter().sum::<u32>().to_string()),
-        );
+        c.push("sectors", Code::ShareTotal, Some(&shares.iter().sum::<u32>().to_string()));
     }
 
     let types = c.ids("member_types", d.member_types.iter().map(|t| t.id.as_str()));
@@ -314,21 +249,10 @@ pub fn validate(d: &Dataset) -> Vec<Issue> {
         }
         for (j, city) in r.cities.iter().enumerate() {
             if !is_slug(&city.id) {
-                c.push(
-                    format!("regions[{i}].cities[{j}].id"),
-                    Code::IdFormat,
-                    Some(&city.id),
-                );
+                c.push(format!("regions[{i}].cities[{j}].id"), Code::IdFormat, Some(&city.id));
             }
-            if city_region
-                .insert(city.id.as_str(), r.id.as_str())
-                .is_some()
-            {
-                c.push(
-                    format!("regions[{i}].cities[{j}].id"),
-                    Code::IdDuplicate,
-                    Some(&city.id),
-                );
+            if city_region.insert(city.id.as_str(), r.id.as_str()).is_some() {
+                c.push(format!("regions[{i}].cities[{j}].id"), Code::IdDuplicate, Some(&city.id));
             }
             c.text(&format!("regions[{i}].cities[{j}].name"), &city.name);
         }
@@ -348,27 +272,15 @@ pub fn validate(d: &Dataset) -> Vec<Issue> {
         c.reference(format!("{p}.sector"), &m.sector, &sectors);
         c.place(&p, &m.region, &m.city, &regions, &city_region);
         if !(2014..=as_of_year).contains(&m.joined) {
-            c.push(
-                format!("{p}.joined"),
-                Code::YearRange,
-                Some(&m.joined.to_string()),
-            );
+            c.push(format!("{p}.joined"), Code::YearRange, Some(&m.joined.to_string()));
         }
         for (j, l) in m.labels.iter().enumerate() {
             c.reference(format!("{p}.labels[{j}]"), l, &labels);
         }
         for (j, part) in m.programmes.iter().enumerate() {
-            c.reference(
-                format!("{p}.programmes[{j}].programme"),
-                &part.programme,
-                &programmes,
-            );
+            c.reference(format!("{p}.programmes[{j}].programme"), &part.programme, &programmes);
             if !(2014..=as_of_year).contains(&part.year) {
-                c.push(
-                    format!("{p}.programmes[{j}].year"),
-                    Code::YearRange,
-                    Some(&part.year.to_string()),
-                );
+                c.push(format!("{p}.programmes[{j}].year"), Code::YearRange, Some(&part.year.to_string()));
             }
         }
         if let Some(u) = &m.contact.website {
@@ -394,18 +306,10 @@ pub fn validate(d: &Dataset) -> Vec<Issue> {
         c.reference(format!("{p}.sector"), &s.sector, &sectors);
         c.place(&p, &s.region, &s.city, &regions, &city_region);
         if !(2015..=as_of_year).contains(&s.cohort) {
-            c.push(
-                format!("{p}.cohort"),
-                Code::YearRange,
-                Some(&s.cohort.to_string()),
-            );
+            c.push(format!("{p}.cohort"), Code::YearRange, Some(&s.cohort.to_string()));
         }
         if !(1990..=s.cohort).contains(&s.founded) {
-            c.push(
-                format!("{p}.founded"),
-                Code::YearRange,
-                Some(&s.founded.to_string()),
-            );
+            c.push(format!("{p}.founded"), Code::YearRange, Some(&s.founded.to_string()));
         }
         if s.programmes.is_empty() {
             c.push(format!("{p}.programmes"), Code::Empty, None);
@@ -421,15 +325,8 @@ pub fn validate(d: &Dataset) -> Vec<Issue> {
     c.ids("partners", d.partners.iter().map(|p| p.id.as_str()));
     for (i, p) in d.partners.iter().enumerate() {
         c.text(&format!("partners[{i}].name"), &p.name);
-        if !matches!(
-            p.kind.as_str(),
-            "institution" | "funder" | "university" | "federation" | "international" | "company"
-        ) {
-            c.push(
-                format!("partners[{i}].kind"),
-                Code::RefUnknown,
-                Some(&p.kind),
-            );
+        if !matches!(p.kind.as_str(), "institution" | "funder" | "university" | "federation" | "international" | "company") {
+            c.push(format!("partners[{i}].kind"), Code::RefUnknown, Some(&p.kind));
         }
         if let Some(u) = &p.website {
             c.url(format!("partners[{i}].website"), u);
@@ -439,18 +336,10 @@ pub fn validate(d: &Dataset) -> Vec<Issue> {
     let mut years = HashSet::new();
     for (i, y) in d.figures.iter().enumerate() {
         if !(2014..=as_of_year).contains(&y.year) {
-            c.push(
-                format!("figures[{i}].year"),
-                Code::YearRange,
-                Some(&y.year.to_string()),
-            );
+            c.push(format!("figures[{i}].year"), Code::YearRange, Some(&y.year.to_string()));
         }
         if !years.insert(y.year) {
-            c.push(
-                format!("figures[{i}].year"),
-                Code::IdDuplicate,
-                Some(&y.year.to_string()),
-            );
+            c.push(format!("figures[{i}].year"), Code::IdDuplicate, Some(&y.year.to_string()));
         }
         c.reference(format!("figures[{i}].source"), &y.source, &references);
     }
@@ -463,11 +352,7 @@ pub fn validate(d: &Dataset) -> Vec<Issue> {
         ];
         for (name, total, len) in pairs {
             if len > 0 && total != len as u64 {
-                c.push(
-                    format!("totals.{name}"),
-                    Code::TotalsMismatch,
-                    Some(&format!("{total} != {len}")),
-                );
+                c.push(format!("totals.{name}"), Code::TotalsMismatch, Some(&format!("{total} != {len}")));
             }
         }
     }
@@ -485,11 +370,7 @@ mod tests {
         let sectors = SECTOR_IDS
             .iter()
             .zip([33, 14, 14, 13, 8, 3, 15])
-            .map(|(id, share)| Sector {
-                id: (*id).into(),
-                name: t(id),
-                report_share: Some(share),
-            })
+            .map(|(id, share)| Sector { id: (*id).into(), name: t(id), report_share: Some(share) })
             .collect();
         Dataset {
             version: FORMAT_VERSION,
@@ -506,38 +387,17 @@ mod tests {
                 }],
             },
             sectors,
-            member_types: vec![MemberType {
-                id: "tpme".into(),
-                name: t("TPME"),
-            }],
+            member_types: vec![MemberType { id: "tpme".into(), name: t("TPME") }],
             regions: vec![
                 Region {
                     id: "casablanca-settat".into(),
                     name: t("Casablanca-Settat"),
-                    cities: vec![City {
-                        id: "casablanca".into(),
-                        name: t("Casablanca"),
-                    }],
+                    cities: vec![City { id: "casablanca".into(), name: t("Casablanca") }],
                 },
-                Region {
-                    id: "souss-massa".into(),
-                    name: t("Souss-Massa"),
-                    cities: vec![City {
-                        id: "agadir".into(),
-                        name: t("Agadir"),
-                    }],
-                },
+                Region { id: "souss-massa".into(), name: t("Souss-Massa"), cities: vec![City { id: "agadir".into(), name: t("Agadir") }] },
             ],
-            labels: vec![Label {
-                id: "taqa-pro-pv".into(),
-                name: t("Taqa Pro PV"),
-                description: t("d"),
-            }],
-            programmes: vec![Programme {
-                id: "gbi".into(),
-                name: t("GBI"),
-                description: t("d"),
-            }],
+            labels: vec![Label { id: "taqa-pro-pv".into(), name: t("Taqa Pro PV"), description: t("d") }],
+            programmes: vec![Programme { id: "gbi".into(), name: t("GBI"), description: t("d") }],
             members: vec![Member {
                 id: "atlas-solaire".into(),
                 name: t("Atlas Solaire"),
@@ -549,10 +409,7 @@ mod tests {
                 description: t("d"),
                 keywords: vec!["pv".into()],
                 labels: vec!["taqa-pro-pv".into()],
-                programmes: vec![Participation {
-                    programme: "gbi".into(),
-                    year: 2021,
-                }],
+                programmes: vec![Participation { programme: "gbi".into(), year: 2021 }],
                 contact: Contact {
                     website: Some("https://atlas.example".into()),
                     email: Some("contact@atlas.example".into()),
@@ -572,20 +429,11 @@ mod tests {
                 description: t("d"),
                 website: None,
             }],
-            partners: vec![Partner {
-                id: "amee".into(),
-                name: t("AMEE"),
-                kind: "institution".into(),
-                illustrative: false,
-                website: None,
-            }],
+            partners: vec![Partner { id: "amee".into(), name: t("AMEE"), kind: "institution".into(), illustrative: false, website: None }],
             figures: vec![YearFigures {
                 year: 2023,
                 source: "report".into(),
-                active_members: Some(Figure {
-                    value: 210,
-                    lower_bound: true,
-                }),
+                active_members: Some(Figure { value: 210, lower_bound: true }),
                 startups_per_year: None,
                 startups_supported: None,
                 incubator_fundraising_mad: None,
@@ -613,26 +461,10 @@ mod tests {
         type Break = fn(&mut Dataset);
         let cases: Vec<(Break, &str, Code)> = vec![
             (|d| d.version = 2, "version", Code::VersionUnsupported),
-            (
-                |d| d.as_of = "2024-02-30".into(),
-                "as_of",
-                Code::DateInvalid,
-            ),
-            (
-                |d| d.source.urls[0] = "ftp://example.org".into(),
-                "source.urls[0]",
-                Code::UrlScheme,
-            ),
-            (
-                |d| d.source.references[0].date = "Feb 2024".into(),
-                "source.references[0].date",
-                Code::DateInvalid,
-            ),
-            (
-                |d| d.members[0].id = "Atlas Solaire".into(),
-                "members[0].id",
-                Code::IdFormat,
-            ),
+            (|d| d.as_of = "2024-02-30".into(), "as_of", Code::DateInvalid),
+            (|d| d.source.urls[0] = "ftp://example.org".into(), "source.urls[0]", Code::UrlScheme),
+            (|d| d.source.references[0].date = "Feb 2024".into(), "source.references[0].date", Code::DateInvalid),
+            (|d| d.members[0].id = "Atlas Solaire".into(), "members[0].id", Code::IdFormat),
             (
                 |d| {
                     let m = d.members[0].clone();
@@ -641,81 +473,21 @@ mod tests {
                 "members[1].id",
                 Code::IdDuplicate,
             ),
-            (
-                |d| d.members[0].member_type = "giant".into(),
-                "members[0].type",
-                Code::RefUnknown,
-            ),
-            (
-                |d| d.members[0].sector = "nuclear".into(),
-                "members[0].sector",
-                Code::RefUnknown,
-            ),
-            (
-                |d| d.members[0].region = "atlantis".into(),
-                "members[0].region",
-                Code::RefUnknown,
-            ),
-            (
-                |d| d.members[0].city = "paris".into(),
-                "members[0].city",
-                Code::RefUnknown,
-            ),
-            (
-                |d| d.members[0].city = "agadir".into(),
-                "members[0].city",
-                Code::CityNotInRegion,
-            ),
-            (
-                |d| d.members[0].labels[0] = "taqa-pro-wind".into(),
-                "members[0].labels[0]",
-                Code::RefUnknown,
-            ),
-            (
-                |d| d.members[0].programmes[0].programme = "moonshot".into(),
-                "members[0].programmes[0].programme",
-                Code::RefUnknown,
-            ),
-            (
-                |d| d.members[0].programmes[0].year = 2031,
-                "members[0].programmes[0].year",
-                Code::YearRange,
-            ),
-            (
-                |d| d.members[0].joined = 2010,
-                "members[0].joined",
-                Code::YearRange,
-            ),
-            (
-                |d| d.members[0].contact.website = Some("javascript:alert(1)".into()),
-                "members[0].contact.website",
-                Code::UrlScheme,
-            ),
-            (
-                |d| d.members[0].contact.website = Some("https://exa mple.org".into()),
-                "members[0].contact.website",
-                Code::UrlInvalid,
-            ),
-            (
-                |d| d.members[0].contact.email = Some("nobody".into()),
-                "members[0].contact.email",
-                Code::EmailInvalid,
-            ),
-            (
-                |d| d.members[0].contact.phone = Some("12".into()),
-                "members[0].contact.phone",
-                Code::PhoneInvalid,
-            ),
-            (
-                |d| d.members[0].name.fr = "  ".into(),
-                "members[0].name.fr",
-                Code::TextEmpty,
-            ),
-            (
-                |d| d.sectors.retain(|s| s.id != "other"),
-                "sectors",
-                Code::ShareTotal,
-            ),
+            (|d| d.members[0].member_type = "giant".into(), "members[0].type", Code::RefUnknown),
+            (|d| d.members[0].sector = "nuclear".into(), "members[0].sector", Code::RefUnknown),
+            (|d| d.members[0].region = "atlantis".into(), "members[0].region", Code::RefUnknown),
+            (|d| d.members[0].city = "paris".into(), "members[0].city", Code::RefUnknown),
+            (|d| d.members[0].city = "agadir".into(), "members[0].city", Code::CityNotInRegion),
+            (|d| d.members[0].labels[0] = "taqa-pro-wind".into(), "members[0].labels[0]", Code::RefUnknown),
+            (|d| d.members[0].programmes[0].programme = "moonshot".into(), "members[0].programmes[0].programme", Code::RefUnknown),
+            (|d| d.members[0].programmes[0].year = 2031, "members[0].programmes[0].year", Code::YearRange),
+            (|d| d.members[0].joined = 2010, "members[0].joined", Code::YearRange),
+            (|d| d.members[0].contact.website = Some("javascript:alert(1)".into()), "members[0].contact.website", Code::UrlScheme),
+            (|d| d.members[0].contact.website = Some("https://exa mple.org".into()), "members[0].contact.website", Code::UrlInvalid),
+            (|d| d.members[0].contact.email = Some("nobody".into()), "members[0].contact.email", Code::EmailInvalid),
+            (|d| d.members[0].contact.phone = Some("12".into()), "members[0].contact.phone", Code::PhoneInvalid),
+            (|d| d.members[0].name.fr = "  ".into(), "members[0].name.fr", Code::TextEmpty),
+            (|d| d.sectors.retain(|s| s.id != "other"), "sectors", Code::ShareTotal),
             (
                 |d| {
                     d.sectors.retain(|s| s.id != "finance");
@@ -724,46 +496,14 @@ mod tests {
                 "sectors",
                 Code::SectorMissing,
             ),
-            (
-                |d| d.regions[0].cities[0].id = "agadir".into(),
-                "regions[1].cities[0].id",
-                Code::IdDuplicate,
-            ),
-            (
-                |d| d.regions[1].cities.clear(),
-                "regions[1].cities",
-                Code::Empty,
-            ),
-            (
-                |d| d.startups[0].cohort = 2012,
-                "startups[0].cohort",
-                Code::YearRange,
-            ),
-            (
-                |d| d.startups[0].founded = 2022,
-                "startups[0].founded",
-                Code::YearRange,
-            ),
-            (
-                |d| d.startups[0].programmes.clear(),
-                "startups[0].programmes",
-                Code::Empty,
-            ),
-            (
-                |d| d.startups[0].website = Some("data:text/html,x".into()),
-                "startups[0].website",
-                Code::UrlScheme,
-            ),
-            (
-                |d| d.partners[0].kind = "friend".into(),
-                "partners[0].kind",
-                Code::RefUnknown,
-            ),
-            (
-                |d| d.figures[0].source = "rumour".into(),
-                "figures[0].source",
-                Code::RefUnknown,
-            ),
+            (|d| d.regions[0].cities[0].id = "agadir".into(), "regions[1].cities[0].id", Code::IdDuplicate),
+            (|d| d.regions[1].cities.clear(), "regions[1].cities", Code::Empty),
+            (|d| d.startups[0].cohort = 2012, "startups[0].cohort", Code::YearRange),
+            (|d| d.startups[0].founded = 2022, "startups[0].founded", Code::YearRange),
+            (|d| d.startups[0].programmes.clear(), "startups[0].programmes", Code::Empty),
+            (|d| d.startups[0].website = Some("data:text/html,x".into()), "startups[0].website", Code::UrlScheme),
+            (|d| d.partners[0].kind = "friend".into(), "partners[0].kind", Code::RefUnknown),
+            (|d| d.figures[0].source = "rumour".into(), "figures[0].source", Code::RefUnknown),
             (
                 |d| {
                     let f = d.figures[0].clone();
@@ -772,35 +512,18 @@ mod tests {
                 "figures[1].year",
                 Code::IdDuplicate,
             ),
-            (
-                |d| {
-                    d.totals = Some(Totals {
-                        members: 5,
-                        startups: 1,
-                        partners: 1,
-                    })
-                },
-                "totals.members",
-                Code::TotalsMismatch,
-            ),
+            (|d| d.totals = Some(Totals { members: 5, startups: 1, partners: 1 }), "totals.members", Code::TotalsMismatch),
         ];
         for (i, (break_it, path, code)) in cases.into_iter().enumerate() {
             let mut d = valid();
             break_it(&mut d);
             let issues = validate(&d);
-            assert!(
-                issues.iter().any(|x| x.path == path && x.code == code),
-                "case {i}: expected {path}: {} in {issues:#?}",
-                code.as_str()
-            );
+            assert!(issues.iter().any(|x| x.path == path && x.code == code), "case {i}: expected {path}: {} in {issues:#?}", code.as_str());
         }
         // A city in another region is reported once, as such (not also as unknown).
         let mut d = valid();
         d.members[0].city = "agadir".into();
-        assert_eq!(
-            only_issue(&d),
-            ("members[0].city".into(), Code::CityNotInRegion)
-        );
+        assert_eq!(only_issue(&d), ("members[0].city".into(), Code::CityNotInRegion));
     }
 
     #[test]

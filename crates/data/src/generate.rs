@@ -49,17 +49,10 @@ impl Rng {
 /// Member counts per sector for `n` members: largest-remainder rounding of the
 /// report's shares, so each count is within one member of the exact share.
 pub fn sector_counts(n: usize) -> Vec<usize> {
-    let exact: Vec<f64> = SECTORS
-        .iter()
-        .map(|s| n as f64 * f64::from(s.4) / 100.0)
-        .collect();
+    let exact: Vec<f64> = SECTORS.iter().map(|s| n as f64 * f64::from(s.4) / 100.0).collect();
     let mut counts: Vec<usize> = exact.iter().map(|e| e.floor() as usize).collect();
     let mut order: Vec<usize> = (0..exact.len()).collect();
-    order.sort_by(|&a, &b| {
-        (exact[b] - exact[b].floor())
-            .total_cmp(&(exact[a] - exact[a].floor()))
-            .then(a.cmp(&b))
-    });
+    order.sort_by(|&a, &b| (exact[b] - exact[b].floor()).total_cmp(&(exact[a] - exact[a].floor())).then(a.cmp(&b)));
     let missing = n - counts.iter().sum::<usize>();
     for &i in order.iter().take(missing) {
         counts[i] += 1;
@@ -112,13 +105,7 @@ const SECTOR_TEXT: [SectorText; 7] = [
             ("Helios", "هيليوس"),
             ("Photon", "فوتون"),
         ],
-        keywords: &[
-            "photovoltaïque",
-            "pompage solaire",
-            "autoconsommation",
-            "onduleurs",
-            "chauffe-eau solaire",
-        ],
+        keywords: &["photovoltaïque", "pompage solaire", "autoconsommation", "onduleurs", "chauffe-eau solaire"],
         blurbs: &[
             (
                 "{name} conçoit et installe des centrales photovoltaïques pour les industriels et les exploitations agricoles, depuis {city}.",
@@ -138,19 +125,8 @@ const SECTOR_TEXT: [SectorText; 7] = [
         ],
     },
     SectorText {
-        words: &[
-            ("Métal", "ميتال"),
-            ("Steel Structures", "ستيل ستركتشرز"),
-            ("Chaudronnerie", "شودرونري"),
-            ("Galva", "غالفا"),
-        ],
-        keywords: &[
-            "charpente métallique",
-            "structures PV",
-            "galvanisation",
-            "chaudronnerie",
-            "trackers",
-        ],
+        words: &[("Métal", "ميتال"), ("Steel Structures", "ستيل ستركتشرز"), ("Chaudronnerie", "شودرونري"), ("Galva", "غالفا")],
+        keywords: &["charpente métallique", "structures PV", "galvanisation", "chaudronnerie", "trackers"],
         blurbs: &[
             (
                 "{name} fabrique à {city} des structures métalliques galvanisées pour centrales solaires et trackers.",
@@ -165,19 +141,8 @@ const SECTOR_TEXT: [SectorText; 7] = [
         ],
     },
     SectorText {
-        words: &[
-            ("Électrique", "إلكتريك"),
-            ("Câblage", "كابلاج"),
-            ("Power Electronics", "باور إلكترونيكس"),
-            ("Volt", "فولت"),
-        ],
-        keywords: &[
-            "câblage",
-            "tableaux électriques",
-            "onduleurs",
-            "stockage",
-            "réseaux",
-        ],
+        words: &[("Électrique", "إلكتريك"), ("Câblage", "كابلاج"), ("Power Electronics", "باور إلكترونيكس"), ("Volt", "فولت")],
+        keywords: &["câblage", "tableaux électriques", "onduleurs", "stockage", "réseaux"],
         blurbs: &[
             (
                 "{name} réalise le câblage, les tableaux électriques et le raccordement au réseau d'installations renouvelables, à {city}.",
@@ -192,19 +157,8 @@ const SECTOR_TEXT: [SectorText; 7] = [
         ],
     },
     SectorText {
-        words: &[
-            ("Ingénierie", "إنجينيري"),
-            ("Conseil Énergie", "كونساي إنرجي"),
-            ("Études", "إيتود"),
-            ("Engineering", "إنجينيرينغ"),
-        ],
-        keywords: &[
-            "études de faisabilité",
-            "EPC",
-            "audit énergétique",
-            "maîtrise d'œuvre",
-            "efficacité énergétique",
-        ],
+        words: &[("Ingénierie", "إنجينيري"), ("Conseil Énergie", "كونساي إنرجي"), ("Études", "إيتود"), ("Engineering", "إنجينيرينغ")],
+        keywords: &["études de faisabilité", "EPC", "audit énergétique", "maîtrise d'œuvre", "efficacité énergétique"],
         blurbs: &[
             (
                 "{name} mène les études de faisabilité, l'ingénierie et la maîtrise d'œuvre de projets solaires et éoliens, depuis {city}.",
@@ -219,17 +173,8 @@ const SECTOR_TEXT: [SectorText; 7] = [
         ],
     },
     SectorText {
-        words: &[
-            ("Bâtiment", "باتيمون"),
-            ("Construction", "كونستروكسيون"),
-            ("BTP", "بي تي بي"),
-        ],
-        keywords: &[
-            "bâtiment basse consommation",
-            "génie civil",
-            "isolation",
-            "efficacité énergétique",
-        ],
+        words: &[("Bâtiment", "باتيمون"), ("Construction", "كونستروكسيون"), ("BTP", "بي تي بي")],
+        keywords: &["bâtiment basse consommation", "génie civil", "isolation", "efficacité énergétique"],
         blurbs: &[(
             "{name} construit des bâtiments basse consommation et réalise le génie civil de centrales solaires, à {city}.",
             "تشيّد {name} مباني منخفضة الاستهلاك وتنجز الهندسة المدنية للمحطات الشمسية، في {city}.",
@@ -237,11 +182,7 @@ const SECTOR_TEXT: [SectorText; 7] = [
         )],
     },
     SectorText {
-        words: &[
-            ("Capital", "كابيتال"),
-            ("Green Finance", "غرين فاينانس"),
-            ("Invest", "إنفست"),
-        ],
+        words: &[("Capital", "كابيتال"), ("Green Finance", "غرين فاينانس"), ("Invest", "إنفست")],
         keywords: &["financement vert", "capital-risque", "crédit", "leasing"],
         blurbs: &[(
             "{name} finance la transition énergétique des entreprises : crédit vert, leasing d'équipements et capital-risque, depuis {city}.",
@@ -250,20 +191,8 @@ const SECTOR_TEXT: [SectorText; 7] = [
         )],
     },
     SectorText {
-        words: &[
-            ("Énergies", "إنرجي"),
-            ("Eco Services", "إيكو سيرفيس"),
-            ("Green Logistics", "غرين لوجيستيك"),
-            ("Hydrogène", "هيدروجين"),
-        ],
-        keywords: &[
-            "éolien",
-            "biomasse",
-            "hydrogène vert",
-            "logistique",
-            "conseil",
-            "valorisation des déchets",
-        ],
+        words: &[("Énergies", "إنرجي"), ("Eco Services", "إيكو سيرفيس"), ("Green Logistics", "غرين لوجيستيك"), ("Hydrogène", "هيدروجين")],
+        keywords: &["éolien", "biomasse", "hydrogène vert", "logistique", "conseil", "valorisation des déchets"],
         blurbs: &[
             (
                 "{name} développe à {city} des services pour la filière : logistique, valorisation des déchets et biomasse.",
@@ -284,27 +213,9 @@ const SECTOR_TEXT: [SectorText; 7] = [
 fn type_weights(sector: usize) -> &'static [(&'static str, u32)] {
     match SECTORS[sector].0 {
         "finance" => &[("finance", 1)],
-        "engineering" => &[
-            ("engineering-office", 70),
-            ("tpme", 15),
-            ("startup", 10),
-            ("research-lab", 5),
-        ],
-        "other" => &[
-            ("tpme", 30),
-            ("federation", 15),
-            ("training-centre", 20),
-            ("research-lab", 15),
-            ("institution", 15),
-            ("startup", 5),
-        ],
-        _ => &[
-            ("tpme", 68),
-            ("startup", 22),
-            ("engineering-office", 5),
-            ("federation", 3),
-            ("training-centre", 2),
-        ],
+        "engineering" => &[("engineering-office", 70), ("tpme", 15), ("startup", 10), ("research-lab", 5)],
+        "other" => &[("tpme", 30), ("federation", 15), ("training-centre", 20), ("research-lab", 15), ("institution", 15), ("startup", 5)],
+        _ => &[("tpme", 68), ("startup", 22), ("engineering-office", 5), ("federation", 3), ("training-centre", 2)],
     }
 }
 
@@ -317,11 +228,7 @@ struct Name {
 fn member_name(rng: &mut Rng, sector: usize, member_type: &str) -> Name {
     let (b, b_ar) = *rng.pick(&BRANDS);
     let (w, w_ar) = *rng.pick(SECTOR_TEXT[sector].words);
-    let same = |fr: String, ar: String| Name {
-        en: fr.clone(),
-        fr,
-        ar,
-    };
+    let same = |fr: String, ar: String| Name { en: fr.clone(), fr, ar };
     match member_type {
         "federation" => Name {
             fr: format!("Association {b} des professionnels de l'énergie"),
@@ -338,24 +245,17 @@ fn member_name(rng: &mut Rng, sector: usize, member_type: &str) -> Name {
             ar: format!("مختبر {b_ar} للبحث في الطاقة"),
             en: format!("{b} Energy Research Laboratory"),
         },
-        "institution" => Name {
-            fr: format!("Observatoire {b} de l'énergie"),
-            ar: format!("مرصد {b_ar} للطاقة"),
-            en: format!("{b} Energy Observatory"),
-        },
-        "engineering-office" => same(
-            format!("Bureau d'études {b} {w}"),
-            format!("مكتب الدراسات {b_ar} {w_ar}"),
-        ),
+        "institution" => {
+            Name {
+                fr: format!("Observatoire {b} de l'énergie"), ar: format!("مرصد {b_ar} للطاقة"), en: format!("{b} Energy Observatory")
+            }
+        }
+        "engineering-office" => same(format!("Bureau d'études {b} {w}"), format!("مكتب الدراسات {b_ar} {w_ar}")),
         "startup" => same(format!("{b} {w} Lab"), format!("{b_ar} {w_ar} لاب")),
         "finance" => same(format!("{b} {w}"), format!("{b_ar} {w_ar}")),
         _ => {
-            let (form, form_ar) =
-                *rng.pick(&[("SARL", "ش.م.م"), ("SA", "ش.م"), ("SARL AU", "ش.م.م.ش.و")]);
-            same(
-                format!("{b} {w} {form}"),
-                format!("{b_ar} {w_ar} {form_ar}"),
-            )
+            let (form, form_ar) = *rng.pick(&[("SARL", "ش.م.م"), ("SA", "ش.م"), ("SARL AU", "ش.م.م.ش.و")]);
+            same(format!("{b} {w} {form}"), format!("{b_ar} {w_ar} {form_ar}"))
         }
     }
 }
@@ -397,9 +297,7 @@ fn place(rng: &mut Rng) -> (usize, usize) {
     let weights: Vec<u32> = REGIONS.iter().map(|r| r.weight).collect();
     let r = rng.weighted(&weights);
     // The first city of a region is its main one: weigh it double.
-    let cw: Vec<u32> = (0..REGIONS[r].cities.len())
-        .map(|i| if i == 0 { 3 } else { 1 })
-        .collect();
+    let cw: Vec<u32> = (0..REGIONS[r].cities.len()).map(|i| if i == 0 { 3 } else { 1 }).collect();
     (r, rng.weighted(&cw))
 }
 
@@ -409,11 +307,7 @@ fn fill(template: &str, name: &str, city: &str) -> String {
 
 /// `n` members with the report's sector shares, in a shuffled but fixed order.
 pub fn members(rng: &mut Rng, n: usize) -> Vec<Member> {
-    let mut sectors: Vec<usize> = sector_counts(n)
-        .iter()
-        .enumerate()
-        .flat_map(|(s, &c)| std::iter::repeat_n(s, c))
-        .collect();
+    let mut sectors: Vec<usize> = sector_counts(n).iter().enumerate().flat_map(|(s, &c)| std::iter::repeat_n(s, c)).collect();
     for i in (1..sectors.len()).rev() {
         sectors.swap(i, rng.below(i as u64 + 1) as usize);
     }
@@ -424,8 +318,7 @@ pub fn members(rng: &mut Rng, n: usize) -> Vec<Member> {
         .enumerate()
         .map(|(i, sector)| {
             let weights = type_weights(sector);
-            let member_type =
-                weights[rng.weighted(&weights.iter().map(|w| w.1).collect::<Vec<_>>())].0;
+            let member_type = weights[rng.weighted(&weights.iter().map(|w| w.1).collect::<Vec<_>>())].0;
             let mut name = member_name(rng, sector, member_type);
             if big {
                 // Large test datasets: numbered names so every record is distinct.
@@ -433,11 +326,7 @@ pub fn members(rng: &mut Rng, n: usize) -> Vec<Member> {
                     s.push_str(&format!(" {}", i + 1));
                 }
             }
-            let id = if big {
-                format!("m-{:06}", i + 1)
-            } else {
-                unique_id(slugify(&name.fr), &mut used)
-            };
+            let id = if big { format!("m-{:06}", i + 1) } else { unique_id(slugify(&name.fr), &mut used) };
             let (r, c) = place(rng);
             let region = &REGIONS[r];
             let city = region.cities[c];
@@ -446,18 +335,9 @@ pub fn members(rng: &mut Rng, n: usize) -> Vec<Member> {
             let text = &SECTOR_TEXT[sector];
             let &(bfr, bar, ben) = rng.pick(text.blurbs);
             let description = Text::new(
-                &format!(
-                    "{} Membre du cluster depuis {joined}.",
-                    fill(bfr, &name.fr, city.1)
-                ),
-                &format!(
-                    "{} عضو في التجمع منذ {joined}.",
-                    fill(bar, &name.ar, city.2)
-                ),
-                &format!(
-                    "{} Cluster member since {joined}.",
-                    fill(ben, &name.en, city.3)
-                ),
+                &format!("{} Membre du cluster depuis {joined}.", fill(bfr, &name.fr, city.1)),
+                &format!("{} عضو في التجمع منذ {joined}.", fill(bar, &name.ar, city.2)),
+                &format!("{} Cluster member since {joined}.", fill(ben, &name.en, city.3)),
             );
             let mut keywords: Vec<String> = Vec::new();
             for _ in 0..2 + rng.below(2) {
@@ -467,18 +347,10 @@ pub fn members(rng: &mut Rng, n: usize) -> Vec<Member> {
                 }
             }
             let mut labels = Vec::new();
-            if matches!(SECTORS[sector].0, "solar" | "electrical")
-                && member_type == "tpme"
-                && rng.chance(40)
-            {
-                labels.push(
-                    rng.pick(&["taqa-pro-pumping", "taqa-pro-pv", "taqa-pro-pv-plus"])
-                        .to_string(),
-                );
+            if matches!(SECTORS[sector].0, "solar" | "electrical") && member_type == "tpme" && rng.chance(40) {
+                labels.push(rng.pick(&["taqa-pro-pumping", "taqa-pro-pv", "taqa-pro-pv-plus"]).to_string());
                 if rng.chance(30) {
-                    let extra = rng
-                        .pick(&["taqa-pro-pumping", "taqa-pro-pv", "taqa-pro-pv-plus"])
-                        .to_string();
+                    let extra = rng.pick(&["taqa-pro-pumping", "taqa-pro-pv", "taqa-pro-pv-plus"]).to_string();
                     if !labels.contains(&extra) {
                         labels.push(extra);
                     }
@@ -486,40 +358,23 @@ pub fn members(rng: &mut Rng, n: usize) -> Vec<Member> {
             }
             let mut programmes = Vec::new();
             if member_type == "startup" {
-                programmes.push(Participation {
-                    programme: "gbi".into(),
-                    year: joined.max(2015),
-                });
+                programmes.push(Participation { programme: "gbi".into(), year: joined.max(2015) });
                 if rng.chance(35) {
                     programmes.push(Participation {
-                        programme: (*rng.pick(&[
-                            "innov-idea",
-                            "tech-start",
-                            "green-business-booster",
-                            "fast-track-to-market",
-                        ]))
-                        .into(),
+                        programme: (*rng.pick(&["innov-idea", "tech-start", "green-business-booster", "fast-track-to-market"])).into(),
                         year: (joined + 1).min(2023),
                     });
                 }
             } else if member_type == "tpme" && rng.chance(12) {
                 programmes.push(Participation {
-                    programme: (*rng.pick(&["green-business-booster", "fast-track-to-market"]))
-                        .into(),
+                    programme: (*rng.pick(&["green-business-booster", "fast-track-to-market"])).into(),
                     year: joined.max(2016),
                 });
             }
             let domain = if big {
                 format!("{id}.example")
             } else {
-                format!(
-                    "{}.example",
-                    slugify(&name.fr)
-                        .chars()
-                        .take(40)
-                        .collect::<String>()
-                        .trim_end_matches('-')
-                )
+                format!("{}.example", slugify(&name.fr).chars().take(40).collect::<String>().trim_end_matches('-'))
             };
             let contact = Contact {
                 website: rng.chance(85).then(|| format!("https://www.{domain}")),
@@ -531,11 +386,7 @@ pub fn members(rng: &mut Rng, n: usize) -> Vec<Member> {
             };
             Member {
                 id,
-                name: Text {
-                    fr: name.fr,
-                    ar: Some(name.ar),
-                    en: Some(name.en),
-                },
+                name: Text { fr: name.fr, ar: Some(name.ar), en: Some(name.en) },
                 member_type: member_type.into(),
                 sector: SECTORS[sector].0.into(),
                 region: region.id.into(),
@@ -590,12 +441,7 @@ const STARTUP_SUFFIX: [(&str, &str); 15] = [
     ("Farm", "فارم"),
     ("Mobility", "موبيليتي"),
 ];
-const STARTUP_TAIL: [(&str, &str); 4] = [
-    ("", ""),
-    (" Maroc", " ماروك"),
-    (" Africa", " أفريكا"),
-    (" Solutions", " سولوشنز"),
-];
+const STARTUP_TAIL: [(&str, &str); 4] = [("", ""), (" Maroc", " ماروك"), (" Africa", " أفريكا"), (" Solutions", " سولوشنز")];
 
 /// (fr, ar, en) products per sector for start-up blurbs.
 const STARTUP_PRODUCTS: [&[(&str, &str, &str)]; 7] = [
@@ -610,11 +456,7 @@ const STARTUP_PRODUCTS: [&[(&str, &str, &str)]; 7] = [
             "ألواحًا شمسية تُنظَّف بالروبوت دون ماء",
             "robot-cleaned, waterless solar panels",
         ),
-        (
-            "un séchoir solaire pour les coopératives agricoles",
-            "مجففًا شمسيًا للتعاونيات الفلاحية",
-            "a solar dryer for farming cooperatives",
-        ),
+        ("un séchoir solaire pour les coopératives agricoles", "مجففًا شمسيًا للتعاونيات الفلاحية", "a solar dryer for farming cooperatives"),
     ],
     &[(
         "des structures PV légères en acier recyclé",
@@ -627,11 +469,7 @@ const STARTUP_PRODUCTS: [&[(&str, &str, &str)]; 7] = [
             "نظام تخزين ببطاريات الحياة الثانية",
             "a second-life battery storage system",
         ),
-        (
-            "des bornes de recharge solaires pour deux-roues",
-            "محطات شحن شمسية للدراجات",
-            "solar charging points for two-wheelers",
-        ),
+        ("des bornes de recharge solaires pour deux-roues", "محطات شحن شمسية للدراجات", "solar charging points for two-wheelers"),
     ],
     &[
         (
@@ -645,27 +483,15 @@ const STARTUP_PRODUCTS: [&[(&str, &str, &str)]; 7] = [
             "an energy audit platform for SMEs",
         ),
     ],
-    &[(
-        "des briques isolantes à base de matériaux locaux",
-        "طوبًا عازلًا من مواد محلية",
-        "insulating bricks made from local materials",
-    )],
+    &[("des briques isolantes à base de matériaux locaux", "طوبًا عازلًا من مواد محلية", "insulating bricks made from local materials")],
     &[(
         "une plateforme de financement participatif de projets solaires",
         "منصة تمويل تشاركي لمشاريع الطاقة الشمسية",
         "a crowdfunding platform for solar projects",
     )],
     &[
-        (
-            "du biogaz issu des déchets agricoles",
-            "غازًا حيويًا من النفايات الفلاحية",
-            "biogas from farm waste",
-        ),
-        (
-            "un dessalement d'eau alimenté par le soleil",
-            "تحلية مياه تعمل بالطاقة الشمسية",
-            "solar-powered water desalination",
-        ),
+        ("du biogaz issu des déchets agricoles", "غازًا حيويًا من النفايات الفلاحية", "biogas from farm waste"),
+        ("un dessalement d'eau alimenté par le soleil", "تحلية مياه تعمل بالطاقة الشمسية", "solar-powered water desalination"),
         (
             "une solution de mobilité électrique pour la logistique urbaine",
             "حلًا للتنقل الكهربائي في اللوجستيك الحضري",
@@ -675,17 +501,8 @@ const STARTUP_PRODUCTS: [&[(&str, &str, &str)]; 7] = [
 ];
 
 /// Start-ups per cohort year 2015–2023 (total 605, average over 40 a year).
-pub const COHORTS: [(u16, usize); 9] = [
-    (2015, 52),
-    (2016, 58),
-    (2017, 63),
-    (2018, 66),
-    (2019, 70),
-    (2020, 64),
-    (2021, 72),
-    (2022, 76),
-    (2023, 84),
-];
+pub const COHORTS: [(u16, usize); 9] =
+    [(2015, 52), (2016, 58), (2017, 63), (2018, 66), (2019, 70), (2020, 64), (2021, 72), (2022, 76), (2023, 84)];
 /// Green Business Incubator places per cohort.
 const INCUBATED_PER_COHORT: usize = 19;
 /// What the incubated start-ups raised in all (2023 report: 14 MDH).
@@ -721,39 +538,18 @@ pub fn startups(rng: &mut Rng) -> Vec<Startup> {
                     programmes.push("green-business-booster".into());
                 }
             } else {
-                programmes.push(
-                    (*rng.pick(&[
-                        "innov-idea",
-                        "innov-idea",
-                        "innov-idea",
-                        "fast-track-to-market",
-                    ]))
-                    .into(),
-                );
+                programmes.push((*rng.pick(&["innov-idea", "innov-idea", "innov-idea", "fast-track-to-market"])).into());
             }
             let &(pfr, par, pen) = rng.pick(STARTUP_PRODUCTS[sector]);
             let description = Text::new(
-                &format!(
-                    "{name} développe {pfr}. Accompagnée par le cluster en {cohort}, à {}.",
-                    city.1
-                ),
-                &format!(
-                    "تطوّر {name_ar} {par}. واكبها التجمع سنة {cohort}، في {}.",
-                    city.2
-                ),
-                &format!(
-                    "{name} develops {pen}. Supported by the cluster in {cohort}, in {}.",
-                    city.3
-                ),
+                &format!("{name} développe {pfr}. Accompagnée par le cluster en {cohort}, à {}.", city.1),
+                &format!("تطوّر {name_ar} {par}. واكبها التجمع سنة {cohort}، في {}.", city.2),
+                &format!("{name} develops {pen}. Supported by the cluster in {cohort}, in {}.", city.3),
             );
             let slug = slugify(&name);
             out.push(Startup {
                 id: slug.clone(),
-                name: Text {
-                    fr: name.clone(),
-                    ar: Some(name_ar),
-                    en: None,
-                },
+                name: Text { fr: name.clone(), ar: Some(name_ar), en: None },
                 sector: SECTORS[sector].0.into(),
                 region: REGIONS[r].id.into(),
                 city: city.0.into(),
@@ -785,9 +581,7 @@ pub fn startups(rng: &mut Rng) -> Vec<Startup> {
 /// Turns the incubated start-ups' raw weights into dirham amounts (multiples of
 /// 10 000) that add up exactly to [`INCUBATED_RAISED_MAD`].
 fn scale_incubated(list: &mut [Startup]) {
-    let incubated: Vec<usize> = (0..list.len())
-        .filter(|&i| list[i].programmes.iter().any(|p| p == "gbi"))
-        .collect();
+    let incubated: Vec<usize> = (0..list.len()).filter(|&i| list[i].programmes.iter().any(|p| p == "gbi")).collect();
     let weight: u64 = incubated.iter().map(|&i| list[i].raised_mad).sum();
     let unit = 10_000;
     let units = INCUBATED_RAISED_MAD / unit;
@@ -797,10 +591,7 @@ fn scale_incubated(list: &mut [Startup]) {
         list[i].raised_mad = u * unit;
         given += u;
     }
-    if let Some(&top) = incubated
-        .iter()
-        .max_by_key(|&&i| (list[i].raised_mad, std::cmp::Reverse(i)))
-    {
+    if let Some(&top) = incubated.iter().max_by_key(|&&i| (list[i].raised_mad, std::cmp::Reverse(i))) {
         list[top].raised_mad += (units - given) * unit;
     }
 }

@@ -12,8 +12,7 @@ pub const BUNDLED_MEMBERS: usize = 212;
 /// The JSON Schema of the document, generated from the `core` types; strict
 /// (no unknown field), like the validator.
 pub fn schema() -> serde_json::Value {
-    let mut s = serde_json::to_value(schemars::schema_for!(cluster_core::model::Dataset))
-        .expect("a schema serializes");
+    let mut s = serde_json::to_value(schemars::schema_for!(cluster_core::model::Dataset)).expect("a schema serializes");
     s["$id"] = "https://cluster-enr.example/data/cluster.schema.json".into();
     s
 }

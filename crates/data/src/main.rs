@@ -23,9 +23,7 @@ fn write(out: Option<&str>, bytes: &[u8]) -> Result<(), String> {
         Some(path) => std::fs::write(path, bytes).map_err(|e| format!("cannot write {path}: {e}")),
         None => {
             use std::io::Write;
-            std::io::stdout()
-                .write_all(bytes)
-                .map_err(|e| e.to_string())
+            std::io::stdout().write_all(bytes).map_err(|e| e.to_string())
         }
     }
 }
@@ -50,11 +48,7 @@ fn validate_file(path: &str, validator: &jsonschema::Validator) -> Vec<String> {
             }
         }
         // Not JSON at all: the document reader says where and why.
-        Err(_) => problems.push(
-            check_document(&bytes)
-                .err()
-                .map_or_else(|| "malformed JSON".to_owned(), |e| e.to_string()),
-        ),
+        Err(_) => problems.push(check_document(&bytes).err().map_or_else(|| "malformed JSON".to_owned(), |e| e.to_string())),
     }
     problems.dedup();
     problems
@@ -73,11 +67,7 @@ fn pointer_to_path(pointer: &str) -> String {
             out.push_str(&part.replace("~1", "/").replace("~0", "~"));
         }
     }
-    if out.is_empty() {
-        "(document)".into()
-    } else {
-        out
-    }
+    if out.is_empty() { "(document)".into() } else { out }
 }
 
 fn run(args: &[String]) -> Result<ExitCode, String> {
@@ -92,16 +82,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     while let Some(a) = it.next() {
         let mut value = |name: &str| it.next().cloned().ok_or(format!("{name} needs a value"));
         match a.as_str() {
-            "--seed" => {
-                seed = value("--seed")?
-                    .parse()
-                    .map_err(|_| "--seed takes a number")?
-            }
-            "--members" => {
-                members = value("--members")?
-                    .parse()
-                    .map_err(|_| "--members takes a number")?
-            }
+            "--seed" => seed = value("--seed")?.parse().map_err(|_| "--seed takes a number")?,
+            "--members" => members = value("--members")?.parse().map_err(|_| "--members takes a number")?,
             "--out" => out = Some(value("--out")?),
             _ if a.starts_with("--") => return Err(format!("unknown option {a}")),
             _ => files.push(a.clone()),
@@ -109,10 +91,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     }
     match cmd.as_str() {
         "generate" => {
-            write(
-                out.as_deref(),
-                &generate::to_bytes(&generate::dataset(seed, members)),
-            )?;
+            write(out.as_deref(), &generate::to_bytes(&generate::dataset(seed, members)))?;
             Ok(ExitCode::SUCCESS)
         }
         "schema" => {
@@ -120,8 +99,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         "validate" if !files.is_empty() => {
-            let validator = jsonschema::validator_for(&schema())
-                .map_err(|e| format!("the schema does not compile: {e}"))?;
+            let validator = jsonschema::validator_for(&schema()).map_err(|e| format!("the schema does not compile: {e}"))?;
             let mut failed = false;
             for f in &files {
                 let problems = validate_file(f, &validator);
@@ -135,11 +113,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                     }
                 }
             }
-            Ok(if failed {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
-            })
+            Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
         }
         _ => Ok(usage()),
     }

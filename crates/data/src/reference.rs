@@ -12,20 +12,8 @@ fn t(fr: &str, ar: &str, en: &str) -> Text {
 
 /// (id, fr, ar, en, share of members in the 2023 report in %).
 pub const SECTORS: [(&str, &str, &str, &str, u8); 7] = [
-    (
-        "solar",
-        "Solutions solaires",
-        "الحلول الشمسية",
-        "Solar solutions",
-        33,
-    ),
-    (
-        "metallurgy",
-        "Métallurgie et montage industriel",
-        "التعدين والتركيب الصناعي",
-        "Metallurgy & industrial assembly",
-        14,
-    ),
+    ("solar", "Solutions solaires", "الحلول الشمسية", "Solar solutions", 33),
+    ("metallurgy", "Métallurgie et montage industriel", "التعدين والتركيب الصناعي", "Metallurgy & industrial assembly", 14),
     (
         "electrical",
         "Électricité, électronique, câblage / EnR",
@@ -33,70 +21,22 @@ pub const SECTORS: [(&str, &str, &str, &str, u8); 7] = [
         "Electricity, electronics, cabling / RE",
         14,
     ),
-    (
-        "engineering",
-        "Ingénierie et conception de projets",
-        "الهندسة وتصميم المشاريع",
-        "Engineering & project design",
-        13,
-    ),
+    ("engineering", "Ingénierie et conception de projets", "الهندسة وتصميم المشاريع", "Engineering & project design", 13),
     ("construction", "Construction", "البناء", "Construction", 8),
-    (
-        "finance",
-        "Banques et fonds d'investissement",
-        "الأبناك وصناديق الاستثمار",
-        "Banking & investment funds",
-        3,
-    ),
-    (
-        "other",
-        "Autres activités",
-        "أنشطة أخرى",
-        "Other activities",
-        15,
-    ),
+    ("finance", "Banques et fonds d'investissement", "الأبناك وصناديق الاستثمار", "Banking & investment funds", 3),
+    ("other", "Autres activités", "أنشطة أخرى", "Other activities", 15),
 ];
 
 /// (id, fr, ar, en).
 pub const MEMBER_TYPES: [(&str, &str, &str, &str); 8] = [
-    (
-        "federation",
-        "Organisation professionnelle",
-        "منظمة مهنية",
-        "Professional organisation",
-    ),
-    (
-        "tpme",
-        "TPME",
-        "مقاولة صغيرة أو متوسطة",
-        "Small or medium firm",
-    ),
+    ("federation", "Organisation professionnelle", "منظمة مهنية", "Professional organisation"),
+    ("tpme", "TPME", "مقاولة صغيرة أو متوسطة", "Small or medium firm"),
     ("startup", "Start-up", "مقاولة ناشئة", "Start-up"),
-    (
-        "engineering-office",
-        "Bureau d'études",
-        "مكتب دراسات",
-        "Engineering office",
-    ),
-    (
-        "training-centre",
-        "Centre de formation",
-        "مركز تكوين",
-        "Training centre",
-    ),
-    (
-        "research-lab",
-        "Laboratoire de recherche",
-        "مختبر بحث",
-        "Research laboratory",
-    ),
+    ("engineering-office", "Bureau d'études", "مكتب دراسات", "Engineering office"),
+    ("training-centre", "Centre de formation", "مركز تكوين", "Training centre"),
+    ("research-lab", "Laboratoire de recherche", "مختبر بحث", "Research laboratory"),
     ("institution", "Institution", "مؤسسة", "Institution"),
-    (
-        "finance",
-        "Banque ou fonds d'investissement",
-        "بنك أو صندوق استثمار",
-        "Bank or investment fund",
-    ),
+    ("finance", "Banque ou fonds d'investissement", "بنك أو صندوق استثمار", "Bank or investment fund"),
 ];
 
 /// A region: id, names, weight in the member spread (per mille), cities.
@@ -110,11 +50,7 @@ pub struct RegionDef {
 pub const REGIONS: [RegionDef; 12] = [
     RegionDef {
         id: "tanger-tetouan-al-hoceima",
-        name: (
-            "Tanger-Tétouan-Al Hoceïma",
-            "طنجة تطوان الحسيمة",
-            "Tanger-Tetouan-Al Hoceima",
-        ),
+        name: ("Tanger-Tétouan-Al Hoceïma", "طنجة تطوان الحسيمة", "Tanger-Tetouan-Al Hoceima"),
         weight: 90,
         cities: &[
             ("tanger", "Tanger", "طنجة", "Tangier"),
@@ -126,29 +62,17 @@ pub const REGIONS: [RegionDef; 12] = [
         id: "oriental",
         name: ("L'Oriental", "الشرق", "Oriental"),
         weight: 40,
-        cities: &[
-            ("oujda", "Oujda", "وجدة", "Oujda"),
-            ("nador", "Nador", "الناظور", "Nador"),
-            ("berkane", "Berkane", "بركان", "Berkane"),
-        ],
+        cities: &[("oujda", "Oujda", "وجدة", "Oujda"), ("nador", "Nador", "الناظور", "Nador"), ("berkane", "Berkane", "بركان", "Berkane")],
     },
     RegionDef {
         id: "fes-meknes",
         name: ("Fès-Meknès", "فاس مكناس", "Fez-Meknes"),
         weight: 70,
-        cities: &[
-            ("fes", "Fès", "فاس", "Fez"),
-            ("meknes", "Meknès", "مكناس", "Meknes"),
-            ("ifrane", "Ifrane", "إفران", "Ifrane"),
-        ],
+        cities: &[("fes", "Fès", "فاس", "Fez"), ("meknes", "Meknès", "مكناس", "Meknes"), ("ifrane", "Ifrane", "إفران", "Ifrane")],
     },
     RegionDef {
         id: "rabat-sale-kenitra",
-        name: (
-            "Rabat-Salé-Kénitra",
-            "الرباط سلا القنيطرة",
-            "Rabat-Sale-Kenitra",
-        ),
+        name: ("Rabat-Salé-Kénitra", "الرباط سلا القنيطرة", "Rabat-Sale-Kenitra"),
         weight: 190,
         cities: &[
             ("rabat", "Rabat", "الرباط", "Rabat"),
@@ -159,11 +83,7 @@ pub const REGIONS: [RegionDef; 12] = [
     },
     RegionDef {
         id: "beni-mellal-khenifra",
-        name: (
-            "Béni Mellal-Khénifra",
-            "بني ملال خنيفرة",
-            "Beni Mellal-Khenifra",
-        ),
+        name: ("Béni Mellal-Khénifra", "بني ملال خنيفرة", "Beni Mellal-Khenifra"),
         weight: 20,
         cities: &[
             ("beni-mellal", "Béni Mellal", "بني ملال", "Beni Mellal"),
@@ -173,11 +93,7 @@ pub const REGIONS: [RegionDef; 12] = [
     },
     RegionDef {
         id: "casablanca-settat",
-        name: (
-            "Casablanca-Settat",
-            "الدار البيضاء سطات",
-            "Casablanca-Settat",
-        ),
+        name: ("Casablanca-Settat", "الدار البيضاء سطات", "Casablanca-Settat"),
         weight: 360,
         cities: &[
             ("casablanca", "Casablanca", "الدار البيضاء", "Casablanca"),
@@ -221,31 +137,17 @@ pub const REGIONS: [RegionDef; 12] = [
         id: "guelmim-oued-noun",
         name: ("Guelmim-Oued Noun", "كلميم واد نون", "Guelmim-Oued Noun"),
         weight: 12,
-        cities: &[
-            ("guelmim", "Guelmim", "كلميم", "Guelmim"),
-            ("tan-tan", "Tan-Tan", "طانطان", "Tan-Tan"),
-        ],
+        cities: &[("guelmim", "Guelmim", "كلميم", "Guelmim"), ("tan-tan", "Tan-Tan", "طانطان", "Tan-Tan")],
     },
     RegionDef {
         id: "laayoune-sakia-el-hamra",
-        name: (
-            "Laâyoune-Sakia El Hamra",
-            "العيون الساقية الحمراء",
-            "Laayoune-Sakia El Hamra",
-        ),
+        name: ("Laâyoune-Sakia El Hamra", "العيون الساقية الحمراء", "Laayoune-Sakia El Hamra"),
         weight: 15,
-        cities: &[
-            ("laayoune", "Laâyoune", "العيون", "Laayoune"),
-            ("tarfaya", "Tarfaya", "طرفاية", "Tarfaya"),
-        ],
+        cities: &[("laayoune", "Laâyoune", "العيون", "Laayoune"), ("tarfaya", "Tarfaya", "طرفاية", "Tarfaya")],
     },
     RegionDef {
         id: "dakhla-oued-ed-dahab",
-        name: (
-            "Dakhla-Oued Ed-Dahab",
-            "الداخلة وادي الذهب",
-            "Dakhla-Oued Ed-Dahab",
-        ),
+        name: ("Dakhla-Oued Ed-Dahab", "الداخلة وادي الذهب", "Dakhla-Oued Ed-Dahab"),
         weight: 13,
         cities: &[("dakhla", "Dakhla", "الداخلة", "Dakhla")],
     },
@@ -254,32 +156,20 @@ pub const REGIONS: [RegionDef; 12] = [
 fn labels() -> Vec<Label> {
     let desc = |fr_kind: &str, ar_kind: &str, en_kind: &str| {
         t(
-            &format!(
-                "Label de qualité des installateurs, porté avec l'AMEE et l'AMISOLE : {fr_kind}."
-            ),
-            &format!(
-                "علامة جودة للمركّبين، بشراكة مع الوكالة المغربية للنجاعة الطاقية وAMISOLE: {ar_kind}."
-            ),
+            &format!("Label de qualité des installateurs, porté avec l'AMEE et l'AMISOLE : {fr_kind}."),
+            &format!("علامة جودة للمركّبين، بشراكة مع الوكالة المغربية للنجاعة الطاقية وAMISOLE: {ar_kind}."),
             &format!("Installer quality label run with AMEE and AMISOLE: {en_kind}."),
         )
     };
     vec![
         Label {
             id: "taqa-pro-pumping".into(),
-            name: t(
-                "Taqa Pro – pompage solaire",
-                "Taqa Pro – الضخ الشمسي",
-                "Taqa Pro – solar pumping",
-            ),
+            name: t("Taqa Pro – pompage solaire", "Taqa Pro – الضخ الشمسي", "Taqa Pro – solar pumping"),
             description: desc("pompage solaire", "الضخ الشمسي", "solar pumping"),
         },
         Label {
             id: "taqa-pro-pv".into(),
-            name: t(
-                "Taqa Pro – PV (< 20 kW)",
-                "Taqa Pro – كهروضوئي (أقل من 20 كيلوواط)",
-                "Taqa Pro – PV (< 20 kW)",
-            ),
+            name: t("Taqa Pro – PV (< 20 kW)", "Taqa Pro – كهروضوئي (أقل من 20 كيلوواط)", "Taqa Pro – PV (< 20 kW)"),
             description: desc(
                 "installations photovoltaïques de moins de 20 kW",
                 "المنشآت الكهروضوئية التي تقل عن 20 كيلوواط",
@@ -288,11 +178,7 @@ fn labels() -> Vec<Label> {
         },
         Label {
             id: "taqa-pro-pv-plus".into(),
-            name: t(
-                "Taqa Pro – PV+ (20 kW – 2 MW)",
-                "Taqa Pro – كهروضوئي+ (20 كيلوواط – 2 ميغاواط)",
-                "Taqa Pro – PV+ (20 kW – 2 MW)",
-            ),
+            name: t("Taqa Pro – PV+ (20 kW – 2 MW)", "Taqa Pro – كهروضوئي+ (20 كيلوواط – 2 ميغاواط)", "Taqa Pro – PV+ (20 kW – 2 MW)"),
             description: desc(
                 "installations photovoltaïques de 20 kW à 2 MW",
                 "المنشآت الكهروضوئية من 20 كيلوواط إلى 2 ميغاواط",
@@ -378,13 +264,7 @@ fn partners() -> Vec<Partner> {
             "الجمعية المغربية للصناعات الشمسية والريحية",
             "AMISOLE – Moroccan Solar and Wind Industries Association",
         ),
-        real(
-            "fedenerg",
-            "federation",
-            "Fedenerg – Fédération de l'énergie",
-            "الفيدرالية المغربية للطاقة",
-            "Fedenerg – Energy Federation",
-        ),
+        real("fedenerg", "federation", "Fedenerg – Fédération de l'énergie", "الفيدرالية المغربية للطاقة", "Fedenerg – Energy Federation"),
         real(
             "ministere-industrie",
             "institution",
@@ -393,27 +273,9 @@ fn partners() -> Vec<Partner> {
             "Ministry of Industry and Trade",
         ),
         real("tamwilcom", "funder", "Tamwilcom", "تمويلكم", "Tamwilcom"),
-        real(
-            "innov-invest",
-            "funder",
-            "Fonds Innov Invest",
-            "صندوق Innov Invest",
-            "Innov Invest Fund",
-        ),
-        real(
-            "banque-mondiale-ifc",
-            "international",
-            "Banque mondiale / IFC",
-            "البنك الدولي / مؤسسة التمويل الدولية",
-            "World Bank / IFC",
-        ),
-        real(
-            "giz",
-            "international",
-            "GIZ (coopération allemande)",
-            "الوكالة الألمانية للتعاون الدولي (GIZ)",
-            "GIZ (German cooperation)",
-        ),
+        real("innov-invest", "funder", "Fonds Innov Invest", "صندوق Innov Invest", "Innov Invest Fund"),
+        real("banque-mondiale-ifc", "international", "Banque mondiale / IFC", "البنك الدولي / مؤسسة التمويل الدولية", "World Bank / IFC"),
+        real("giz", "international", "GIZ (coopération allemande)", "الوكالة الألمانية للتعاون الدولي (GIZ)", "GIZ (German cooperation)"),
         real(
             "mcic",
             "institution",
@@ -428,13 +290,7 @@ fn partners() -> Vec<Partner> {
             "الجامعة الدولية للرباط",
             "International University of Rabat (UIR)",
         ),
-        real(
-            "technopark",
-            "institution",
-            "Technopark",
-            "تكنوبارك",
-            "Technopark",
-        ),
+        real("technopark", "institution", "Technopark", "تكنوبارك", "Technopark"),
         real(
             "cri-draa-tafilalet",
             "institution",
@@ -445,42 +301,12 @@ fn partners() -> Vec<Partner> {
     ];
     // Invented partners, flagged as such, so the list reaches the published 35+.
     let kinds = [
-        (
-            "university",
-            "École d'ingénieurs",
-            "مدرسة المهندسين",
-            "Engineering school",
-        ),
-        (
-            "university",
-            "Faculté des sciences et techniques",
-            "كلية العلوم والتقنيات",
-            "Faculty of science and technology",
-        ),
-        (
-            "funder",
-            "Fonds d'amorçage vert",
-            "صندوق الانطلاق الأخضر",
-            "Green seed fund",
-        ),
-        (
-            "company",
-            "Groupe industriel",
-            "المجموعة الصناعية",
-            "Industrial group",
-        ),
-        (
-            "institution",
-            "Chambre de commerce",
-            "غرفة التجارة",
-            "Chamber of commerce",
-        ),
-        (
-            "federation",
-            "Association régionale des installateurs",
-            "الجمعية الجهوية للمركّبين",
-            "Regional installers' association",
-        ),
+        ("university", "École d'ingénieurs", "مدرسة المهندسين", "Engineering school"),
+        ("university", "Faculté des sciences et techniques", "كلية العلوم والتقنيات", "Faculty of science and technology"),
+        ("funder", "Fonds d'amorçage vert", "صندوق الانطلاق الأخضر", "Green seed fund"),
+        ("company", "Groupe industriel", "المجموعة الصناعية", "Industrial group"),
+        ("institution", "Chambre de commerce", "غرفة التجارة", "Chamber of commerce"),
+        ("federation", "Association régionale des installateurs", "الجمعية الجهوية للمركّبين", "Regional installers' association"),
     ];
     let places = [
         ("Atlas", "الأطلس"),
@@ -502,11 +328,7 @@ fn partners() -> Vec<Partner> {
         let id = format!("partenaire-illustratif-{:02}", i + 1);
         out.push(Partner {
             id,
-            name: t(
-                &format!("{fr} {pfr} (illustratif)"),
-                &format!("{ar} {par} (توضيحي)"),
-                &format!("{en} {pfr} (illustrative)"),
-            ),
+            name: t(&format!("{fr} {pfr} (illustratif)"), &format!("{ar} {par} (توضيحي)"), &format!("{en} {pfr} (illustrative)")),
             kind: kind.into(),
             illustrative: true,
             website: Some(format!("https://partenaire-{:02}.example", i + 1)),
@@ -532,10 +354,7 @@ fn figures() -> Vec<YearFigures> {
         collaborative_projects: None,
     };
     vec![
-        YearFigures {
-            active_members: figure(80, false),
-            ..none(2018, "le360-2018")
-        },
+        YearFigures { active_members: figure(80, false), ..none(2018, "le360-2018") },
         YearFigures {
             active_members: figure(130, false),
             partnerships: figure(10, false),
@@ -582,24 +401,9 @@ fn source() -> Source {
                 "Aujourd'hui Le Maroc",
                 "2024-02-23",
             ),
-            r(
-                "le-matin-2022",
-                "Le Cluster Solaire s'élargit à toutes les énergies renouvelables",
-                "Le Matin",
-                "2022",
-            ),
-            r(
-                "portail-sud-maroc-2019",
-                "Article de presse sur le Cluster Solaire (chiffres 2019)",
-                "Portail Sud Maroc",
-                "2019",
-            ),
-            r(
-                "le360-2018",
-                "Article de presse sur le Cluster Solaire (chiffres 2018)",
-                "Le360",
-                "2018",
-            ),
+            r("le-matin-2022", "Le Cluster Solaire s'élargit à toutes les énergies renouvelables", "Le Matin", "2022"),
+            r("portail-sud-maroc-2019", "Article de presse sur le Cluster Solaire (chiffres 2019)", "Portail Sud Maroc", "2019"),
+            r("le360-2018", "Article de presse sur le Cluster Solaire (chiffres 2018)", "Le360", "2018"),
         ],
     }
 }
@@ -612,32 +416,15 @@ pub fn skeleton() -> Dataset {
         source: source(),
         sectors: SECTORS
             .iter()
-            .map(|&(id, fr, ar, en, share)| Sector {
-                id: id.into(),
-                name: t(fr, ar, en),
-                report_share: Some(share),
-            })
+            .map(|&(id, fr, ar, en, share)| Sector { id: id.into(), name: t(fr, ar, en), report_share: Some(share) })
             .collect(),
-        member_types: MEMBER_TYPES
-            .iter()
-            .map(|&(id, fr, ar, en)| MemberType {
-                id: id.into(),
-                name: t(fr, ar, en),
-            })
-            .collect(),
+        member_types: MEMBER_TYPES.iter().map(|&(id, fr, ar, en)| MemberType { id: id.into(), name: t(fr, ar, en) }).collect(),
         regions: REGIONS
             .iter()
             .map(|r| Region {
                 id: r.id.into(),
                 name: t(r.name.0, r.name.1, r.name.2),
-                cities: r
-                    .cities
-                    .iter()
-                    .map(|&(id, fr, ar, en)| City {
-                        id: id.into(),
-                        name: t(fr, ar, en),
-                    })
-                    .collect(),
+                cities: r.cities.iter().map(|&(id, fr, ar, en)| City { id: id.into(), name: t(fr, ar, en) }).collect(),
             })
             .collect(),
         labels: labels(),

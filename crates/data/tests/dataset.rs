@@ -62,11 +62,7 @@ fn sector_shares_reproduce_the_2023_report() {
     for s in &d.sectors {
         let n = d.members.iter().filter(|m| m.sector == s.id).count() as f64;
         let exact = 212.0 * f64::from(s.report_share.unwrap()) / 100.0;
-        assert!(
-            (n - exact).abs() < 1.0,
-            "{}: {n} members for {exact:.2}",
-            s.id
-        );
+        assert!((n - exact).abs() < 1.0, "{}: {n} members for {exact:.2}", s.id);
     }
     // The rounding is right at any size, including the 100 000 of benchmarks.
     for n in [1, 7, 100, 212, 1000, 100_000] {
@@ -81,16 +77,8 @@ fn sector_shares_reproduce_the_2023_report() {
 #[test]
 fn regions_types_and_years_are_believable() {
     let d = bundled();
-    let mut by_region: Vec<(usize, &str)> = d
-        .regions
-        .iter()
-        .map(|r| {
-            (
-                d.members.iter().filter(|m| m.region == r.id).count(),
-                r.id.as_str(),
-            )
-        })
-        .collect();
+    let mut by_region: Vec<(usize, &str)> =
+        d.regions.iter().map(|r| (d.members.iter().filter(|m| m.region == r.id).count(), r.id.as_str())).collect();
     by_region.sort();
     let top: Vec<&str> = by_region.iter().rev().take(2).map(|x| x.1).collect();
     assert_eq!(top, ["casablanca-settat", "rabat-sale-kenitra"]);
@@ -99,19 +87,9 @@ fn regions_types_and_years_are_believable() {
     let tpme = d.members.iter().filter(|m| m.member_type == "tpme").count();
     assert!(tpme > 80 && tpme < 150, "{tpme} TPME");
     assert!(d.members.iter().filter(|m| !m.labels.is_empty()).count() >= 10);
-    assert!(
-        d.members
-            .iter()
-            .filter(|m| !m.programmes.is_empty())
-            .count()
-            >= 20
-    );
+    assert!(d.members.iter().filter(|m| !m.programmes.is_empty()).count() >= 20);
     for m in &d.members {
-        assert!(
-            m.description.ar.is_some() && m.description.en.is_some(),
-            "{} has three languages",
-            m.id
-        );
+        assert!(m.description.ar.is_some() && m.description.en.is_some(), "{} has three languages", m.id);
     }
 }
 
@@ -122,25 +100,14 @@ fn startup_cohorts_and_fundraising_match_the_report() {
     let years: Vec<u16> = COHORTS.iter().map(|c| c.0).collect();
     assert_eq!(years, (2015..=2023).collect::<Vec<_>>());
     for (year, count) in COHORTS {
-        assert_eq!(
-            d.startups.iter().filter(|s| s.cohort == year).count(),
-            count
-        );
+        assert_eq!(d.startups.iter().filter(|s| s.cohort == year).count(), count);
     }
     assert!(d.startups.len() as f64 / 9.0 > 40.0);
-    let incubated: u64 = d
-        .startups
-        .iter()
-        .filter(|s| s.programmes.iter().any(|p| p == "gbi"))
-        .map(|s| s.raised_mad)
-        .sum();
+    let incubated: u64 = d.startups.iter().filter(|s| s.programmes.iter().any(|p| p == "gbi")).map(|s| s.raised_mad).sum();
     assert_eq!(incubated, INCUBATED_RAISED_MAD);
     let (year, fig) = d.latest(|y| y.incubator_fundraising_mad.as_ref()).unwrap();
     assert_eq!((year, fig.value), (2023, incubated));
-    assert!(
-        d.startups.iter().all(|s| s.cohort - s.founded < 5),
-        "all under 5 years old at entry"
-    );
+    assert!(d.startups.iter().all(|s| s.cohort - s.founded < 5), "all under 5 years old at entry");
 }
 
 #[test]
@@ -150,18 +117,12 @@ fn headline_figures_and_partners_are_the_published_ones() {
     let v = |f: &Option<cluster_core::model::Figure>| f.as_ref().map(|f| (f.value, f.lower_bound));
     assert_eq!(v(&at(2018).active_members), Some((80, false)));
     assert_eq!(v(&at(2019).active_members), Some((130, false)));
-    assert_eq!(
-        v(&at(2019).committed_fundraising_mad),
-        Some((15_000_000, false))
-    );
+    assert_eq!(v(&at(2019).committed_fundraising_mad), Some((15_000_000, false)));
     assert_eq!(v(&at(2022).active_members), Some((200, true)));
     assert_eq!(v(&at(2023).active_members), Some((210, true)));
     assert_eq!(v(&at(2023).startups_supported), Some((600, true)));
     assert_eq!(v(&at(2023).partnerships), Some((35, true)));
-    assert!(
-        at(2023).committed_fundraising_mad.is_none(),
-        "2019's committed and 2023's raised stay separate measures"
-    );
+    assert!(at(2023).committed_fundraising_mad.is_none(), "2019's committed and 2023's raised stay separate measures");
     for f in &d.figures {
         assert!(d.reference(&f.source).is_some(), "{} has a source", f.year);
     }
@@ -172,17 +133,10 @@ fn headline_figures_and_partners_are_the_published_ones() {
 #[test]
 fn contacts_are_harmless() {
     let d = bundled();
-    let reserved =
-        |host: &str| host.ends_with(".example") || host == "example.org" || host == "example.com";
+    let reserved = |host: &str| host.ends_with(".example") || host == "example.org" || host == "example.com";
     for m in &d.members {
         if let Some(w) = &m.contact.website {
-            assert!(
-                reserved(
-                    w.trim_start_matches("https://")
-                        .trim_start_matches("http://")
-                ),
-                "{w}"
-            );
+            assert!(reserved(w.trim_start_matches("https://").trim_start_matches("http://")), "{w}");
         }
         if let Some(e) = &m.contact.email {
             assert!(reserved(e.split('@').nth(1).unwrap()), "{e}");
@@ -199,8 +153,7 @@ fn bundled_file_satisfies_the_schema_and_schema_rejects_structural_damage() {
     let value: serde_json::Value = serde_json::from_slice(&bundled_bytes()).unwrap();
     assert!(validator.is_valid(&value));
     for name in ["unknown-field", "wrong-type"] {
-        let bytes =
-            std::fs::read(root().join(format!("crates/data/tests/fixtures/{name}.json"))).unwrap();
+        let bytes = std::fs::read(root().join(format!("crates/data/tests/fixtures/{name}.json"))).unwrap();
         let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         assert!(!validator.is_valid(&v), "{name} passes the schema");
     }
@@ -217,15 +170,8 @@ fn larger_generated_datasets_are_valid() {
 }
 
 fn validate_cli(file: &Path) -> (bool, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_cluster-data"))
-        .arg("validate")
-        .arg(file)
-        .output()
-        .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-    )
+    let out = Command::new(env!("CARGO_BIN_EXE_cluster-data")).arg("validate").arg(file).output().unwrap();
+    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 #[test]
@@ -243,10 +189,7 @@ fn validator_command_accepts_good_files_and_names_every_problem() {
         ("id-format", "startups[1].id: id_format"),
         ("ref-unknown-sector", "members[1].sector: ref_unknown"),
         ("ref-unknown-label", "members[0].labels[0]: ref_unknown"),
-        (
-            "ref-unknown-programme",
-            "startups[0].programmes[1]: ref_unknown",
-        ),
+        ("ref-unknown-programme", "startups[0].programmes[1]: ref_unknown"),
         ("city-not-in-region", "members[0].city: city_not_in_region"),
         ("date-invalid", "as_of: date_invalid"),
         ("year-range", "members[1].joined: year_range"),
@@ -259,15 +202,8 @@ fn validator_command_accepts_good_files_and_names_every_problem() {
     for (name, needle) in expected {
         let (ok, out) = validate_cli(&fixtures.join(format!("{name}.json")));
         assert!(!ok, "{name} was accepted");
-        assert!(
-            out.contains(needle),
-            "{name}: expected `{needle}` in\n{out}"
-        );
+        assert!(out.contains(needle), "{name}: expected `{needle}` in\n{out}");
     }
     let count = std::fs::read_dir(&fixtures).unwrap().count();
-    assert_eq!(
-        count,
-        expected.len() + 1,
-        "every fixture has an expectation"
-    );
+    assert_eq!(count, expected.len() + 1, "every fixture has an expectation");
 }

@@ -21,10 +21,7 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
         let body = &rest[tag_end..tag_end + close];
         if !tag.contains(" src=") {
             let digest = Sha256::digest(body.as_bytes());
-            out.push(format!(
-                "'sha256-{}'",
-                base64::engine::general_purpose::STANDARD.encode(digest)
-            ));
+            out.push(format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest)));
         }
         rest = &rest[tag_end + close + "</script>".len()..];
     }
@@ -51,8 +48,7 @@ mod tests {
         let html = r#"<script src="/theme.js"></script><script type="module">import init from '/a.js';init();</script>"#;
         let hashes = inline_script_hashes(html);
         assert_eq!(hashes.len(), 1);
-        let expected = base64::engine::general_purpose::STANDARD
-            .encode(Sha256::digest(b"import init from '/a.js';init();"));
+        let expected = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"import init from '/a.js';init();"));
         assert_eq!(hashes[0], format!("'sha256-{expected}'"));
     }
 
@@ -61,11 +57,7 @@ mod tests {
         let p = policy(&["'sha256-x'".into()], false);
         assert!(p.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-x'"));
         assert!(!p.contains("unsafe-eval'") || p.contains("wasm-unsafe-eval"));
-        assert!(
-            p.contains("object-src 'none'")
-                && p.contains("base-uri 'none'")
-                && p.ends_with("frame-ancestors 'none'")
-        );
+        assert!(p.contains("object-src 'none'") && p.contains("base-uri 'none'") && p.ends_with("frame-ancestors 'none'"));
         assert!(policy(&[], true).ends_with("frame-ancestors *"));
     }
 }

@@ -20,13 +20,7 @@ pub struct DatasetState {
 
 fn etag(bytes: &[u8]) -> String {
     let d = Sha256::digest(bytes);
-    format!(
-        "\"{}\"",
-        d.iter()
-            .take(16)
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
-    )
+    format!("\"{}\"", d.iter().take(16).map(|b| format!("{b:02x}")).collect::<String>())
 }
 
 impl DatasetState {
@@ -45,12 +39,7 @@ impl DatasetState {
             ..dataset
         };
         let meta = serde_json::to_vec(&meta_doc).expect("a Dataset always serializes");
-        DatasetState {
-            full_etag: etag(&full),
-            full,
-            meta_etag: etag(&meta),
-            meta,
-        }
+        DatasetState { full_etag: etag(&full), full, meta_etag: etag(&meta), meta }
     }
 }
 
@@ -59,37 +48,18 @@ struct DatasetQuery {
     include: Option<String>,
 }
 
-async fn dataset(
-    State(state): State<Arc<DatasetState>>,
-    Query(q): Query<DatasetQuery>,
-    headers: HeaderMap,
-) -> Response {
-    let (body, tag) = if q.include.as_deref() == Some("meta") {
-        (&state.meta, &state.meta_etag)
-    } else {
-        (&state.full, &state.full_etag)
-    };
+async fn dataset(State(state): State<Arc<DatasetState>>, Query(q): Query<DatasetQuery>, headers: HeaderMap) -> Response {
+    let (body, tag) = if q.include.as_deref() == Some("meta") { (&state.meta, &state.meta_etag) } else { (&state.full, &state.full_etag) };
     let tag_value = HeaderValue::from_str(tag).expect("a hex tag is a valid header");
     let matches = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.split(',').any(|t| t.trim() == tag || t.trim() == "*"));
-    let common = [
-        (header::ETAG, tag_value),
-        (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
-    ];
+    let common = [(header::ETAG, tag_value), (header::CACHE_CONTROL, HeaderValue::from_static("no-cache"))];
     if matches {
         return (StatusCode::NOT_MODIFIED, common).into_response();
     }
-    (
-        common,
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        )],
-        body.clone(),
-    )
-        .into_response()
+    (common, [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], body.clone()).into_response()
 }
 
 async fn health() -> Json<serde_json::Value> {
@@ -98,8 +68,5 @@ async fn health() -> Json<serde_json::Value> {
 
 /// The dataset routes, relative to `/api/v1`.
 pub fn routes(state: Arc<DatasetState>) -> Router {
-    Router::new()
-        .route("/dataset", get(dataset))
-        .route("/health", get(health))
-        .with_state(state)
+    Router::new().route("/dataset", get(dataset)).route("/health", get(health)).with_state(state)
 }

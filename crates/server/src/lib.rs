@@ -1,10 +1,16 @@
 //! The Cluster EnR reference server: the REST API of DESIGN.md over the same
 //! `core` code as the app, and the built app itself with strict security
-//! headers. This first part serves the dataset; applications come next.
+//! headers.
 
+mod applications;
 pub mod csp;
 mod dataset;
+mod messages;
+mod problem;
+pub mod store;
 mod web;
+
+pub use applications::{BODY_LIMIT, RateLimit};
 
 use axum::Router;
 use axum::http::{StatusCode, header};
@@ -23,6 +29,8 @@ pub struct Settings {
     pub dataset: PathBuf,
     /// The built app (Trunk's `dist/`), served with an SPA fallback.
     pub static_dir: PathBuf,
+    /// Application submissions per client address and minute; 0 turns the limit off.
+    pub submissions_per_minute: u32,
 }
 
 /// Why the server cannot start.
@@ -39,12 +47,7 @@ impl std::fmt::Display for StartError {
         match self {
             StartError::Read(p, e) => write!(f, "cannot read the dataset {}: {e}", p.display()),
             StartError::Invalid(p, problems) => {
-                writeln!(
-                    f,
-                    "the dataset {} is not valid ({} problem(s)):",
-                    p.display(),
-                    problems.len()
-                )?;
+                writeln!(f, "the dataset {} is not valid ({} problem(s)):", p.display(), problems.len())?;
                 for line in problems.iter().take(50) {
                     writeln!(f, "  {line}")?;
                 }
@@ -60,21 +63,24 @@ pub fn load_dataset(path: &PathBuf) -> Result<Dataset, StartError> {
     let bytes = std::fs::read(path).map_err(|e| StartError::Read(path.clone(), e))?;
     match cluster_core::parse::check_document(&bytes) {
         Ok((d, issues)) if issues.is_empty() => Ok(d),
-        Ok((_, issues)) => Err(StartError::Invalid(
-            path.clone(),
-            issues.iter().map(ToString::to_string).collect(),
-        )),
+        Ok((_, issues)) => Err(StartError::Invalid(path.clone(), issues.iter().map(ToString::to_string).collect())),
         Err(e) => Err(StartError::Invalid(path.clone(), vec![e.to_string()])),
     }
 }
 
-/// The whole application: `/api/v1/…` and the static app.
-pub fn app(dataset: Dataset, settings: &Settings) -> Router {
+/// The whole application: `/api/v1/…` and the static app. Serve it with
+/// `into_make_service_with_connect_info::<SocketAddr>()` so submissions can be
+/// rate limited per client address.
+pub fn app(dataset: Dataset, store: Arc<store::Store>, settings: &Settings) -> Router {
+    let dataset = Arc::new(dataset);
+    let applications = Arc::new(applications::ApplicationsState {
+        dataset: dataset.clone(),
+        store,
+        rate_limit: (settings.submissions_per_minute > 0).then(|| RateLimit::new(settings.submissions_per_minute)),
+    });
+    let v1 = dataset::routes(Arc::new(DatasetState::new((*dataset).clone()))).merge(applications::routes(applications));
     let api = Router::new()
-        .nest(
-            "/api/v1",
-            dataset::routes(Arc::new(DatasetState::new(dataset))).fallback(api_not_found),
-        )
+        .nest("/api/v1", v1.fallback(api_not_found))
         // Unknown API paths are real 404s, never the app's index.html.
         .route("/api", any(api_not_found))
         .route("/api/{*rest}", any(api_not_found));
@@ -84,10 +90,5 @@ pub fn app(dataset: Dataset, settings: &Settings) -> Router {
 /// `application/problem+json` for an unknown API path.
 async fn api_not_found() -> Response {
     let body = serde_json::json!({"type": "about:blank", "title": "Not Found", "status": 404, "detail": "No such API endpoint."});
-    (
-        StatusCode::NOT_FOUND,
-        [(header::CONTENT_TYPE, "application/problem+json")],
-        body.to_string(),
-    )
-        .into_response()
+    (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "application/problem+json")], body.to_string()).into_response()
 }

@@ -2,30 +2,34 @@
 //! Every option can also be given through the environment.
 
 use clap::Parser;
+use cluster_server::store::Store;
 use cluster_server::{Settings, app, load_dataset};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 #[derive(Parser, Debug)]
-#[command(
-    version,
-    about = "Cluster EnR reference server: REST API and the built app"
-)]
+#[command(version, about = "Cluster EnR reference server: REST API and the built app")]
 struct Args {
     /// Address to listen on.
     #[arg(long, env = "CLUSTER_ADDR", default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
     /// Dataset document to serve.
-    #[arg(
-        long,
-        env = "CLUSTER_DATASET",
-        default_value = "public/data/cluster.json"
-    )]
+    #[arg(long, env = "CLUSTER_DATASET", default_value = "public/data/cluster.json")]
     dataset: PathBuf,
     /// The built app (Trunk's output).
     #[arg(long = "static", env = "CLUSTER_STATIC", default_value = "dist")]
     static_dir: PathBuf,
+    /// SQLite database file for applications (created and migrated on start).
+    #[arg(long, env = "CLUSTER_DB", default_value = "cluster-enr.db")]
+    db: PathBuf,
+    /// Application submissions allowed per client address and minute (0: no limit).
+    #[arg(long, env = "CLUSTER_SUBMISSIONS_PER_MINUTE", default_value_t = 10)]
+    submissions_per_minute: u32,
+    /// Write an online backup of the database to this file, then exit.
+    #[arg(long, env = "CLUSTER_BACKUP_TO")]
+    backup_to: Option<PathBuf>,
 }
 
 async fn shutdown_signal() {
@@ -34,8 +38,7 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
             s.recv().await;
         }
     };
@@ -47,11 +50,28 @@ async fn shutdown_signal() {
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
-        )
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
         .init();
     let args = Args::parse();
+    let store = match Store::open(&args.db) {
+        Ok(s) => Arc::new(s),
+        Err(e) => {
+            eprintln!("cluster-enr-server: cannot open the database {}: {}", args.db.display(), e.0);
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Some(dest) = &args.backup_to {
+        return match store.backup(dest) {
+            Ok(()) => {
+                println!("cluster-enr-server: backup written to {}", dest.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("cluster-enr-server: backup failed: {}", e.0);
+                ExitCode::FAILURE
+            }
+        };
+    }
     let dataset = match load_dataset(&args.dataset) {
         Ok(d) => d,
         Err(e) => {
@@ -60,16 +80,10 @@ async fn main() -> ExitCode {
         }
     };
     if !args.static_dir.join("index.html").is_file() {
-        tracing::warn!(
-            "no index.html in {}: build the app with `trunk build --release`",
-            args.static_dir.display()
-        );
+        tracing::warn!("no index.html in {}: build the app with `trunk build --release`", args.static_dir.display());
     }
-    let settings = Settings {
-        dataset: args.dataset,
-        static_dir: args.static_dir,
-    };
-    let router = app(dataset, &settings);
+    let settings = Settings { dataset: args.dataset, static_dir: args.static_dir, submissions_per_minute: args.submissions_per_minute };
+    let router = app(dataset, store, &settings);
     let listener = match tokio::net::TcpListener::bind(args.addr).await {
         Ok(l) => l,
         Err(e) => {
@@ -80,10 +94,8 @@ async fn main() -> ExitCode {
     let local = listener.local_addr().map_or(args.addr, |a| a);
     println!("cluster-enr-server: serving http://{local}/");
     // In-flight requests finish before the process exits on SIGTERM or Ctrl-C.
-    match axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-    {
+    let service = router.into_make_service_with_connect_info::<SocketAddr>();
+    match axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("cluster-enr-server: {e}");

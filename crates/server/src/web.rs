@@ -24,10 +24,8 @@ pub fn with_static_app(api: Router, dir: &Path) -> Router {
     let html = std::fs::read_to_string(&index).unwrap_or_default();
     let hashes = csp::inline_script_hashes(&html);
     let policies = Arc::new(Policies {
-        page: HeaderValue::from_str(&csp::policy(&hashes, false))
-            .expect("a policy is a valid header"),
-        embed: HeaderValue::from_str(&csp::policy(&hashes, true))
-            .expect("a policy is a valid header"),
+        page: HeaderValue::from_str(&csp::policy(&hashes, false)).expect("a policy is a valid header"),
+        embed: HeaderValue::from_str(&csp::policy(&hashes, true)).expect("a policy is a valid header"),
     });
     let files = ServeDir::new(dir).fallback(ServeFile::new(index));
     api.fallback_service(files)
@@ -44,40 +42,21 @@ async fn headers(req: Request<Body>, next: Next, policies: &Policies) -> Respons
     let is_api = path.starts_with("/api/");
     let ok = res.status() == StatusCode::OK;
     let h = res.headers_mut();
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("strict-origin-when-cross-origin"),
-    );
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
     if is_api {
         return res;
     }
-    let html = h
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|t| t.starts_with("text/html"));
+    let html = h.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("text/html"));
     if html {
         let embed = path.starts_with("/embed/");
-        h.insert(
-            header::CONTENT_SECURITY_POLICY,
-            if embed {
-                policies.embed.clone()
-            } else {
-                policies.page.clone()
-            },
-        );
+        h.insert(header::CONTENT_SECURITY_POLICY, if embed { policies.embed.clone() } else { policies.page.clone() });
         if !embed {
             h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
         }
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     } else if ok && is_hashed_asset(&path) {
-        h.insert(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("public, max-age=31536000, immutable"),
-        );
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
     } else {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     }
@@ -87,23 +66,15 @@ async fn headers(req: Request<Body>, next: Next, policies: &Policies) -> Respons
 /// Trunk names built assets `name-<16 hex>.ext` (and `…_bg.wasm`).
 fn is_hashed_asset(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or_default();
-    let stem = file
-        .split('.')
-        .next()
-        .unwrap_or_default()
-        .trim_end_matches("_bg");
-    stem.rsplit('-')
-        .next()
-        .is_some_and(|h| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+    let stem = file.split('.').next().unwrap_or_default().trim_end_matches("_bg");
+    stem.rsplit('-').next().is_some_and(|h| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn hashed_assets() {
-        assert!(super::is_hashed_asset(
-            "/cluster-enr-portal-89a0a06f1066ade4_bg.wasm"
-        ));
+        assert!(super::is_hashed_asset("/cluster-enr-portal-89a0a06f1066ade4_bg.wasm"));
         assert!(super::is_hashed_asset("/main-f02346b89468aa86.css"));
         assert!(!super::is_hashed_asset("/theme.js"));
         assert!(!super::is_hashed_asset("/data/cluster.json"));

@@ -1,122 +1,52 @@
 //! The server over real HTTP on 127.0.0.1: dataset endpoints, API 404s, the
 //! static app with its security and caching headers.
 
-use cluster_server::{Settings, StartError, app, load_dataset};
-use std::path::{Path, PathBuf};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-const INDEX: &str = "<!DOCTYPE html><html><head><script src=\"/theme.js\"></script>\
-<script type=\"module\">import init from '/app-0123456789abcdef.js';init();</script></head><body></body></html>";
-
-/// Starts the server on a free port with a small built app; returns its base URL.
-async fn start() -> String {
-    let dir = std::env::temp_dir().join(format!("cluster-server-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("index.html"), INDEX).unwrap();
-    std::fs::write(
-        dir.join("main-0123456789abcdef.css"),
-        "body{color:red}".repeat(100),
-    )
-    .unwrap();
-    std::fs::write(dir.join("theme.js"), "// theme").unwrap();
-    let settings = Settings {
-        dataset: root().join("public/data/cluster.json"),
-        static_dir: dir,
-    };
-    let dataset = load_dataset(&settings.dataset).unwrap();
-    let router = app(dataset, &settings);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-    format!("http://{addr}")
-}
+mod common;
+use cluster_server::{StartError, load_dataset};
 
 #[tokio::test]
 async fn health_and_dataset_with_etag() {
-    let base = start().await;
+    let (base, _) = common::start(0).await;
     let client = reqwest::Client::new();
-    let health: serde_json::Value = client
-        .get(format!("{base}/api/v1/health"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let health: serde_json::Value = client.get(format!("{base}/api/v1/health")).send().await.unwrap().json().await.unwrap();
     assert_eq!(health["status"], "ok");
 
-    let res = client
-        .get(format!("{base}/api/v1/dataset"))
-        .send()
-        .await
-        .unwrap();
+    let res = client.get(format!("{base}/api/v1/dataset")).send().await.unwrap();
     assert_eq!(res.status(), 200);
     assert_eq!(res.headers()["content-type"], "application/json");
     let etag = res.headers()["etag"].to_str().unwrap().to_owned();
     let body = res.bytes().await.unwrap();
     let served = cluster_core::parse::parse_document(&body).unwrap();
-    let bundled = cluster_core::parse::parse_document(
-        &std::fs::read(root().join("public/data/cluster.json")).unwrap(),
-    )
-    .unwrap();
+    let bundled = cluster_core::parse::parse_document(&std::fs::read(common::root().join("public/data/cluster.json")).unwrap()).unwrap();
     assert_eq!(served, bundled);
 
-    let again = client
-        .get(format!("{base}/api/v1/dataset"))
-        .header("if-none-match", &etag)
-        .send()
-        .await
-        .unwrap();
+    let again = client.get(format!("{base}/api/v1/dataset")).header("if-none-match", &etag).send().await.unwrap();
     assert_eq!(again.status(), 304);
     assert!(again.bytes().await.unwrap().is_empty());
-    let other = client
-        .get(format!("{base}/api/v1/dataset"))
-        .header("if-none-match", "\"stale\"")
-        .send()
-        .await
-        .unwrap();
+    let other = client.get(format!("{base}/api/v1/dataset")).header("if-none-match", "\"stale\"").send().await.unwrap();
     assert_eq!(other.status(), 200);
 }
 
 #[tokio::test]
 async fn meta_has_totals_and_no_lists() {
-    let base = start().await;
-    let res = reqwest::get(format!("{base}/api/v1/dataset?include=meta"))
-        .await
-        .unwrap();
+    let (base, _) = common::start(0).await;
+    let res = reqwest::get(format!("{base}/api/v1/dataset?include=meta")).await.unwrap();
     let etag = res.headers()["etag"].to_str().unwrap().to_owned();
     let meta = cluster_core::parse::parse_document(&res.bytes().await.unwrap()).unwrap();
     assert!(meta.members.is_empty() && meta.startups.is_empty() && meta.partners.is_empty());
     let totals = meta.totals.unwrap();
-    assert_eq!(
-        (totals.members, totals.startups, totals.partners),
-        (212, 605, 36)
-    );
-    let full = reqwest::get(format!("{base}/api/v1/dataset"))
-        .await
-        .unwrap();
+    assert_eq!((totals.members, totals.startups, totals.partners), (212, 605, 36));
+    let full = reqwest::get(format!("{base}/api/v1/dataset")).await.unwrap();
     assert_ne!(full.headers()["etag"].to_str().unwrap(), etag);
 }
 
 #[tokio::test]
 async fn unknown_api_paths_are_real_404s() {
-    let base = start().await;
-    for path in [
-        "/api/v1/nope",
-        "/api/v2/dataset",
-        "/api",
-        "/api/v1/dataset/extra",
-    ] {
+    let (base, _) = common::start(0).await;
+    for path in ["/api/v1/nope", "/api/v2/dataset", "/api", "/api/v1/dataset/extra"] {
         let res = reqwest::get(format!("{base}{path}")).await.unwrap();
         assert_eq!(res.status(), 404, "{path}");
-        assert_eq!(
-            res.headers()["content-type"],
-            "application/problem+json",
-            "{path}"
-        );
+        assert_eq!(res.headers()["content-type"], "application/problem+json", "{path}");
         let body: serde_json::Value = res.json().await.unwrap();
         assert_eq!(body["status"], 404);
     }
@@ -124,62 +54,38 @@ async fn unknown_api_paths_are_real_404s() {
 
 #[tokio::test]
 async fn app_pages_get_index_html_with_a_strict_policy() {
-    let base = start().await;
+    let (base, _) = common::start(0).await;
     for path in ["/", "/members", "/members/atlas-x?q=1", "/no/such/page"] {
         let res = reqwest::get(format!("{base}{path}")).await.unwrap();
         assert_eq!(res.status(), 200, "{path}");
         let h = res.headers().clone();
         let csp = h["content-security-policy"].to_str().unwrap();
-        let hashes = cluster_server::csp::inline_script_hashes(INDEX);
+        let hashes = cluster_server::csp::inline_script_hashes(common::INDEX);
         assert_eq!(hashes.len(), 1);
-        assert!(
-            csp.contains(&format!(
-                "script-src 'self' 'wasm-unsafe-eval' {}",
-                hashes[0]
-            )),
-            "{csp}"
-        );
-        assert!(
-            !csp.contains("'unsafe-eval'") && !csp.contains("'unsafe-inline'"),
-            "{csp}"
-        );
-        for part in [
-            "object-src 'none'",
-            "base-uri 'none'",
-            "frame-ancestors 'none'",
-        ] {
+        assert!(csp.contains(&format!("script-src 'self' 'wasm-unsafe-eval' {}", hashes[0])), "{csp}");
+        assert!(!csp.contains("'unsafe-eval'") && !csp.contains("'unsafe-inline'"), "{csp}");
+        for part in ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"] {
             assert!(csp.contains(part), "{part} in {csp}");
         }
         assert_eq!(h["x-content-type-options"], "nosniff");
         assert_eq!(h["x-frame-options"], "DENY");
         assert_eq!(h["cache-control"], "no-cache");
         assert!(h.contains_key("referrer-policy"));
-        assert_eq!(res.text().await.unwrap(), INDEX);
+        assert_eq!(res.text().await.unwrap(), common::INDEX);
     }
     let embed = reqwest::get(format!("{base}/embed/sectors")).await.unwrap();
-    let csp = embed.headers()["content-security-policy"]
-        .to_str()
-        .unwrap()
-        .to_owned();
+    let csp = embed.headers()["content-security-policy"].to_str().unwrap().to_owned();
     assert!(csp.ends_with("frame-ancestors *"), "{csp}");
     assert!(!embed.headers().contains_key("x-frame-options"));
 }
 
 #[tokio::test]
 async fn hashed_assets_are_immutable_and_compressed() {
-    let base = start().await;
+    let (base, _) = common::start(0).await;
     let client = reqwest::Client::new();
-    let css = client
-        .get(format!("{base}/main-0123456789abcdef.css"))
-        .header("accept-encoding", "br")
-        .send()
-        .await
-        .unwrap();
+    let css = client.get(format!("{base}/main-0123456789abcdef.css")).header("accept-encoding", "br").send().await.unwrap();
     assert_eq!(css.status(), 200);
-    assert_eq!(
-        css.headers()["cache-control"],
-        "public, max-age=31536000, immutable"
-    );
+    assert_eq!(css.headers()["cache-control"], "public, max-age=31536000, immutable");
     assert_eq!(css.headers()["content-encoding"], "br");
     let theme = client.get(format!("{base}/theme.js")).send().await.unwrap();
     assert_eq!(theme.headers()["cache-control"], "no-cache");
@@ -187,18 +93,12 @@ async fn hashed_assets_are_immutable_and_compressed() {
 
 #[test]
 fn an_invalid_dataset_stops_the_start_with_every_problem() {
-    let bad = root().join("crates/data/tests/fixtures/url-scheme.json");
+    let bad = common::root().join("crates/data/tests/fixtures/url-scheme.json");
     match load_dataset(&bad) {
-        Err(StartError::Invalid(_, problems)) => assert!(
-            problems
-                .iter()
-                .any(|p| p.contains("members[0].contact.website: url_scheme")),
-            "{problems:?}"
-        ),
+        Err(StartError::Invalid(_, problems)) => {
+            assert!(problems.iter().any(|p| p.contains("members[0].contact.website: url_scheme")), "{problems:?}")
+        }
         other => panic!("{other:?}"),
     }
-    assert!(matches!(
-        load_dataset(&root().join("no-such-file.json")),
-        Err(StartError::Read(..))
-    ));
+    assert!(matches!(load_dataset(&common::root().join("no-such-file.json")), Err(StartError::Read(..))));
 }

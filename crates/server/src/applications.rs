@@ -1,0 +1,255 @@
+//! `POST /applications` (idempotent, rate limited) and
+//! `GET /applications/{reference}` (the applicant's view).
+
+use crate::messages::request_lang;
+use crate::problem::Problem;
+use crate::store::{Store, Submitted};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Path, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use cluster_core::application::{Application, Day, FieldError, is_reference, normalize, reference, validate_application};
+use cluster_core::model::Dataset;
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use unicode_normalization::UnicodeNormalization;
+
+/// JSON bodies larger than this are refused with 413 (DESIGN.md).
+pub const BODY_LIMIT: usize = 256 * 1024;
+
+/// Submissions per client address and minute; `None` turns the limit off.
+pub struct RateLimit {
+    per_minute: u32,
+    seen: Mutex<HashMap<IpAddr, (Instant, u32)>>,
+}
+
+impl RateLimit {
+    pub fn new(per_minute: u32) -> RateLimit {
+        RateLimit { per_minute, seen: Mutex::new(HashMap::new()) }
+    }
+
+    /// `Ok` or the seconds to wait.
+    fn check(&self, ip: IpAddr) -> Result<(), u64> {
+        let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
+        let now = Instant::now();
+        seen.retain(|_, (start, _)| now.duration_since(*start) < Duration::from_secs(60));
+        let entry = seen.entry(ip).or_insert((now, 0));
+        if entry.1 >= self.per_minute {
+            return Err(60u64.saturating_sub(now.duration_since(entry.0).as_secs()).max(1));
+        }
+        entry.1 += 1;
+        Ok(())
+    }
+}
+
+/// What the application routes share.
+pub struct ApplicationsState {
+    pub dataset: Arc<Dataset>,
+    pub store: Arc<Store>,
+    pub rate_limit: Option<RateLimit>,
+}
+
+/// Now, as RFC 3339 UTC, and today's date.
+fn now() -> (String, Day) {
+    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let day = Day::from_unix_days((secs / 86_400) as i64);
+    let t = secs % 86_400;
+    (format!("{}T{:02}:{:02}:{:02}Z", day.iso(), t / 3600, t / 60 % 60, t % 60), day)
+}
+
+/// The same JSON with object keys sorted, so bodies compare as parsed JSON.
+fn canonical(v: &Value) -> String {
+    fn sort(v: &Value) -> Value {
+        match v {
+            Value::Object(m) => {
+                let mut keys: Vec<&String> = m.keys().collect();
+                keys.sort();
+                Value::Object(keys.into_iter().map(|k| (k.clone(), sort(&m[k]))).collect())
+            }
+            Value::Array(a) => Value::Array(a.iter().map(sort).collect()),
+            other => other.clone(),
+        }
+    }
+    sort(v).to_string()
+}
+
+/// Every string of the document in Unicode NFC.
+fn nfc(v: &mut Value) {
+    match v {
+        Value::String(s) => *s = s.nfc().collect(),
+        Value::Array(a) => a.iter_mut().for_each(nfc),
+        Value::Object(m) => m.values_mut().for_each(nfc),
+        _ => {}
+    }
+}
+
+/// A serde error met while reading an [`Application`], as a field error.
+fn shape_error(e: serde_path_to_error::Error<serde_json::Error>) -> FieldError {
+    let path = e.path().to_string();
+    let msg = e.inner().to_string();
+    // serde_path_to_error's path already ends with an unknown field's name.
+    let join = |name: &str| {
+        if path == "." || path.is_empty() {
+            name.to_owned()
+        } else if path.ends_with(name) {
+            path.clone()
+        } else {
+            format!("{path}.{name}")
+        }
+    };
+    if let Some(name) = msg.strip_prefix("unknown field `").and_then(|r| r.split('`').next()) {
+        FieldError { field: join(name), code: "unknown_field", min: None, max: None }
+    } else if let Some(name) = msg.strip_prefix("missing field `").and_then(|r| r.split('`').next()) {
+        FieldError { field: join(name), code: "required", min: None, max: None }
+    } else {
+        FieldError { field: if path == "." { String::new() } else { path }, code: "type_invalid", min: None, max: None }
+    }
+}
+
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
+}
+
+async fn submit(State(state): State<Arc<ApplicationsState>>, req: Request<Body>) -> Response {
+    let (parts, body) = req.into_parts();
+    let lang = request_lang(&parts.headers);
+    let refuse = |p: Problem| p.respond(lang);
+    if !is_json(&parts.headers) {
+        return refuse(Problem::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "content_type"));
+    }
+    // Refused before a byte of the body is read when the size is announced.
+    let announced = parts.headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if announced.is_some_and(|n| n > BODY_LIMIT as u64) {
+        return refuse(Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large"));
+    }
+    let key = parts.headers.get("idempotency-key").and_then(|v| v.to_str().ok()).map(str::trim).unwrap_or_default().to_owned();
+    if key.is_empty() || key.len() > 200 || !key.bytes().all(|b| b.is_ascii_graphic()) {
+        return refuse(Problem::new(StatusCode::BAD_REQUEST, "idempotency_key_missing"));
+    }
+    if let (Some(limit), Some(ConnectInfo(addr))) = (&state.rate_limit, parts.extensions.get::<ConnectInfo<SocketAddr>>()) {
+        if let Err(wait) = limit.check(addr.ip()) {
+            let mut p = Problem::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited").arg("seconds", wait);
+            p.retry_after = Some(wait);
+            return refuse(p);
+        }
+    }
+    let Ok(bytes) = axum::body::to_bytes(body, BODY_LIMIT).await else {
+        return refuse(Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large"));
+    };
+    let mut value: Value = match serde_json::from_slice(&bytes) {
+        Ok(v) => v,
+        Err(e) => return refuse(Problem::new(StatusCode::BAD_REQUEST, "json_malformed").arg("line", e.line()).arg("column", e.column())),
+    };
+    nfc(&mut value);
+    let mut application: Application = match serde_path_to_error::deserialize(&value) {
+        Ok(a) => a,
+        Err(e) => return refuse(Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "type_invalid").fields(vec![shape_error(e)])),
+    };
+    let (now, today) = now();
+    let errors = validate_application(&application, &state.dataset, today);
+    if !errors.is_empty() {
+        let p = Problem::new(StatusCode::UNPROCESSABLE_ENTITY, errors[0].code).fields(errors);
+        return refuse(p);
+    }
+    normalize(&mut application);
+    let canonical_body = canonical(&value);
+    let stored = serde_json::to_string(&application).unwrap_or_default();
+    let store = state.store.clone();
+    let year = today.year;
+    let result = tokio::task::spawn_blocking(move || {
+        store.submit(
+            &key,
+            &canonical_body,
+            &stored,
+            &now,
+            || {
+                reference(
+                    year,
+                    getrandom::u64().unwrap_or_else(|_| SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64)),
+                )
+            },
+            |r| (201, json!({ "reference": r, "status": "received", "received_at": now }).to_string()),
+        )
+    })
+    .await;
+    match result {
+        Ok(Ok(Submitted::Created { status, response } | Submitted::Replayed { status, response })) => {
+            let reference =
+                serde_json::from_str::<Value>(&response).ok().and_then(|v| v["reference"].as_str().map(str::to_owned)).unwrap_or_default();
+            let mut res = (StatusCode::from_u16(status).unwrap_or(StatusCode::CREATED), response).into_response();
+            res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            if let Ok(loc) = HeaderValue::from_str(&format!("/api/v1/applications/{reference}")) {
+                res.headers_mut().insert(header::LOCATION, loc);
+            }
+            res
+        }
+        Ok(Ok(Submitted::KeyReused)) => refuse(Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "idempotency_mismatch")),
+        Ok(Err(e)) => {
+            tracing::error!(error = %e.0, "storing an application failed");
+            refuse(Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal"))
+        }
+        Err(_) => refuse(Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal")),
+    }
+}
+
+async fn status(State(state): State<Arc<ApplicationsState>>, Path(reference): Path<String>, headers: HeaderMap) -> Response {
+    let lang = request_lang(&headers);
+    if !is_reference(&reference) {
+        return Problem::new(StatusCode::NOT_FOUND, "reference_unknown").respond(lang);
+    }
+    let store = state.store.clone();
+    match tokio::task::spawn_blocking(move || store.status(&reference)).await {
+        Ok(Ok(Some(v))) => {
+            let history: Vec<Value> = v.history.iter().map(|(s, at)| json!({ "status": s, "at": at })).collect();
+            let body = json!({
+                "reference": v.reference, "status": v.status, "outcome": v.outcome,
+                "received_at": v.created_at, "updated_at": v.updated_at, "history": history,
+            });
+            ([(header::CACHE_CONTROL, "no-store")], axum::Json(body)).into_response()
+        }
+        Ok(Ok(None)) => Problem::new(StatusCode::NOT_FOUND, "reference_unknown").respond(lang),
+        _ => Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal").respond(lang),
+    }
+}
+
+/// The application routes, relative to `/api/v1`.
+pub fn routes(state: Arc<ApplicationsState>) -> Router {
+    Router::new()
+        .route("/applications", post(submit))
+        .route("/applications/{reference}", get(status))
+        // The body limit is enforced in `submit`, with a problem+json answer.
+        .layer(axum::extract::DefaultBodyLimit::disable())
+        .with_state(state)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_ignores_key_order_and_spacing() {
+        let a: Value = serde_json::from_str(r#"{"b": 1, "a": {"y": [1, 2], "x": null}}"#).unwrap();
+        let b: Value = serde_json::from_str(r#"{"a":{"x":null,"y":[1,2]},"b":1}"#).unwrap();
+        assert_eq!(canonical(&a), canonical(&b));
+        let c: Value = serde_json::from_str(r#"{"a":{"x":null,"y":[2,1]},"b":1}"#).unwrap();
+        assert_ne!(canonical(&a), canonical(&c));
+    }
+
+    #[test]
+    fn rate_limit_counts_per_address() {
+        let l = RateLimit::new(2);
+        let ip: IpAddr = "127.0.0.1".parse().unwrap();
+        assert!(l.check(ip).is_ok() && l.check(ip).is_ok());
+        assert!(l.check(ip).is_err());
+        assert!(l.check("127.0.0.2".parse().unwrap()).is_ok());
+    }
+}

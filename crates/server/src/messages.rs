@@ -1,0 +1,106 @@
+//! Error messages in the request's language, from the app's own locale files
+//! (compiled in), so the form and the server word a refusal the same way.
+
+use axum::http::{HeaderMap, header};
+use cluster_core::lang::{Lang, resolve};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const FILES: [(Lang, &str); 3] = [
+    (Lang::Fr, include_str!("../../../locales/fr.json")),
+    (Lang::Ar, include_str!("../../../locales/ar.json")),
+    (Lang::En, include_str!("../../../locales/en.json")),
+];
+
+fn tables() -> &'static HashMap<Lang, HashMap<String, String>> {
+    static TABLES: OnceLock<HashMap<Lang, HashMap<String, String>>> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        FILES
+            .iter()
+            .map(|(lang, text)| {
+                // The app's build fails on a malformed locale file before this can run.
+                let map: HashMap<String, serde_json::Value> = serde_json::from_str(text).unwrap_or_default();
+                let strings = map.into_iter().filter_map(|(k, v)| v.as_str().map(|s| (k, s.to_owned()))).collect();
+                (*lang, strings)
+            })
+            .collect()
+    })
+}
+
+/// The language of a request: its `Accept-Language` in order, else French.
+pub fn request_lang(headers: &HeaderMap) -> Lang {
+    let tags: Vec<&str> = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.split(',').map(|t| t.split(';').next().unwrap_or_default().trim()).collect())
+        .unwrap_or_default();
+    resolve(None, None, &tags)
+}
+
+/// The message `key` in `lang` (French if missing there), with `{{ name }}`
+/// placeholders filled from `args`.
+pub fn message(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
+    let t = tables();
+    let template = t.get(&lang).and_then(|m| m.get(key)).or_else(|| t.get(&Lang::Fr).and_then(|m| m.get(key)));
+    let mut out = template.cloned().unwrap_or_else(|| key.to_owned());
+    for (name, value) in args {
+        out = out.replace(&format!("{{{{ {name} }}}}"), value);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_code_has_a_message_in_every_language() {
+        let codes = [
+            "json_malformed",
+            "content_type",
+            "idempotency_key_missing",
+            "idempotency_mismatch",
+            "body_too_large",
+            "not_found",
+            "reference_unknown",
+            "rate_limited",
+            "internal",
+            "unknown_field",
+            "type_invalid",
+            "not_eligible",
+            "required",
+            "length",
+            "forbidden_characters",
+            "date_invalid",
+            "date_future",
+            "too_old",
+            "ice_invalid",
+            "ref_unknown",
+            "city_not_in_region",
+            "url_scheme",
+            "url_invalid",
+            "email_invalid",
+            "phone_invalid",
+            "choice_invalid",
+            "range",
+            "count",
+            "must_accept",
+            "upload_unknown",
+        ];
+        for lang in Lang::ALL {
+            for code in codes {
+                let key = format!("err_{code}");
+                assert!(tables()[&lang].contains_key(&key), "{key} missing in {}", lang.code());
+            }
+        }
+    }
+
+    #[test]
+    fn placeholders_and_languages() {
+        assert_eq!(message(Lang::En, "err_range", &[("min", "0".into()), ("max", "100".into())]), "The value must be between 0 and 100.");
+        let mut h = HeaderMap::new();
+        h.insert(header::ACCEPT_LANGUAGE, "de-DE,ar;q=0.8".parse().unwrap());
+        assert_eq!(request_lang(&h), Lang::Ar);
+        assert_eq!(request_lang(&HeaderMap::new()), Lang::Fr);
+    }
+}

@@ -1,0 +1,69 @@
+//! Errors as `application/problem+json` (DESIGN.md): a title and detail in the
+//! request's language, and every field error with its path, code and message.
+//! Nothing internal (SQL, paths, traces) is ever put in one.
+
+use crate::messages::message;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use cluster_core::application::FieldError;
+use cluster_core::lang::Lang;
+use serde_json::json;
+
+/// A problem to send.
+pub struct Problem {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub args: Vec<(&'static str, String)>,
+    pub errors: Vec<FieldError>,
+    pub retry_after: Option<u64>,
+}
+
+impl Problem {
+    pub fn new(status: StatusCode, code: &'static str) -> Problem {
+        Problem { status, code, args: Vec::new(), errors: Vec::new(), retry_after: None }
+    }
+
+    pub fn arg(mut self, name: &'static str, value: impl ToString) -> Problem {
+        self.args.push((name, value.to_string()));
+        self
+    }
+
+    pub fn fields(mut self, errors: Vec<FieldError>) -> Problem {
+        self.errors = errors;
+        self
+    }
+
+    /// The response, worded in `lang`.
+    pub fn respond(self, lang: Lang) -> Response {
+        let errors: Vec<serde_json::Value> = self
+            .errors
+            .iter()
+            .map(|e| {
+                let mut args = Vec::new();
+                if let Some(min) = e.min {
+                    args.push(("min", min.to_string()));
+                }
+                if let Some(max) = e.max {
+                    args.push(("max", max.to_string()));
+                }
+                json!({ "field": e.field, "code": e.code, "message": message(lang, &format!("err_{}", e.code), &args) })
+            })
+            .collect();
+        let body = json!({
+            "type": format!("https://cluster-enr.example/problems/{}", self.code.replace('_', "-")),
+            "title": message(lang, &format!("err_title_{}", self.status.as_u16()), &[]),
+            "status": self.status.as_u16(),
+            "code": self.code,
+            "detail": message(lang, &format!("err_{}", self.code), &self.args),
+            "errors": errors,
+        });
+        let mut res = (self.status, body.to_string()).into_response();
+        let h = res.headers_mut();
+        h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        h.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));
+        if let Some(s) = self.retry_after {
+            h.insert(header::RETRY_AFTER, HeaderValue::from(s));
+        }
+        res
+    }
+}

@@ -1,0 +1,54 @@
+//! Shared by the HTTP tests: a real server on 127.0.0.1 with a small built app
+//! and a fresh SQLite file.
+#![allow(dead_code)]
+
+use cluster_server::store::Store;
+use cluster_server::{Settings, app, load_dataset};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+pub const INDEX: &str = "<!DOCTYPE html><html><head><script src=\"/theme.js\"></script>\
+<script type=\"module\">import init from '/app-0123456789abcdef.js';init();</script></head><body></body></html>";
+
+pub fn rand_suffix() -> u128 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
+}
+
+/// Starts the server on a free port with a small built app and a fresh
+/// database; returns its base URL and the store (to count rows).
+pub async fn start(submissions_per_minute: u32) -> (String, Arc<Store>) {
+    let dir = std::env::temp_dir().join(format!("cluster-server-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.html"), INDEX).unwrap();
+    std::fs::write(dir.join("main-0123456789abcdef.css"), "body{color:red}".repeat(100)).unwrap();
+    std::fs::write(dir.join("theme.js"), "// theme").unwrap();
+    let settings = Settings { dataset: root().join("public/data/cluster.json"), static_dir: dir.clone(), submissions_per_minute };
+    let dataset = load_dataset(&settings.dataset).unwrap();
+    let store = Arc::new(Store::open(&dir.join(format!("t-{}.db", rand_suffix()))).unwrap());
+    let router = app(dataset, store.clone(), &settings);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, service).await.unwrap() });
+    (format!("http://{addr}"), store)
+}
+
+/// A complete, valid application body.
+pub fn valid_application() -> serde_json::Value {
+    let long = "Un texte suffisamment long pour passer la règle des cinquante caractères.";
+    serde_json::json!({
+        "eligibility": { "based_in_morocco": true, "under_five_years": true, "innovative": true },
+        "startup": { "name": "SunBox", "legal_form": "SARL", "creation_date": "2025-05-01", "ice": "001234567000089",
+                     "region": "souss-massa", "city": "agadir", "website": "https://sunbox.example", "sector": "solar" },
+        "team": [{ "full_name": "Salma Idrissi", "role": "CEO", "email": "salma@sunbox.example", "phone": "06 12 34 56 78",
+                   "gender": "female", "age_band": "25-34" }],
+        "project": { "pitch": "Pompage solaire connecté", "problem": long, "solution": long, "innovation": long,
+                     "environmental_impact": long, "stage": "prototype", "jobs_created": 3, "jobs_planned": 12 },
+        "funding": { "raised_mad": 0, "sought_mad": 400000, "self_financing_pct": 20, "patent": true },
+        "declaration": { "accurate": true, "consent": true, "consent_version": "2026-11" }
+    })
+}
