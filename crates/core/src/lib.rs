@@ -3,10 +3,13 @@
 
 pub mod application;
 pub mod contact;
+pub mod csv;
+pub mod directory;
 pub mod format;
 pub mod lang;
 pub mod model;
 pub mod parse;
+pub mod search;
 pub mod text;
 pub mod url;
 pub mod validate;

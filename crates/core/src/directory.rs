@@ -1,0 +1,473 @@
+//! The directories' engine, shared by the app and the server: URL parameters
+//! (DESIGN.md), search, facets with live counts (OR inside a facet, AND
+//! across; each facet counted under the other facets' filters), sorting by
+//! precomputed orders, and paging.
+
+use crate::lang::Lang;
+use crate::model::Dataset;
+use crate::search::{fold, matches, query_words};
+
+/// Which directory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Members,
+    Startups,
+}
+
+impl Kind {
+    /// The facet parameters, in display order.
+    pub fn facets(self) -> &'static [&'static str] {
+        match self {
+            Kind::Members => &["sector", "type", "region", "label", "programme"],
+            Kind::Startups => &["sector", "region", "cohort", "programme"],
+        }
+    }
+
+    /// The accepted `sort` values; the first is the default.
+    pub fn sorts(self) -> &'static [&'static str] {
+        match self {
+            Kind::Members => &["name", "-name", "joined", "-joined"],
+            Kind::Startups => &["name", "-name", "founded", "-founded"],
+        }
+    }
+}
+
+/// A directory view, as in the URL.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Params {
+    pub q: String,
+    /// Selected values per facet, in [`Kind::facets`] order.
+    pub filters: Vec<Vec<String>>,
+    pub sort: String,
+    /// 1-based.
+    pub page: usize,
+}
+
+/// One record's searchable data.
+struct Entry {
+    haystack: String,
+    /// `(facet index, value index)` pairs.
+    values: Vec<(u8, u16)>,
+}
+
+/// A directory ready to be queried: folded text, facet values and the
+/// orders for every sort, computed once.
+pub struct Index {
+    kind: Kind,
+    entries: Vec<Entry>,
+    /// Per facet, its possible values (ids).
+    pub facet_values: Vec<Vec<String>>,
+    /// Record indices by name, per language (fr, ar, en).
+    by_name: [Vec<u32>; 3],
+    /// Record indices by year (joined or founded), then French name.
+    by_year: Vec<u32>,
+}
+
+/// Facet counts: per facet, `(value, count)` for every possible value.
+pub type FacetCounts = Vec<Vec<(String, usize)>>;
+
+/// The answer to a query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Results {
+    /// Every matching record index, in the requested order (for CSV and paging).
+    pub ids: Vec<u32>,
+    pub facets: FacetCounts,
+    /// The page after clamping.
+    pub page: usize,
+}
+
+impl Results {
+    /// The records of the current page.
+    pub fn page_ids(&self, per_page: usize) -> &[u32] {
+        let start = (self.page - 1) * per_page;
+        &self.ids[start.min(self.ids.len())..(start + per_page).min(self.ids.len())]
+    }
+}
+
+fn lang_index(lang: Lang) -> usize {
+    match lang {
+        Lang::Fr => 0,
+        Lang::Ar => 1,
+        Lang::En => 2,
+    }
+}
+
+impl Index {
+    /// Builds the index of one directory of `d`.
+    pub fn new(d: &Dataset, kind: Kind) -> Index {
+        let mut facet_values: Vec<Vec<String>> = match kind {
+            Kind::Members => vec![
+                d.sectors.iter().map(|s| s.id.clone()).collect(),
+                d.member_types.iter().map(|t| t.id.clone()).collect(),
+                d.regions.iter().map(|r| r.id.clone()).collect(),
+                d.labels.iter().map(|l| l.id.clone()).collect(),
+                d.programmes.iter().map(|p| p.id.clone()).collect(),
+            ],
+            Kind::Startups => {
+                let mut cohorts: Vec<u16> = d.startups.iter().map(|s| s.cohort).collect();
+                cohorts.sort_unstable();
+                cohorts.dedup();
+                vec![
+                    d.sectors.iter().map(|s| s.id.clone()).collect(),
+                    d.regions.iter().map(|r| r.id.clone()).collect(),
+                    cohorts.iter().map(u16::to_string).collect(),
+                    d.programmes.iter().map(|p| p.id.clone()).collect(),
+                ]
+            }
+        };
+        let city_names = |region: &str, city: &str| -> String {
+            d.region(region)
+                .map(|r| {
+                    let mut s = r.name.all().collect::<Vec<_>>().join(" ");
+                    if let Some(c) = r.cities.iter().find(|c| c.id == city) {
+                        s.push(' ');
+                        s.push_str(&c.name.all().collect::<Vec<_>>().join(" "));
+                    }
+                    s
+                })
+                .unwrap_or_default()
+        };
+        let mut value_of = |facet: usize, v: &str| -> Option<(u8, u16)> {
+            let list = &mut facet_values[facet];
+            list.iter().position(|x| x == v).map(|i| (facet as u8, i as u16))
+        };
+        let mut entries = Vec::new();
+        let mut names: Vec<[String; 3]> = Vec::new();
+        let mut years: Vec<u16> = Vec::new();
+        match kind {
+            Kind::Members => {
+                for m in &d.members {
+                    let mut values: Vec<(u8, u16)> = Vec::new();
+                    values.extend(value_of(0, &m.sector));
+                    values.extend(value_of(1, &m.member_type));
+                    values.extend(value_of(2, &m.region));
+                    m.labels.iter().for_each(|l| values.extend(value_of(3, l)));
+                    m.programmes.iter().for_each(|p| values.extend(value_of(4, &p.programme)));
+                    values.sort_unstable();
+                    values.dedup();
+                    let text = [
+                        m.name.all().collect::<Vec<_>>().join(" "),
+                        m.description.all().collect::<Vec<_>>().join(" "),
+                        city_names(&m.region, &m.city),
+                        m.keywords.join(" "),
+                    ];
+                    entries.push(Entry { haystack: fold(&text.join("\u{1}")), values });
+                    names.push([fold(m.name.in_lang(Lang::Fr)), fold(m.name.in_lang(Lang::Ar)), fold(m.name.in_lang(Lang::En))]);
+                    years.push(m.joined);
+                }
+            }
+            Kind::Startups => {
+                for s in &d.startups {
+                    let mut values: Vec<(u8, u16)> = Vec::new();
+                    values.extend(value_of(0, &s.sector));
+                    values.extend(value_of(1, &s.region));
+                    values.extend(value_of(2, &s.cohort.to_string()));
+                    s.programmes.iter().for_each(|p| values.extend(value_of(3, p)));
+                    values.sort_unstable();
+                    values.dedup();
+                    let text = [
+                        s.name.all().collect::<Vec<_>>().join(" "),
+                        s.description.all().collect::<Vec<_>>().join(" "),
+                        city_names(&s.region, &s.city),
+                    ];
+                    entries.push(Entry { haystack: fold(&text.join("\u{1}")), values });
+                    names.push([fold(s.name.in_lang(Lang::Fr)), fold(s.name.in_lang(Lang::Ar)), fold(s.name.in_lang(Lang::En))]);
+                    years.push(s.founded);
+                }
+            }
+        }
+        let order = |key: &dyn Fn(usize, usize) -> std::cmp::Ordering| {
+            let mut v: Vec<u32> = (0..entries.len() as u32).collect();
+            v.sort_by(|&a, &b| key(a as usize, b as usize).then(a.cmp(&b)));
+            v
+        };
+        let by_name = [0, 1, 2].map(|l| order(&|a, b| names[a][l].cmp(&names[b][l])));
+        let by_year = order(&|a, b| years[a].cmp(&years[b]).then_with(|| names[a][0].cmp(&names[b][0])));
+        Index { kind, entries, facet_values, by_name, by_year }
+    }
+
+    /// Number of records.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the directory is empty.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Reads URL pairs: unknown parameters and values are dropped, an unknown
+    /// sort becomes the default, a bad page becomes 1. Returns whether
+    /// anything was dropped (the URL should then be replaced).
+    pub fn parse_params<'a>(&self, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> (Params, bool) {
+        let facets = self.kind.facets();
+        let mut p = Params { filters: vec![Vec::new(); facets.len()], sort: self.kind.sorts()[0].to_owned(), page: 1, ..Params::default() };
+        let mut dropped = false;
+        for (k, v) in pairs {
+            if k == "q" {
+                p.q = v.to_owned();
+            } else if k == "sort" {
+                if self.kind.sorts().contains(&v) {
+                    p.sort = v.to_owned();
+                } else {
+                    dropped = true;
+                }
+            } else if k == "page" {
+                match v.parse::<usize>() {
+                    Ok(n) if n >= 1 => p.page = n,
+                    _ => dropped = true,
+                }
+            } else if let Some(f) = facets.iter().position(|f| *f == k) {
+                if self.facet_values[f].iter().any(|x| x == v) && !p.filters[f].iter().any(|x| x == v) {
+                    p.filters[f].push(v.to_owned());
+                } else {
+                    dropped = true;
+                }
+            } else if k != "lang" {
+                dropped = true;
+            }
+        }
+        (p, dropped)
+    }
+
+    /// The URL pairs of a view, in a stable order, defaults omitted.
+    pub fn to_pairs(&self, p: &Params) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        if !p.q.trim().is_empty() {
+            out.push(("q".to_owned(), p.q.clone()));
+        }
+        for (f, values) in self.kind.facets().iter().zip(&p.filters) {
+            out.extend(values.iter().map(|v| ((*f).to_owned(), v.clone())));
+        }
+        if p.sort != self.kind.sorts()[0] {
+            out.push(("sort".to_owned(), p.sort.clone()));
+        }
+        if p.page > 1 {
+            out.push(("page".to_owned(), p.page.to_string()));
+        }
+        out
+    }
+
+    /// Runs a query: matches, counts, order and the clamped page.
+    pub fn query(&self, p: &Params, lang: Lang, per_page: usize) -> Results {
+        let words = query_words(&p.q);
+        let nf = self.facet_values.len();
+        // Selected value indices per facet.
+        let selected: Vec<Vec<u16>> = (0..nf)
+            .map(|f| {
+                p.filters.get(f).map_or_else(Vec::new, |vals| {
+                    vals.iter().filter_map(|v| self.facet_values[f].iter().position(|x| x == v).map(|i| i as u16)).collect()
+                })
+            })
+            .collect();
+        let mut counts: Vec<Vec<usize>> = self.facet_values.iter().map(|v| vec![0; v.len()]).collect();
+        let mut hit = vec![false; self.entries.len()];
+        for (i, e) in self.entries.iter().enumerate() {
+            if !words.is_empty() && !matches(&e.haystack, &words) {
+                continue;
+            }
+            // Facets whose filter this record fails, as a bit mask.
+            let mut failing = 0u32;
+            for (f, sel) in selected.iter().enumerate() {
+                if !sel.is_empty() && !e.values.iter().any(|&(vf, vv)| vf as usize == f && sel.contains(&vv)) {
+                    failing |= 1 << f;
+                }
+            }
+            if failing == 0 {
+                hit[i] = true;
+            }
+            // A record counts for facet F when it passes every other facet's filter.
+            for &(vf, vv) in &e.values {
+                if failing & !(1 << vf) == 0 {
+                    counts[vf as usize][vv as usize] += 1;
+                }
+            }
+        }
+        let order: &[u32] = match p.sort.trim_start_matches('-') {
+            "name" => &self.by_name[lang_index(lang)],
+            _ => &self.by_year,
+        };
+        let mut ids: Vec<u32> = order.iter().copied().filter(|&i| hit[i as usize]).collect();
+        if p.sort.starts_with('-') {
+            ids.reverse();
+        }
+        let pages = ids.len().div_ceil(per_page.max(1)).max(1);
+        let facets = self.facet_values.iter().zip(counts).map(|(values, c)| values.iter().cloned().zip(c).collect()).collect();
+        Results { ids, facets, page: p.page.clamp(1, pages) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::*;
+    use crate::text::Text;
+    use proptest::prelude::*;
+
+    const SECTORS: [&str; 3] = ["solar", "metallurgy", "other"];
+    const TYPES: [&str; 2] = ["tpme", "startup"];
+    const REGIONS: [(&str, &str); 2] = [("casablanca-settat", "casablanca"), ("souss-massa", "agadir")];
+    const LABELS: [&str; 2] = ["taqa-pro-pv", "taqa-pro-pumping"];
+    const WORDS: [&str; 6] = ["Énergie", "Solaire", "Atlas", "الطاقة", "Pompage", "Câblage"];
+
+    fn dataset(members: Vec<(usize, usize, usize, Vec<usize>, Vec<usize>, u16)>) -> Dataset {
+        let t = Text::same;
+        Dataset {
+            version: FORMAT_VERSION,
+            as_of: "2024-02-23".into(),
+            source: Source { text: t("s"), urls: vec![], references: vec![] },
+            sectors: SECTORS.iter().map(|s| Sector { id: (*s).into(), name: t(s), report_share: None }).collect(),
+            member_types: TYPES.iter().map(|s| MemberType { id: (*s).into(), name: t(s) }).collect(),
+            regions: REGIONS
+                .iter()
+                .map(|(r, c)| Region { id: (*r).into(), name: t(r), cities: vec![City { id: (*c).into(), name: t(c) }] })
+                .collect(),
+            labels: LABELS.iter().map(|l| Label { id: (*l).into(), name: t(l), description: t(l) }).collect(),
+            programmes: vec![Programme { id: "gbi".into(), name: t("GBI"), description: t("d") }],
+            members: members
+                .into_iter()
+                .enumerate()
+                .map(|(i, (s, ty, r, labels, words, joined))| Member {
+                    id: format!("m-{i}"),
+                    name: Text { fr: format!("{} {i}", WORDS[i % WORDS.len()]), ar: Some(format!("اسم {i}")), en: None },
+                    member_type: TYPES[ty].into(),
+                    sector: SECTORS[s].into(),
+                    region: REGIONS[r].0.into(),
+                    city: REGIONS[r].1.into(),
+                    joined,
+                    description: Text::same(&words.iter().map(|w| WORDS[*w]).collect::<Vec<_>>().join(" ")),
+                    keywords: vec![],
+                    labels: labels.iter().map(|l| LABELS[*l].to_string()).collect(),
+                    programmes: vec![],
+                    contact: Contact::default(),
+                })
+                .collect(),
+            startups: vec![],
+            partners: vec![],
+            figures: vec![],
+            totals: None,
+        }
+    }
+
+    /// The reference: plain loops over the records, written without the engine's tricks.
+    fn reference(d: &Dataset, p: &Params) -> (Vec<String>, FacetCounts) {
+        let words: Vec<String> = fold(&p.q).split_whitespace().map(str::to_owned).collect();
+        let text = |m: &Member| {
+            let region = d.region(&m.region).unwrap();
+            fold(&format!(
+                "{} {} {} {} {}",
+                m.name.fr,
+                m.name.ar.clone().unwrap_or_default(),
+                m.description.fr,
+                region.name.fr,
+                region.cities[0].name.fr
+            ))
+        };
+        let facet_of = |m: &Member, f: usize| -> Vec<String> {
+            match f {
+                0 => vec![m.sector.clone()],
+                1 => vec![m.member_type.clone()],
+                2 => vec![m.region.clone()],
+                3 => m.labels.clone(),
+                _ => m.programmes.iter().map(|x| x.programme.clone()).collect(),
+            }
+        };
+        let passes = |m: &Member, skip: Option<usize>| {
+            words.iter().all(|w| text(m).contains(w.as_str()))
+                && (0..5).all(|f| Some(f) == skip || p.filters[f].is_empty() || facet_of(m, f).iter().any(|v| p.filters[f].contains(v)))
+        };
+        let mut hits: Vec<&Member> = d.members.iter().filter(|m| passes(m, None)).collect();
+        hits.sort_by(|a, b| a.joined.cmp(&b.joined).then(fold(&a.name.fr).cmp(&fold(&b.name.fr))).then(a.id.cmp(&b.id)));
+        let all_values = |f: usize| -> Vec<String> {
+            match f {
+                0 => SECTORS.iter().map(|s| s.to_string()).collect(),
+                1 => TYPES.iter().map(|s| s.to_string()).collect(),
+                2 => REGIONS.iter().map(|r| r.0.to_string()).collect(),
+                3 => LABELS.iter().map(|s| s.to_string()).collect(),
+                _ => vec!["gbi".to_string()],
+            }
+        };
+        let counts = (0..5)
+            .map(|f| {
+                all_values(f)
+                    .into_iter()
+                    .map(|v| {
+                        let n = d.members.iter().filter(|m| passes(m, Some(f)) && facet_of(m, f).contains(&v)).count();
+                        (v, n)
+                    })
+                    .collect()
+            })
+            .collect();
+        (hits.iter().map(|m| m.id.clone()).collect(), counts)
+    }
+
+    fn member_strategy() -> impl Strategy<Value = (usize, usize, usize, Vec<usize>, Vec<usize>, u16)> {
+        (
+            0..3usize,
+            0..2usize,
+            0..2usize,
+            proptest::collection::vec(0..2usize, 0..3),
+            proptest::collection::vec(0..6usize, 0..4),
+            2014..2024u16,
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn engine_agrees_with_the_plain_reference(
+            members in proptest::collection::vec(member_strategy(), 0..40),
+            q in proptest::sample::select(vec!["", "energie", "SOLAIRE atlas", "الطاقه", "pomp", "casablanca", "agadir cabl", "zzz"]),
+            sector in proptest::collection::vec(0..3usize, 0..3), label in proptest::collection::vec(0..2usize, 0..2), region in proptest::collection::vec(0..2usize, 0..2),
+        ) {
+            let d = dataset(members);
+            let index = Index::new(&d, Kind::Members);
+            let mut p = Params { q: q.to_owned(), filters: vec![Vec::new(); 5], sort: "joined".into(), page: 1 };
+            for s in sector { if !p.filters[0].contains(&SECTORS[s].to_string()) { p.filters[0].push(SECTORS[s].into()); } }
+            for l in label { if !p.filters[3].contains(&LABELS[l].to_string()) { p.filters[3].push(LABELS[l].into()); } }
+            for r in region { if !p.filters[2].contains(&REGIONS[r].0.to_string()) { p.filters[2].push(REGIONS[r].0.into()); } }
+            let got = index.query(&p, Lang::Fr, 10);
+            let (ids, counts) = reference(&d, &p);
+            let got_ids: Vec<String> = got.ids.iter().map(|&i| d.members[i as usize].id.clone()).collect();
+            prop_assert_eq!(got_ids, ids);
+            prop_assert_eq!(got.facets, counts);
+        }
+    }
+
+    #[test]
+    fn params_drop_unknowns_and_round_trip() {
+        let d = dataset(vec![(0, 0, 0, vec![], vec![], 2020)]);
+        let index = Index::new(&d, Kind::Members);
+        let (p, dropped) = index.parse_params([
+            ("q", "pv"),
+            ("sector", "solar"),
+            ("sector", "nuclear"),
+            ("sort", "-joined"),
+            ("page", "x"),
+            ("lang", "ar"),
+        ]);
+        assert!(dropped);
+        assert_eq!(p.filters[0], ["solar"]);
+        assert_eq!(p.sort, "-joined");
+        assert_eq!(p.page, 1);
+        let pairs = index.to_pairs(&p);
+        let (again, dropped_again) = index.parse_params(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        assert_eq!(again, p);
+        assert!(!dropped_again);
+    }
+
+    #[test]
+    fn sorting_and_paging() {
+        let d = dataset((0..25).map(|i| (i % 3, 0, 0, vec![], vec![], 2014 + (i % 10) as u16)).collect());
+        let index = Index::new(&d, Kind::Members);
+        let p = Params { sort: "-joined".into(), page: 9, filters: vec![Vec::new(); 5], ..Params::default() };
+        let r = index.query(&p, Lang::Fr, 10);
+        assert_eq!(r.page, 3, "clamped to the last page");
+        assert_eq!(r.page_ids(10).len(), 5);
+        let years: Vec<u16> = r.ids.iter().map(|&i| d.members[i as usize].joined).collect();
+        assert!(years.windows(2).all(|w| w[0] >= w[1]));
+        let by_name =
+            index.query(&Params { sort: "name".into(), page: 1, filters: vec![Vec::new(); 5], ..Params::default() }, Lang::Fr, 10);
+        let names: Vec<String> = by_name.ids.iter().map(|&i| fold(&d.members[i as usize].name.fr)).collect();
+        assert!(names.windows(2).all(|w| w[0] <= w[1]));
+    }
+}
