@@ -297,6 +297,73 @@ impl Index {
     }
 }
 
+/// The CSV columns of a directory, as locale key suffixes (`csv_<column>`).
+pub fn csv_columns(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Members => &["id", "name", "type", "sector", "region", "city", "joined", "labels", "programmes", "website", "email", "phone"],
+        Kind::Startups => &["id", "name", "sector", "region", "city", "founded", "cohort", "programmes", "raised_mad", "website"],
+    }
+}
+
+/// The CSV cells of records `ids`, names of referenced things in `lang`.
+pub fn csv_rows(d: &Dataset, kind: Kind, ids: &[u32], lang: Lang) -> Vec<Vec<String>> {
+    let name = |list: &[(&str, &crate::text::Text)], id: &str| -> String {
+        list.iter().find(|(i, _)| *i == id).map_or_else(|| id.to_owned(), |(_, t)| t.in_lang(lang).to_owned())
+    };
+    let sectors: Vec<(&str, &crate::text::Text)> = d.sectors.iter().map(|s| (s.id.as_str(), &s.name)).collect();
+    let regions: Vec<(&str, &crate::text::Text)> = d.regions.iter().map(|r| (r.id.as_str(), &r.name)).collect();
+    let cities: Vec<(&str, &crate::text::Text)> =
+        d.regions.iter().flat_map(|r| r.cities.iter().map(|c| (c.id.as_str(), &c.name))).collect();
+    let programmes: Vec<(&str, &crate::text::Text)> = d.programmes.iter().map(|p| (p.id.as_str(), &p.name)).collect();
+    match kind {
+        Kind::Members => {
+            let types: Vec<(&str, &crate::text::Text)> = d.member_types.iter().map(|t| (t.id.as_str(), &t.name)).collect();
+            let labels: Vec<(&str, &crate::text::Text)> = d.labels.iter().map(|l| (l.id.as_str(), &l.name)).collect();
+            ids.iter()
+                .filter_map(|&i| d.members.get(i as usize))
+                .map(|m| {
+                    vec![
+                        m.id.clone(),
+                        m.name.in_lang(lang).to_owned(),
+                        name(&types, &m.member_type),
+                        name(&sectors, &m.sector),
+                        name(&regions, &m.region),
+                        name(&cities, &m.city),
+                        m.joined.to_string(),
+                        m.labels.iter().map(|l| name(&labels, l)).collect::<Vec<_>>().join("; "),
+                        m.programmes
+                            .iter()
+                            .map(|p| format!("{} ({})", name(&programmes, &p.programme), p.year))
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                        m.contact.website.clone().unwrap_or_default(),
+                        m.contact.email.clone().unwrap_or_default(),
+                        m.contact.phone.clone().unwrap_or_default(),
+                    ]
+                })
+                .collect()
+        }
+        Kind::Startups => ids
+            .iter()
+            .filter_map(|&i| d.startups.get(i as usize))
+            .map(|s| {
+                vec![
+                    s.id.clone(),
+                    s.name.in_lang(lang).to_owned(),
+                    name(&sectors, &s.sector),
+                    name(&regions, &s.region),
+                    name(&cities, &s.city),
+                    s.founded.to_string(),
+                    s.cohort.to_string(),
+                    s.programmes.iter().map(|p| name(&programmes, p)).collect::<Vec<_>>().join("; "),
+                    s.raised_mad.to_string(),
+                    s.website.clone().unwrap_or_default(),
+                ]
+            })
+            .collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

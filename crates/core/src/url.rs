@@ -27,6 +27,30 @@ pub fn encode(s: &str) -> String {
     out
 }
 
+/// Decodes a query component: `+` is a space, `%XX` a byte; malformed escapes
+/// are kept as they are and invalid UTF-8 is replaced, never a panic.
+pub fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let hex = |b: u8| (b as char).to_digit(16);
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push((h * 16 + l) as u8);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,7 +82,26 @@ mod tests {
         assert_eq!(encode("a b&c=é"), "a%20b%26c%3D%C3%A9");
     }
 
+    #[test]
+    fn decodes() {
+        assert_eq!(decode("%C3%A9nergie+verte"), "énergie verte");
+        assert_eq!(decode("100%"), "100%");
+        assert_eq!(decode("%zz"), "%zz");
+        assert_eq!(decode("%aé"), "%aé");
+        assert_eq!(decode("a%2"), "a%2");
+    }
+
     proptest! {
+        #[test]
+        fn decode_inverts_encode(s in "\\PC{0,30}") {
+            prop_assert_eq!(decode(&encode(&s)), s);
+        }
+
+        #[test]
+        fn decode_never_panics(s in "\\PC{0,30}") {
+            let _ = decode(&s);
+        }
+
         #[test]
         fn result_holds_exactly_one_key(q in "[a-z=&%0-9]{0,40}", v in "\\PC{0,10}") {
             let out = set_param(&q, "lang", Some(&v));

@@ -5,6 +5,7 @@
 mod applications;
 pub mod csp;
 mod dataset;
+mod directory;
 mod messages;
 mod problem;
 pub mod store;
@@ -78,7 +79,9 @@ pub fn app(dataset: Dataset, store: Arc<store::Store>, settings: &Settings) -> R
         store,
         rate_limit: (settings.submissions_per_minute > 0).then(|| RateLimit::new(settings.submissions_per_minute)),
     });
-    let v1 = dataset::routes(Arc::new(DatasetState::new((*dataset).clone()))).merge(applications::routes(applications));
+    let v1 = dataset::routes(Arc::new(DatasetState::new((*dataset).clone())))
+        .merge(directory::routes(Arc::new(directory::DirectoryState::new(dataset.clone()))))
+        .merge(applications::routes(applications));
     let api = Router::new()
         .nest("/api/v1", v1.fallback(api_not_found))
         // Unknown API paths are real 404s, never the app's index.html.

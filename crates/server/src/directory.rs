@@ -1,0 +1,120 @@
+//! `GET /members`, `GET /startups` (query, facets, paging, or the whole
+//! filtered set as CSV with `Accept: text/csv`) and single records, using the
+//! app's own `core` engine.
+
+use crate::messages::{message, request_lang};
+use crate::problem::Problem;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use cluster_core::csv;
+use cluster_core::directory::{Index, Kind, csv_columns, csv_rows};
+use cluster_core::lang::Lang;
+use cluster_core::model::Dataset;
+use cluster_core::url::decode;
+use serde_json::{Map, Value, json};
+use std::sync::Arc;
+
+/// Largest page the API serves.
+pub const MAX_PER_PAGE: usize = 100;
+const DEFAULT_PER_PAGE: usize = 20;
+
+/// The dataset with both directories indexed once.
+pub struct DirectoryState {
+    pub dataset: Arc<Dataset>,
+    members: Index,
+    startups: Index,
+}
+
+impl DirectoryState {
+    pub fn new(dataset: Arc<Dataset>) -> DirectoryState {
+        DirectoryState { members: Index::new(&dataset, Kind::Members), startups: Index::new(&dataset, Kind::Startups), dataset }
+    }
+}
+
+fn pairs(raw: Option<&str>) -> Vec<(String, String)> {
+    raw.unwrap_or_default()
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+fn list(state: &DirectoryState, kind: Kind, raw: Option<&str>, headers: &HeaderMap) -> Response {
+    let all = pairs(raw);
+    let lang = all.iter().find(|(k, _)| k == "lang").and_then(|(_, v)| Lang::from_code(v)).unwrap_or_else(|| request_lang(headers));
+    let per_page = all
+        .iter()
+        .find(|(k, _)| k == "per_page")
+        .and_then(|(_, v)| v.parse::<usize>().ok())
+        .unwrap_or(DEFAULT_PER_PAGE)
+        .clamp(1, MAX_PER_PAGE);
+    let index = if kind == Kind::Members { &state.members } else { &state.startups };
+    let (params, _) = index.parse_params(all.iter().filter(|(k, _)| k != "per_page").map(|(k, v)| (k.as_str(), v.as_str())));
+    let results = index.query(&params, lang, per_page);
+    let wants_csv = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/csv"));
+    if wants_csv {
+        let header_row: Vec<String> = csv_columns(kind).iter().map(|c| message(lang, &format!("csv_{c}"), &[])).collect();
+        let body = csv::document(&header_row, csv_rows(&state.dataset, kind, &results.ids, lang));
+        let name = if kind == Kind::Members { "members.csv" } else { "startups.csv" };
+        return (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+            ],
+            body,
+        )
+            .into_response();
+    }
+    let items: Vec<Value> = results
+        .page_ids(per_page)
+        .iter()
+        .filter_map(|&i| match kind {
+            Kind::Members => state.dataset.members.get(i as usize).and_then(|m| serde_json::to_value(m).ok()),
+            Kind::Startups => state.dataset.startups.get(i as usize).and_then(|s| serde_json::to_value(s).ok()),
+        })
+        .collect();
+    let mut facets = Map::new();
+    for (name, counts) in kind.facets().iter().zip(&results.facets) {
+        facets.insert((*name).to_owned(), counts.iter().map(|(value, count)| json!({ "value": value, "count": count })).collect());
+    }
+    Json(json!({ "items": items, "total": results.ids.len(), "page": results.page, "per_page": per_page, "facets": facets }))
+        .into_response()
+}
+
+async fn members(State(s): State<Arc<DirectoryState>>, RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
+    list(&s, Kind::Members, q.as_deref(), &headers)
+}
+
+async fn startups(State(s): State<Arc<DirectoryState>>, RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
+    list(&s, Kind::Startups, q.as_deref(), &headers)
+}
+
+async fn member(State(s): State<Arc<DirectoryState>>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+    match s.dataset.members.iter().find(|m| m.id == id) {
+        Some(m) => Json(m).into_response(),
+        None => Problem::new(StatusCode::NOT_FOUND, "not_found").respond(request_lang(&headers)),
+    }
+}
+
+async fn startup(State(s): State<Arc<DirectoryState>>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+    match s.dataset.startups.iter().find(|x| x.id == id) {
+        Some(x) => Json(x).into_response(),
+        None => Problem::new(StatusCode::NOT_FOUND, "not_found").respond(request_lang(&headers)),
+    }
+}
+
+/// The directory routes, relative to `/api/v1`.
+pub fn routes(state: Arc<DirectoryState>) -> Router {
+    Router::new()
+        .route("/members", get(members))
+        .route("/members/{id}", get(member))
+        .route("/startups", get(startups))
+        .route("/startups/{id}", get(startup))
+        .with_state(state)
+}
