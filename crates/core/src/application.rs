@@ -390,6 +390,39 @@ pub fn is_reference(s: &str) -> bool {
 /// Where an application is in the selection (in order), or withdrawn.
 pub const STATUSES: [&str; 5] = ["received", "preselected", "bootcamp", "jury", "decided"];
 
+/// A staff move: one step forward or back, or withdrawing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Forward,
+    Back,
+    Withdraw,
+}
+
+/// The status (and outcome) after a move, or why the move is refused.
+/// Deciding needs an outcome (`selected` / `not_selected`); going back from
+/// `decided` clears it; a withdrawn application moves no more.
+pub fn next_status(
+    current: &str,
+    direction: Direction,
+    outcome: Option<&str>,
+) -> Result<(&'static str, Option<&'static str>), &'static str> {
+    let Some(i) = STATUSES.iter().position(|s| *s == current) else { return Err("status_final") };
+    match direction {
+        Direction::Withdraw if current == "decided" => Err("status_final"),
+        Direction::Withdraw => Ok(("withdrawn", None)),
+        Direction::Back if i == 0 => Err("status_first"),
+        Direction::Back => Ok((STATUSES[i - 1], None)),
+        Direction::Forward if i + 1 == STATUSES.len() => Err("status_final"),
+        Direction::Forward if STATUSES[i + 1] == "decided" => match outcome {
+            Some("selected") => Ok(("decided", Some("selected"))),
+            Some("not_selected") => Ok(("decided", Some("not_selected"))),
+            _ => Err("outcome_required"),
+        },
+        Direction::Forward => Ok((STATUSES[i + 1], None)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -534,6 +567,18 @@ mod tests {
         let mut v = serde_json::to_value(valid()).unwrap();
         v["startup"]["mood"] = "sunny".into();
         assert!(serde_json::from_value::<Application>(v).is_err());
+    }
+
+    #[test]
+    fn status_moves_one_step() {
+        assert_eq!(next_status("received", Direction::Forward, None), Ok(("preselected", None)));
+        assert_eq!(next_status("received", Direction::Back, None), Err("status_first"));
+        assert_eq!(next_status("jury", Direction::Forward, None), Err("outcome_required"));
+        assert_eq!(next_status("jury", Direction::Forward, Some("selected")), Ok(("decided", Some("selected"))));
+        assert_eq!(next_status("decided", Direction::Back, None), Ok(("jury", None)));
+        assert_eq!(next_status("decided", Direction::Forward, None), Err("status_final"));
+        assert_eq!(next_status("bootcamp", Direction::Withdraw, None), Ok(("withdrawn", None)));
+        assert_eq!(next_status("withdrawn", Direction::Forward, None), Err("status_final"));
     }
 
     #[test]

@@ -55,7 +55,7 @@ pub struct ApplicationsState {
 }
 
 /// Now, as RFC 3339 UTC, and today's date.
-fn now() -> (String, Day) {
+pub(crate) fn now() -> (String, Day) {
     let secs = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
     let day = Day::from_unix_days((secs / 86_400) as i64);
     let t = secs % 86_400;
@@ -159,6 +159,13 @@ async fn submit(State(state): State<Arc<ApplicationsState>>, req: Request<Body>)
     if !errors.is_empty() {
         let p = Problem::new(StatusCode::UNPROCESSABLE_ENTITY, errors[0].code).fields(errors);
         return refuse(p);
+    }
+    if let Some(id) = application.pitch_deck.clone() {
+        let store = state.store.clone();
+        if !matches!(tokio::task::spawn_blocking(move || store.has_upload(&id)).await, Ok(Ok(true))) {
+            let e = FieldError { field: "pitch_deck".into(), code: "upload_unknown", min: None, max: None };
+            return refuse(Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "upload_unknown").fields(vec![e]));
+        }
     }
     normalize(&mut application);
     let canonical_body = canonical(&value);

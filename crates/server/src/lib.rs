@@ -8,18 +8,21 @@ mod dataset;
 mod directory;
 mod messages;
 mod problem;
+mod staff;
 pub mod store;
+mod uploads;
 mod web;
 
 pub use applications::{BODY_LIMIT, RateLimit};
 
 use axum::Router;
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 use cluster_core::model::Dataset;
 use std::path::PathBuf;
 use std::sync::Arc;
+use tower_http::cors::{AllowOrigin, Any, CorsLayer};
 
 pub use dataset::DatasetState;
 
@@ -32,6 +35,11 @@ pub struct Settings {
     pub static_dir: PathBuf,
     /// Application submissions per client address and minute; 0 turns the limit off.
     pub submissions_per_minute: u32,
+    /// Bearer token of the staff endpoints; none disables them.
+    pub staff_token: Option<String>,
+    /// Origins allowed to send applications and uploads from another site
+    /// (read endpoints are open to any origin).
+    pub allowed_origins: Vec<String>,
 }
 
 /// Why the server cannot start.
@@ -79,9 +87,24 @@ pub fn app(dataset: Dataset, store: Arc<store::Store>, settings: &Settings) -> R
         store,
         rate_limit: (settings.submissions_per_minute > 0).then(|| RateLimit::new(settings.submissions_per_minute)),
     });
-    let v1 = dataset::routes(Arc::new(DatasetState::new((*dataset).clone())))
+    let staff =
+        Arc::new(staff::StaffState { store: applications.store.clone(), token: settings.staff_token.clone().filter(|t| !t.is_empty()) });
+    let read_cors = CorsLayer::new().allow_origin(Any).allow_methods([Method::GET]).allow_headers([
+        header::ACCEPT,
+        header::ACCEPT_LANGUAGE,
+        header::IF_NONE_MATCH,
+    ]);
+    let origins: Vec<HeaderValue> = settings.allowed_origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
+    let write_cors = CorsLayer::new().allow_origin(AllowOrigin::list(origins)).allow_methods([Method::GET, Method::POST]).allow_headers([
+        header::CONTENT_TYPE,
+        header::ACCEPT_LANGUAGE,
+        HeaderName::from_static("idempotency-key"),
+    ]);
+    let reads = dataset::routes(Arc::new(DatasetState::new((*dataset).clone())))
         .merge(directory::routes(Arc::new(directory::DirectoryState::new(dataset.clone()))))
-        .merge(applications::routes(applications));
+        .layer(read_cors);
+    let writes = applications::routes(applications.clone()).merge(uploads::routes(applications.store.clone())).layer(write_cors);
+    let v1 = reads.merge(writes).merge(staff::routes(staff));
     let api = Router::new()
         .nest("/api/v1", v1.fallback(api_not_found))
         // Unknown API paths are real 404s, never the app's index.html.

@@ -27,6 +27,15 @@ struct Args {
     /// Application submissions allowed per client address and minute (0: no limit).
     #[arg(long, env = "CLUSTER_SUBMISSIONS_PER_MINUTE", default_value_t = 10)]
     submissions_per_minute: u32,
+    /// Bearer token for the staff endpoints (unset: staff endpoints refuse every request).
+    #[arg(long, env = "CLUSTER_STAFF_TOKEN", hide_env_values = true)]
+    staff_token: Option<String>,
+    /// Origins allowed to submit applications from another site (comma-separated).
+    #[arg(long, env = "CLUSTER_ALLOWED_ORIGINS", value_delimiter = ',')]
+    allowed_origins: Vec<String>,
+    /// Delete decided and withdrawn applications unchanged for this many days, then exit.
+    #[arg(long, env = "CLUSTER_PURGE_AFTER_DAYS")]
+    purge_after_days: Option<u32>,
     /// Write an online backup of the database to this file, then exit.
     #[arg(long, env = "CLUSTER_BACKUP_TO")]
     backup_to: Option<PathBuf>,
@@ -50,6 +59,7 @@ async fn shutdown_signal() {
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
         .init();
     let args = Args::parse();
@@ -72,6 +82,21 @@ async fn main() -> ExitCode {
             }
         };
     }
+    if let Some(days) = args.purge_after_days {
+        let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        let cutoff_day = cluster_core::application::Day::from_unix_days((secs / 86_400) as i64 - i64::from(days));
+        let cutoff = format!("{}T00:00:00Z", cutoff_day.iso());
+        return match store.purge_decided_before(&cutoff) {
+            Ok(n) => {
+                println!("cluster-enr-server: {n} decided or withdrawn application(s) unchanged since before {cutoff} deleted");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("cluster-enr-server: purge failed: {}", e.0);
+                ExitCode::FAILURE
+            }
+        };
+    }
     let dataset = match load_dataset(&args.dataset) {
         Ok(d) => d,
         Err(e) => {
@@ -82,7 +107,16 @@ async fn main() -> ExitCode {
     if !args.static_dir.join("index.html").is_file() {
         tracing::warn!("no index.html in {}: build the app with `trunk build --release`", args.static_dir.display());
     }
-    let settings = Settings { dataset: args.dataset, static_dir: args.static_dir, submissions_per_minute: args.submissions_per_minute };
+    if args.staff_token.as_deref().is_none_or(str::is_empty) {
+        tracing::warn!("CLUSTER_STAFF_TOKEN is not set: the staff endpoints refuse every request");
+    }
+    let settings = Settings {
+        dataset: args.dataset,
+        static_dir: args.static_dir,
+        submissions_per_minute: args.submissions_per_minute,
+        staff_token: args.staff_token,
+        allowed_origins: args.allowed_origins,
+    };
     let router = app(dataset, store, &settings);
     let listener = match tokio::net::TcpListener::bind(args.addr).await {
         Ok(l) => l,

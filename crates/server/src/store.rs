@@ -9,7 +9,8 @@ use std::path::Path;
 use std::sync::Mutex;
 
 /// Versioned migrations; `PRAGMA user_version` records how many have run.
-const MIGRATIONS: &[&str] = &["
+const MIGRATIONS: &[&str] = &[
+    "
     CREATE TABLE applications (
         id INTEGER PRIMARY KEY,
         reference TEXT NOT NULL UNIQUE,
@@ -36,7 +37,16 @@ const MIGRATIONS: &[&str] = &["
         at TEXT NOT NULL
     );
     CREATE INDEX status_history_app ON status_history(application_id);
-"];
+",
+    "
+    CREATE TABLE uploads (
+        id TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        created_at TEXT NOT NULL
+    );
+",
+];
 
 /// A storage failure (never shown to clients as such).
 #[derive(Debug)]
@@ -71,6 +81,27 @@ pub struct StatusView {
     pub history: Vec<(String, String)>,
 }
 
+/// An application as staff see it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StaffRow {
+    pub reference: String,
+    pub status: String,
+    pub outcome: Option<String>,
+    /// The stored application (JSON).
+    pub body: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// One move in the audit trail.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryRow {
+    pub from: Option<String>,
+    pub to: String,
+    pub note: String,
+    pub at: String,
+}
+
 /// The application store.
 pub struct Store {
     conn: Mutex<Connection>,
@@ -83,6 +114,7 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
+        // Erasing an application takes its keys and history with it.
         conn.pragma_update(None, "foreign_keys", "ON")?;
         let mut store = Store { conn: Mutex::new(conn) };
         store.migrate()?;
@@ -184,6 +216,128 @@ impl Store {
     /// Number of stored applications.
     pub fn count(&self) -> Result<u64, StoreError> {
         self.with(|conn| Ok(conn.query_row("SELECT count(*) FROM applications", [], |r| r.get(0))?))
+    }
+
+    /// Stores an uploaded file under `id`.
+    pub fn put_upload(&self, id: &str, data: &[u8], now: &str) -> Result<(), StoreError> {
+        self.with(|conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.execute(
+                "INSERT INTO uploads (id, size, data, created_at) VALUES (?1, ?2, ?3, ?4)",
+                params![id, data.len() as i64, data, now],
+            )?;
+            tx.commit()?;
+            Ok(())
+        })
+    }
+
+    /// Whether an upload exists.
+    pub fn has_upload(&self, id: &str) -> Result<bool, StoreError> {
+        self.with(|conn| Ok(conn.query_row("SELECT 1 FROM uploads WHERE id = ?1", [id], |_| Ok(())).optional()?.is_some()))
+    }
+
+    /// Applications for staff, newest first, optionally with one status.
+    pub fn list(&self, status: Option<&str>) -> Result<Vec<StaffRow>, StoreError> {
+        self.with(|conn| {
+            let mut stmt = conn.prepare(
+                "SELECT reference, status, outcome, body, created_at, updated_at FROM applications \
+                 WHERE (?1 IS NULL OR status = ?1) ORDER BY id DESC",
+            )?;
+            let rows = stmt
+                .query_map([status], |r| {
+                    Ok(StaffRow {
+                        reference: r.get(0)?,
+                        status: r.get(1)?,
+                        outcome: r.get(2)?,
+                        body: r.get(3)?,
+                        created_at: r.get(4)?,
+                        updated_at: r.get(5)?,
+                    })
+                })?
+                .collect::<Result<_, _>>()?;
+            Ok(rows)
+        })
+    }
+
+    /// One application with its whole history, for staff.
+    pub fn get(&self, reference: &str) -> Result<Option<(StaffRow, Vec<HistoryRow>)>, StoreError> {
+        self.with(|conn| {
+            let row = conn
+                .query_row(
+                    "SELECT id, reference, status, outcome, body, created_at, updated_at FROM applications WHERE reference = ?1",
+                    [reference],
+                    |r| {
+                        Ok((
+                            r.get::<_, i64>(0)?,
+                            StaffRow {
+                                reference: r.get(1)?,
+                                status: r.get(2)?,
+                                outcome: r.get(3)?,
+                                body: r.get(4)?,
+                                created_at: r.get(5)?,
+                                updated_at: r.get(6)?,
+                            },
+                        ))
+                    },
+                )
+                .optional()?;
+            let Some((id, row)) = row else { return Ok(None) };
+            let mut stmt =
+                conn.prepare("SELECT from_status, to_status, note, at FROM status_history WHERE application_id = ?1 ORDER BY id")?;
+            let history = stmt
+                .query_map([id], |r| Ok(HistoryRow { from: r.get(0)?, to: r.get(1)?, note: r.get(2)?, at: r.get(3)? }))?
+                .collect::<Result<_, _>>()?;
+            Ok(Some((row, history)))
+        })
+    }
+
+    /// Moves an application to `to` (with `outcome` when deciding), if it is
+    /// still at `from`; records the move and its note in the audit trail.
+    /// Returns false when the application is not at `from` any more.
+    pub fn move_status(
+        &self,
+        reference: &str,
+        from: &str,
+        to: &str,
+        outcome: Option<&str>,
+        note: &str,
+        now: &str,
+    ) -> Result<bool, StoreError> {
+        self.with(|conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let id: Option<i64> = tx
+                .query_row("SELECT id FROM applications WHERE reference = ?1 AND status = ?2", params![reference, from], |r| r.get(0))
+                .optional()?;
+            let Some(id) = id else { return Ok(false) };
+            tx.execute("UPDATE applications SET status = ?1, outcome = ?2, updated_at = ?3 WHERE id = ?4", params![to, outcome, now, id])?;
+            tx.execute(
+                "INSERT INTO status_history (application_id, from_status, to_status, note, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, from, to, note, now],
+            )?;
+            tx.commit()?;
+            Ok(true)
+        })
+    }
+
+    /// Erases an application and everything attached to it (law 09-08).
+    pub fn erase(&self, reference: &str) -> Result<bool, StoreError> {
+        self.with(|conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let n = tx.execute("DELETE FROM applications WHERE reference = ?1", [reference])?;
+            tx.commit()?;
+            Ok(n > 0)
+        })
+    }
+
+    /// Deletes decided and withdrawn applications last changed before
+    /// `cutoff` (an RFC 3339 time); returns how many.
+    pub fn purge_decided_before(&self, cutoff: &str) -> Result<usize, StoreError> {
+        self.with(|conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let n = tx.execute("DELETE FROM applications WHERE status IN ('decided', 'withdrawn') AND updated_at < ?1", [cutoff])?;
+            tx.commit()?;
+            Ok(n)
+        })
     }
 
     /// `PRAGMA integrity_check` says "ok".

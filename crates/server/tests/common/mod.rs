@@ -14,6 +14,9 @@ pub fn root() -> PathBuf {
 pub const INDEX: &str = "<!DOCTYPE html><html><head><script src=\"/theme.js\"></script>\
 <script type=\"module\">import init from '/app-0123456789abcdef.js';init();</script></head><body></body></html>";
 
+/// The staff token of test servers.
+pub const STAFF_TOKEN: &str = "test-staff-token-0123456789";
+
 pub fn rand_suffix() -> u128 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
 }
@@ -21,14 +24,21 @@ pub fn rand_suffix() -> u128 {
 /// Starts the server on a free port with a small built app and a fresh
 /// database; returns its base URL and the store (to count rows).
 pub async fn start(submissions_per_minute: u32) -> (String, Arc<Store>) {
-    let dir = std::env::temp_dir().join(format!("cluster-server-test-{}", std::process::id()));
+    // One folder per server: tests run in parallel and must not rewrite each other's files.
+    let dir = std::env::temp_dir().join(format!("cluster-server-test-{}-{}", std::process::id(), rand_suffix()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("index.html"), INDEX).unwrap();
     std::fs::write(dir.join("main-0123456789abcdef.css"), "body{color:red}".repeat(100)).unwrap();
     std::fs::write(dir.join("theme.js"), "// theme").unwrap();
-    let settings = Settings { dataset: root().join("public/data/cluster.json"), static_dir: dir.clone(), submissions_per_minute };
+    let settings = Settings {
+        dataset: root().join("public/data/cluster.json"),
+        static_dir: dir.clone(),
+        submissions_per_minute,
+        staff_token: Some(STAFF_TOKEN.to_owned()),
+        allowed_origins: vec!["https://partner.example".to_owned()],
+    };
     let dataset = load_dataset(&settings.dataset).unwrap();
-    let store = Arc::new(Store::open(&dir.join(format!("t-{}.db", rand_suffix()))).unwrap());
+    let store = Arc::new(Store::open(&dir.join("applications.db")).unwrap());
     let router = app(dataset, store.clone(), &settings);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();

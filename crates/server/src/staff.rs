@@ -1,0 +1,199 @@
+//! Staff endpoints, behind a bearer token from the environment (compared in
+//! constant time): list and read applications, move one stage forward or
+//! back with a note (kept in the audit trail), CSV export, and the
+//! applicant's rights under law 09-08: export and erase.
+
+use crate::applications::now;
+use crate::messages::request_lang;
+use crate::problem::Problem;
+use crate::store::{HistoryRow, StaffRow, Store};
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use cluster_core::application::{Direction, next_status};
+use cluster_core::csv;
+use serde::Deserialize;
+use serde_json::{Value, json};
+use std::sync::Arc;
+
+/// What the staff routes share.
+pub struct StaffState {
+    pub store: Arc<Store>,
+    /// The bearer token; `None` disables the staff endpoints (401 always).
+    pub token: Option<String>,
+}
+
+/// Equal without an early exit, so timing does not reveal the token.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    let mut diff = a.len() ^ b.len();
+    for i in 0..a.len().max(b.len()) {
+        diff |= usize::from(a.get(i).copied().unwrap_or(0) ^ b.get(i).copied().unwrap_or(0xFF));
+    }
+    diff == 0
+}
+
+async fn require_token(State(state): State<Arc<StaffState>>, req: Request, next: Next) -> Response {
+    let given =
+        req.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer ")).unwrap_or("");
+    match &state.token {
+        Some(token) if !given.is_empty() && constant_time_eq(given.as_bytes(), token.as_bytes()) => next.run(req).await,
+        _ => {
+            let mut res = Problem::new(StatusCode::UNAUTHORIZED, "unauthorized").respond(request_lang(req.headers()));
+            res.headers_mut().insert(header::WWW_AUTHENTICATE, "Bearer".parse().expect("a static header"));
+            res
+        }
+    }
+}
+
+fn summary(r: &StaffRow) -> Value {
+    let body: Value = serde_json::from_str(&r.body).unwrap_or(Value::Null);
+    json!({
+        "reference": r.reference, "status": r.status, "outcome": r.outcome,
+        "startup": body["startup"]["name"], "sector": body["startup"]["sector"], "region": body["startup"]["region"],
+        "received_at": r.created_at, "updated_at": r.updated_at,
+    })
+}
+
+fn history(h: &[HistoryRow]) -> Vec<Value> {
+    h.iter().map(|x| json!({ "from": x.from, "to": x.to, "note": x.note, "at": x.at })).collect()
+}
+
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    tokio::task::spawn_blocking(f).await.ok()
+}
+
+#[derive(Deserialize)]
+struct ListQuery {
+    status: Option<String>,
+}
+
+async fn list(State(s): State<Arc<StaffState>>, Query(q): Query<ListQuery>, headers: HeaderMap) -> Response {
+    let lang = request_lang(&headers);
+    let store = s.store.clone();
+    let Some(Ok(rows)) = blocking(move || store.list(q.status.as_deref())).await else {
+        return Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal").respond(lang);
+    };
+    let wants_csv = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/csv"));
+    if wants_csv {
+        let columns = ["reference", "status", "outcome", "startup", "sector", "region", "received_at", "updated_at"];
+        let header_row: Vec<String> = columns.iter().map(|c| (*c).to_owned()).collect();
+        let lines = rows.iter().map(|r| {
+            let v = summary(r);
+            columns.iter().map(|c| v[c].as_str().map_or_else(String::new, str::to_owned)).collect::<Vec<_>>()
+        });
+        return (
+            [(header::CONTENT_TYPE, "text/csv; charset=utf-8"), (header::CONTENT_DISPOSITION, "attachment; filename=\"applications.csv\"")],
+            csv::document(&header_row, lines),
+        )
+            .into_response();
+    }
+    Json(json!({ "items": rows.iter().map(summary).collect::<Vec<_>>(), "total": rows.len() })).into_response()
+}
+
+async fn read(State(s): State<Arc<StaffState>>, Path(reference): Path<String>, headers: HeaderMap) -> Response {
+    let lang = request_lang(&headers);
+    let store = s.store.clone();
+    match blocking(move || store.get(&reference)).await {
+        Some(Ok(Some((row, h)))) => {
+            let body: Value = serde_json::from_str(&row.body).unwrap_or(Value::Null);
+            Json(json!({ "summary": summary(&row), "application": body, "history": history(&h) })).into_response()
+        }
+        Some(Ok(None)) => Problem::new(StatusCode::NOT_FOUND, "reference_unknown").respond(lang),
+        _ => Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal").respond(lang),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Move {
+    direction: Direction,
+    note: String,
+    #[serde(default)]
+    outcome: Option<String>,
+}
+
+async fn move_stage(
+    State(s): State<Arc<StaffState>>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    let lang = request_lang(&headers);
+    let Ok(m) = serde_json::from_slice::<Move>(&body) else {
+        return Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "type_invalid").respond(lang);
+    };
+    if m.note.trim().is_empty() || m.note.chars().count() > 2000 {
+        return Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "note_required").respond(lang);
+    }
+    let store = s.store.clone();
+    let r = reference.clone();
+    let Some(Ok(Some((row, _)))) = blocking(move || store.get(&r)).await else {
+        return Problem::new(StatusCode::NOT_FOUND, "reference_unknown").respond(lang);
+    };
+    let (to, outcome) = match next_status(&row.status, m.direction, m.outcome.as_deref()) {
+        Ok(x) => x,
+        Err(code) => return Problem::new(StatusCode::UNPROCESSABLE_ENTITY, code).respond(lang),
+    };
+    let store = s.store.clone();
+    let (at, _) = now();
+    let note = m.note.trim().to_owned();
+    let from = row.status.clone();
+    match blocking(move || store.move_status(&reference, &from, to, outcome, &note, &at)).await {
+        Some(Ok(true)) => Json(json!({ "reference": row.reference, "status": to, "outcome": outcome })).into_response(),
+        // Someone else moved it between our read and our write.
+        Some(Ok(false)) => Problem::new(StatusCode::CONFLICT, "status_conflict").respond(lang),
+        _ => Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal").respond(lang),
+    }
+}
+
+async fn export(State(s): State<Arc<StaffState>>, Path(reference): Path<String>, headers: HeaderMap) -> Response {
+    let lang = request_lang(&headers);
+    let store = s.store.clone();
+    match blocking(move || store.get(&reference)).await {
+        Some(Ok(Some((row, h)))) => {
+            let body: Value = serde_json::from_str(&row.body).unwrap_or(Value::Null);
+            let doc = json!({
+                "reference": row.reference, "status": row.status, "outcome": row.outcome,
+                "received_at": row.created_at, "application": body, "history": history(&h),
+            });
+            ([(header::CONTENT_DISPOSITION, format!("attachment; filename=\"{}.json\"", row.reference))], Json(doc)).into_response()
+        }
+        Some(Ok(None)) => Problem::new(StatusCode::NOT_FOUND, "reference_unknown").respond(lang),
+        _ => Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal").respond(lang),
+    }
+}
+
+async fn erase(State(s): State<Arc<StaffState>>, Path(reference): Path<String>, headers: HeaderMap) -> Response {
+    let lang = request_lang(&headers);
+    let store = s.store.clone();
+    match blocking(move || store.erase(&reference)).await {
+        Some(Ok(true)) => StatusCode::NO_CONTENT.into_response(),
+        Some(Ok(false)) => Problem::new(StatusCode::NOT_FOUND, "reference_unknown").respond(lang),
+        _ => Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal").respond(lang),
+    }
+}
+
+/// The staff routes, relative to `/api/v1`.
+pub fn routes(state: Arc<StaffState>) -> Router {
+    Router::new()
+        .route("/staff/applications", get(list))
+        .route("/staff/applications/{reference}", get(read).delete(erase))
+        .route("/staff/applications/{reference}/move", post(move_stage))
+        .route("/staff/applications/{reference}/export", get(export))
+        .route_layer(middleware::from_fn_with_state(state.clone(), require_token))
+        .with_state(state)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn token_comparison() {
+        assert!(super::constant_time_eq(b"secret", b"secret"));
+        assert!(!super::constant_time_eq(b"secret", b"secreT"));
+        assert!(!super::constant_time_eq(b"secret", b"secret2"));
+        assert!(!super::constant_time_eq(b"", b"x"));
+    }
+}

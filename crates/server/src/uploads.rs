@@ -1,0 +1,50 @@
+//! `POST /uploads`: a pitch-deck PDF (≤ 10 MB, checked by its magic bytes),
+//! stored in the database; its id can be referenced by an application.
+
+use crate::applications::now;
+use crate::messages::request_lang;
+use crate::problem::Problem;
+use crate::store::Store;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::{Json, Router};
+use serde_json::json;
+use std::sync::Arc;
+
+/// Largest accepted upload.
+pub const UPLOAD_LIMIT: usize = 10 * 1024 * 1024;
+
+async fn upload(State(store): State<Arc<Store>>, req: Request<Body>) -> Response {
+    let (parts, body) = req.into_parts();
+    let lang = request_lang(&parts.headers);
+    let announced = parts.headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if announced.is_some_and(|n| n > UPLOAD_LIMIT as u64) {
+        return Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large").respond(lang);
+    }
+    let Ok(bytes) = axum::body::to_bytes(body, UPLOAD_LIMIT).await else {
+        return Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large").respond(lang);
+    };
+    // The content decides, not the declared type or a file name.
+    if !bytes.starts_with(b"%PDF-") {
+        return Problem::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "pdf_invalid").respond(lang);
+    }
+    let id = format!("up-{:016x}", getrandom::u64().unwrap_or_default() ^ (bytes.len() as u64).rotate_left(32));
+    let (at, _) = now();
+    let size = bytes.len();
+    let stored = {
+        let id = id.clone();
+        tokio::task::spawn_blocking(move || store.put_upload(&id, &bytes, &at)).await
+    };
+    match stored {
+        Ok(Ok(())) => (StatusCode::CREATED, Json(json!({ "id": id, "size": size }))).into_response(),
+        _ => Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal").respond(lang),
+    }
+}
+
+/// The upload route, relative to `/api/v1`.
+pub fn routes(store: Arc<Store>) -> Router {
+    Router::new().route("/uploads", post(upload)).layer(axum::extract::DefaultBodyLimit::disable()).with_state(store)
+}
