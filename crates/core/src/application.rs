@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// An application as the applicant sends it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Application {
     pub eligibility: Eligibility,
@@ -24,6 +25,7 @@ pub struct Application {
 
 /// The three conditions of the call; all must be true.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Eligibility {
     pub based_in_morocco: bool,
@@ -33,6 +35,7 @@ pub struct Eligibility {
 
 /// The start-up.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StartupInfo {
     pub name: String,
@@ -54,6 +57,7 @@ pub struct StartupInfo {
 
 /// A founder.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Founder {
     pub full_name: String,
@@ -71,6 +75,7 @@ pub struct Founder {
 
 /// The project.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Project {
     pub pitch: String,
@@ -86,6 +91,7 @@ pub struct Project {
 
 /// Money matters, in Moroccan dirhams.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Funding {
     pub raised_mad: u64,
@@ -97,6 +103,7 @@ pub struct Funding {
 
 /// The applicant's declarations.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Declaration {
     pub accurate: bool,

@@ -4,12 +4,10 @@
 use crate::messages::request_lang;
 use crate::problem::Problem;
 use crate::store::{Store, Submitted};
-use axum::Router;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use cluster_core::application::{Application, Day, FieldError, is_reference, normalize, reference, validate_application};
 use cluster_core::model::Dataset;
 use serde_json::{Value, json};
@@ -18,6 +16,8 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use unicode_normalization::UnicodeNormalization;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 /// JSON bodies larger than this are refused with 413 (DESIGN.md).
 pub const BODY_LIMIT: usize = 256 * 1024;
@@ -119,6 +119,17 @@ fn is_json(headers: &HeaderMap) -> bool {
         .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
 }
 
+#[utoipa::path(post, path = "/applications", tag = "applications",
+    params(("Idempotency-Key" = String, Header, description = "Required; the same key with equal JSON replays the first response")),
+    request_body(content = Application, content_type = "application/json"),
+    responses(
+        (status = 201, description = "Received: the reference to follow it", body = Object),
+        (status = 400, description = "Malformed JSON or no Idempotency-Key", content_type = "application/problem+json", body = Object),
+        (status = 413, description = "Body over 256 KB", content_type = "application/problem+json", body = Object),
+        (status = 415, description = "Not application/json", content_type = "application/problem+json", body = Object),
+        (status = 422, description = "Every refused field, or the key reused with another body", content_type = "application/problem+json", body = Object),
+        (status = 429, description = "Too many submissions from this address (Retry-After)", content_type = "application/problem+json", body = Object),
+    ))]
 async fn submit(State(state): State<Arc<ApplicationsState>>, req: Request<Body>) -> Response {
     let (parts, body) = req.into_parts();
     let lang = request_lang(&parts.headers);
@@ -208,6 +219,8 @@ async fn submit(State(state): State<Arc<ApplicationsState>>, req: Request<Body>)
     }
 }
 
+#[utoipa::path(get, path = "/applications/{reference}", tag = "applications", params(("reference" = String, Path, description = "e.g. GBI-2026-7KQ4-M2XD")),
+    responses((status = 200, description = "Current stage, dates and outcome once decided", body = Object), (status = 404, description = "Unknown reference", content_type = "application/problem+json", body = Object)))]
 async fn status(State(state): State<Arc<ApplicationsState>>, Path(reference): Path<String>, headers: HeaderMap) -> Response {
     let lang = request_lang(&headers);
     if !is_reference(&reference) {
@@ -229,10 +242,10 @@ async fn status(State(state): State<Arc<ApplicationsState>>, Path(reference): Pa
 }
 
 /// The application routes, relative to `/api/v1`.
-pub fn routes(state: Arc<ApplicationsState>) -> Router {
-    Router::new()
-        .route("/applications", post(submit))
-        .route("/applications/{reference}", get(status))
+pub fn routes(state: Arc<ApplicationsState>) -> OpenApiRouter {
+    OpenApiRouter::new()
+        .routes(routes!(submit))
+        .routes(routes!(status))
         // The body limit is enforced in `submit`, with a problem+json answer.
         .layer(axum::extract::DefaultBodyLimit::disable())
         .with_state(state)

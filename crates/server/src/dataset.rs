@@ -1,14 +1,15 @@
 //! `GET /api/v1/dataset` (with ETag and `?include=meta`) and `GET /health`.
 
+use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::{Json, Router};
 use cluster_core::model::{Dataset, Totals};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 /// The dataset, serialized once at start with its entity tags.
 pub struct DatasetState {
@@ -48,6 +49,12 @@ struct DatasetQuery {
     include: Option<String>,
 }
 
+#[utoipa::path(get, path = "/dataset", tag = "data",
+    params(("include" = Option<String>, Query, description = "`meta`: the document without the members, start-ups and partners lists, with their totals")),
+    responses(
+        (status = 200, description = "The data document (schema: /data/cluster.schema.json); ETag for revalidation", content_type = "application/json", body = Object),
+        (status = 304, description = "Unchanged since the ETag in If-None-Match"),
+    ))]
 async fn dataset(State(state): State<Arc<DatasetState>>, Query(q): Query<DatasetQuery>, headers: HeaderMap) -> Response {
     let (body, tag) = if q.include.as_deref() == Some("meta") { (&state.meta, &state.meta_etag) } else { (&state.full, &state.full_etag) };
     let tag_value = HeaderValue::from_str(tag).expect("a hex tag is a valid header");
@@ -62,11 +69,12 @@ async fn dataset(State(state): State<Arc<DatasetState>>, Query(q): Query<Dataset
     (common, [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], body.clone()).into_response()
 }
 
+#[utoipa::path(get, path = "/health", tag = "service", responses((status = 200, description = "The server is up", body = Object)))]
 async fn health() -> Json<serde_json::Value> {
     Json(serde_json::json!({ "status": "ok" }))
 }
 
 /// The dataset routes, relative to `/api/v1`.
-pub fn routes(state: Arc<DatasetState>) -> Router {
-    Router::new().route("/dataset", get(dataset)).route("/health", get(health)).with_state(state)
+pub fn routes(state: Arc<DatasetState>) -> OpenApiRouter {
+    OpenApiRouter::new().routes(routes!(dataset)).routes(routes!(health)).with_state(state)
 }

@@ -4,11 +4,10 @@
 
 use crate::messages::{message, request_lang};
 use crate::problem::Problem;
+use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::{Json, Router};
 use cluster_core::csv;
 use cluster_core::directory::{Index, Kind, csv_columns, csv_rows};
 use cluster_core::lang::Lang;
@@ -16,6 +15,8 @@ use cluster_core::model::Dataset;
 use cluster_core::url::decode;
 use serde_json::{Map, Value, json};
 use std::sync::Arc;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 /// Largest page the API serves.
 pub const MAX_PER_PAGE: usize = 100;
@@ -87,14 +88,41 @@ fn list(state: &DirectoryState, kind: Kind, raw: Option<&str>, headers: &HeaderM
         .into_response()
 }
 
+#[utoipa::path(get, path = "/members", tag = "directories", params(
+        ("q" = Option<String>, Query, description = "Words that must all occur (case, accents and Arabic variants folded)"),
+        ("sector" = Option<Vec<String>>, Query, description = "Sector ids (OR)"),
+        ("region" = Option<Vec<String>>, Query, description = "Region ids (OR)"),
+        ("programme" = Option<Vec<String>>, Query, description = "Programme ids (OR)"),
+        ("sort" = Option<String>, Query, description = "name, -name, or the year field with an optional -"),
+        ("page" = Option<usize>, Query, description = "1-based page, clamped"),
+        ("per_page" = Option<usize>, Query, description = "At most 100"),
+        ("lang" = Option<String>, Query, description = "fr, ar or en: name order and CSV wording"),
+        ("type" = Option<Vec<String>>, Query, description = "Member type ids (OR)"),
+        ("label" = Option<Vec<String>>, Query, description = "Label ids (OR)"),
+    ),
+    responses((status = 200, description = "A page of members with total and facet counts, or the whole filtered set as CSV with `Accept: text/csv`", body = Object)))]
 async fn members(State(s): State<Arc<DirectoryState>>, RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
     list(&s, Kind::Members, q.as_deref(), &headers)
 }
 
+#[utoipa::path(get, path = "/startups", tag = "directories", params(
+        ("q" = Option<String>, Query, description = "Words that must all occur (case, accents and Arabic variants folded)"),
+        ("sector" = Option<Vec<String>>, Query, description = "Sector ids (OR)"),
+        ("region" = Option<Vec<String>>, Query, description = "Region ids (OR)"),
+        ("programme" = Option<Vec<String>>, Query, description = "Programme ids (OR)"),
+        ("sort" = Option<String>, Query, description = "name, -name, or the year field with an optional -"),
+        ("page" = Option<usize>, Query, description = "1-based page, clamped"),
+        ("per_page" = Option<usize>, Query, description = "At most 100"),
+        ("lang" = Option<String>, Query, description = "fr, ar or en: name order and CSV wording"),
+        ("cohort" = Option<Vec<u16>>, Query, description = "Cohort years (OR)"),
+    ),
+    responses((status = 200, description = "A page of start-ups with total and facet counts, or the whole filtered set as CSV with `Accept: text/csv`", body = Object)))]
 async fn startups(State(s): State<Arc<DirectoryState>>, RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
     list(&s, Kind::Startups, q.as_deref(), &headers)
 }
 
+#[utoipa::path(get, path = "/members/{id}", tag = "directories", params(("id" = String, Path, description = "Member id")),
+    responses((status = 200, description = "The member", body = Object), (status = 404, description = "No such member", content_type = "application/problem+json", body = Object)))]
 async fn member(State(s): State<Arc<DirectoryState>>, Path(id): Path<String>, headers: HeaderMap) -> Response {
     match s.dataset.members.iter().find(|m| m.id == id) {
         Some(m) => Json(m).into_response(),
@@ -102,6 +130,8 @@ async fn member(State(s): State<Arc<DirectoryState>>, Path(id): Path<String>, he
     }
 }
 
+#[utoipa::path(get, path = "/startups/{id}", tag = "directories", params(("id" = String, Path, description = "Start-up id")),
+    responses((status = 200, description = "The start-up", body = Object), (status = 404, description = "No such start-up", content_type = "application/problem+json", body = Object)))]
 async fn startup(State(s): State<Arc<DirectoryState>>, Path(id): Path<String>, headers: HeaderMap) -> Response {
     match s.dataset.startups.iter().find(|x| x.id == id) {
         Some(x) => Json(x).into_response(),
@@ -110,11 +140,11 @@ async fn startup(State(s): State<Arc<DirectoryState>>, Path(id): Path<String>, h
 }
 
 /// The directory routes, relative to `/api/v1`.
-pub fn routes(state: Arc<DirectoryState>) -> Router {
-    Router::new()
-        .route("/members", get(members))
-        .route("/members/{id}", get(member))
-        .route("/startups", get(startups))
-        .route("/startups/{id}", get(startup))
+pub fn routes(state: Arc<DirectoryState>) -> OpenApiRouter {
+    OpenApiRouter::new()
+        .routes(routes!(members))
+        .routes(routes!(member))
+        .routes(routes!(startups))
+        .routes(routes!(startup))
         .with_state(state)
 }

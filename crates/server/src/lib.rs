@@ -21,8 +21,11 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 use cluster_core::model::Dataset;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use tower_http::cors::{AllowOrigin, Any, CorsLayer};
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 pub use dataset::DatasetState;
 
@@ -77,10 +80,44 @@ pub fn load_dataset(path: &PathBuf) -> Result<Dataset, StartError> {
     }
 }
 
-/// The whole application: `/api/v1/…` and the static app. Serve it with
-/// `into_make_service_with_connect_info::<SocketAddr>()` so submissions can be
-/// rate limited per client address.
-pub fn app(dataset: Dataset, store: Arc<store::Store>, settings: &Settings) -> Router {
+/// The OpenAPI document's frame; the paths come from the routes themselves.
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Cluster EnR API", description = "Reference REST API of the Cluster EnR portal: the data document, the directories, and incubator applications."),
+    servers((url = "/api/v1")),
+    modifiers(&StaffAuth),
+    tags(
+        (name = "data", description = "The data document"),
+        (name = "directories", description = "Members and start-ups: search, facets, CSV"),
+        (name = "applications", description = "Incubator applications and pitch decks"),
+        (name = "staff", description = "Reviewing applications (bearer token)"),
+        (name = "service", description = "Health and this document"),
+    )
+)]
+struct ApiDoc;
+
+struct StaffAuth;
+
+impl utoipa::Modify for StaffAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("staff", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+    }
+}
+
+/// The OpenAPI document, set once the router is built.
+static OPENAPI_JSON: OnceLock<String> = OnceLock::new();
+
+/// This document.
+#[utoipa::path(get, path = "/openapi.json", tag = "service", responses((status = 200, description = "The OpenAPI 3.1 document of this API", body = Object)))]
+async fn openapi_json() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI_JSON.get().cloned().unwrap_or_default()).into_response()
+}
+
+/// The `/api/v1` routes and their OpenAPI document, from the same
+/// declarations, so neither can list a route the other lacks.
+pub fn api(dataset: Dataset, store: Arc<store::Store>, settings: &Settings) -> (Router, utoipa::openapi::OpenApi) {
     let dataset = Arc::new(dataset);
     let applications = Arc::new(applications::ApplicationsState {
         dataset: dataset.clone(),
@@ -102,9 +139,20 @@ pub fn app(dataset: Dataset, store: Arc<store::Store>, settings: &Settings) -> R
     ]);
     let reads = dataset::routes(Arc::new(DatasetState::new((*dataset).clone())))
         .merge(directory::routes(Arc::new(directory::DirectoryState::new(dataset.clone()))))
+        .routes(routes!(openapi_json))
         .layer(read_cors);
     let writes = applications::routes(applications.clone()).merge(uploads::routes(applications.store.clone())).layer(write_cors);
-    let v1 = reads.merge(writes).merge(staff::routes(staff));
+    let (router, doc) =
+        OpenApiRouter::with_openapi(ApiDoc::openapi()).merge(reads).merge(writes).merge(staff::routes(staff)).split_for_parts();
+    let _ = OPENAPI_JSON.set(doc.to_pretty_json().unwrap_or_default());
+    (router, doc)
+}
+
+/// The whole application: `/api/v1/…` and the static app. Serve it with
+/// `into_make_service_with_connect_info::<SocketAddr>()` so submissions can be
+/// rate limited per client address.
+pub fn app(dataset: Dataset, store: Arc<store::Store>, settings: &Settings) -> Router {
+    let (v1, _) = api(dataset, store, settings);
     let api = Router::new()
         .nest("/api/v1", v1.fallback(api_not_found))
         // Unknown API paths are real 404s, never the app's index.html.
@@ -114,7 +162,6 @@ pub fn app(dataset: Dataset, store: Arc<store::Store>, settings: &Settings) -> R
 }
 
 /// `application/problem+json` for an unknown API path.
-async fn api_not_found() -> Response {
-    let body = serde_json::json!({"type": "about:blank", "title": "Not Found", "status": 404, "detail": "No such API endpoint."});
-    (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "application/problem+json")], body.to_string()).into_response()
+async fn api_not_found(headers: axum::http::HeaderMap) -> Response {
+    problem::Problem::new(StatusCode::NOT_FOUND, "endpoint_unknown").respond(messages::request_lang(&headers))
 }

@@ -7,17 +7,18 @@ use crate::applications::now;
 use crate::messages::request_lang;
 use crate::problem::Problem;
 use crate::store::{HistoryRow, StaffRow, Store};
+use axum::Json;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use cluster_core::application::{Direction, next_status};
 use cluster_core::csv;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use std::sync::Arc;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 /// What the staff routes share.
 pub struct StaffState {
@@ -70,6 +71,8 @@ struct ListQuery {
     status: Option<String>,
 }
 
+#[utoipa::path(get, path = "/staff/applications", tag = "staff", security(("staff" = [])), params(("status" = Option<String>, Query, description = "Only this status")),
+    responses((status = 200, description = "Applications, newest first (CSV with `Accept: text/csv`)", body = Object), (status = 401, description = "No valid staff token", content_type = "application/problem+json", body = Object)))]
 async fn list(State(s): State<Arc<StaffState>>, Query(q): Query<ListQuery>, headers: HeaderMap) -> Response {
     let lang = request_lang(&headers);
     let store = s.store.clone();
@@ -93,6 +96,8 @@ async fn list(State(s): State<Arc<StaffState>>, Query(q): Query<ListQuery>, head
     Json(json!({ "items": rows.iter().map(summary).collect::<Vec<_>>(), "total": rows.len() })).into_response()
 }
 
+#[utoipa::path(get, path = "/staff/applications/{reference}", tag = "staff", security(("staff" = [])), params(("reference" = String, Path, description = "Reference")),
+    responses((status = 200, description = "The application and its audit trail", body = Object), (status = 404, description = "Unknown reference", content_type = "application/problem+json", body = Object)))]
 async fn read(State(s): State<Arc<StaffState>>, Path(reference): Path<String>, headers: HeaderMap) -> Response {
     let lang = request_lang(&headers);
     let store = s.store.clone();
@@ -115,6 +120,10 @@ struct Move {
     outcome: Option<String>,
 }
 
+#[utoipa::path(post, path = "/staff/applications/{reference}/move", tag = "staff", security(("staff" = [])), params(("reference" = String, Path, description = "Reference")),
+    request_body(content = Object, description = "direction: forward, back or withdraw; note: required; outcome: selected or not_selected when deciding"),
+    responses((status = 200, description = "The new stage", body = Object), (status = 409, description = "Moved by someone else meanwhile", content_type = "application/problem+json", body = Object),
+        (status = 422, description = "Not a one-step move, no note, or no outcome when deciding", content_type = "application/problem+json", body = Object)))]
 async fn move_stage(
     State(s): State<Arc<StaffState>>,
     Path(reference): Path<String>,
@@ -149,6 +158,8 @@ async fn move_stage(
     }
 }
 
+#[utoipa::path(get, path = "/staff/applications/{reference}/export", tag = "staff", security(("staff" = [])), params(("reference" = String, Path, description = "Reference")),
+    responses((status = 200, description = "Everything held about the applicant (law 09-08 access request)", body = Object)))]
 async fn export(State(s): State<Arc<StaffState>>, Path(reference): Path<String>, headers: HeaderMap) -> Response {
     let lang = request_lang(&headers);
     let store = s.store.clone();
@@ -166,6 +177,8 @@ async fn export(State(s): State<Arc<StaffState>>, Path(reference): Path<String>,
     }
 }
 
+#[utoipa::path(delete, path = "/staff/applications/{reference}", tag = "staff", security(("staff" = [])), params(("reference" = String, Path, description = "Reference")),
+    responses((status = 204, description = "Erased with its history and idempotency key (law 09-08)"), (status = 404, description = "Unknown reference", content_type = "application/problem+json", body = Object)))]
 async fn erase(State(s): State<Arc<StaffState>>, Path(reference): Path<String>, headers: HeaderMap) -> Response {
     let lang = request_lang(&headers);
     let store = s.store.clone();
@@ -177,12 +190,12 @@ async fn erase(State(s): State<Arc<StaffState>>, Path(reference): Path<String>, 
 }
 
 /// The staff routes, relative to `/api/v1`.
-pub fn routes(state: Arc<StaffState>) -> Router {
-    Router::new()
-        .route("/staff/applications", get(list))
-        .route("/staff/applications/{reference}", get(read).delete(erase))
-        .route("/staff/applications/{reference}/move", post(move_stage))
-        .route("/staff/applications/{reference}/export", get(export))
+pub fn routes(state: Arc<StaffState>) -> OpenApiRouter {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(read, erase))
+        .routes(routes!(move_stage))
+        .routes(routes!(export))
         .route_layer(middleware::from_fn_with_state(state.clone(), require_token))
         .with_state(state)
 }

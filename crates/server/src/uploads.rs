@@ -5,18 +5,25 @@ use crate::applications::now;
 use crate::messages::request_lang;
 use crate::problem::Problem;
 use crate::store::Store;
+use axum::Json;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
-use axum::{Json, Router};
 use serde_json::json;
 use std::sync::Arc;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 /// Largest accepted upload.
 pub const UPLOAD_LIMIT: usize = 10 * 1024 * 1024;
 
+#[utoipa::path(post, path = "/uploads", tag = "applications", request_body(content = Vec<u8>, content_type = "application/pdf"),
+    responses(
+        (status = 201, description = "Stored: the id an application's pitch_deck may reference", body = Object),
+        (status = 413, description = "Over 10 MB", content_type = "application/problem+json", body = Object),
+        (status = 415, description = "Not a PDF (checked by its magic bytes)", content_type = "application/problem+json", body = Object),
+    ))]
 async fn upload(State(store): State<Arc<Store>>, req: Request<Body>) -> Response {
     let (parts, body) = req.into_parts();
     let lang = request_lang(&parts.headers);
@@ -45,6 +52,6 @@ async fn upload(State(store): State<Arc<Store>>, req: Request<Body>) -> Response
 }
 
 /// The upload route, relative to `/api/v1`.
-pub fn routes(store: Arc<Store>) -> Router {
-    Router::new().route("/uploads", post(upload)).layer(axum::extract::DefaultBodyLimit::disable()).with_state(store)
+pub fn routes(store: Arc<Store>) -> OpenApiRouter {
+    OpenApiRouter::new().routes(routes!(upload)).layer(axum::extract::DefaultBodyLimit::disable()).with_state(store)
 }

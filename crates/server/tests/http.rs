@@ -49,6 +49,7 @@ async fn unknown_api_paths_are_real_404s() {
         assert_eq!(res.headers()["content-type"], "application/problem+json", "{path}");
         let body: serde_json::Value = res.json().await.unwrap();
         assert_eq!(body["status"], 404);
+        assert_eq!(body["code"], "endpoint_unknown");
     }
 }
 
