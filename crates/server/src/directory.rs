@@ -102,7 +102,7 @@ fn list(state: &DirectoryState, kind: Kind, raw: Option<&str>, headers: &HeaderM
     ),
     responses((status = 200, description = "A page of members with total and facet counts, or the whole filtered set as CSV with `Accept: text/csv`", body = Object)))]
 async fn members(State(s): State<Arc<DirectoryState>>, RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
-    list(&s, Kind::Members, q.as_deref(), &headers)
+    list_off_thread(s, Kind::Members, q, headers).await
 }
 
 #[utoipa::path(get, path = "/startups", tag = "directories", params(
@@ -118,7 +118,16 @@ async fn members(State(s): State<Arc<DirectoryState>>, RawQuery(q): RawQuery, he
     ),
     responses((status = 200, description = "A page of start-ups with total and facet counts, or the whole filtered set as CSV with `Accept: text/csv`", body = Object)))]
 async fn startups(State(s): State<Arc<DirectoryState>>, RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
-    list(&s, Kind::Startups, q.as_deref(), &headers)
+    list_off_thread(s, Kind::Startups, q, headers).await
+}
+
+/// A query scans up to every record: it runs on the blocking pool, not on
+/// the threads that serve other requests.
+async fn list_off_thread(s: Arc<DirectoryState>, kind: Kind, q: Option<String>, headers: HeaderMap) -> Response {
+    let lang = request_lang(&headers);
+    tokio::task::spawn_blocking(move || list(&s, kind, q.as_deref(), &headers))
+        .await
+        .unwrap_or_else(|_| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal").respond(lang))
 }
 
 #[utoipa::path(get, path = "/members/{id}", tag = "directories", params(("id" = String, Path, description = "Member id")),

@@ -10,8 +10,10 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 use std::path::Path;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
+use tower_http::timeout::TimeoutLayer;
 
 struct Policies {
     page: HeaderValue,
@@ -34,6 +36,10 @@ pub fn with_static_app(api: Router, dir: &Path) -> Router {
             async move { headers(req, next, &policies).await }
         }))
         .layer(CompressionLayer::new())
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        // One line per request: method, route template (never the concrete
+        // path or query, so no reference or search ends up in the logs), status, time.
+        .layer(middleware::from_fn(log_request))
 }
 
 async fn headers(req: Request<Body>, next: Next, policies: &Policies) -> Response {
@@ -60,6 +66,15 @@ async fn headers(req: Request<Body>, next: Next, policies: &Policies) -> Respons
     } else {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     }
+    res
+}
+
+async fn log_request(req: Request, next: Next) -> Response {
+    let method = req.method().clone();
+    let route = req.extensions().get::<axum::extract::MatchedPath>().map_or_else(|| "(static)".to_owned(), |p| p.as_str().to_owned());
+    let started = Instant::now();
+    let res = next.run(req).await;
+    tracing::info!(%method, route, status = res.status().as_u16(), ms = started.elapsed().as_millis() as u64, "request");
     res
 }
 
