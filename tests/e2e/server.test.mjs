@@ -17,7 +17,8 @@ after(async () => { await browser?.close(); for (const s of servers) s.kill('SIG
 
 /** Starts the server binary on a free port over `staticDir`; resolves to its URL. */
 function startRealServer(staticDir) {
-  const child = spawn(BIN, ['--addr', '127.0.0.1:0', '--static', staticDir, '--dataset', join(ROOT, 'public/data/cluster.json')],
+  const db = join(mkdtempSync(join(tmpdir(), 'cluster-db-')), 'applications.db');
+  const child = spawn(BIN, ['--addr', '127.0.0.1:0', '--static', staticDir, '--dataset', join(ROOT, 'public/data/cluster.json'), '--db', db],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   servers.push(child);
   return new Promise((ok, fail) => {
