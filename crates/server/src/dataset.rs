@@ -26,18 +26,22 @@ fn etag(bytes: &[u8]) -> String {
 
 impl DatasetState {
     /// Serializes the document and its meta form (lists replaced by totals).
-    pub fn new(dataset: Dataset) -> DatasetState {
-        let full = serde_json::to_vec(&dataset).expect("a Dataset always serializes");
+    pub fn new(d: &Dataset) -> DatasetState {
+        let full = serde_json::to_vec(d).expect("a Dataset always serializes");
         let meta_doc = Dataset {
-            totals: Some(Totals {
-                members: dataset.members.len() as u64,
-                startups: dataset.startups.len() as u64,
-                partners: dataset.partners.len() as u64,
-            }),
+            version: d.version,
+            as_of: d.as_of.clone(),
+            source: d.source.clone(),
+            sectors: d.sectors.clone(),
+            member_types: d.member_types.clone(),
+            regions: d.regions.clone(),
+            labels: d.labels.clone(),
+            programmes: d.programmes.clone(),
             members: Vec::new(),
             startups: Vec::new(),
             partners: Vec::new(),
-            ..dataset
+            figures: d.figures.clone(),
+            totals: Some(Totals { members: d.members.len() as u64, startups: d.startups.len() as u64, partners: d.partners.len() as u64 }),
         };
         let meta = serde_json::to_vec(&meta_doc).expect("a Dataset always serializes");
         DatasetState { full_etag: etag(&full), full, meta_etag: etag(&meta), meta }

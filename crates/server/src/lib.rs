@@ -32,8 +32,6 @@ pub use dataset::DatasetState;
 /// What the server needs to run.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    /// The dataset document to serve.
-    pub dataset: PathBuf,
     /// The built app (Trunk's `dist/`), served with an SPA fallback.
     pub static_dir: PathBuf,
     /// Application submissions per client address and minute; 0 turns the limit off.
@@ -71,12 +69,12 @@ impl std::fmt::Display for StartError {
 
 /// Reads and strictly checks the dataset, so a bad file stops the server at
 /// start with every problem named, rather than serving it.
-pub fn load_dataset(path: &PathBuf) -> Result<Dataset, StartError> {
-    let bytes = std::fs::read(path).map_err(|e| StartError::Read(path.clone(), e))?;
+pub fn load_dataset(path: &std::path::Path) -> Result<Dataset, StartError> {
+    let bytes = std::fs::read(path).map_err(|e| StartError::Read(path.to_path_buf(), e))?;
     match cluster_core::parse::check_document(&bytes) {
         Ok((d, issues)) if issues.is_empty() => Ok(d),
-        Ok((_, issues)) => Err(StartError::Invalid(path.clone(), issues.iter().map(ToString::to_string).collect())),
-        Err(e) => Err(StartError::Invalid(path.clone(), vec![e.to_string()])),
+        Ok((_, issues)) => Err(StartError::Invalid(path.to_path_buf(), issues.iter().map(ToString::to_string).collect())),
+        Err(e) => Err(StartError::Invalid(path.to_path_buf(), vec![e.to_string()])),
     }
 }
 
@@ -137,7 +135,7 @@ pub fn api(dataset: Dataset, store: Arc<store::Store>, settings: &Settings) -> (
         header::ACCEPT_LANGUAGE,
         HeaderName::from_static("idempotency-key"),
     ]);
-    let reads = dataset::routes(Arc::new(DatasetState::new((*dataset).clone())))
+    let reads = dataset::routes(Arc::new(DatasetState::new(&dataset)))
         .merge(directory::routes(Arc::new(directory::DirectoryState::new(dataset.clone()))))
         .routes(routes!(openapi_json))
         .layer(read_cors);

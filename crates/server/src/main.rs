@@ -111,7 +111,6 @@ async fn main() -> ExitCode {
         tracing::warn!("CLUSTER_STAFF_TOKEN is not set: the staff endpoints refuse every request");
     }
     let settings = Settings {
-        dataset: args.dataset,
         static_dir: args.static_dir,
         submissions_per_minute: args.submissions_per_minute,
         staff_token: args.staff_token,

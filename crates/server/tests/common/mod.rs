@@ -31,13 +31,12 @@ pub async fn start(submissions_per_minute: u32) -> (String, Arc<Store>) {
     std::fs::write(dir.join("main-0123456789abcdef.css"), "body{color:red}".repeat(100)).unwrap();
     std::fs::write(dir.join("theme.js"), "// theme").unwrap();
     let settings = Settings {
-        dataset: root().join("public/data/cluster.json"),
         static_dir: dir.clone(),
         submissions_per_minute,
         staff_token: Some(STAFF_TOKEN.to_owned()),
         allowed_origins: vec!["https://partner.example".to_owned()],
     };
-    let dataset = load_dataset(&settings.dataset).unwrap();
+    let dataset = load_dataset(&root().join("public/data/cluster.json")).unwrap();
     let store = Arc::new(Store::open(&dir.join("applications.db")).unwrap());
     let router = app(dataset, store.clone(), &settings);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
