@@ -3,7 +3,7 @@
 use crate::components::{data_status::DataStatus, footer::SiteFooter, header::SiteHeader, skip_link::SkipLink};
 use crate::data::provide_data;
 use crate::i18n::*;
-use crate::pages::{apply, home, incubator, not_found, placeholder};
+use crate::pages::{apply, directory, home, incubator, not_found, placeholder, profile};
 use crate::{Lang, locale_of, prefs};
 use cluster_core::lang::resolve;
 use leptos::prelude::*;
@@ -29,8 +29,10 @@ pub fn App() -> impl IntoView {
                     <main id="main" tabindex="-1">
                         <Routes fallback=not_found::NotFound>
                             <Route path=path!("/") view=home::Home />
-                            <Route path=path!("/members") view=placeholder::Members />
-                            <Route path=path!("/startups") view=placeholder::Startups />
+                            <Route path=path!("/members") view=directory::Members />
+                            <Route path=path!("/members/:id") view=profile::MemberProfile />
+                            <Route path=path!("/startups") view=directory::Startups />
+                            <Route path=path!("/startups/:id") view=profile::StartupProfile />
                             <Route path=path!("/sectors") view=placeholder::Sectors />
                             <Route path=path!("/incubator") view=incubator::Incubator />
                             <Route path=path!("/apply") view=apply::Apply />

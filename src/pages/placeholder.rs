@@ -11,20 +11,6 @@ pub fn ComingSoon() -> impl IntoView {
     view! { <p class="notice" data-testid="coming-soon">{t!(i18n, coming_soon)}</p> }
 }
 
-/// `/members`: the member directory.
-#[component]
-pub fn Members() -> impl IntoView {
-    let i18n = use_i18n();
-    view! { <Page title=Signal::derive(move || t_string!(i18n, members_title).to_string())><ComingSoon /></Page> }
-}
-
-/// `/startups`: the directory of supported start-ups.
-#[component]
-pub fn Startups() -> impl IntoView {
-    let i18n = use_i18n();
-    view! { <Page title=Signal::derive(move || t_string!(i18n, startups_title).to_string())><ComingSoon /></Page> }
-}
-
 /// `/sectors`: the charts page.
 #[component]
 pub fn Sectors() -> impl IntoView {

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { startServer, launchBrowser, openPage, visit, ROUTES } from './harness.mjs';
+import { startServer, launchBrowser, openPage, visit, ROUTES, bundledText } from './harness.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 let server, browser;
@@ -22,8 +22,11 @@ for (const colorScheme of ['light', 'dark']) {
   for (const lang of ['fr', 'ar']) {
     test(`axe: every route in ${lang}, ${colorScheme} theme`, async () => {
       const page = await openPage(browser, { colorScheme });
-      for (const [path] of [...ROUTES, ['/no-such-page']]) {
-        await visit(page, server.url, `${path}?lang=${lang}`);
+      const doc = JSON.parse(bundledText());
+      // Every route, plus the states that add widgets: chips and profiles.
+      const extra = ['/no-such-page', '/members?sector=solar&region=casablanca-settat&q=pv', `/members/${doc.members[0].id}`, `/startups/${doc.startups[0].id}`];
+      for (const path of [...ROUTES.map((r) => r[0]), ...extra]) {
+        await visit(page, server.url, `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
         assert.deepEqual(await axe(page), [], `${path}`);
       }
       assert.deepEqual(page.errors, []);

@@ -47,6 +47,13 @@ pub fn mad_millions(amount: u64, lang: Lang) -> String {
     }
 }
 
+/// Items joined as a list: "Casablanca, Casablanca-Settat"; in Arabic with
+/// the Arabic comma "الدار البيضاء، الدار البيضاء سطات".
+pub fn join<S: AsRef<str>>(items: &[S], lang: Lang) -> String {
+    let sep = if lang == Lang::Ar { "، " } else { ", " };
+    items.iter().map(AsRef::as_ref).collect::<Vec<_>>().join(sep)
+}
+
 /// Wraps text in Unicode first-strong isolates (FSI … PDI), the plain-text
 /// form of `<bdi>`: a Latin URL, path or name inside an Arabic sentence keeps
 /// its own direction and does not drag the punctuation around it.
@@ -104,6 +111,12 @@ mod tests {
         assert_eq!(mad_millions(14_000_000, Lang::En), "MAD 14 million");
         assert_eq!(mad_millions(2_450_000, Lang::Fr), "2,5\u{a0}MDH");
         assert_eq!(mad_millions(2_450_000, Lang::En), "MAD 2.5 million");
+    }
+
+    #[test]
+    fn lists() {
+        assert_eq!(join(&["Agadir", "Souss-Massa"], Lang::Fr), "Agadir, Souss-Massa");
+        assert_eq!(join(&["أكادير", "سوس ماسة"], Lang::Ar), "أكادير، سوس ماسة");
     }
 
     #[test]

@@ -1,0 +1,464 @@
+//! `/members` and `/startups`: search as you type, facets with live counts,
+//! removable chips, sort, pages and CSV of the whole filtered set. Every bit
+//! of state is in the URL (typing replaces the history entry; other changes
+//! add one), so a view can be shared and walked with Back/Forward. The
+//! engine is `cluster_core::directory`, the same as the server's.
+
+use crate::components::page::Page;
+use crate::data::{use_data, DataState};
+use crate::i18n::*;
+use crate::lang_of;
+use cluster_core::csv;
+use cluster_core::directory::{csv_columns, csv_rows, Index, Kind, Params};
+use cluster_core::format;
+use cluster_core::lang::Lang;
+use cluster_core::model::Dataset;
+use cluster_core::url::encode;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use std::sync::Arc;
+
+/// Records per page: the DOM stays small whatever the directory's size.
+pub const PER_PAGE: usize = 24;
+
+/// `/members`.
+#[component]
+pub fn Members() -> impl IntoView {
+    view! { <Directory kind=Kind::Members /> }
+}
+
+/// `/startups`.
+#[component]
+pub fn Startups() -> impl IntoView {
+    view! { <Directory kind=Kind::Startups /> }
+}
+
+/// The directory's base path.
+pub fn base_path(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Members => "/members",
+        Kind::Startups => "/startups",
+    }
+}
+
+/// A loaded dataset with one directory indexed (built once per dataset).
+#[derive(Clone)]
+struct Indexed {
+    dataset: Arc<Dataset>,
+    index: Arc<Index>,
+}
+
+/// The name of a facet value in `lang` (ids of the dataset's lists).
+fn value_name(d: &Dataset, kind: Kind, facet: &str, value: &str, lang: Lang) -> String {
+    let find = |list: Vec<(&str, &cluster_core::text::Text)>| list.into_iter().find(|(id, _)| *id == value).map(|(_, t)| t.in_lang(lang).to_owned());
+    let name = match facet {
+        "sector" => find(d.sectors.iter().map(|s| (s.id.as_str(), &s.name)).collect()),
+        "type" => find(d.member_types.iter().map(|s| (s.id.as_str(), &s.name)).collect()),
+        "region" => find(d.regions.iter().map(|s| (s.id.as_str(), &s.name)).collect()),
+        "label" => find(d.labels.iter().map(|s| (s.id.as_str(), &s.name)).collect()),
+        "programme" => find(d.programmes.iter().map(|s| (s.id.as_str(), &s.name)).collect()),
+        _ => None,
+    };
+    let _ = kind;
+    name.unwrap_or_else(|| value.to_owned())
+}
+
+fn facet_label(i18n: leptos_i18n::I18nContext<Locale>, facet: &str) -> String {
+    match facet {
+        "sector" => t_string!(i18n, facet_sector),
+        "type" => t_string!(i18n, facet_type),
+        "region" => t_string!(i18n, facet_region),
+        "label" => t_string!(i18n, facet_label),
+        "programme" => t_string!(i18n, facet_programme),
+        _ => t_string!(i18n, facet_cohort),
+    }
+    .to_owned()
+}
+
+fn sort_label(i18n: leptos_i18n::I18nContext<Locale>, sort: &str) -> String {
+    match sort {
+        "name" => t_string!(i18n, sort_name),
+        "-name" => t_string!(i18n, sort_name_desc),
+        "joined" => t_string!(i18n, sort_joined),
+        "-joined" => t_string!(i18n, sort_joined_desc),
+        "founded" => t_string!(i18n, sort_founded),
+        _ => t_string!(i18n, sort_founded_desc),
+    }
+    .to_owned()
+}
+
+/// The URL of a view, keeping `?lang` when the current URL has one.
+fn view_url(kind: Kind, index: &Index, p: &Params, lang: Option<&str>) -> String {
+    let mut pairs = index.to_pairs(p);
+    if let Some(l) = lang {
+        pairs.push(("lang".into(), l.to_owned()));
+    }
+    let query: Vec<String> = pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect();
+    if query.is_empty() { base_path(kind).to_owned() } else { format!("{}?{}", base_path(kind), query.join("&")) }
+}
+
+/// Offers `text` as a file download.
+fn download(name: &str, text: &str) {
+    use wasm_bindgen::JsCast;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let bag = web_sys::BlobPropertyBag::new();
+    bag.set_type("text/csv;charset=utf-8");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Some(a) = document().create_element("a").ok().and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+#[component]
+fn Directory(kind: Kind) -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let query = use_query_map();
+    let location = use_location();
+    let navigate = use_navigate();
+
+    // Index the directory once per loaded dataset.
+    let indexed: RwSignal<Option<Indexed>> = RwSignal::new(None);
+    Effect::new(move || {
+        let Some(d) = data.dataset() else { return };
+        let same = indexed.with_untracked(|i| i.as_ref().is_some_and(|i| Arc::ptr_eq(&i.dataset, &d)));
+        if !same {
+            let index = Arc::new(Index::new(&d, kind));
+            indexed.set(Some(Indexed { dataset: d, index }));
+        }
+    });
+    let server_side = move || data.state.with(|s| matches!(s, DataState::Ready(l) if l.server_side));
+
+    // The view in the URL; unknown values are dropped from the URL (replace).
+    let params = Memo::new(move |_| {
+        let ix = indexed.get()?;
+        let pairs: Vec<(String, String)> = query.with(|q| q.into_iter().map(|(k, v)| (k.to_string(), v.to_owned())).collect());
+        let (p, dropped) = ix.index.parse_params(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        Some((p, dropped))
+    });
+    let url_lang = move || query.with_untracked(|q| q.get("lang"));
+    let go = {
+        let navigate = navigate.clone();
+        move |p: Params, replace: bool| {
+            let Some(ix) = indexed.get_untracked() else { return };
+            let url = view_url(kind, &ix.index, &p, url_lang().as_deref());
+            navigate(&url, NavigateOptions { replace, scroll: false, ..Default::default() });
+        }
+    };
+    {
+        let go = go.clone();
+        Effect::new(move || {
+            if let Some((p, true)) = params.get() {
+                go(p, true);
+            }
+        });
+    }
+    let results = Memo::new(move |_| {
+        let ix = indexed.get()?;
+        let (p, _) = params.get()?;
+        Some(ix.index.query(&p, lang_of(i18n.get_locale()), PER_PAGE))
+    });
+
+    let title = Signal::derive(move || {
+        match kind {
+            Kind::Members => t_string!(i18n, members_title),
+            Kind::Startups => t_string!(i18n, startups_title),
+        }
+        .to_owned()
+    });
+
+    let on_search = {
+        let go = go.clone();
+        move |ev: leptos::ev::Event| {
+            let Some((mut p, _)) = params.get_untracked() else { return };
+            p.q = event_target_value(&ev);
+            p.page = 1;
+            // Typing replaces the history entry: Back leaves the directory view, not a letter.
+            go(p, true);
+        }
+    };
+    let toggle = {
+        let go = go.clone();
+        move |facet: usize, value: String| {
+            let Some((mut p, _)) = params.get_untracked() else { return };
+            let list = &mut p.filters[facet];
+            if let Some(i) = list.iter().position(|v| *v == value) {
+                list.remove(i);
+            } else {
+                list.push(value);
+            }
+            p.page = 1;
+            go(p, false);
+        }
+    };
+    let clear_all = {
+        let go = go.clone();
+        move |_| {
+            let Some((mut p, _)) = params.get_untracked() else { return };
+            p.filters.iter_mut().for_each(Vec::clear);
+            p.q.clear();
+            p.page = 1;
+            go(p, false);
+        }
+    };
+    let on_sort = {
+        let go = go.clone();
+        move |ev: leptos::ev::Event| {
+            let Some((mut p, _)) = params.get_untracked() else { return };
+            p.sort = event_target_value(&ev);
+            p.page = 1;
+            go(p, false);
+        }
+    };
+    let export = move |_| {
+        let (Some(ix), Some(r)) = (indexed.get_untracked(), results.get_untracked()) else { return };
+        let lang = lang_of(i18n.get_locale_untracked());
+        let header: Vec<String> = csv_columns(kind).iter().map(|c| csv_header(i18n, c)).collect();
+        let text = csv::document(&header, csv_rows(&ix.dataset, kind, &r.ids, lang));
+        download(if kind == Kind::Members { "membres.csv" } else { "startups.csv" }, &text);
+    };
+
+    let body = move || {
+        if server_side() {
+            return Some(view! { <p class="notice">{t_string!(i18n, dir_server_side)}</p> }.into_any());
+        }
+        let ix = indexed.get()?;
+        let (p, _) = params.get()?;
+        let r = results.get()?;
+        let lang = lang_of(i18n.get_locale());
+        let d = ix.dataset.clone();
+        let facets = kind.facets();
+        let total = r.ids.len();
+        let pages = total.div_ceil(PER_PAGE).max(1);
+        let count_text = match kind {
+            Kind::Members => td_string!(i18n.get_locale(), dir_members_count, count = format::int(total as u64, lang)).to_string(),
+            Kind::Startups => td_string!(i18n.get_locale(), dir_startups_count, count = format::int(total as u64, lang)).to_string(),
+        };
+        let chips: Vec<(usize, String, String)> = p
+            .filters
+            .iter()
+            .enumerate()
+            .flat_map(|(f, values)| values.iter().map(move |v| (f, v.clone())))
+            .map(|(f, v)| {
+                let name = value_name(&d, kind, facets[f], &v, lang);
+                (f, v, name)
+            })
+            .collect();
+        let active_facets: Vec<String> = p.filters.iter().enumerate().filter(|(_, v)| !v.is_empty()).map(|(f, _)| facet_label(i18n, facets[f])).collect();
+        let facet_groups = facets
+            .iter()
+            .enumerate()
+            .map(|(f, facet)| {
+                let toggle = toggle.clone();
+                let counts = r.facets[f].clone();
+                let selected = p.filters[f].clone();
+                let legend = facet_label(i18n, facet);
+                let d = d.clone();
+                view! {
+                    <fieldset class="facet">
+                        <legend>{legend}</legend>
+                        <ul>
+                            {counts
+                                .into_iter()
+                                .map(|(value, count)| {
+                                    let checked = selected.contains(&value);
+                                    let name = value_name(&d, kind, facet, &value, lang);
+                                    let toggle = toggle.clone();
+                                    let v = value.clone();
+                                    let id = format!("f-{facet}-{value}");
+                                    view! {
+                                        <li class:empty=count == 0 && !checked>
+                                            <input type="checkbox" id=id.clone() prop:checked=checked
+                                                on:change=move |_| toggle(f, v.clone()) />
+                                            <label for=id>
+                                                <span class="facet-name">{name}</span>
+                                                <span class="facet-count" dir="ltr">{format::int(count as u64, lang)}</span>
+                                            </label>
+                                        </li>
+                                    }
+                                })
+                                .collect::<Vec<_>>()}
+                        </ul>
+                    </fieldset>
+                }
+            })
+            .collect::<Vec<_>>();
+        let items = r
+            .page_ids(PER_PAGE)
+            .iter()
+            .map(|&i| result_card(&d, kind, i as usize, lang, i18n))
+            .collect::<Vec<_>>();
+        let empty = total == 0;
+        let empty_text = if active_facets.is_empty() {
+            t_string!(i18n, dir_empty_plain).to_owned()
+        } else {
+            td_string!(i18n.get_locale(), dir_empty, filters = active_facets.join(", ")).to_string()
+        };
+        let page_link = {
+            let ix = ix.clone();
+            let p = p.clone();
+            move |n: usize| {
+                let mut q = p.clone();
+                q.page = n;
+                view_url(kind, &ix.index, &q, url_lang().as_deref())
+            }
+        };
+        let go_remove = go.clone();
+        Some(
+            view! {
+                <div class="directory">
+                    <div class="directory-tools">
+                        <label class="search">
+                            <span>{t_string!(i18n, dir_search_label)}</span>
+                            <input type="search" data-testid="dir-search" prop:value=p.q.clone()
+                                placeholder=t_string!(i18n, dir_search_hint) on:input=on_search.clone() autocomplete="off" />
+                        </label>
+                        <label class="sort">
+                            <span>{t_string!(i18n, dir_sort_label)}</span>
+                            <select data-testid="dir-sort" on:change=on_sort.clone()>
+                                {kind
+                                    .sorts()
+                                    .iter()
+                                    .map(|s| view! { <option value=*s prop:selected=p.sort == *s>{sort_label(i18n, s)}</option> })
+                                    .collect::<Vec<_>>()}
+                            </select>
+                        </label>
+                        <button type="button" class="button secondary" data-testid="dir-csv" on:click=export>{t_string!(i18n, dir_download_csv)}</button>
+                    </div>
+                    <p class="result-count" role="status" aria-live="polite" data-testid="dir-count">{count_text}</p>
+                    {(!chips.is_empty())
+                        .then(|| {
+                            view! {
+                                <div class="chips" role="group" aria-label=t_string!(i18n, dir_active_filters)>
+                                    {chips
+                                        .into_iter()
+                                        .map(|(f, v, name)| {
+                                            let remove = {
+                                                let go = go_remove.clone();
+                                                let p = p.clone();
+                                                move |_| {
+                                                    let mut q = p.clone();
+                                                    q.filters[f].retain(|x| *x != v);
+                                                    q.page = 1;
+                                                    go(q, false);
+                                                }
+                                            };
+                                            let label = td_string!(i18n.get_locale(), dir_remove, name = name.clone()).to_string();
+                                            view! {
+                                                <button type="button" class="chip" data-testid="dir-chip" aria-label=label on:click=remove>
+                                                    {name}<span aria-hidden="true">" ×"</span>
+                                                </button>
+                                            }
+                                        })
+                                        .collect::<Vec<_>>()}
+                                    <button type="button" class="chip clear" data-testid="dir-clear" on:click=clear_all.clone()>
+                                        {t_string!(i18n, dir_clear_all)}
+                                    </button>
+                                </div>
+                            }
+                        })}
+                    <div class="directory-body">
+                        <section class="facets" aria-label=t_string!(i18n, dir_filters)>{facet_groups}</section>
+                        <div class="results-wrap">
+                            {if empty {
+                                view! { <p class="notice" data-testid="dir-empty">{empty_text}</p> }.into_any()
+                            } else {
+                                view! { <ol class="results" data-testid="dir-results">{items}</ol> }.into_any()
+                            }}
+                            {(pages > 1)
+                                .then(|| {
+                                    let prev = (r.page > 1).then(|| page_link(r.page - 1));
+                                    let next = (r.page < pages).then(|| page_link(r.page + 1));
+                                    view! {
+                                        <nav class="pager" aria-label=t_string!(i18n, dir_pages)>
+                                            {prev.map(|href| view! { <A href=href attr:rel="prev">{t_string!(i18n, dir_prev)}</A> })}
+                                            <span data-testid="dir-page">
+                                                {td_string!(i18n.get_locale(), dir_page_of, page = r.page, pages = pages).to_string()}
+                                            </span>
+                                            {next.map(|href| view! { <A href=href attr:rel="next">{t_string!(i18n, dir_next)}</A> })}
+                                        </nav>
+                                    }
+                                })}
+                        </div>
+                    </div>
+                </div>
+            }
+            .into_any(),
+        )
+    };
+    let _ = location;
+    view! { <Page title=title class="directory-page">{body}</Page> }
+}
+
+fn csv_header(i18n: leptos_i18n::I18nContext<Locale>, column: &str) -> String {
+    match column {
+        "id" => t_string!(i18n, csv_id),
+        "name" => t_string!(i18n, csv_name),
+        "type" => t_string!(i18n, csv_type),
+        "sector" => t_string!(i18n, csv_sector),
+        "region" => t_string!(i18n, csv_region),
+        "city" => t_string!(i18n, csv_city),
+        "joined" => t_string!(i18n, csv_joined),
+        "labels" => t_string!(i18n, csv_labels),
+        "programmes" => t_string!(i18n, csv_programmes),
+        "website" => t_string!(i18n, csv_website),
+        "email" => t_string!(i18n, csv_email),
+        "phone" => t_string!(i18n, csv_phone),
+        "founded" => t_string!(i18n, csv_founded),
+        "cohort" => t_string!(i18n, csv_cohort),
+        _ => t_string!(i18n, csv_raised_mad),
+    }
+    .to_owned()
+}
+
+/// One result: name (a link to the profile), sector, place, type or year.
+fn result_card(d: &Dataset, kind: Kind, i: usize, lang: Lang, i18n: leptos_i18n::I18nContext<Locale>) -> AnyView {
+    let _ = i18n;
+    let place = |region: &str, city: &str| {
+        let r = d.region(region);
+        let c = r.and_then(|r| r.cities.iter().find(|c| c.id == city));
+        format::join(&[c.map_or(city, |c| c.name.in_lang(lang)), r.map_or(region, |r| r.name.in_lang(lang))], lang)
+    };
+    match kind {
+        Kind::Members => {
+            let Some(m) = d.members.get(i) else { return ().into_any() };
+            let (name, used) = m.name.get(lang);
+            let (name, name_lang, href) = (name.to_owned(), (used != lang).then_some(used.code()), format!("/members/{}", m.id));
+            let labels: Vec<String> = m.labels.iter().map(|l| value_name(d, kind, "label", l, lang)).collect();
+            view! {
+                <li class="result" data-testid="dir-result">
+                    <h2><A href=href><span lang=name_lang dir="auto">{name}</span></A></h2>
+                    <p class="meta">
+                        <span>{value_name(d, kind, "sector", &m.sector, lang)}</span>
+                        <span>{value_name(d, kind, "type", &m.member_type, lang)}</span>
+                        <span>{place(&m.region, &m.city)}</span>
+                    </p>
+                    {(!labels.is_empty()).then(|| view! { <p class="badges">{labels.into_iter().map(|l| view! { <span class="badge">{l}</span> }).collect::<Vec<_>>()}</p> })}
+                </li>
+            }
+            .into_any()
+        }
+        Kind::Startups => {
+            let Some(s) = d.startups.get(i) else { return ().into_any() };
+            let (name, used) = s.name.get(lang);
+            let (name, name_lang, href) = (name.to_owned(), (used != lang).then_some(used.code()), format!("/startups/{}", s.id));
+            view! {
+                <li class="result" data-testid="dir-result">
+                    <h2><A href=href><span lang=name_lang dir="auto">{name}</span></A></h2>
+                    <p class="meta">
+                        <span>{value_name(d, kind, "sector", &s.sector, lang)}</span>
+                        <span>{place(&s.region, &s.city)}</span>
+                        <span dir="ltr">{s.cohort}</span>
+                    </p>
+                </li>
+            }
+            .into_any()
+        }
+    }
+}

@@ -1,0 +1,166 @@
+//! `/members/:id` and `/startups/:id`: one record, its published contact
+//! fields, a copy-link button and links to its sector and region.
+
+use crate::components::page::Page;
+use crate::data::use_data;
+use crate::i18n::*;
+use crate::lang_of;
+use cluster_core::contact::check_url;
+use cluster_core::format;
+use cluster_core::lang::Lang;
+use cluster_core::model::Dataset;
+use cluster_core::text::Text;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+/// `/members/:id`.
+#[component]
+pub fn MemberProfile() -> impl IntoView {
+    view! { <Profile startup=false /> }
+}
+
+/// `/startups/:id`.
+#[component]
+pub fn StartupProfile() -> impl IntoView {
+    view! { <Profile startup=true /> }
+}
+
+fn name_of<'a>(list: impl IntoIterator<Item = (&'a str, &'a Text)>, id: &str, lang: Lang) -> String {
+    list.into_iter().find(|(i, _)| *i == id).map_or_else(|| id.to_owned(), |(_, t)| t.in_lang(lang).to_owned())
+}
+
+/// A text in the visitor's language, marked with its own `lang` when it
+/// falls back to French.
+fn localized(t: &Text, lang: Lang) -> impl IntoView {
+    let (s, used) = t.get(lang);
+    view! { <span lang=(used != lang).then_some(used.code()) dir="auto">{s.to_owned()}</span> }
+}
+
+/// A web site as a link only when it is http/https; otherwise as text.
+fn website(url: &str) -> AnyView {
+    if check_url(url).is_ok() {
+        view! { <a href=url.to_owned() rel="noopener noreferrer" data-testid="profile-website"><bdi>{url.to_owned()}</bdi></a> }.into_any()
+    } else {
+        view! { <bdi data-testid="profile-website-text">{url.to_owned()}</bdi> }.into_any()
+    }
+}
+
+#[component]
+fn Profile(startup: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let params = use_params_map();
+    let copied = RwSignal::new(false);
+    let copy = move |_| {
+        let href = window().location().href().unwrap_or_default();
+        // navigator.clipboard.writeText, called dynamically (the typed binding is unstable in web-sys).
+        let clipboard = js_sys::Reflect::get(&window().navigator(), &"clipboard".into()).ok();
+        let write = clipboard.as_ref().and_then(|c| js_sys::Reflect::get(c, &"writeText".into()).ok());
+        if let (Some(c), Some(f)) = (clipboard, write.and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok())) {
+            if f.call1(&c, &href.into()).is_ok() {
+                copied.set(true);
+            }
+        }
+    };
+    let record = move || {
+        let d = data.dataset()?;
+        let id = params.with(|p| p.get("id"))?;
+        let found = if startup { d.startups.iter().any(|s| s.id == id) } else { d.members.iter().any(|m| m.id == id) };
+        found.then_some((d, id))
+    };
+    let title = Signal::derive(move || {
+        let lang = lang_of(i18n.get_locale());
+        match record() {
+            Some((d, id)) if startup => d.startups.iter().find(|s| s.id == id).map(|s| s.name.in_lang(lang).to_owned()).unwrap_or_default(),
+            Some((d, id)) => d.members.iter().find(|m| m.id == id).map(|m| m.name.in_lang(lang).to_owned()).unwrap_or_default(),
+            None if data.dataset().is_some() => t_string!(i18n, not_found_title).to_owned(),
+            None => String::new(),
+        }
+    });
+    let body = move || {
+        let lang = lang_of(i18n.get_locale());
+        data.dataset()?;
+        let Some((d, id)) = record() else {
+            return Some(
+                view! {
+                    <p data-testid="not-found">{t_string!(i18n, profile_not_found)}</p>
+                    <p><A href=if startup { "/startups" } else { "/members" }>{t_string!(i18n, profile_back)}</A></p>
+                }
+                .into_any(),
+            );
+        };
+        Some(if startup { startup_body(&d, &id, lang, i18n) } else { member_body(&d, &id, lang, i18n) })
+    };
+    view! {
+        <Page title=title class="profile">
+            {body}
+            <p class="profile-actions">
+                <button type="button" class="button secondary" data-testid="copy-link" on:click=copy>{move || t_string!(i18n, profile_copy_link)}</button>
+                <span role="status" aria-live="polite">{move || copied.get().then(|| t_string!(i18n, profile_copied))}</span>
+            </p>
+        </Page>
+    }
+}
+
+fn row(label: String, value: impl IntoView + 'static) -> impl IntoView {
+    view! { <dt>{label}</dt><dd>{value}</dd> }
+}
+
+fn member_body(d: &Dataset, id: &str, lang: Lang, i18n: leptos_i18n::I18nContext<Locale>) -> AnyView {
+    let Some(m) = d.members.iter().find(|m| m.id == id) else { return ().into_any() };
+    let sector = name_of(d.sectors.iter().map(|s| (s.id.as_str(), &s.name)), &m.sector, lang);
+    let region = name_of(d.regions.iter().map(|s| (s.id.as_str(), &s.name)), &m.region, lang);
+    let city = name_of(d.regions.iter().flat_map(|r| r.cities.iter()).map(|c| (c.id.as_str(), &c.name)), &m.city, lang);
+    let mtype = name_of(d.member_types.iter().map(|s| (s.id.as_str(), &s.name)), &m.member_type, lang);
+    let labels: Vec<String> = m.labels.iter().map(|l| name_of(d.labels.iter().map(|s| (s.id.as_str(), &s.name)), l, lang)).collect();
+    let programmes: Vec<String> =
+        m.programmes.iter().map(|p| format!("{} ({})", name_of(d.programmes.iter().map(|s| (s.id.as_str(), &s.name)), &p.programme, lang), p.year)).collect();
+    let c = m.contact.clone();
+    view! {
+        <p class="lead">{localized(&m.description, lang)}</p>
+        <dl class="facts">
+            {row(t_string!(i18n, profile_type).to_owned(), mtype)}
+            {row(t_string!(i18n, profile_sector).to_owned(), sector.clone())}
+            {row(t_string!(i18n, profile_location).to_owned(), format::join(&[&city, &region], lang))}
+            {row(t_string!(i18n, profile_joined).to_owned(), view! { <span dir="ltr">{m.joined}</span> })}
+            {(!labels.is_empty()).then(|| row(t_string!(i18n, profile_labels).to_owned(), format::join(&labels, lang)))}
+            {(!programmes.is_empty()).then(|| row(t_string!(i18n, profile_programmes).to_owned(), format::join(&programmes, lang)))}
+            {(!m.keywords.is_empty()).then(|| row(t_string!(i18n, profile_keywords).to_owned(), view! { <span lang="fr">{m.keywords.join(", ")}</span> }))}
+            {c.website.map(|w| row(t_string!(i18n, profile_website).to_owned(), website(&w)))}
+            {c.email.map(|e| row(t_string!(i18n, profile_email).to_owned(), view! { <a href=format!("mailto:{e}")><bdi>{e.clone()}</bdi></a> }))}
+            {c.phone.map(|p| row(t_string!(i18n, profile_phone).to_owned(), view! { <bdi dir="ltr">{p}</bdi> }))}
+        </dl>
+        <ul class="related">
+            <li><A href=format!("/members?sector={}", m.sector)>{td_string!(i18n.get_locale(), profile_same_sector, name = sector).to_string()}</A></li>
+            <li><A href=format!("/members?region={}", m.region)>{td_string!(i18n.get_locale(), profile_same_region, name = region).to_string()}</A></li>
+            <li><A href="/members">{t_string!(i18n, profile_back)}</A></li>
+        </ul>
+    }
+    .into_any()
+}
+
+fn startup_body(d: &Dataset, id: &str, lang: Lang, i18n: leptos_i18n::I18nContext<Locale>) -> AnyView {
+    let Some(s) = d.startups.iter().find(|s| s.id == id) else { return ().into_any() };
+    let sector = name_of(d.sectors.iter().map(|x| (x.id.as_str(), &x.name)), &s.sector, lang);
+    let region = name_of(d.regions.iter().map(|x| (x.id.as_str(), &x.name)), &s.region, lang);
+    let city = name_of(d.regions.iter().flat_map(|r| r.cities.iter()).map(|c| (c.id.as_str(), &c.name)), &s.city, lang);
+    let programmes: Vec<String> = s.programmes.iter().map(|p| name_of(d.programmes.iter().map(|x| (x.id.as_str(), &x.name)), p, lang)).collect();
+    view! {
+        <p class="lead">{localized(&s.description, lang)}</p>
+        <dl class="facts">
+            {row(t_string!(i18n, profile_sector).to_owned(), sector.clone())}
+            {row(t_string!(i18n, profile_location).to_owned(), format::join(&[&city, &region], lang))}
+            {row(t_string!(i18n, profile_founded).to_owned(), view! { <span dir="ltr">{s.founded}</span> })}
+            {row(t_string!(i18n, profile_cohort).to_owned(), view! { <span dir="ltr">{s.cohort}</span> })}
+            {row(t_string!(i18n, profile_programmes).to_owned(), format::join(&programmes, lang))}
+            {row(t_string!(i18n, profile_raised).to_owned(), view! { <span dir="auto">{format::int(s.raised_mad, lang)}" MAD"</span> })}
+            {s.website.clone().map(|w| row(t_string!(i18n, profile_website).to_owned(), website(&w)))}
+        </dl>
+        <ul class="related">
+            <li><A href=format!("/startups?sector={}", s.sector)>{td_string!(i18n.get_locale(), profile_same_sector_startups, name = sector).to_string()}</A></li>
+            <li><A href="/startups">{t_string!(i18n, profile_back)}</A></li>
+        </ul>
+    }
+    .into_any()
+}
