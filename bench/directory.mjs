@@ -1,0 +1,66 @@
+// Benchmark (not a test): the member directory in Chromium. Time from a
+// keystroke in the search box (or a sort change) to the next paint, as
+// medians, for the bundled 212 members (also at 4x CPU throttling) and a
+// generated 100 000-member document; and the longest main-thread task while
+// the 100 000-member directory loads and indexes.
+// Usage: node bench/directory.mjs   (after `trunk build --release`)
+import { execFileSync } from 'node:child_process';
+import { createReadStream, existsSync } from 'node:fs';
+import { startServer, launchBrowser, openPage, ROOT } from '../tests/e2e/harness.mjs';
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const big = '/tmp/cluster-100000.json';
+if (!existsSync(big)) {
+  execFileSync('cargo', ['run', '-q', '--release', '-p', 'cluster-data', '--', 'generate', '--members', '100000', '--out', big], { cwd: ROOT, stdio: 'inherit' });
+}
+const browser = await launchBrowser();
+
+async function measure(label, routes, { throttle = 1 } = {}) {
+  const server = await startServer(routes);
+  const page = await openPage(browser);
+  await page.addInitScript(() => {
+    window.__long = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+  });
+  const t0 = Date.now();
+  await page.goto(`${server.url}/members?lang=fr`);
+  await page.waitForSelector('[data-testid=dir-count]', { timeout: 180_000 });
+  const ready = Date.now() - t0;
+  const loadLong = Math.max(0, ...(await page.evaluate(() => window.__long)));
+  if (throttle > 1) await (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  const timings = await page.evaluate(async () => {
+    const input = document.querySelector('[data-testid=dir-search]');
+    // The next frame's callback runs once the update is done, right before that frame paints.
+    const frame = () => new Promise((r) => requestAnimationFrame(r));
+    const out = { type: [], sort: [] };
+    for (let round = 0; round < 3; round++) {
+      for (const q of ['s', 'so', 'sol', 'sola', 'solai', 'solair', 'solaire', 'solaire c', 'solaire ca', 'solaire cas', '']) {
+        const t = performance.now();
+        input.value = q;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        await frame();
+        out.type.push(performance.now() - t);
+      }
+    }
+    const select = document.querySelector('[data-testid=dir-sort]');
+    for (const s of ['-name', 'joined', '-joined', 'name', '-name', 'joined', '-joined', 'name']) {
+      const t = performance.now();
+      select.value = s;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+      await frame();
+      out.sort.push(performance.now() - t);
+    }
+    return out;
+  });
+  const elements = await page.evaluate(() => document.querySelectorAll('*').length);
+  console.log(`| ${label} | ${ready} ms | ${loadLong.toFixed(0)} ms | ${median(timings.type).toFixed(1)} ms | ${Math.max(...timings.type).toFixed(1)} ms | ${median(timings.sort).toFixed(1)} ms | ${elements} |`);
+  await page.context().close();
+  await server.close();
+}
+
+console.log('| directory | load to list | longest task while loading | keystroke→next frame median | max | sort→next frame median | DOM elements |');
+console.log('|---|---|---|---|---|---|---|');
+await measure('212 members (bundled)', {});
+await measure('212 members, 4x CPU throttling', {}, { throttle: 4 });
+await measure('100 000 members', { '/data/cluster.json': (req, res) => { res.writeHead(200, { 'content-type': 'application/json' }); createReadStream(big).pipe(res); } });
+await browser.close();
