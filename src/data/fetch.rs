@@ -13,12 +13,13 @@ const SLICE_MS: f64 = 8.0;
 /// Bytes fed to the reader at a time.
 const STEP: usize = 32 * 1024;
 
-fn now() -> f64 {
+/// Milliseconds since the page started (for time-sliced work).
+pub fn now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
 /// Lets the browser paint and handle input before going on.
-async fn yield_to_browser() {
+pub async fn yield_to_browser() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);

@@ -4,6 +4,8 @@
 
 mod fetch;
 
+pub use fetch::{now, yield_to_browser};
+
 use crate::i18n::*;
 use cluster_core::model::Dataset;
 use cluster_core::parse::ParseError;

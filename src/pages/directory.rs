@@ -5,19 +5,19 @@
 //! engine is `cluster_core::directory`, the same as the server's.
 
 use crate::components::page::Page;
-use crate::data::{use_data, DataState};
+use crate::data::{DataState, use_data};
 use crate::i18n::*;
 use crate::lang_of;
 use cluster_core::csv;
-use cluster_core::directory::{csv_columns, csv_rows, Index, Kind, Params};
+use cluster_core::directory::{Index, IndexBuilder, Kind, Params, csv_columns, csv_rows};
 use cluster_core::format;
 use cluster_core::lang::Lang;
 use cluster_core::model::Dataset;
 use cluster_core::url::encode;
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 use std::sync::Arc;
 
 /// Records per page: the DOM stays small whatever the directory's size.
@@ -52,7 +52,9 @@ struct Indexed {
 
 /// The name of a facet value in `lang` (ids of the dataset's lists).
 fn value_name(d: &Dataset, kind: Kind, facet: &str, value: &str, lang: Lang) -> String {
-    let find = |list: Vec<(&str, &cluster_core::text::Text)>| list.into_iter().find(|(id, _)| *id == value).map(|(_, t)| t.in_lang(lang).to_owned());
+    let find = |list: Vec<(&str, &cluster_core::text::Text)>| {
+        list.into_iter().find(|(id, _)| *id == value).map(|(_, t)| t.in_lang(lang).to_owned())
+    };
     let name = match facet {
         "sector" => find(d.sectors.iter().map(|s| (s.id.as_str(), &s.name)).collect()),
         "type" => find(d.member_types.iter().map(|s| (s.id.as_str(), &s.name)).collect()),
@@ -123,14 +125,28 @@ fn Directory(kind: Kind) -> impl IntoView {
     let location = use_location();
     let navigate = use_navigate();
 
-    // Index the directory once per loaded dataset.
+    // Index the directory once per loaded dataset, in steps that yield to the
+    // page, so a large directory never freezes it.
     let indexed: RwSignal<Option<Indexed>> = RwSignal::new(None);
     Effect::new(move || {
         let Some(d) = data.dataset() else { return };
         let same = indexed.with_untracked(|i| i.as_ref().is_some_and(|i| Arc::ptr_eq(&i.dataset, &d)));
         if !same {
-            let index = Arc::new(Index::new(&d, kind));
-            indexed.set(Some(Indexed { dataset: d, index }));
+            leptos::task::spawn_local(async move {
+                let mut builder = IndexBuilder::new(&d, kind);
+                let mut started = crate::data::now();
+                while !builder.step(100) {
+                    if crate::data::now() - started > 8.0 {
+                        crate::data::yield_to_browser().await;
+                        started = crate::data::now();
+                    }
+                }
+                let index = Arc::new(builder.finish());
+                // A reload may have brought another document meanwhile.
+                if data.state.with_untracked(|s| matches!(s, DataState::Ready(l) if Arc::ptr_eq(&l.dataset, &d))) {
+                    indexed.set(Some(Indexed { dataset: d.clone(), index }));
+                }
+            });
         }
     });
     let server_side = move || data.state.with(|s| matches!(s, DataState::Ready(l) if l.server_side));
@@ -250,7 +266,8 @@ fn Directory(kind: Kind) -> impl IntoView {
                 (f, v, name)
             })
             .collect();
-        let active_facets: Vec<String> = p.filters.iter().enumerate().filter(|(_, v)| !v.is_empty()).map(|(f, _)| facet_label(i18n, facets[f])).collect();
+        let active_facets: Vec<String> =
+            p.filters.iter().enumerate().filter(|(_, v)| !v.is_empty()).map(|(f, _)| facet_label(i18n, facets[f])).collect();
         let facet_groups = facets
             .iter()
             .enumerate()
@@ -289,11 +306,7 @@ fn Directory(kind: Kind) -> impl IntoView {
                 }
             })
             .collect::<Vec<_>>();
-        let items = r
-            .page_ids(PER_PAGE)
-            .iter()
-            .map(|&i| result_card(&d, kind, i as usize, lang, i18n))
-            .collect::<Vec<_>>();
+        let items = r.page_ids(PER_PAGE).iter().map(|&i| result_card(&d, kind, i as usize, lang, i18n)).collect::<Vec<_>>();
         let empty = total == 0;
         let empty_text = if active_facets.is_empty() {
             t_string!(i18n, dir_empty_plain).to_owned()

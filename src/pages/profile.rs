@@ -114,8 +114,11 @@ fn member_body(d: &Dataset, id: &str, lang: Lang, i18n: leptos_i18n::I18nContext
     let city = name_of(d.regions.iter().flat_map(|r| r.cities.iter()).map(|c| (c.id.as_str(), &c.name)), &m.city, lang);
     let mtype = name_of(d.member_types.iter().map(|s| (s.id.as_str(), &s.name)), &m.member_type, lang);
     let labels: Vec<String> = m.labels.iter().map(|l| name_of(d.labels.iter().map(|s| (s.id.as_str(), &s.name)), l, lang)).collect();
-    let programmes: Vec<String> =
-        m.programmes.iter().map(|p| format!("{} ({})", name_of(d.programmes.iter().map(|s| (s.id.as_str(), &s.name)), &p.programme, lang), p.year)).collect();
+    let programmes: Vec<String> = m
+        .programmes
+        .iter()
+        .map(|p| format!("{} ({})", name_of(d.programmes.iter().map(|s| (s.id.as_str(), &s.name)), &p.programme, lang), p.year))
+        .collect();
     let c = m.contact.clone();
     view! {
         <p class="lead">{localized(&m.description, lang)}</p>
@@ -145,7 +148,8 @@ fn startup_body(d: &Dataset, id: &str, lang: Lang, i18n: leptos_i18n::I18nContex
     let sector = name_of(d.sectors.iter().map(|x| (x.id.as_str(), &x.name)), &s.sector, lang);
     let region = name_of(d.regions.iter().map(|x| (x.id.as_str(), &x.name)), &s.region, lang);
     let city = name_of(d.regions.iter().flat_map(|r| r.cities.iter()).map(|c| (c.id.as_str(), &c.name)), &s.city, lang);
-    let programmes: Vec<String> = s.programmes.iter().map(|p| name_of(d.programmes.iter().map(|x| (x.id.as_str(), &x.name)), p, lang)).collect();
+    let programmes: Vec<String> =
+        s.programmes.iter().map(|p| name_of(d.programmes.iter().map(|x| (x.id.as_str(), &x.name)), p, lang)).collect();
     view! {
         <p class="lead">{localized(&s.description, lang)}</p>
         <dl class="facts">

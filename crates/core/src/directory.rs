@@ -57,24 +57,23 @@ struct TextIndex {
 }
 
 impl TextIndex {
-    fn new(texts: impl Iterator<Item = String>) -> TextIndex {
-        let mut ids: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-        let mut tokens = Vec::new();
-        let mut postings: Vec<Vec<u32>> = Vec::new();
-        for (record, text) in texts.enumerate() {
-            for token in text.split(|c: char| c.is_whitespace() || c == '\u{1}').filter(|t| !t.is_empty()) {
-                let id = *ids.entry(token.to_owned()).or_insert_with(|| {
-                    tokens.push(token.to_owned());
-                    postings.push(Vec::new());
-                    tokens.len() - 1
-                });
-                let list = &mut postings[id];
-                if list.last() != Some(&(record as u32)) {
-                    list.push(record as u32);
+    /// Adds the tokens of `record`'s folded text (records come in order).
+    fn add(&mut self, ids: &mut std::collections::HashMap<String, usize>, record: u32, text: &str) {
+        for token in text.split(|c: char| c.is_whitespace() || c == '\u{1}').filter(|t| !t.is_empty()) {
+            let id = match ids.get(token) {
+                Some(&id) => id,
+                None => {
+                    ids.insert(token.to_owned(), self.tokens.len());
+                    self.tokens.push(token.to_owned());
+                    self.postings.push(Vec::new());
+                    self.tokens.len() - 1
                 }
+            };
+            let list = &mut self.postings[id];
+            if list.last() != Some(&record) {
+                list.push(record);
             }
         }
-        TextIndex { tokens, postings }
     }
 
     /// Marks in `hits` the records whose text holds every word.
@@ -140,9 +139,23 @@ fn lang_index(lang: Lang) -> usize {
     }
 }
 
-impl Index {
-    /// Builds the index of one directory of `d`.
-    pub fn new(d: &Dataset, kind: Kind) -> Index {
+/// Builds an [`Index`] a few records at a time, so that a browser can yield
+/// to the page between steps instead of freezing on a large directory.
+pub struct IndexBuilder<'a> {
+    d: &'a Dataset,
+    kind: Kind,
+    next: usize,
+    facet_values: Vec<Vec<String>>,
+    entries: Vec<Vec<(u8, u16)>>,
+    token_ids: std::collections::HashMap<String, usize>,
+    text: TextIndex,
+    names: Vec<[String; 3]>,
+    years: Vec<u16>,
+}
+
+impl<'a> IndexBuilder<'a> {
+    /// A builder for one directory of `d`.
+    pub fn new(d: &'a Dataset, kind: Kind) -> IndexBuilder<'a> {
         let mut facet_values: Vec<Vec<String>> = match kind {
             Kind::Members => vec![
                 d.sectors.iter().map(|s| s.id.clone()).collect(),
@@ -163,6 +176,33 @@ impl Index {
                 ]
             }
         };
+        for values in &mut facet_values {
+            values.truncate(MAX_FACET_VALUES);
+        }
+        IndexBuilder {
+            d,
+            kind,
+            next: 0,
+            facet_values,
+            entries: Vec::new(),
+            token_ids: std::collections::HashMap::new(),
+            text: TextIndex { tokens: Vec::new(), postings: Vec::new() },
+            names: Vec::new(),
+            years: Vec::new(),
+        }
+    }
+
+    /// Records in the directory.
+    pub fn total(&self) -> usize {
+        match self.kind {
+            Kind::Members => self.d.members.len(),
+            Kind::Startups => self.d.startups.len(),
+        }
+    }
+
+    /// Indexes up to `n` more records; true once every record is in.
+    pub fn step(&mut self, n: usize) -> bool {
+        let d = self.d;
         let city_names = |region: &str, city: &str| -> String {
             d.region(region)
                 .map(|r| {
@@ -175,61 +215,58 @@ impl Index {
                 })
                 .unwrap_or_default()
         };
-        for values in &mut facet_values {
-            values.truncate(MAX_FACET_VALUES);
-        }
-        let mut value_of = |facet: usize, v: &str| -> Option<(u8, u16)> {
-            let list = &mut facet_values[facet];
-            list.iter().position(|x| x == v).map(|i| (facet as u8, i as u16))
-        };
-        let mut entries: Vec<Vec<(u8, u16)>> = Vec::new();
-        let mut texts: Vec<String> = Vec::new();
-        let mut names: Vec<[String; 3]> = Vec::new();
-        let mut years: Vec<u16> = Vec::new();
-        match kind {
-            Kind::Members => {
-                for m in &d.members {
-                    let mut values: Vec<(u8, u16)> = Vec::new();
+        let end = self.total().min(self.next.saturating_add(n));
+        for i in self.next..end {
+            let facet_values = &self.facet_values;
+            let value_of = |facet: usize, v: &str| -> Option<(u8, u16)> {
+                facet_values[facet].iter().position(|x| x == v).map(|i| (facet as u8, i as u16))
+            };
+            let mut values: Vec<(u8, u16)> = Vec::new();
+            let (text, name, year) = match self.kind {
+                Kind::Members => {
+                    let m = &d.members[i];
                     values.extend(value_of(0, &m.sector));
                     values.extend(value_of(1, &m.member_type));
                     values.extend(value_of(2, &m.region));
                     m.labels.iter().for_each(|l| values.extend(value_of(3, l)));
                     m.programmes.iter().for_each(|p| values.extend(value_of(4, &p.programme)));
-                    values.sort_unstable();
-                    values.dedup();
                     let text = [
                         m.name.all().collect::<Vec<_>>().join(" "),
                         m.description.all().collect::<Vec<_>>().join(" "),
                         city_names(&m.region, &m.city),
                         m.keywords.join(" "),
                     ];
-                    texts.push(fold(&text.join("\u{1}")));
-                    entries.push(values);
-                    names.push([fold(m.name.in_lang(Lang::Fr)), fold(m.name.in_lang(Lang::Ar)), fold(m.name.in_lang(Lang::En))]);
-                    years.push(m.joined);
+                    (text.join("\u{1}"), &m.name, m.joined)
                 }
-            }
-            Kind::Startups => {
-                for s in &d.startups {
-                    let mut values: Vec<(u8, u16)> = Vec::new();
+                Kind::Startups => {
+                    let s = &d.startups[i];
                     values.extend(value_of(0, &s.sector));
                     values.extend(value_of(1, &s.region));
                     values.extend(value_of(2, &s.cohort.to_string()));
                     s.programmes.iter().for_each(|p| values.extend(value_of(3, p)));
-                    values.sort_unstable();
-                    values.dedup();
                     let text = [
                         s.name.all().collect::<Vec<_>>().join(" "),
                         s.description.all().collect::<Vec<_>>().join(" "),
                         city_names(&s.region, &s.city),
                     ];
-                    texts.push(fold(&text.join("\u{1}")));
-                    entries.push(values);
-                    names.push([fold(s.name.in_lang(Lang::Fr)), fold(s.name.in_lang(Lang::Ar)), fold(s.name.in_lang(Lang::En))]);
-                    years.push(s.founded);
+                    (text.join("\u{1}"), &s.name, s.founded)
                 }
-            }
+            };
+            values.sort_unstable();
+            values.dedup();
+            self.text.add(&mut self.token_ids, i as u32, &fold(&text));
+            self.entries.push(values);
+            self.names.push([fold(name.in_lang(Lang::Fr)), fold(name.in_lang(Lang::Ar)), fold(name.in_lang(Lang::En))]);
+            self.years.push(year);
         }
+        self.next = end;
+        self.next >= self.total()
+    }
+
+    /// The index (records not yet stepped through are indexed now).
+    pub fn finish(mut self) -> Index {
+        self.step(usize::MAX);
+        let (names, years, entries) = (&self.names, &self.years, &self.entries);
         let order = |key: &dyn Fn(usize, usize) -> std::cmp::Ordering| {
             let mut v: Vec<u32> = (0..entries.len() as u32).collect();
             v.sort_by(|&a, &b| key(a as usize, b as usize).then(a.cmp(&b)));
@@ -237,14 +274,20 @@ impl Index {
         };
         let by_name = [0, 1, 2].map(|l| order(&|a, b| names[a][l].cmp(&names[b][l])));
         let by_year = order(&|a, b| years[a].cmp(&years[b]).then_with(|| names[a][0].cmp(&names[b][0])));
-        let text = TextIndex::new(texts.into_iter());
-        let mut masks = vec![vec![0u128; entries.len()]; facet_values.len()];
+        let mut masks = vec![vec![0u128; entries.len()]; self.facet_values.len()];
         for (record, values) in entries.iter().enumerate() {
             for &(f, v) in values {
                 masks[f as usize][record] |= 1u128 << v;
             }
         }
-        Index { kind, len: entries.len(), masks, text, facet_values, by_name, by_year }
+        Index { kind: self.kind, len: entries.len(), masks, text: self.text, facet_values: self.facet_values, by_name, by_year }
+    }
+}
+
+impl Index {
+    /// Builds the index of one directory of `d` in one go.
+    pub fn new(d: &Dataset, kind: Kind) -> Index {
+        IndexBuilder::new(d, kind).finish()
     }
 
     /// Number of records.
@@ -562,6 +605,28 @@ mod tests {
             let got_ids: Vec<String> = got.ids.iter().map(|&i| d.members[i as usize].id.clone()).collect();
             prop_assert_eq!(got_ids, ids);
             prop_assert_eq!(got.facets, counts);
+        }
+    }
+
+    #[test]
+    fn building_in_steps_gives_the_same_index() {
+        let d = dataset((0..50).map(|i| (i % 3, i % 2, i % 2, vec![i % 2], vec![i % 6, (i + 1) % 6], 2014 + (i % 10) as u16)).collect());
+        let whole = Index::new(&d, Kind::Members);
+        let mut b = IndexBuilder::new(&d, Kind::Members);
+        let mut steps = 0;
+        while !b.step(7) {
+            steps += 1;
+        }
+        assert_eq!(steps, 7);
+        let stepped = b.finish();
+        for q in ["", "energie", "atlas pompage"] {
+            let p = Params {
+                q: q.into(),
+                filters: vec![vec!["solar".into()], vec![], vec![], vec![], vec![]],
+                sort: "-joined".into(),
+                page: 1,
+            };
+            assert_eq!(stepped.query(&p, Lang::Fr, 10), whole.query(&p, Lang::Fr, 10), "{q}");
         }
     }
 
