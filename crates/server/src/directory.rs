@@ -88,15 +88,33 @@ fn list(state: &DirectoryState, kind: Kind, raw: Option<&str>, headers: &HeaderM
         .into_response()
 }
 
+/// The query parameters both directories take (documentation only: the
+/// handlers read the raw query so that repeated and unknown values are kept
+/// for the core's own parsing).
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+struct DirectoryQuery {
+    /// Words that must all occur (case, accents and Arabic variants folded).
+    q: Option<String>,
+    /// Sector ids (OR).
+    sector: Option<Vec<String>>,
+    /// Region ids (OR).
+    region: Option<Vec<String>>,
+    /// Programme ids (OR).
+    programme: Option<Vec<String>>,
+    /// `name`, `-name`, or the year field with an optional `-`.
+    sort: Option<String>,
+    /// 1-based page, clamped.
+    page: Option<usize>,
+    /// At most 100.
+    per_page: Option<usize>,
+    /// `fr`, `ar` or `en`: name order and CSV wording.
+    lang: Option<String>,
+}
+
 #[utoipa::path(get, path = "/members", tag = "directories", params(
-        ("q" = Option<String>, Query, description = "Words that must all occur (case, accents and Arabic variants folded)"),
-        ("sector" = Option<Vec<String>>, Query, description = "Sector ids (OR)"),
-        ("region" = Option<Vec<String>>, Query, description = "Region ids (OR)"),
-        ("programme" = Option<Vec<String>>, Query, description = "Programme ids (OR)"),
-        ("sort" = Option<String>, Query, description = "name, -name, or the year field with an optional -"),
-        ("page" = Option<usize>, Query, description = "1-based page, clamped"),
-        ("per_page" = Option<usize>, Query, description = "At most 100"),
-        ("lang" = Option<String>, Query, description = "fr, ar or en: name order and CSV wording"),
+        DirectoryQuery,
         ("type" = Option<Vec<String>>, Query, description = "Member type ids (OR)"),
         ("label" = Option<Vec<String>>, Query, description = "Label ids (OR)"),
     ),
@@ -106,14 +124,7 @@ async fn members(State(s): State<Arc<DirectoryState>>, RawQuery(q): RawQuery, he
 }
 
 #[utoipa::path(get, path = "/startups", tag = "directories", params(
-        ("q" = Option<String>, Query, description = "Words that must all occur (case, accents and Arabic variants folded)"),
-        ("sector" = Option<Vec<String>>, Query, description = "Sector ids (OR)"),
-        ("region" = Option<Vec<String>>, Query, description = "Region ids (OR)"),
-        ("programme" = Option<Vec<String>>, Query, description = "Programme ids (OR)"),
-        ("sort" = Option<String>, Query, description = "name, -name, or the year field with an optional -"),
-        ("page" = Option<usize>, Query, description = "1-based page, clamped"),
-        ("per_page" = Option<usize>, Query, description = "At most 100"),
-        ("lang" = Option<String>, Query, description = "fr, ar or en: name order and CSV wording"),
+        DirectoryQuery,
         ("cohort" = Option<Vec<u16>>, Query, description = "Cohort years (OR)"),
     ),
     responses((status = 200, description = "A page of start-ups with total and facet counts, or the whole filtered set as CSV with `Accept: text/csv`", body = Object)))]
