@@ -193,3 +193,21 @@ test('keyboard only: search, a facet, a result, the profile, and back', async ()
   assert.equal(await page.isChecked('#f-region-souss-massa'), true);
   assert.equal(await page.inputValue('[data-testid=dir-search]'), 'solaire');
 });
+
+test('Back from a profile returns to the same list position', async () => {
+  const page = await openPage(browser, { width: 1280, height: 700 });
+  await visit(page, server.url, '/members?lang=fr');
+  await settle(page);
+  const last = page.locator('[data-testid=dir-result] h2 a').last();
+  await last.scrollIntoViewIfNeeded();
+  const before = await page.evaluate(() => window.scrollY);
+  assert.ok(before > 500, `scrolled down (${before})`);
+  await last.click();
+  await page.waitForURL((u) => u.pathname.startsWith('/members/'));
+  await page.goBack();
+  await page.waitForURL((u) => u.pathname === '/members');
+  await settle(page);
+  await page.waitForTimeout(300);
+  const after = await page.evaluate(() => window.scrollY);
+  assert.ok(Math.abs(after - before) < 40, `scroll ${after} restored to ${before}`);
+});
