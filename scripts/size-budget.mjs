@@ -6,9 +6,10 @@ import { brotliCompressSync, constants } from 'node:zlib';
 
 // Bytes. Started at 150 000 with the app shell (134 600 B measured); raised to
 // 200 000 when the data layer landed (serde_json and the typed document model:
-// +55 000 B), then to 260 000 with the directories and profiles (+58 000 B).
+// +55 000 B), then to 260 000 with the directories and profiles (+58 000 B),
+// then to 270 000 with their server-side (REST) mode (+17 000 B).
 // See README, "Size". Growth past it is a decision, not drift.
-const BUDGET = 260_000;
+const BUDGET = 270_000;
 const dir = process.argv[2] ?? 'dist';
 const counted = new Set(['.wasm', '.js', '.css', '.html']);
 

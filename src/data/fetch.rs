@@ -39,6 +39,23 @@ async fn get(url: &str) -> Result<web_sys::Response, LoadError> {
     Ok(response)
 }
 
+/// The body of `url` fetched with an `Accept` header (API queries and CSV).
+pub async fn body_with_accept(url: &str, accept: &str) -> Result<Vec<u8>, LoadError> {
+    let unreachable = || LoadError::Unreachable { url: url.to_owned() };
+    let window = web_sys::window().ok_or_else(unreachable)?;
+    let headers = web_sys::Headers::new().map_err(|_| unreachable())?;
+    headers.set("Accept", accept).map_err(|_| unreachable())?;
+    let init = web_sys::RequestInit::new();
+    init.set_headers(&headers);
+    let response = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.map_err(|_| unreachable())?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| unreachable())?;
+    if !response.ok() {
+        return Err(LoadError::Http { url: url.to_owned(), status: response.status() });
+    }
+    let buffer = JsFuture::from(response.array_buffer().map_err(|_| unreachable())?).await.map_err(|_| unreachable())?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
 /// Reads `public/config.json`; a missing or unreadable file means the
 /// defaults (the bundled data), with a warning in the console.
 pub async fn config(url: &str) -> Config {

@@ -4,7 +4,7 @@
 
 mod fetch;
 
-pub use fetch::{now, yield_to_browser};
+pub use fetch::{body_with_accept, now, yield_to_browser};
 
 use crate::i18n::*;
 use cluster_core::model::Dataset;

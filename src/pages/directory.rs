@@ -5,14 +5,14 @@
 //! engine is `cluster_core::directory`, the same as the server's.
 
 use crate::components::page::Page;
-use crate::data::{DataState, use_data};
+use crate::data::{DataState, LoadError, body_with_accept, error_message, use_data};
 use crate::i18n::*;
 use crate::lang_of;
 use cluster_core::csv;
-use cluster_core::directory::{Index, IndexBuilder, Kind, Params, csv_columns, csv_rows};
+use cluster_core::directory::{FacetCounts, Index, IndexBuilder, Kind, Params, csv_columns, csv_rows};
 use cluster_core::format;
 use cluster_core::lang::Lang;
-use cluster_core::model::Dataset;
+use cluster_core::model::{Dataset, Member, Startup};
 use cluster_core::url::encode;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -125,13 +125,24 @@ fn Directory(kind: Kind) -> impl IntoView {
     let location = use_location();
     let navigate = use_navigate();
 
+    let server_side = move || data.state.with(|s| matches!(s, DataState::Ready(l) if l.server_side));
+    let api_base = move || {
+        data.state.with(|s| match s {
+            DataState::Ready(l) => l.api_base_url.clone(),
+            _ => None,
+        })
+    };
     // Index the directory once per loaded dataset, in steps that yield to the
     // page, so a large directory never freezes it.
     let indexed: RwSignal<Option<Indexed>> = RwSignal::new(None);
     Effect::new(move || {
         let Some(d) = data.dataset() else { return };
         let same = indexed.with_untracked(|i| i.as_ref().is_some_and(|i| Arc::ptr_eq(&i.dataset, &d)));
-        if !same {
+        if !same && server_side() {
+            // The lists stay on the server: only the facet values are needed here.
+            let index = Arc::new(Index::empty(&d, kind));
+            indexed.set(Some(Indexed { dataset: d, index }));
+        } else if !same {
             leptos::task::spawn_local(async move {
                 let mut builder = IndexBuilder::new(&d, kind);
                 let mut started = crate::data::now();
@@ -149,7 +160,6 @@ fn Directory(kind: Kind) -> impl IntoView {
             });
         }
     });
-    let server_side = move || data.state.with(|s| matches!(s, DataState::Ready(l) if l.server_side));
 
     // The view in the URL; unknown values are dropped from the URL (replace).
     let params = Memo::new(move |_| {
@@ -175,11 +185,46 @@ fn Directory(kind: Kind) -> impl IntoView {
             }
         });
     }
-    let results = Memo::new(move |_| {
+    // The query string of the current view, for the API.
+    let api_query = move || {
         let ix = indexed.get()?;
         let (p, _) = params.get()?;
-        Some(ix.index.query(&p, lang_of(i18n.get_locale()), PER_PAGE))
+        let mut pairs = ix.index.to_pairs(&p);
+        pairs.push(("per_page".into(), PER_PAGE.to_string()));
+        pairs.push(("lang".into(), lang_of(i18n.get_locale()).code().to_owned()));
+        Some(pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&"))
+    };
+    // Local: the engine over the loaded lists. Server-side: the API's answer.
+    let local = Memo::new(move |_| {
+        if server_side() {
+            return None;
+        }
+        let ix = indexed.get()?;
+        let (p, _) = params.get()?;
+        let lang = lang_of(i18n.get_locale());
+        let r = ix.index.query(&p, lang, PER_PAGE);
+        let d = &ix.dataset;
+        let cards = r
+            .page_ids(PER_PAGE)
+            .iter()
+            .filter_map(|&i| match kind {
+                Kind::Members => d.members.get(i as usize).map(|m| member_card(d, m, lang)),
+                Kind::Startups => d.startups.get(i as usize).map(|s| startup_card(d, s, lang)),
+            })
+            .collect();
+        Some(Shown { total: r.ids.len(), page: r.page, facets: r.facets, cards })
     });
+    let remote = LocalResource::new(move || {
+        let request = server_side().then(api_query).flatten().zip(api_base());
+        let snapshot = indexed.get_untracked();
+        let lang = lang_of(i18n.get_locale_untracked());
+        async move {
+            let (query, base) = request?;
+            let d = snapshot?.dataset;
+            Some(fetch_page(&base, kind, &query, &d, lang).await)
+        }
+    });
+    let shown = move || -> Option<Result<Shown, LoadError>> { if server_side() { remote.get().flatten() } else { local.get().map(Ok) } };
 
     let title = Signal::derive(move || {
         match kind {
@@ -233,24 +278,45 @@ fn Directory(kind: Kind) -> impl IntoView {
         }
     };
     let export = move |_| {
-        let (Some(ix), Some(r)) = (indexed.get_untracked(), results.get_untracked()) else { return };
+        let name = if kind == Kind::Members { "membres.csv" } else { "startups.csv" };
+        let (Some(ix), Some((p, _))) = (indexed.get_untracked(), params.get_untracked()) else { return };
         let lang = lang_of(i18n.get_locale_untracked());
+        if let (true, Some(base), Some(query)) = (server_side(), api_base(), api_query()) {
+            // The whole filtered set, as the server writes it.
+            leptos::task::spawn_local(async move {
+                let url = format!("{base}{}?{query}", base_path(kind));
+                if let Ok(bytes) = body_with_accept(&url, "text/csv").await {
+                    download(name, &String::from_utf8_lossy(&bytes));
+                }
+            });
+            return;
+        }
+        let r = ix.index.query(&p, lang, PER_PAGE);
         let header: Vec<String> = csv_columns(kind).iter().map(|c| csv_header(i18n, c)).collect();
-        let text = csv::document(&header, csv_rows(&ix.dataset, kind, &r.ids, lang));
-        download(if kind == Kind::Members { "membres.csv" } else { "startups.csv" }, &text);
+        download(name, &csv::document(&header, csv_rows(&ix.dataset, kind, &r.ids, lang)));
     };
 
     let body = move || {
-        if server_side() {
-            return Some(view! { <p class="notice">{t_string!(i18n, dir_server_side)}</p> }.into_any());
-        }
         let ix = indexed.get()?;
         let (p, _) = params.get()?;
-        let r = results.get()?;
+        let r = match shown()? {
+            Ok(r) => r,
+            Err(e) => {
+                return Some(
+                    view! {
+                        <div class="data-status error" role="alert" data-testid="dir-error">
+                            <p dir="auto">{error_message(i18n, &e)}</p>
+                            <button type="button" class="button" on:click=move |_| remote.refetch()>{t_string!(i18n, data_retry)}</button>
+                        </div>
+                    }
+                    .into_any(),
+                );
+            }
+        };
         let lang = lang_of(i18n.get_locale());
         let d = ix.dataset.clone();
         let facets = kind.facets();
-        let total = r.ids.len();
+        let total = r.total;
         let pages = total.div_ceil(PER_PAGE).max(1);
         let count_text = match kind {
             Kind::Members => td_string!(i18n.get_locale(), dir_members_count, count = format::int(total as u64, lang)).to_string(),
@@ -306,7 +372,7 @@ fn Directory(kind: Kind) -> impl IntoView {
                 }
             })
             .collect::<Vec<_>>();
-        let items = r.page_ids(PER_PAGE).iter().map(|&i| result_card(&d, kind, i as usize, lang, i18n)).collect::<Vec<_>>();
+        let items = r.cards.iter().map(card_view).collect::<Vec<_>>();
         let empty = total == 0;
         let empty_text = if active_facets.is_empty() {
             t_string!(i18n, dir_empty_plain).to_owned()
@@ -430,48 +496,105 @@ fn csv_header(i18n: leptos_i18n::I18nContext<Locale>, column: &str) -> String {
     .to_owned()
 }
 
-/// One result: name (a link to the profile), sector, place, type or year.
-fn result_card(d: &Dataset, kind: Kind, i: usize, lang: Lang, i18n: leptos_i18n::I18nContext<Locale>) -> AnyView {
-    let _ = i18n;
-    let place = |region: &str, city: &str| {
-        let r = d.region(region);
-        let c = r.and_then(|r| r.cities.iter().find(|c| c.id == city));
-        format::join(&[c.map_or(city, |c| c.name.in_lang(lang)), r.map_or(region, |r| r.name.in_lang(lang))], lang)
+/// What the page shows for the current view, computed here or by the API.
+#[derive(Clone, PartialEq)]
+struct Shown {
+    total: usize,
+    page: usize,
+    facets: FacetCounts,
+    cards: Vec<Card>,
+}
+
+/// One result, ready to show.
+#[derive(Clone, PartialEq)]
+struct Card {
+    href: String,
+    name: String,
+    /// The name's own language when it falls back to French.
+    name_lang: Option<&'static str>,
+    meta: Vec<String>,
+    badges: Vec<String>,
+}
+
+fn place(d: &Dataset, region: &str, city: &str, lang: Lang) -> String {
+    let r = d.region(region);
+    let c = r.and_then(|r| r.cities.iter().find(|c| c.id == city));
+    format::join(&[c.map_or(city, |c| c.name.in_lang(lang)), r.map_or(region, |r| r.name.in_lang(lang))], lang)
+}
+
+fn member_card(d: &Dataset, m: &Member, lang: Lang) -> Card {
+    let (name, used) = m.name.get(lang);
+    Card {
+        href: format!("/members/{}", m.id),
+        name: name.to_owned(),
+        name_lang: (used != lang).then_some(used.code()),
+        meta: vec![
+            value_name(d, Kind::Members, "sector", &m.sector, lang),
+            value_name(d, Kind::Members, "type", &m.member_type, lang),
+            place(d, &m.region, &m.city, lang),
+        ],
+        badges: m.labels.iter().map(|l| value_name(d, Kind::Members, "label", l, lang)).collect(),
+    }
+}
+
+fn startup_card(d: &Dataset, s: &Startup, lang: Lang) -> Card {
+    let (name, used) = s.name.get(lang);
+    Card {
+        href: format!("/startups/{}", s.id),
+        name: name.to_owned(),
+        name_lang: (used != lang).then_some(used.code()),
+        meta: vec![value_name(d, Kind::Startups, "sector", &s.sector, lang), place(d, &s.region, &s.city, lang), s.cohort.to_string()],
+        badges: Vec::new(),
+    }
+}
+
+/// One result: its name (a link to the profile), facts and labels.
+fn card_view(c: &Card) -> impl IntoView {
+    let c = c.clone();
+    view! {
+        <li class="result" data-testid="dir-result">
+            <h2><A href=c.href><span lang=c.name_lang dir="auto">{c.name}</span></A></h2>
+            <p class="meta">{c.meta.into_iter().map(|m| view! { <span dir="auto">{m}</span> }).collect::<Vec<_>>()}</p>
+            {(!c.badges.is_empty())
+                .then(|| view! { <p class="badges">{c.badges.into_iter().map(|b| view! { <span class="badge">{b}</span> }).collect::<Vec<_>>()}</p> })}
+        </li>
+    }
+}
+
+/// A page of the API's answer, as `GET /members` and `GET /startups` send it.
+#[derive(serde::Deserialize)]
+struct ApiPage<T> {
+    items: Vec<T>,
+    total: usize,
+    page: usize,
+    facets: std::collections::HashMap<String, Vec<ApiFacet>>,
+}
+
+#[derive(serde::Deserialize)]
+struct ApiFacet {
+    value: String,
+    count: usize,
+}
+
+/// Queries the API (server-side directories) and shapes its answer.
+async fn fetch_page(base: &str, kind: Kind, query: &str, d: &Dataset, lang: Lang) -> Result<Shown, LoadError> {
+    let url = format!("{base}{}?{query}", base_path(kind));
+    let bytes = body_with_accept(&url, "application/json").await?;
+    let parse = |e: serde_json::Error| LoadError::Parse {
+        url: url.clone(),
+        error: cluster_core::parse::ParseError::Syntax { line: e.line(), column: e.column(), message: e.to_string() },
     };
-    match kind {
+    let (total, page, mut facets_map, cards) = match kind {
         Kind::Members => {
-            let Some(m) = d.members.get(i) else { return ().into_any() };
-            let (name, used) = m.name.get(lang);
-            let (name, name_lang, href) = (name.to_owned(), (used != lang).then_some(used.code()), format!("/members/{}", m.id));
-            let labels: Vec<String> = m.labels.iter().map(|l| value_name(d, kind, "label", l, lang)).collect();
-            view! {
-                <li class="result" data-testid="dir-result">
-                    <h2><A href=href><span lang=name_lang dir="auto">{name}</span></A></h2>
-                    <p class="meta">
-                        <span>{value_name(d, kind, "sector", &m.sector, lang)}</span>
-                        <span>{value_name(d, kind, "type", &m.member_type, lang)}</span>
-                        <span>{place(&m.region, &m.city)}</span>
-                    </p>
-                    {(!labels.is_empty()).then(|| view! { <p class="badges">{labels.into_iter().map(|l| view! { <span class="badge">{l}</span> }).collect::<Vec<_>>()}</p> })}
-                </li>
-            }
-            .into_any()
+            let p: ApiPage<Member> = serde_json::from_slice(&bytes).map_err(parse)?;
+            (p.total, p.page, p.facets, p.items.iter().map(|m| member_card(d, m, lang)).collect())
         }
         Kind::Startups => {
-            let Some(s) = d.startups.get(i) else { return ().into_any() };
-            let (name, used) = s.name.get(lang);
-            let (name, name_lang, href) = (name.to_owned(), (used != lang).then_some(used.code()), format!("/startups/{}", s.id));
-            view! {
-                <li class="result" data-testid="dir-result">
-                    <h2><A href=href><span lang=name_lang dir="auto">{name}</span></A></h2>
-                    <p class="meta">
-                        <span>{value_name(d, kind, "sector", &s.sector, lang)}</span>
-                        <span>{place(&s.region, &s.city)}</span>
-                        <span dir="ltr">{s.cohort}</span>
-                    </p>
-                </li>
-            }
-            .into_any()
+            let p: ApiPage<Startup> = serde_json::from_slice(&bytes).map_err(parse)?;
+            (p.total, p.page, p.facets, p.items.iter().map(|s| startup_card(d, s, lang)).collect())
         }
-    }
+    };
+    let facets =
+        kind.facets().iter().map(|f| facets_map.remove(*f).unwrap_or_default().into_iter().map(|e| (e.value, e.count)).collect()).collect();
+    Ok(Shown { total, page, facets, cards })
 }

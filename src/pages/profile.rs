@@ -2,14 +2,15 @@
 //! fields, a copy-link button and links to its sector and region.
 
 use crate::components::page::Page;
-use crate::data::use_data;
+use crate::data::{DataState, LoadError, body_with_accept, error_message, use_data};
 use crate::i18n::*;
 use crate::lang_of;
 use cluster_core::contact::check_url;
 use cluster_core::format;
 use cluster_core::lang::Lang;
-use cluster_core::model::Dataset;
+use cluster_core::model::{Dataset, Member, Startup};
 use cluster_core::text::Text;
+use cluster_core::url::encode;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -63,34 +64,73 @@ fn Profile(startup: bool) -> impl IntoView {
             }
         }
     };
-    let record = move || {
+    let server_side = move || data.state.with(|s| matches!(s, DataState::Ready(l) if l.server_side));
+    let api_base = move || {
+        data.state.with(|s| match s {
+            DataState::Ready(l) => l.api_base_url.clone(),
+            _ => None,
+        })
+    };
+    // Server-side directories: the record comes from the API.
+    let fetched = LocalResource::new(move || {
+        let request = server_side().then(api_base).flatten().zip(params.with(|p| p.get("id")));
+        async move {
+            let (base, id) = request?;
+            let url = format!("{base}/{}/{}", if startup { "startups" } else { "members" }, encode(&id));
+            let bytes = match body_with_accept(&url, "application/json").await {
+                Ok(b) => b,
+                Err(LoadError::Http { status: 404, .. }) => return Some(Ok(None)),
+                Err(e) => return Some(Err(e)),
+            };
+            let record = if startup {
+                serde_json::from_slice::<Startup>(&bytes).ok().map(Record::Startup)
+            } else {
+                serde_json::from_slice::<Member>(&bytes).ok().map(Record::Member)
+            };
+            Some(Ok(record))
+        }
+    });
+    // None while loading; Some(None) when there is no such record.
+    let record = move || -> Option<Result<Option<Record>, LoadError>> {
         let d = data.dataset()?;
+        if server_side() {
+            return fetched.get().flatten();
+        }
         let id = params.with(|p| p.get("id"))?;
-        let found = if startup { d.startups.iter().any(|s| s.id == id) } else { d.members.iter().any(|m| m.id == id) };
-        found.then_some((d, id))
+        Some(Ok(if startup {
+            d.startups.iter().find(|s| s.id == id).cloned().map(Record::Startup)
+        } else {
+            d.members.iter().find(|m| m.id == id).cloned().map(Record::Member)
+        }))
     };
     let title = Signal::derive(move || {
         let lang = lang_of(i18n.get_locale());
         match record() {
-            Some((d, id)) if startup => d.startups.iter().find(|s| s.id == id).map(|s| s.name.in_lang(lang).to_owned()).unwrap_or_default(),
-            Some((d, id)) => d.members.iter().find(|m| m.id == id).map(|m| m.name.in_lang(lang).to_owned()).unwrap_or_default(),
-            None if data.dataset().is_some() => t_string!(i18n, not_found_title).to_owned(),
+            Some(Ok(Some(Record::Member(m)))) => m.name.in_lang(lang).to_owned(),
+            Some(Ok(Some(Record::Startup(s)))) => s.name.in_lang(lang).to_owned(),
+            Some(_) => t_string!(i18n, not_found_title).to_owned(),
             None => String::new(),
         }
     });
     let body = move || {
         let lang = lang_of(i18n.get_locale());
-        data.dataset()?;
-        let Some((d, id)) = record() else {
-            return Some(
-                view! {
-                    <p data-testid="not-found">{t_string!(i18n, profile_not_found)}</p>
-                    <p><A href=if startup { "/startups" } else { "/members" }>{t_string!(i18n, profile_back)}</A></p>
-                }
-                .into_any(),
-            );
-        };
-        Some(if startup { startup_body(&d, &id, lang, i18n) } else { member_body(&d, &id, lang, i18n) })
+        let d = data.dataset()?;
+        Some(match record()? {
+            Ok(Some(Record::Member(m))) => member_body(&d, &m, lang, i18n),
+            Ok(Some(Record::Startup(s))) => startup_body(&d, &s, lang, i18n),
+            Ok(None) => view! {
+                <p data-testid="not-found">{t_string!(i18n, profile_not_found)}</p>
+                <p><A href=if startup { "/startups" } else { "/members" }>{t_string!(i18n, profile_back)}</A></p>
+            }
+            .into_any(),
+            Err(e) => view! {
+                <div class="data-status error" role="alert">
+                    <p dir="auto">{error_message(i18n, &e)}</p>
+                    <button type="button" class="button" on:click=move |_| fetched.refetch()>{t_string!(i18n, data_retry)}</button>
+                </div>
+            }
+            .into_any(),
+        })
     };
     view! {
         <Page title=title class="profile">
@@ -107,8 +147,14 @@ fn row(label: String, value: impl IntoView + 'static) -> impl IntoView {
     view! { <dt>{label}</dt><dd>{value}</dd> }
 }
 
-fn member_body(d: &Dataset, id: &str, lang: Lang, i18n: leptos_i18n::I18nContext<Locale>) -> AnyView {
-    let Some(m) = d.members.iter().find(|m| m.id == id) else { return ().into_any() };
+/// A record shown on a profile page.
+#[derive(Clone, PartialEq)]
+enum Record {
+    Member(Member),
+    Startup(Startup),
+}
+
+fn member_body(d: &Dataset, m: &Member, lang: Lang, i18n: leptos_i18n::I18nContext<Locale>) -> AnyView {
     let sector = name_of(d.sectors.iter().map(|s| (s.id.as_str(), &s.name)), &m.sector, lang);
     let region = name_of(d.regions.iter().map(|s| (s.id.as_str(), &s.name)), &m.region, lang);
     let city = name_of(d.regions.iter().flat_map(|r| r.cities.iter()).map(|c| (c.id.as_str(), &c.name)), &m.city, lang);
@@ -143,8 +189,7 @@ fn member_body(d: &Dataset, id: &str, lang: Lang, i18n: leptos_i18n::I18nContext
     .into_any()
 }
 
-fn startup_body(d: &Dataset, id: &str, lang: Lang, i18n: leptos_i18n::I18nContext<Locale>) -> AnyView {
-    let Some(s) = d.startups.iter().find(|s| s.id == id) else { return ().into_any() };
+fn startup_body(d: &Dataset, s: &Startup, lang: Lang, i18n: leptos_i18n::I18nContext<Locale>) -> AnyView {
     let sector = name_of(d.sectors.iter().map(|x| (x.id.as_str(), &x.name)), &s.sector, lang);
     let region = name_of(d.regions.iter().map(|x| (x.id.as_str(), &x.name)), &s.region, lang);
     let city = name_of(d.regions.iter().flat_map(|r| r.cities.iter()).map(|c| (c.id.as_str(), &c.name)), &s.city, lang);

@@ -207,7 +207,7 @@ test('Back from a profile returns to the same list position', async () => {
   await page.goBack();
   await page.waitForURL((u) => u.pathname === '/members');
   await settle(page);
-  await page.waitForTimeout(300);
+  await page.waitForFunction((b) => Math.abs(window.scrollY - b) < 40, before, { timeout: 5000 }).catch(() => {});
   const after = await page.evaluate(() => window.scrollY);
   assert.ok(Math.abs(after - before) < 40, `scroll ${after} restored to ${before}`);
 });

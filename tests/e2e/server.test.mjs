@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser, openPage, visit, ROOT, ROUTES } from './harness.mjs';
@@ -75,4 +75,44 @@ test('REST mode against the real server: the app loads its data from /api/v1', a
   assert.ok(requested.includes('/api/v1/dataset'), requested.join(' '));
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
   assert.deepEqual(page.errors, []);
+});
+
+test('directories above client_side_limit query the real server: counts, facets, profiles, CSV', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cluster-dist-'));
+  cpSync(join(ROOT, 'dist'), dir, { recursive: true });
+  writeFileSync(join(dir, 'config.json'), JSON.stringify({ api_base_url: '/api/v1', client_side_limit: 100 }));
+  const base = await startRealServer(dir);
+  const doc = JSON.parse(readFileSync(join(ROOT, 'public/data/cluster.json'), 'utf8'));
+  const page = await cspPage();
+  const requested = [];
+  page.on('request', (r) => { const u = new URL(r.url()); requested.push(u.pathname + u.search); });
+  await visit(page, base, '/members?sector=solar&lang=fr');
+  await page.waitForSelector('[data-testid=dir-count]');
+  const count = async () => Number((await page.textContent('[data-testid=dir-count]')).replace(/\D/g, ''));
+  assert.equal(await count(), doc.members.filter((m) => m.sector === 'solar').length);
+  assert.ok(requested.some((r) => r.startsWith('/api/v1/members?')), 'queried the server');
+  assert.ok(requested.includes('/api/v1/dataset?include=meta') && !requested.includes('/api/v1/dataset'), 'only the meta document was loaded');
+  const casa = Number(await page.textContent('label[for="f-region-casablanca-settat"] .facet-count'));
+  assert.equal(casa, doc.members.filter((m) => m.sector === 'solar' && m.region === 'casablanca-settat').length);
+  await page.check('#f-region-casablanca-settat');
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid=dir-count]').textContent.replace(/\D/g, '')) === n, casa);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=dir-csv]')]);
+  const text = await new Promise(async (ok) => {
+    const chunks = [];
+    const stream = await download.createReadStream();
+    stream.on('data', (c) => chunks.push(c));
+    stream.on('end', () => ok(Buffer.concat(chunks).toString('utf8')));
+  });
+  assert.ok(text.startsWith('\uFEFFIdentifiant,Nom,'), text.slice(0, 40));
+  assert.equal(text.trimEnd().split('\r\n').length - 1, casa);
+
+  await page.click('[data-testid=dir-result] h2 a');
+  await page.waitForURL((u) => u.pathname.startsWith('/members/'));
+  const id = new URL(page.url()).pathname.split('/')[2];
+  assert.equal((await page.textContent('[data-testid=page-heading]')).trim(), doc.members.find((m) => m.id === id).name.fr);
+  await visit(page, base, '/members/no-such-member?lang=fr');
+  await page.waitForSelector('[data-testid=not-found]');
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  assert.deepEqual(page.errors.filter((e) => !/404/.test(e)), []);
 });

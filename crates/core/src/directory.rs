@@ -202,6 +202,9 @@ impl<'a> IndexBuilder<'a> {
 
     /// Indexes up to `n` more records; true once every record is in.
     pub fn step(&mut self, n: usize) -> bool {
+        if self.next >= self.total() {
+            return true;
+        }
         let d = self.d;
         let city_names = |region: &str, city: &str| -> String {
             d.region(region)
@@ -285,6 +288,19 @@ impl<'a> IndexBuilder<'a> {
 }
 
 impl Index {
+    /// An index with no records but every facet value, for a directory that
+    /// a server queries (its lists are not loaded): cohorts are the years
+    /// the validator allows, 2015 to the document's year.
+    pub fn empty(d: &Dataset, kind: Kind) -> Index {
+        let mut b = IndexBuilder::new(d, kind);
+        b.next = usize::MAX;
+        if kind == Kind::Startups {
+            let last: u16 = d.as_of.get(..4).and_then(|y| y.parse().ok()).unwrap_or(2015);
+            b.facet_values[2] = (2015..=last.max(2015)).map(|y| y.to_string()).collect();
+        }
+        b.finish()
+    }
+
     /// Builds the index of one directory of `d` in one go.
     pub fn new(d: &Dataset, kind: Kind) -> Index {
         IndexBuilder::new(d, kind).finish()
@@ -606,6 +622,21 @@ mod tests {
             prop_assert_eq!(got_ids, ids);
             prop_assert_eq!(got.facets, counts);
         }
+    }
+
+    #[test]
+    fn an_empty_index_still_knows_every_facet_value() {
+        let mut d = dataset((0..5).map(|i| (i % 3, 0, 0, vec![], vec![], 2020)).collect());
+        d.members.clear();
+        let ix = Index::empty(&d, Kind::Members);
+        assert_eq!(ix.len(), 0);
+        let (p, dropped) = ix.parse_params([("sector", "solar"), ("label", "taqa-pro-pv")]);
+        assert!(!dropped);
+        assert_eq!(p.filters[0], ["solar"]);
+        let sx = Index::empty(&d, Kind::Startups);
+        let (p, dropped) = sx.parse_params([("cohort", "2019"), ("cohort", "2031")]);
+        assert!(dropped, "2031 is past the document's year");
+        assert_eq!(p.filters[2], ["2019"]);
     }
 
     #[test]
