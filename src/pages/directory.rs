@@ -17,7 +17,7 @@ use cluster_core::url::encode;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::hooks::{use_navigate, use_query_map};
 use std::sync::Arc;
 
 /// Records per page: the DOM stays small whatever the directory's size.
@@ -48,23 +48,6 @@ pub fn base_path(kind: Kind) -> &'static str {
 struct Indexed {
     dataset: Arc<Dataset>,
     index: Arc<Index>,
-}
-
-/// The name of a facet value in `lang` (ids of the dataset's lists).
-fn value_name(d: &Dataset, kind: Kind, facet: &str, value: &str, lang: Lang) -> String {
-    let find = |list: Vec<(&str, &cluster_core::text::Text)>| {
-        list.into_iter().find(|(id, _)| *id == value).map(|(_, t)| t.in_lang(lang).to_owned())
-    };
-    let name = match facet {
-        "sector" => find(d.sectors.iter().map(|s| (s.id.as_str(), &s.name)).collect()),
-        "type" => find(d.member_types.iter().map(|s| (s.id.as_str(), &s.name)).collect()),
-        "region" => find(d.regions.iter().map(|s| (s.id.as_str(), &s.name)).collect()),
-        "label" => find(d.labels.iter().map(|s| (s.id.as_str(), &s.name)).collect()),
-        "programme" => find(d.programmes.iter().map(|s| (s.id.as_str(), &s.name)).collect()),
-        _ => None,
-    };
-    let _ = kind;
-    name.unwrap_or_else(|| value.to_owned())
 }
 
 fn facet_label(i18n: leptos_i18n::I18nContext<Locale>, facet: &str) -> String {
@@ -122,7 +105,6 @@ fn Directory(kind: Kind) -> impl IntoView {
     let i18n = use_i18n();
     let data = use_data();
     let query = use_query_map();
-    let location = use_location();
     let navigate = use_navigate();
 
     let server_side = move || data.state.with(|s| matches!(s, DataState::Ready(l) if l.server_side));
@@ -328,7 +310,7 @@ fn Directory(kind: Kind) -> impl IntoView {
             .enumerate()
             .flat_map(|(f, values)| values.iter().map(move |v| (f, v.clone())))
             .map(|(f, v)| {
-                let name = value_name(&d, kind, facets[f], &v, lang);
+                let name = d.name_in(facets[f], &v, lang);
                 (f, v, name)
             })
             .collect();
@@ -351,7 +333,7 @@ fn Directory(kind: Kind) -> impl IntoView {
                                 .into_iter()
                                 .map(|(value, count)| {
                                     let checked = selected.contains(&value);
-                                    let name = value_name(&d, kind, facet, &value, lang);
+                                    let name = d.name_in(facet, &value, lang);
                                     let toggle = toggle.clone();
                                     let v = value.clone();
                                     let id = format!("f-{facet}-{value}");
@@ -471,7 +453,6 @@ fn Directory(kind: Kind) -> impl IntoView {
             .into_any(),
         )
     };
-    let _ = location;
     view! { <Page title=title class="directory-page">{body}</Page> }
 }
 
@@ -528,12 +509,8 @@ fn member_card(d: &Dataset, m: &Member, lang: Lang) -> Card {
         href: format!("/members/{}", m.id),
         name: name.to_owned(),
         name_lang: (used != lang).then_some(used.code()),
-        meta: vec![
-            value_name(d, Kind::Members, "sector", &m.sector, lang),
-            value_name(d, Kind::Members, "type", &m.member_type, lang),
-            place(d, &m.region, &m.city, lang),
-        ],
-        badges: m.labels.iter().map(|l| value_name(d, Kind::Members, "label", l, lang)).collect(),
+        meta: vec![d.name_in("sector", &m.sector, lang), d.name_in("type", &m.member_type, lang), place(d, &m.region, &m.city, lang)],
+        badges: m.labels.iter().map(|l| d.name_in("label", l, lang)).collect(),
     }
 }
 
@@ -543,7 +520,7 @@ fn startup_card(d: &Dataset, s: &Startup, lang: Lang) -> Card {
         href: format!("/startups/{}", s.id),
         name: name.to_owned(),
         name_lang: (used != lang).then_some(used.code()),
-        meta: vec![value_name(d, Kind::Startups, "sector", &s.sector, lang), place(d, &s.region, &s.city, lang), s.cohort.to_string()],
+        meta: vec![d.name_in("sector", &s.sector, lang), place(d, &s.region, &s.city, lang), s.cohort.to_string()],
         badges: Vec::new(),
     }
 }

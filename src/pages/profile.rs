@@ -27,10 +27,6 @@ pub fn StartupProfile() -> impl IntoView {
     view! { <Profile startup=true /> }
 }
 
-fn name_of<'a>(list: impl IntoIterator<Item = (&'a str, &'a Text)>, id: &str, lang: Lang) -> String {
-    list.into_iter().find(|(i, _)| *i == id).map_or_else(|| id.to_owned(), |(_, t)| t.in_lang(lang).to_owned())
-}
-
 /// A text in the visitor's language, marked with its own `lang` when it
 /// falls back to French.
 fn localized(t: &Text, lang: Lang) -> impl IntoView {
@@ -155,16 +151,13 @@ enum Record {
 }
 
 fn member_body(d: &Dataset, m: &Member, lang: Lang, i18n: leptos_i18n::I18nContext<Locale>) -> AnyView {
-    let sector = name_of(d.sectors.iter().map(|s| (s.id.as_str(), &s.name)), &m.sector, lang);
-    let region = name_of(d.regions.iter().map(|s| (s.id.as_str(), &s.name)), &m.region, lang);
-    let city = name_of(d.regions.iter().flat_map(|r| r.cities.iter()).map(|c| (c.id.as_str(), &c.name)), &m.city, lang);
-    let mtype = name_of(d.member_types.iter().map(|s| (s.id.as_str(), &s.name)), &m.member_type, lang);
-    let labels: Vec<String> = m.labels.iter().map(|l| name_of(d.labels.iter().map(|s| (s.id.as_str(), &s.name)), l, lang)).collect();
-    let programmes: Vec<String> = m
-        .programmes
-        .iter()
-        .map(|p| format!("{} ({})", name_of(d.programmes.iter().map(|s| (s.id.as_str(), &s.name)), &p.programme, lang), p.year))
-        .collect();
+    let sector = d.name_in("sector", &m.sector, lang);
+    let region = d.name_in("region", &m.region, lang);
+    let city = d.name_in("city", &m.city, lang);
+    let mtype = d.name_in("type", &m.member_type, lang);
+    let labels: Vec<String> = m.labels.iter().map(|l| d.name_in("label", l, lang)).collect();
+    let programmes: Vec<String> =
+        m.programmes.iter().map(|p| format!("{} ({})", d.name_in("programme", &p.programme, lang), p.year)).collect();
     let c = m.contact.clone();
     view! {
         <p class="lead">{localized(&m.description, lang)}</p>
@@ -190,11 +183,10 @@ fn member_body(d: &Dataset, m: &Member, lang: Lang, i18n: leptos_i18n::I18nConte
 }
 
 fn startup_body(d: &Dataset, s: &Startup, lang: Lang, i18n: leptos_i18n::I18nContext<Locale>) -> AnyView {
-    let sector = name_of(d.sectors.iter().map(|x| (x.id.as_str(), &x.name)), &s.sector, lang);
-    let region = name_of(d.regions.iter().map(|x| (x.id.as_str(), &x.name)), &s.region, lang);
-    let city = name_of(d.regions.iter().flat_map(|r| r.cities.iter()).map(|c| (c.id.as_str(), &c.name)), &s.city, lang);
-    let programmes: Vec<String> =
-        s.programmes.iter().map(|p| name_of(d.programmes.iter().map(|x| (x.id.as_str(), &x.name)), p, lang)).collect();
+    let sector = d.name_in("sector", &s.sector, lang);
+    let region = d.name_in("region", &s.region, lang);
+    let city = d.name_in("city", &s.city, lang);
+    let programmes: Vec<String> = s.programmes.iter().map(|p| d.name_in("programme", p, lang)).collect();
     view! {
         <p class="lead">{localized(&s.description, lang)}</p>
         <dl class="facts">

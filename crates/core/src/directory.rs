@@ -431,42 +431,28 @@ pub fn csv_columns(kind: Kind) -> &'static [&'static str] {
 
 /// The CSV cells of records `ids`, names of referenced things in `lang`.
 pub fn csv_rows(d: &Dataset, kind: Kind, ids: &[u32], lang: Lang) -> Vec<Vec<String>> {
-    let name = |list: &[(&str, &crate::text::Text)], id: &str| -> String {
-        list.iter().find(|(i, _)| *i == id).map_or_else(|| id.to_owned(), |(_, t)| t.in_lang(lang).to_owned())
-    };
-    let sectors: Vec<(&str, &crate::text::Text)> = d.sectors.iter().map(|s| (s.id.as_str(), &s.name)).collect();
-    let regions: Vec<(&str, &crate::text::Text)> = d.regions.iter().map(|r| (r.id.as_str(), &r.name)).collect();
-    let cities: Vec<(&str, &crate::text::Text)> =
-        d.regions.iter().flat_map(|r| r.cities.iter().map(|c| (c.id.as_str(), &c.name))).collect();
-    let programmes: Vec<(&str, &crate::text::Text)> = d.programmes.iter().map(|p| (p.id.as_str(), &p.name)).collect();
+    let name = |what: &str, id: &str| d.name_in(what, id, lang);
     match kind {
-        Kind::Members => {
-            let types: Vec<(&str, &crate::text::Text)> = d.member_types.iter().map(|t| (t.id.as_str(), &t.name)).collect();
-            let labels: Vec<(&str, &crate::text::Text)> = d.labels.iter().map(|l| (l.id.as_str(), &l.name)).collect();
-            ids.iter()
-                .filter_map(|&i| d.members.get(i as usize))
-                .map(|m| {
-                    vec![
-                        m.id.clone(),
-                        m.name.in_lang(lang).to_owned(),
-                        name(&types, &m.member_type),
-                        name(&sectors, &m.sector),
-                        name(&regions, &m.region),
-                        name(&cities, &m.city),
-                        m.joined.to_string(),
-                        m.labels.iter().map(|l| name(&labels, l)).collect::<Vec<_>>().join("; "),
-                        m.programmes
-                            .iter()
-                            .map(|p| format!("{} ({})", name(&programmes, &p.programme), p.year))
-                            .collect::<Vec<_>>()
-                            .join("; "),
-                        m.contact.website.clone().unwrap_or_default(),
-                        m.contact.email.clone().unwrap_or_default(),
-                        m.contact.phone.clone().unwrap_or_default(),
-                    ]
-                })
-                .collect()
-        }
+        Kind::Members => ids
+            .iter()
+            .filter_map(|&i| d.members.get(i as usize))
+            .map(|m| {
+                vec![
+                    m.id.clone(),
+                    m.name.in_lang(lang).to_owned(),
+                    name("type", &m.member_type),
+                    name("sector", &m.sector),
+                    name("region", &m.region),
+                    name("city", &m.city),
+                    m.joined.to_string(),
+                    m.labels.iter().map(|l| name("label", l)).collect::<Vec<_>>().join("; "),
+                    m.programmes.iter().map(|p| format!("{} ({})", name("programme", &p.programme), p.year)).collect::<Vec<_>>().join("; "),
+                    m.contact.website.clone().unwrap_or_default(),
+                    m.contact.email.clone().unwrap_or_default(),
+                    m.contact.phone.clone().unwrap_or_default(),
+                ]
+            })
+            .collect(),
         Kind::Startups => ids
             .iter()
             .filter_map(|&i| d.startups.get(i as usize))
@@ -474,12 +460,12 @@ pub fn csv_rows(d: &Dataset, kind: Kind, ids: &[u32], lang: Lang) -> Vec<Vec<Str
                 vec![
                     s.id.clone(),
                     s.name.in_lang(lang).to_owned(),
-                    name(&sectors, &s.sector),
-                    name(&regions, &s.region),
-                    name(&cities, &s.city),
+                    name("sector", &s.sector),
+                    name("region", &s.region),
+                    name("city", &s.city),
                     s.founded.to_string(),
                     s.cohort.to_string(),
-                    s.programmes.iter().map(|p| name(&programmes, p)).collect::<Vec<_>>().join("; "),
+                    s.programmes.iter().map(|p| name("programme", p)).collect::<Vec<_>>().join("; "),
                     s.raised_mad.to_string(),
                     s.website.clone().unwrap_or_default(),
                 ]

@@ -346,6 +346,25 @@ impl Dataset {
         self.regions.iter().find(|r| r.id == id)
     }
 
+    /// The name of a referenced thing: `what` is `sector`, `type`, `region`,
+    /// `city`, `label` or `programme`.
+    pub fn name_of(&self, what: &str, id: &str) -> Option<&Text> {
+        match what {
+            "sector" => self.sectors.iter().find(|x| x.id == id).map(|x| &x.name),
+            "type" => self.member_types.iter().find(|x| x.id == id).map(|x| &x.name),
+            "region" => self.regions.iter().find(|x| x.id == id).map(|x| &x.name),
+            "city" => self.regions.iter().flat_map(|r| &r.cities).find(|x| x.id == id).map(|x| &x.name),
+            "label" => self.labels.iter().find(|x| x.id == id).map(|x| &x.name),
+            "programme" => self.programmes.iter().find(|x| x.id == id).map(|x| &x.name),
+            _ => None,
+        }
+    }
+
+    /// [`Dataset::name_of`] in `lang`, or the id itself when unknown.
+    pub fn name_in(&self, what: &str, id: &str, lang: crate::lang::Lang) -> String {
+        self.name_of(what, id).map_or_else(|| id.to_owned(), |t| t.in_lang(lang).to_owned())
+    }
+
     /// A reference by id.
     pub fn reference(&self, id: &str) -> Option<&Reference> {
         self.source.references.iter().find(|r| r.id == id)
