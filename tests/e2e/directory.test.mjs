@@ -2,7 +2,7 @@
 // counts checked against an independent computation from the data file.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, visit, bundledText, answer, LOCALES } from './harness.mjs';
+import { startServer, launchBrowser, openPage, visit, bundledText, answer, LOCALES, downloadText } from './harness.mjs';
 
 let server, browser;
 const doc = JSON.parse(bundledText());
@@ -156,12 +156,7 @@ test('CSV: the whole filtered set, in the page language, BOM and formulas neutra
   await visit(page, server.url, '/members?sector=finance&lang=fr');
   await settle(page);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=dir-csv]')]);
-  const text = await new Promise(async (ok) => {
-    const chunks = [];
-    const stream = await download.createReadStream();
-    stream.on('data', (c) => chunks.push(c));
-    stream.on('end', () => ok(Buffer.concat(chunks).toString('utf8')));
-  });
+  const text = await downloadText(download);
   const lines = text.split('\r\n');
   assert.equal(lines[0], '\uFEFFIdentifiant,Nom,Type,Secteur,Région,Ville,Adhésion,Labels,Programmes,Site web,E-mail,Téléphone');
   const finance = doc.members.filter((m) => m.sector === 'finance').sort((a, b) => fold(a.name.fr) < fold(b.name.fr) ? -1 : 1);

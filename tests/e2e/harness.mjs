@@ -98,6 +98,13 @@ export const LANGS = ['fr', 'ar', 'en'];
 /** The bundled document as built into dist/. */
 export const bundledText = () => readFileSync(join(DIST, 'data', 'cluster.json'), 'utf8');
 
+/** The text of a Playwright download. */
+export async function downloadText(download) {
+  const chunks = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /** A handler answering `body` with `status` and a content type. */
 export const answer = (body, status = 200, type = 'application/json') => (req, res) => {
   res.writeHead(status, { 'content-type': type });

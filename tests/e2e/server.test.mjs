@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, openPage, visit, ROOT, ROUTES } from './harness.mjs';
+import { launchBrowser, openPage, visit, ROOT, ROUTES, downloadText } from './harness.mjs';
 
 const BIN = join(ROOT, 'target', 'debug', 'cluster-enr-server');
 let browser;
@@ -98,12 +98,7 @@ test('directories above client_side_limit query the real server: counts, facets,
   await page.waitForFunction((n) => Number(document.querySelector('[data-testid=dir-count]').textContent.replace(/\D/g, '')) === n, casa);
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=dir-csv]')]);
-  const text = await new Promise(async (ok) => {
-    const chunks = [];
-    const stream = await download.createReadStream();
-    stream.on('data', (c) => chunks.push(c));
-    stream.on('end', () => ok(Buffer.concat(chunks).toString('utf8')));
-  });
+  const text = await downloadText(download);
   assert.ok(text.startsWith('\uFEFFIdentifiant,Nom,'), text.slice(0, 40));
   assert.equal(text.trimEnd().split('\r\n').length - 1, casa);
 
