@@ -46,7 +46,11 @@ fn engine_at_100k_members() {
         }
     }
     let mut per_facet = Vec::new();
-    for pairs in [vec![("sector", "solar")], vec![("sector", "solar"), ("region", "casablanca-settat")], vec![("q", "pompage"), ("label", "taqa-pro-pv")]] {
+    for pairs in [
+        vec![("sector", "solar")],
+        vec![("sector", "solar"), ("region", "casablanca-settat")],
+        vec![("q", "pompage"), ("label", "taqa-pro-pv")],
+    ] {
         for _ in 0..5 {
             let (p, _) = index.parse_params(pairs.clone());
             let t = now();

@@ -102,6 +102,21 @@ pub struct HistoryRow {
     pub at: String,
 }
 
+/// The columns of a [`StaffRow`], in the order [`staff_row`] reads them.
+const STAFF_COLUMNS: &str = "reference, status, outcome, body, created_at, updated_at";
+
+/// A [`StaffRow`] from [`STAFF_COLUMNS`] starting at column `first`.
+fn staff_row(r: &rusqlite::Row, first: usize) -> rusqlite::Result<StaffRow> {
+    Ok(StaffRow {
+        reference: r.get(first)?,
+        status: r.get(first + 1)?,
+        outcome: r.get(first + 2)?,
+        body: r.get(first + 3)?,
+        created_at: r.get(first + 4)?,
+        updated_at: r.get(first + 5)?,
+    })
+}
+
 /// The application store.
 pub struct Store {
     conn: Mutex<Connection>,
@@ -184,33 +199,16 @@ impl Store {
         })
     }
 
-    /// The applicant's view, if the reference exists.
+    /// The applicant's view, if the reference exists: stages and dates only.
     pub fn status(&self, reference: &str) -> Result<Option<StatusView>, StoreError> {
-        self.with(|conn| {
-            let row = conn
-                .query_row(
-                    "SELECT id, reference, status, outcome, created_at, updated_at FROM applications WHERE reference = ?1",
-                    [reference],
-                    |r| {
-                        Ok((
-                            r.get::<_, i64>(0)?,
-                            StatusView {
-                                reference: r.get(1)?,
-                                status: r.get(2)?,
-                                outcome: r.get(3)?,
-                                created_at: r.get(4)?,
-                                updated_at: r.get(5)?,
-                                history: Vec::new(),
-                            },
-                        ))
-                    },
-                )
-                .optional()?;
-            let Some((id, mut view)) = row else { return Ok(None) };
-            let mut stmt = conn.prepare("SELECT to_status, at FROM status_history WHERE application_id = ?1 ORDER BY id")?;
-            view.history = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
-            Ok(Some(view))
-        })
+        Ok(self.get(reference)?.map(|(row, history)| StatusView {
+            reference: row.reference,
+            status: row.status,
+            outcome: row.outcome,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+            history: history.into_iter().map(|h| (h.to, h.at)).collect(),
+        }))
     }
 
     /// Number of stored applications.
@@ -239,22 +237,9 @@ impl Store {
     /// Applications for staff, newest first, optionally with one status.
     pub fn list(&self, status: Option<&str>) -> Result<Vec<StaffRow>, StoreError> {
         self.with(|conn| {
-            let mut stmt = conn.prepare(
-                "SELECT reference, status, outcome, body, created_at, updated_at FROM applications \
-                 WHERE (?1 IS NULL OR status = ?1) ORDER BY id DESC",
-            )?;
-            let rows = stmt
-                .query_map([status], |r| {
-                    Ok(StaffRow {
-                        reference: r.get(0)?,
-                        status: r.get(1)?,
-                        outcome: r.get(2)?,
-                        body: r.get(3)?,
-                        created_at: r.get(4)?,
-                        updated_at: r.get(5)?,
-                    })
-                })?
-                .collect::<Result<_, _>>()?;
+            let mut stmt =
+                conn.prepare(&format!("SELECT {STAFF_COLUMNS} FROM applications WHERE (?1 IS NULL OR status = ?1) ORDER BY id DESC"))?;
+            let rows = stmt.query_map([status], |r| staff_row(r, 0))?.collect::<Result<_, _>>()?;
             Ok(rows)
         })
     }
@@ -263,23 +248,9 @@ impl Store {
     pub fn get(&self, reference: &str) -> Result<Option<(StaffRow, Vec<HistoryRow>)>, StoreError> {
         self.with(|conn| {
             let row = conn
-                .query_row(
-                    "SELECT id, reference, status, outcome, body, created_at, updated_at FROM applications WHERE reference = ?1",
-                    [reference],
-                    |r| {
-                        Ok((
-                            r.get::<_, i64>(0)?,
-                            StaffRow {
-                                reference: r.get(1)?,
-                                status: r.get(2)?,
-                                outcome: r.get(3)?,
-                                body: r.get(4)?,
-                                created_at: r.get(5)?,
-                                updated_at: r.get(6)?,
-                            },
-                        ))
-                    },
-                )
+                .query_row(&format!("SELECT id, {STAFF_COLUMNS} FROM applications WHERE reference = ?1"), [reference], |r| {
+                    Ok((r.get::<_, i64>(0)?, staff_row(r, 1)?))
+                })
                 .optional()?;
             let Some((id, row)) = row else { return Ok(None) };
             let mut stmt =
