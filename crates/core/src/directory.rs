@@ -49,11 +49,51 @@ pub const MAX_FACET_VALUES: usize = 128;
 /// The folded text of every record as a vocabulary of whitespace-separated
 /// tokens, each with the records holding it. A query word has no whitespace,
 /// so it occurs in a record's text exactly when it occurs inside one of the
-/// record's tokens: scanning the (small) vocabulary instead of every text
+/// record's tokens: searching the (small) vocabulary instead of every text
 /// gives the same answer as a substring search, many times faster.
 struct TextIndex {
-    tokens: Vec<String>,
+    /// Every distinct token, each followed by a newline, so that one scan
+    /// of one string finds a word in all of them.
+    vocabulary: String,
+    /// Where each token starts in `vocabulary`.
+    starts: Vec<u32>,
+    /// Per token, the records holding it, ascending.
     postings: Vec<Vec<u32>>,
+}
+
+/// A set of record indices, one bit each.
+struct Bits(Vec<u64>);
+
+impl Bits {
+    fn new(len: usize) -> Bits {
+        Bits(vec![0; len.div_ceil(64)])
+    }
+
+    fn insert(&mut self, i: u32) {
+        self.0[i as usize / 64] |= 1 << (i % 64);
+    }
+
+    fn contains(&self, i: u32) -> bool {
+        self.0.get(i as usize / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+
+    fn intersect(&mut self, other: &Bits) {
+        self.0.iter_mut().zip(&other.0).for_each(|(a, b)| *a &= b);
+    }
+
+    /// The members, ascending.
+    fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        self.0.iter().enumerate().flat_map(|(k, &w)| {
+            let mut bits = w;
+            std::iter::from_fn(move || {
+                (bits != 0).then(|| {
+                    let b = bits.trailing_zeros();
+                    bits &= bits - 1;
+                    (k * 64) as u32 + b
+                })
+            })
+        })
+    }
 }
 
 impl TextIndex {
@@ -63,10 +103,12 @@ impl TextIndex {
             let id = match ids.get(token) {
                 Some(&id) => id,
                 None => {
-                    ids.insert(token.to_owned(), self.tokens.len());
-                    self.tokens.push(token.to_owned());
+                    ids.insert(token.to_owned(), self.starts.len());
+                    self.starts.push(self.vocabulary.len() as u32);
+                    self.vocabulary.push_str(token);
+                    self.vocabulary.push('\n');
                     self.postings.push(Vec::new());
-                    self.tokens.len() - 1
+                    self.starts.len() - 1
                 }
             };
             let list = &mut self.postings[id];
@@ -76,19 +118,36 @@ impl TextIndex {
         }
     }
 
-    /// Marks in `hits` the records whose text holds every word.
-    fn search(&self, words: &[String], records: usize) -> Vec<bool> {
-        let mut hits = vec![true; records];
-        for w in words {
-            let mut any = vec![false; records];
-            for (token, list) in self.tokens.iter().zip(&self.postings) {
-                if token.contains(w.as_str()) {
-                    list.iter().for_each(|&r| any[r as usize] = true);
-                }
+    /// The tokens holding `word`, ascending.
+    fn tokens_with(&self, word: &str) -> Vec<u32> {
+        let mut out: Vec<u32> = Vec::new();
+        let mut t = 0;
+        for (pos, _) in self.vocabulary.match_indices(word) {
+            // Matches come in order: walk the token starts alongside.
+            while self.starts.get(t + 1).is_some_and(|&s| s as usize <= pos) {
+                t += 1;
             }
-            hits.iter_mut().zip(any).for_each(|(h, a)| *h &= a);
+            if out.last() != Some(&(t as u32)) {
+                out.push(t as u32);
+            }
         }
-        hits
+        out
+    }
+
+    /// The records whose text holds every word.
+    fn search(&self, words: &[String], records: usize) -> Bits {
+        let mut hits: Option<Bits> = None;
+        for w in words {
+            let mut bits = Bits::new(records);
+            for t in self.tokens_with(w) {
+                self.postings[t as usize].iter().for_each(|&r| bits.insert(r));
+            }
+            match &mut hits {
+                Some(h) => h.intersect(&bits),
+                None => hits = Some(bits),
+            }
+        }
+        hits.unwrap_or_else(|| Bits::new(records))
     }
 }
 
@@ -186,7 +245,7 @@ impl<'a> IndexBuilder<'a> {
             facet_values,
             entries: Vec::new(),
             token_ids: std::collections::HashMap::new(),
-            text: TextIndex { tokens: Vec::new(), postings: Vec::new() },
+            text: TextIndex { vocabulary: String::new(), starts: Vec::new(), postings: Vec::new() },
             names: Vec::new(),
             years: Vec::new(),
         }
@@ -371,23 +430,19 @@ impl Index {
     /// Runs a query: matches, counts, order and the clamped page.
     pub fn query(&self, p: &Params, lang: Lang, per_page: usize) -> Results {
         let words = query_words(&p.q);
-        let nf = self.facet_values.len();
-        // Selected value indices per facet.
-        let selected: Vec<Vec<u16>> = (0..nf)
-            .map(|f| {
-                p.filters.get(f).map_or_else(Vec::new, |vals| {
-                    vals.iter().filter_map(|v| self.facet_values[f].iter().position(|x| x == v).map(|i| i as u16)).collect()
-                })
+        let wanted: Vec<u128> = self
+            .facet_values
+            .iter()
+            .enumerate()
+            .map(|(f, values)| {
+                let selected = p.filters.get(f).map_or(&[][..], Vec::as_slice);
+                selected.iter().filter_map(|v| values.iter().position(|x| x == v)).fold(0u128, |m, i| m | (1u128 << i))
             })
             .collect();
         let mut counts: Vec<Vec<usize>> = self.facet_values.iter().map(|v| vec![0; v.len()]).collect();
-        let text_hits = if words.is_empty() { None } else { Some(self.text.search(&words, self.len)) };
-        let wanted: Vec<u128> = selected.iter().map(|sel| sel.iter().fold(0u128, |m, &v| m | (1u128 << v))).collect();
-        let mut hit = vec![false; self.len];
-        for (i, h) in hit.iter_mut().enumerate() {
-            if text_hits.as_ref().is_some_and(|t| !t[i]) {
-                continue;
-            }
+        let mut hits = Bits::new(self.len);
+        let mut visit = |i: u32| {
+            let i = i as usize;
             // Facets whose filter this record fails, as a bit mask.
             let mut failing = 0u32;
             for (f, want) in wanted.iter().enumerate() {
@@ -395,7 +450,9 @@ impl Index {
                     failing |= 1 << f;
                 }
             }
-            *h = failing == 0;
+            if failing == 0 {
+                hits.insert(i as u32);
+            }
             // A record counts for facet F when it passes every other facet's filter.
             for (f, column) in self.masks.iter().enumerate() {
                 if failing & !(1 << f) == 0 {
@@ -406,12 +463,23 @@ impl Index {
                     }
                 }
             }
+        };
+        let mut matched = 0;
+        if words.is_empty() {
+            (0..self.len as u32).for_each(&mut visit);
+            matched = self.len;
+        } else {
+            self.text.search(&words, self.len).iter().for_each(|i| {
+                matched += 1;
+                visit(i)
+            });
         }
         let order: &[u32] = match p.sort.trim_start_matches('-') {
             "name" => &self.by_name[lang_index(lang)],
             _ => &self.by_year,
         };
-        let mut ids: Vec<u32> = order.iter().copied().filter(|&i| hit[i as usize]).collect();
+        let mut ids: Vec<u32> = Vec::with_capacity(matched);
+        ids.extend(order.iter().copied().filter(|&i| hits.contains(i)));
         if p.sort.starts_with('-') {
             ids.reverse();
         }
