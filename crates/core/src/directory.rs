@@ -205,11 +205,19 @@ pub struct IndexBuilder<'a> {
     kind: Kind,
     next: usize,
     facet_values: Vec<Vec<String>>,
-    entries: Vec<Vec<(u8, u16)>>,
+    /// Per facet, per record, the bit set of its values.
+    masks: Vec<Vec<u128>>,
     token_ids: std::collections::HashMap<String, usize>,
     text: TextIndex,
     names: Vec<[String; 3]>,
     years: Vec<u16>,
+    /// The orders computed so far: by name in fr, ar, en, then by year.
+    orders: Vec<Vec<u32>>,
+    /// The sorted runs of the order being computed, and its name prefixes.
+    runs: std::collections::VecDeque<Vec<u32>>,
+    prefix: Vec<u64>,
+    /// Records sorted in one step while the orders are computed.
+    run: usize,
 }
 
 impl<'a> IndexBuilder<'a> {
@@ -238,16 +246,21 @@ impl<'a> IndexBuilder<'a> {
         for values in &mut facet_values {
             values.truncate(MAX_FACET_VALUES);
         }
+        let facet_count = facet_values.len();
         IndexBuilder {
             d,
             kind,
             next: 0,
             facet_values,
-            entries: Vec::new(),
+            masks: vec![Vec::new(); facet_count],
             token_ids: std::collections::HashMap::new(),
             text: TextIndex { vocabulary: String::new(), starts: Vec::new(), postings: Vec::new() },
             names: Vec::new(),
             years: Vec::new(),
+            orders: Vec::new(),
+            runs: Default::default(),
+            prefix: Vec::new(),
+            run: 16_384,
         }
     }
 
@@ -259,10 +272,12 @@ impl<'a> IndexBuilder<'a> {
         }
     }
 
-    /// Indexes up to `n` more records; true once every record is in.
+    /// Does a bounded piece of the work: indexes up to `n` more records, or
+    /// once they are all in, computes one of the precomputed orders. True
+    /// once everything is done.
     pub fn step(&mut self, n: usize) -> bool {
         if self.next >= self.total() {
-            return true;
+            return self.sort_step();
         }
         let d = self.d;
         let city_names = |region: &str, city: &str| -> String {
@@ -314,35 +329,93 @@ impl<'a> IndexBuilder<'a> {
                     (text.join("\u{1}"), &s.name, s.founded)
                 }
             };
-            values.sort_unstable();
-            values.dedup();
+            for (f, column) in self.masks.iter_mut().enumerate() {
+                column.push(values.iter().filter(|(vf, _)| *vf as usize == f).fold(0u128, |m, (_, v)| m | (1u128 << v)));
+            }
             self.text.add(&mut self.token_ids, i as u32, &fold(&text));
-            self.entries.push(values);
             self.names.push([fold(name.in_lang(Lang::Fr)), fold(name.in_lang(Lang::Ar)), fold(name.in_lang(Lang::En))]);
             self.years.push(year);
         }
         self.next = end;
-        self.next >= self.total()
+        false
+    }
+
+    /// Works on the next missing order (by name in fr, ar, en, then by year):
+    /// sorts one run of at most `run` records, or once all are sorted in
+    /// runs, merges two runs (the last merge completes the order). True once
+    /// all four orders are there.
+    fn sort_step(&mut self) -> bool {
+        let k = self.orders.len();
+        if k == 4 {
+            return true;
+        }
+        // The language of the name order; by year ties go by French name.
+        let l = if k == 3 { 0 } else { k };
+        let (names, years) = (&self.names, &self.years);
+        if self.runs.is_empty() {
+            // Names are compared by their first eight bytes first (one integer
+            // comparison settles most pairs), then in full.
+            self.prefix = names
+                .iter()
+                .map(|n| {
+                    let mut b = [0u8; 8];
+                    n[l].bytes().take(8).enumerate().for_each(|(i, c)| b[i] = c);
+                    u64::from_be_bytes(b)
+                })
+                .collect();
+        }
+        let prefix = &self.prefix;
+        let cmp = |&a: &u32, &b: &u32| {
+            let (x, y) = (a as usize, b as usize);
+            let by_name = || prefix[x].cmp(&prefix[y]).then_with(|| names[x][l].cmp(&names[y][l]));
+            let by_year = if k == 3 { years[x].cmp(&years[y]) } else { std::cmp::Ordering::Equal };
+            by_year.then_with(by_name).then(a.cmp(&b))
+        };
+        let sorted: usize = self.runs.iter().map(Vec::len).sum();
+        if sorted < names.len() {
+            let mut run: Vec<u32> = (sorted as u32..names.len().min(sorted + self.run) as u32).collect();
+            run.sort_unstable_by(cmp);
+            self.runs.push_back(run);
+        } else if self.runs.len() > 1 {
+            // Bottom-up: the two oldest runs, merged to the back of the queue.
+            let (a, b) = (self.runs.pop_front().unwrap_or_default(), self.runs.pop_front().unwrap_or_default());
+            let mut merged = Vec::with_capacity(a.len() + b.len());
+            let (mut i, mut j) = (0, 0);
+            while i < a.len() && j < b.len() {
+                if cmp(&a[i], &b[j]).is_le() {
+                    merged.push(a[i]);
+                    i += 1;
+                } else {
+                    merged.push(b[j]);
+                    j += 1;
+                }
+            }
+            merged.extend_from_slice(&a[i..]);
+            merged.extend_from_slice(&b[j..]);
+            self.runs.push_back(merged);
+        } else {
+            self.orders.push(self.runs.pop_front().unwrap_or_default());
+            return self.orders.len() == 4;
+        }
+        false
     }
 
     /// The index (records not yet stepped through are indexed now).
     pub fn finish(mut self) -> Index {
-        self.step(usize::MAX);
-        let (names, years, entries) = (&self.names, &self.years, &self.entries);
-        let order = |key: &dyn Fn(usize, usize) -> std::cmp::Ordering| {
-            let mut v: Vec<u32> = (0..entries.len() as u32).collect();
-            v.sort_by(|&a, &b| key(a as usize, b as usize).then(a.cmp(&b)));
-            v
-        };
-        let by_name = [0, 1, 2].map(|l| order(&|a, b| names[a][l].cmp(&names[b][l])));
-        let by_year = order(&|a, b| years[a].cmp(&years[b]).then_with(|| names[a][0].cmp(&names[b][0])));
-        let mut masks = vec![vec![0u128; entries.len()]; self.facet_values.len()];
-        for (record, values) in entries.iter().enumerate() {
-            for &(f, v) in values {
-                masks[f as usize][record] |= 1u128 << v;
-            }
+        while !self.step(usize::MAX) {}
+        let mut orders = std::mem::take(&mut self.orders).into_iter();
+        let mut next = || orders.next().unwrap_or_default();
+        let by_name = [next(), next(), next()];
+        let by_year = next();
+        Index {
+            kind: self.kind,
+            len: self.years.len(),
+            masks: self.masks,
+            text: self.text,
+            facet_values: self.facet_values,
+            by_name,
+            by_year,
         }
-        Index { kind: self.kind, len: entries.len(), masks, text: self.text, facet_values: self.facet_values, by_name, by_year }
     }
 }
 
@@ -698,20 +771,26 @@ mod tests {
         let d = dataset((0..50).map(|i| (i % 3, i % 2, i % 2, vec![i % 2], vec![i % 6, (i + 1) % 6], 2014 + (i % 10) as u16)).collect());
         let whole = Index::new(&d, Kind::Members);
         let mut b = IndexBuilder::new(&d, Kind::Members);
+        b.run = 4;
         let mut steps = 0;
         while !b.step(7) {
             steps += 1;
         }
-        assert_eq!(steps, 7);
+        // 8 steps of records; per order 13 runs of 4, 12 merges and the completion; the last step returns true.
+        assert_eq!(steps, 8 + 4 * (13 + 12 + 1) - 1);
         let stepped = b.finish();
         for q in ["", "energie", "atlas pompage"] {
-            let p = Params {
-                q: q.into(),
-                filters: vec![vec!["solar".into()], vec![], vec![], vec![], vec![]],
-                sort: "-joined".into(),
-                page: 1,
-            };
-            assert_eq!(stepped.query(&p, Lang::Fr, 10), whole.query(&p, Lang::Fr, 10), "{q}");
+            for sort in ["name", "-name", "joined", "-joined"] {
+                for lang in [Lang::Fr, Lang::Ar, Lang::En] {
+                    let p = Params {
+                        q: q.into(),
+                        filters: vec![vec!["solar".into()], vec![], vec![], vec![], vec![]],
+                        sort: sort.into(),
+                        page: 1,
+                    };
+                    assert_eq!(stepped.query(&p, lang, 10), whole.query(&p, lang, 10), "{q} {sort} {lang:?}");
+                }
+            }
         }
     }
 
