@@ -16,6 +16,9 @@ use leptos_router::path;
 #[component]
 pub fn App() -> impl IntoView {
     provide_data();
+    // Registered before the router's own listener, so a page mounted by a
+    // Back/Forward already knows it (see crate::scroll).
+    let _ = window_event_listener(leptos::ev::popstate, |_| crate::scroll::note_traversal());
     view! {
         // The saved choice lives in localStorage (crate::prefs), not a cookie.
         <I18nContextProvider enable_cookie=false>

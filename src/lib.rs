@@ -6,6 +6,7 @@ pub mod components;
 pub mod data;
 pub mod pages;
 pub mod prefs;
+pub mod scroll;
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 

@@ -1,8 +1,9 @@
 //! `/members` and `/startups`: search as you type, facets with live counts,
 //! removable chips, sort, pages and CSV of the whole filtered set. Every bit
-//! of state is in the URL (typing replaces the history entry; other changes
-//! add one), so a view can be shared and walked with Back/Forward. The
-//! engine is `cluster_core::directory`, the same as the server's.
+//! of state is in the URL (typing replaces the history entry once typing
+//! pauses or the box is left; other changes add one), so a view can be
+//! shared and walked with Back/Forward. The engine is
+//! `cluster_core::directory`, the same as the server's.
 
 use crate::components::page::Page;
 use crate::data::{DataState, LoadError, body_with_accept, error_message, use_data};
@@ -19,6 +20,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use std::sync::Arc;
+use std::time::Duration;
 
 /// Records per page: the DOM stays small whatever the directory's size.
 pub const PER_PAGE: usize = 24;
@@ -143,11 +145,31 @@ fn Directory(kind: Kind) -> impl IntoView {
         }
     });
 
+    // What is typed in the search box and not yet in the URL. The view
+    // follows each keystroke at once; writing the URL (history.replaceState,
+    // the costliest part of a keystroke) waits until typing pauses, the box
+    // is left or anything else changes the URL.
+    let typed: RwSignal<Option<String>> = RwSignal::new(None);
+    let flush_timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+    Effect::new(move || {
+        query.track();
+        typed.set(None);
+    });
+    on_cleanup(move || {
+        if let Some(h) = flush_timer.try_update_value(Option::take).flatten() {
+            h.clear();
+        }
+    });
+
     // The view in the URL; unknown values are dropped from the URL (replace).
     let params = Memo::new(move |_| {
         let ix = indexed.get()?;
         let pairs: Vec<(String, String)> = query.with(|q| q.into_iter().map(|(k, v)| (k.to_string(), v.to_owned())).collect());
-        let (p, dropped) = ix.index.parse_params(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let (mut p, dropped) = ix.index.parse_params(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        if let Some(q) = typed.get() {
+            p.q = q;
+            p.page = 1;
+        }
         Some((p, dropped))
     });
     let url_lang = move || query.with_untracked(|q| q.get("lang"));
@@ -208,6 +230,18 @@ fn Directory(kind: Kind) -> impl IntoView {
     });
     let shown = move || -> Option<Result<Shown, LoadError>> { if server_side() { remote.get().flatten() } else { local.get().map(Ok) } };
 
+    // Back/Forward here: the list position once the list is shown (crate::scroll).
+    let restore_to = StoredValue::new(crate::scroll::take_restore());
+    let on_scroll = window_event_listener(leptos::ev::scroll, |_| crate::scroll::remember());
+    on_cleanup(move || on_scroll.remove());
+    Effect::new(move || {
+        if matches!(shown(), Some(Ok(_)))
+            && let Some(y) = restore_to.try_update_value(Option::take).flatten()
+        {
+            crate::scroll::restore(y);
+        }
+    });
+
     let title = Signal::derive(move || {
         match kind {
             Kind::Members => t_string!(i18n, members_title),
@@ -216,14 +250,29 @@ fn Directory(kind: Kind) -> impl IntoView {
         .to_owned()
     });
 
-    let on_search = {
+    // Typing replaces the history entry: Back leaves the directory view, not a letter.
+    let flush = {
         let go = go.clone();
+        move || {
+            if let Some(h) = flush_timer.try_update_value(Option::take).flatten() {
+                h.clear();
+            }
+            if typed.get_untracked().is_some()
+                && let Some((p, _)) = params.get_untracked()
+            {
+                go(p, true);
+            }
+        }
+    };
+    let on_search = {
+        let flush = flush.clone();
         move |ev: leptos::ev::Event| {
-            let Some((mut p, _)) = params.get_untracked() else { return };
-            p.q = event_target_value(&ev);
-            p.page = 1;
-            // Typing replaces the history entry: Back leaves the directory view, not a letter.
-            go(p, true);
+            typed.set(Some(event_target_value(&ev)));
+            let flush = flush.clone();
+            let timer = set_timeout_with_handle(flush, Duration::from_millis(400)).ok();
+            if let Some(old) = flush_timer.try_update_value(|t| std::mem::replace(t, timer)).flatten() {
+                old.clear();
+            }
         }
     };
     let toggle = {
@@ -378,7 +427,10 @@ fn Directory(kind: Kind) -> impl IntoView {
                         <label class="search">
                             <span>{t_string!(i18n, dir_search_label)}</span>
                             <input type="search" data-testid="dir-search" prop:value=p.q.clone()
-                                placeholder=t_string!(i18n, dir_search_hint) on:input=on_search.clone() autocomplete="off" />
+                                placeholder=t_string!(i18n, dir_search_hint) on:input=on_search.clone() on:blur={
+                                    let flush = flush.clone();
+                                    move |_| flush()
+                                } autocomplete="off" />
                         </label>
                         <label class="sort">
                             <span>{t_string!(i18n, dir_sort_label)}</span>

@@ -107,6 +107,30 @@ test('typing adds no history entry; Back and Forward walk the filter changes', a
   assert.equal(await count(page), filtered);
 });
 
+test('the URL follows typing once it pauses; leaving at once or going Back loses nothing', async () => {
+  const page = await openPage(browser);
+  await visit(page, server.url, '/members?lang=fr');
+  await settle(page);
+  await page.focus('[data-testid=dir-search]');
+  await page.keyboard.type('solaire');
+  // Clicking a result right away (no pause): the directory's history entry still gets the typed words.
+  await page.locator('[data-testid=dir-result] h2 a').first().click();
+  await page.waitForURL((u) => u.pathname.startsWith('/members/'));
+  await page.goBack();
+  await page.waitForURL((u) => u.pathname === '/members' && u.searchParams.get('q') === 'solaire');
+  assert.equal(await page.inputValue('[data-testid=dir-search]'), 'solaire');
+  // Typing then going Back before the pause: the earlier view comes back and stays.
+  await page.check('#f-sector-solar');
+  await page.waitForURL((u) => u.searchParams.get('sector') === 'solar');
+  await page.focus('[data-testid=dir-search]');
+  await page.keyboard.type(' cas');
+  await page.goBack();
+  await page.waitForURL((u) => !u.searchParams.has('sector'));
+  await page.waitForTimeout(800);
+  assert.equal(new URL(page.url()).searchParams.get('q'), 'solaire');
+  assert.equal(await page.inputValue('[data-testid=dir-search]'), 'solaire');
+});
+
 test('profiles: fields, safe website link, sector link, not-found; Back returns to the same list', async () => {
   const page = await openPage(browser);
   await visit(page, server.url, '/members?region=souss-massa&lang=fr');
@@ -197,6 +221,9 @@ test('Back from a profile returns to the same list position', async () => {
   await last.scrollIntoViewIfNeeded();
   const before = await page.evaluate(() => window.scrollY);
   assert.ok(before > 500, `scrolled down (${before})`);
+  // The browser's own restoration can run before the list is rendered again;
+  // switched off here, so that only the app's restoration can pass.
+  await page.evaluate(() => { history.scrollRestoration = 'manual'; });
   await last.click();
   await page.waitForURL((u) => u.pathname.startsWith('/members/'));
   await page.goBack();
