@@ -54,10 +54,10 @@ fn Profile(startup: bool) -> impl IntoView {
         // navigator.clipboard.writeText, called dynamically (the typed binding is unstable in web-sys).
         let clipboard = js_sys::Reflect::get(&window().navigator(), &"clipboard".into()).ok();
         let write = clipboard.as_ref().and_then(|c| js_sys::Reflect::get(c, &"writeText".into()).ok());
-        if let (Some(c), Some(f)) = (clipboard, write.and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok())) {
-            if f.call1(&c, &href.into()).is_ok() {
-                copied.set(true);
-            }
+        if let (Some(c), Some(f)) = (clipboard, write.and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok()))
+            && f.call1(&c, &href.into()).is_ok()
+        {
+            copied.set(true);
         }
     };
     let server_side = move || data.state.with(|s| matches!(s, DataState::Ready(l) if l.server_side));

@@ -628,7 +628,10 @@ mod tests {
     const LABELS: [&str; 2] = ["taqa-pro-pv", "taqa-pro-pumping"];
     const WORDS: [&str; 6] = ["Énergie", "Solaire", "Atlas", "الطاقة", "Pompage", "Câblage"];
 
-    fn dataset(members: Vec<(usize, usize, usize, Vec<usize>, Vec<usize>, u16)>) -> Dataset {
+    /// A test member: sector, type and region indices, labels, description words, year joined.
+    type TestMember = (usize, usize, usize, Vec<usize>, Vec<usize>, u16);
+
+    fn dataset(members: Vec<TestMember>) -> Dataset {
         let t = Text::same;
         Dataset {
             version: FORMAT_VERSION,
@@ -719,7 +722,7 @@ mod tests {
         (hits.iter().map(|m| m.id.clone()).collect(), counts)
     }
 
-    fn member_strategy() -> impl Strategy<Value = (usize, usize, usize, Vec<usize>, Vec<usize>, u16)> {
+    fn member_strategy() -> impl Strategy<Value = TestMember> {
         (
             0..3usize,
             0..2usize,

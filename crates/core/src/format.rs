@@ -13,7 +13,7 @@ pub fn int(n: u64, lang: Lang) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);
@@ -34,7 +34,7 @@ pub fn count(n: u64, lower_bound: bool, lang: Lang) -> String {
 /// Keeps one decimal when the amount is not a whole number of millions.
 pub fn mad_millions(amount: u64, lang: Lang) -> String {
     let tenths = (amount + 50_000) / 100_000;
-    let number = if tenths % 10 == 0 {
+    let number = if tenths.is_multiple_of(10) {
         int(tenths / 10, lang)
     } else {
         let dec = if lang == Lang::Fr { ',' } else { '.' };

@@ -136,10 +136,10 @@ pub fn path_at(json: &[u8], line: usize, column: usize) -> String {
         }
     }
     // At a closing brace the error is about the object itself (a missing field).
-    if json.get(offset) == Some(&b'}') {
-        if let Some(Frame::Object(k)) = stack.last_mut() {
-            *k = None;
-        }
+    if json.get(offset) == Some(&b'}')
+        && let Some(Frame::Object(k)) = stack.last_mut()
+    {
+        *k = None;
     }
     let mut out = String::new();
     for f in &stack {
@@ -286,7 +286,7 @@ impl Splitter {
 
             self.meta.push(b);
             if self.in_str {
-                if self.collecting_key && !(b == b'"' && !self.esc) {
+                if self.collecting_key && (b != b'"' || self.esc) {
                     self.key.push(b);
                 }
                 if self.string_byte(b) && self.collecting_key {

@@ -286,15 +286,15 @@ pub fn validate(d: &Dataset) -> Vec<Issue> {
         if let Some(u) = &m.contact.website {
             c.url(format!("{p}.contact.website"), u);
         }
-        if let Some(e) = &m.contact.email {
-            if !is_email(e) {
-                c.push(format!("{p}.contact.email"), Code::EmailInvalid, Some(e));
-            }
+        if let Some(e) = &m.contact.email
+            && !is_email(e)
+        {
+            c.push(format!("{p}.contact.email"), Code::EmailInvalid, Some(e));
         }
-        if let Some(ph) = &m.contact.phone {
-            if normalize_phone(ph).is_none() {
-                c.push(format!("{p}.contact.phone"), Code::PhoneInvalid, Some(ph));
-            }
+        if let Some(ph) = &m.contact.phone
+            && normalize_phone(ph).is_none()
+        {
+            c.push(format!("{p}.contact.phone"), Code::PhoneInvalid, Some(ph));
         }
     }
 

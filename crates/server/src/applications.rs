@@ -146,12 +146,12 @@ async fn submit(State(state): State<Arc<ApplicationsState>>, req: Request<Body>)
     if key.is_empty() || key.len() > 200 || !key.bytes().all(|b| b.is_ascii_graphic()) {
         return refuse(Problem::new(StatusCode::BAD_REQUEST, "idempotency_key_missing"));
     }
-    if let (Some(limit), Some(ConnectInfo(addr))) = (&state.rate_limit, parts.extensions.get::<ConnectInfo<SocketAddr>>()) {
-        if let Err(wait) = limit.check(addr.ip()) {
-            let mut p = Problem::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited").arg("seconds", wait);
-            p.retry_after = Some(wait);
-            return refuse(p);
-        }
+    if let (Some(limit), Some(ConnectInfo(addr))) = (&state.rate_limit, parts.extensions.get::<ConnectInfo<SocketAddr>>())
+        && let Err(wait) = limit.check(addr.ip())
+    {
+        let mut p = Problem::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited").arg("seconds", wait);
+        p.retry_after = Some(wait);
+        return refuse(p);
     }
     let Ok(bytes) = axum::body::to_bytes(body, BODY_LIMIT).await else {
         return refuse(Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large"));
