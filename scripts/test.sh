@@ -24,4 +24,5 @@ node scripts/size-budget.mjs dist
 
 step "End-to-end tests (playwright-core, Chromium; the app alone and behind the reference server)"
 cargo build --locked -p cluster-server
-node --test --test-concurrency=1 tests/e2e/
+# A hung test fails (timeout) and leaves nothing that keeps the run open.
+node --test --test-concurrency=1 --test-timeout=180000 --test-force-exit tests/e2e/

@@ -85,6 +85,15 @@ pub enum DataState {
     Failed(LoadError),
 }
 
+impl DataState {
+    fn dataset(&self) -> Option<Arc<Dataset>> {
+        match self {
+            DataState::Ready(l) => Some(l.dataset.clone()),
+            _ => None,
+        }
+    }
+}
+
 /// The shared document and a way to load it again.
 #[derive(Clone, Copy)]
 pub struct Data {
@@ -95,10 +104,12 @@ pub struct Data {
 impl Data {
     /// The loaded document, if ready (tracked).
     pub fn dataset(&self) -> Option<Arc<Dataset>> {
-        self.state.with(|s| match s {
-            DataState::Ready(l) => Some(l.dataset.clone()),
-            _ => None,
-        })
+        self.state.with(DataState::dataset)
+    }
+
+    /// [`Data::dataset`], without subscribing.
+    pub fn dataset_untracked(&self) -> Option<Arc<Dataset>> {
+        self.state.with_untracked(DataState::dataset)
     }
 
     /// Starts (again) loading the document.

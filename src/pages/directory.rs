@@ -52,6 +52,25 @@ struct Indexed {
     index: Arc<Index>,
 }
 
+thread_local! {
+    /// The last index built per directory (members, start-ups), so that
+    /// coming back to a directory (Back from a profile) shows its list at
+    /// once instead of indexing again.
+    static BUILT: std::cell::RefCell<[Option<Indexed>; 2]> = const { std::cell::RefCell::new([None, None]) };
+}
+
+fn slot(kind: Kind) -> usize {
+    match kind {
+        Kind::Members => 0,
+        Kind::Startups => 1,
+    }
+}
+
+/// The index built earlier for `d`, if any.
+fn built_for(kind: Kind, d: &Arc<Dataset>) -> Option<Indexed> {
+    BUILT.with(|b| b.borrow()[slot(kind)].clone().filter(|i| Arc::ptr_eq(&i.dataset, d)))
+}
+
 fn facet_label(i18n: leptos_i18n::I18nContext<Locale>, facet: &str) -> String {
     match facet {
         "sector" => t_string!(i18n, facet_sector),
@@ -118,11 +137,13 @@ fn Directory(kind: Kind) -> impl IntoView {
     };
     // Index the directory once per loaded dataset, in steps that yield to the
     // page, so a large directory never freezes it.
-    let indexed: RwSignal<Option<Indexed>> = RwSignal::new(None);
+    let indexed: RwSignal<Option<Indexed>> = RwSignal::new(data.dataset_untracked().and_then(|d| built_for(kind, &d)));
     Effect::new(move || {
         let Some(d) = data.dataset() else { return };
         let same = indexed.with_untracked(|i| i.as_ref().is_some_and(|i| Arc::ptr_eq(&i.dataset, &d)));
-        if !same && server_side() {
+        if !same && let Some(earlier) = built_for(kind, &d) {
+            indexed.set(Some(earlier));
+        } else if !same && server_side() {
             // The lists stay on the server: only the facet values are needed here.
             let index = Arc::new(Index::empty(&d, kind));
             indexed.set(Some(Indexed { dataset: d, index }));
@@ -137,9 +158,11 @@ fn Directory(kind: Kind) -> impl IntoView {
                     }
                 }
                 let index = Arc::new(builder.finish());
+                let built = Indexed { dataset: d.clone(), index };
+                BUILT.with(|b| b.borrow_mut()[slot(kind)] = Some(built.clone()));
                 // A reload may have brought another document meanwhile.
                 if data.state.with_untracked(|s| matches!(s, DataState::Ready(l) if Arc::ptr_eq(&l.dataset, &d))) {
-                    indexed.set(Some(Indexed { dataset: d.clone(), index }));
+                    indexed.set(Some(built));
                 }
             });
         }
@@ -327,12 +350,24 @@ fn Directory(kind: Kind) -> impl IntoView {
         download(name, &csv::document(&header, csv_rows(&ix.dataset, kind, &r.ids, lang)));
     };
 
+    // Once the document is in: while the directory is indexed here, or the
+    // first answer of a server-side directory is on its way.
+    let loading = move || {
+        view! {
+            <div class="data-status loading" role="status" data-testid="dir-loading">
+                <span class="spinner" aria-hidden="true"></span>
+                {t_string!(i18n, dir_loading)}
+            </div>
+        }
+        .into_any()
+    };
     let body = move || {
-        let ix = indexed.get()?;
+        let Some(ix) = indexed.get() else { return data.dataset().map(|_| loading()) };
         let (p, _) = params.get()?;
-        let r = match shown()? {
-            Ok(r) => r,
-            Err(e) => {
+        let r = match shown() {
+            None => return Some(loading()),
+            Some(Ok(r)) => r,
+            Some(Err(e)) => {
                 return Some(
                     view! {
                         <div class="data-status error" role="alert" data-testid="dir-error">

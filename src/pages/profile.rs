@@ -105,9 +105,10 @@ fn Profile(startup: bool) -> impl IntoView {
             Some(Ok(Some(Record::Member(m)))) => m.name.in_lang(lang).to_owned(),
             Some(Ok(Some(Record::Startup(s)))) => s.name.in_lang(lang).to_owned(),
             Some(_) => t_string!(i18n, not_found_title).to_owned(),
-            None => String::new(),
+            None => t_string!(i18n, profile_loading).to_owned(),
         }
     });
+    let loaded = move || matches!(record(), Some(Ok(Some(_))));
     let body = move || {
         let lang = lang_of(i18n.get_locale());
         let d = data.dataset()?;
@@ -131,10 +132,19 @@ fn Profile(startup: bool) -> impl IntoView {
     view! {
         <Page title=title class="profile">
             {body}
-            <p class="profile-actions">
-                <button type="button" class="button secondary" data-testid="copy-link" on:click=copy>{move || t_string!(i18n, profile_copy_link)}</button>
-                <span role="status" aria-live="polite">{move || copied.get().then(|| t_string!(i18n, profile_copied))}</span>
-            </p>
+            {move || {
+                loaded()
+                    .then(|| {
+                        view! {
+                            <p class="profile-actions">
+                                <button type="button" class="button secondary" data-testid="copy-link" on:click=copy>
+                                    {t_string!(i18n, profile_copy_link)}
+                                </button>
+                                <span role="status" aria-live="polite">{move || copied.get().then(|| t_string!(i18n, profile_copied))}</span>
+                            </p>
+                        }
+                    })
+            }}
         </Page>
     }
 }

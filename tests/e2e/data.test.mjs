@@ -149,6 +149,28 @@ test('REST mode: above client_side_limit only the meta document is loaded', asyn
   await server.close();
 });
 
+test('REST mode above the limit: a directory and a profile say they are loading, then show the API error with a retry', async () => {
+  const a = api(100);
+  const id = JSON.parse(bundledText()).members[0].id;
+  const slowFailure = (req, res) => setTimeout(() => answer('{"type":"about:blank","status":503}', 503)(req, res), 1200);
+  const server = await startServer({ ...a.routes, '/api/v1/members': slowFailure, [`/api/v1/members/${id}`]: slowFailure });
+  const page = await openPage(browser);
+  await visit(page, server.url, '/members?lang=fr');
+  await page.waitForSelector('[data-testid=dir-loading]');
+  assert.match(await page.textContent('[data-testid=dir-loading]'), /Chargement des résultats/);
+  assert.equal(await page.getAttribute('[data-testid=dir-loading]', 'role'), 'status');
+  await page.waitForSelector('[data-testid=dir-error] button');
+  assert.match(await page.textContent('[data-testid=dir-error]'), /503/);
+
+  await visit(page, server.url, `/members/${id}?lang=fr`);
+  await page.waitForFunction(() => document.querySelector('[data-testid=page-heading]')?.textContent === 'Chargement de la fiche…');
+  assert.equal(await page.isVisible('[data-testid=copy-link]'), false);
+  await page.waitForSelector('.profile [role=alert] button');
+  assert.equal(await page.isVisible('[data-testid=copy-link]'), false);
+  noPanic(page);
+  await server.close();
+});
+
 test('a slow source shows the loading state first', async () => {
   const full = bundledText();
   const server = await startServer({ [BUNDLED]: (req, res) => setTimeout(() => answer(full)(req, res), 1500) });

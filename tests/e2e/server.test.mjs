@@ -104,6 +104,7 @@ test('directories above client_side_limit query the real server: counts, facets,
 
   await page.click('[data-testid=dir-result] h2 a');
   await page.waitForURL((u) => u.pathname.startsWith('/members/'));
+  await page.waitForSelector('[data-testid=copy-link]', { state: 'visible' });
   const id = new URL(page.url()).pathname.split('/')[2];
   assert.equal((await page.textContent('[data-testid=page-heading]')).trim(), doc.members.find((m) => m.id === id).name.fr);
   await visit(page, base, '/members/no-such-member?lang=fr');
