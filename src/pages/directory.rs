@@ -617,7 +617,8 @@ fn card_view(c: &Card) -> impl IntoView {
     let c = c.clone();
     view! {
         <li class="result" data-testid="dir-result">
-            <h2><A href=c.href><span lang=c.name_lang dir="auto">{c.name}</span></A></h2>
+            // A plain link: the router handles its clicks, and it costs less than <A> in a list that changes per keystroke.
+            <h2><a href=c.href><span lang=c.name_lang dir="auto">{c.name}</span></a></h2>
             <p class="meta">{c.meta.into_iter().map(|m| view! { <span dir="auto">{m}</span> }).collect::<Vec<_>>()}</p>
             {(!c.badges.is_empty())
                 .then(|| view! { <p class="badges">{c.badges.into_iter().map(|b| view! { <span class="badge">{b}</span> }).collect::<Vec<_>>()}</p> })}
