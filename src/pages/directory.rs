@@ -170,8 +170,8 @@ fn Directory(kind: Kind) -> impl IntoView {
 
     // What is typed in the search box and not yet in the URL. The view
     // follows each keystroke at once; writing the URL (history.replaceState,
-    // the costliest part of a keystroke) waits until typing pauses, the box
-    // is left or anything else changes the URL.
+    // the costliest part of a keystroke) waits until typing pauses, Enter is
+    // pressed, the box is left or anything else changes the URL.
     let typed: RwSignal<Option<String>> = RwSignal::new(None);
     let flush_timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
     Effect::new(move || {
@@ -463,6 +463,9 @@ fn Directory(kind: Kind) -> impl IntoView {
                             <span>{t_string!(i18n, dir_search_label)}</span>
                             <input type="search" data-testid="dir-search" prop:value=p.q.clone()
                                 placeholder=t_string!(i18n, dir_search_hint) on:input=on_search.clone() on:blur={
+                                    let flush = flush.clone();
+                                    move |_| flush()
+                                } on:change={
                                     let flush = flush.clone();
                                     move |_| flush()
                                 } autocomplete="off" />

@@ -129,6 +129,11 @@ test('the URL follows typing once it pauses; leaving at once or going Back loses
   await page.waitForTimeout(800);
   assert.equal(new URL(page.url()).searchParams.get('q'), 'solaire');
   assert.equal(await page.inputValue('[data-testid=dir-search]'), 'solaire');
+  // Enter writes the URL at once, in the key press's own task (not 400 ms later).
+  await page.focus('[data-testid=dir-search]');
+  await page.keyboard.type(' agadir');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => new URLSearchParams(location.search).get('q')), 'solaire agadir');
 });
 
 test('profiles: fields, safe website link, sector link, not-found; Back returns to the same list', async () => {
