@@ -7,6 +7,17 @@ use crate::lang_of;
 use cluster_core::format;
 use leptos::prelude::*;
 
+/// A spinner and what is being loaded, announced politely.
+pub fn loading_status(testid: &'static str, text: String) -> AnyView {
+    view! {
+        <div class="data-status loading" role="status" data-testid=testid>
+            <span class="spinner" aria-hidden="true"></span>
+            {text}
+        </div>
+    }
+    .into_any()
+}
+
 /// A banner under the header; empty once the data is loaded from its source.
 #[component]
 pub fn DataStatus() -> impl IntoView {
@@ -16,19 +27,11 @@ pub fn DataStatus() -> impl IntoView {
     move || {
         let lang = lang_of(i18n.get_locale());
         match data.state.get() {
-            DataState::Loading { records: 0 } => view! {
-                <div class="data-status loading" role="status" data-testid="data-loading">
-                    <span class="spinner" aria-hidden="true"></span>{t_string!(i18n, data_loading)}
-                </div>
-            }
-            .into_any(),
-            DataState::Loading { records } => view! {
-                <div class="data-status loading" role="status" data-testid="data-loading">
-                    <span class="spinner" aria-hidden="true"></span>
-                    {td_string!(i18n.get_locale(), data_loading_records, count = format::int(records as u64, lang)).to_string()}
-                </div>
-            }
-            .into_any(),
+            DataState::Loading { records: 0 } => loading_status("data-loading", t_string!(i18n, data_loading).to_owned()),
+            DataState::Loading { records } => loading_status(
+                "data-loading",
+                td_string!(i18n.get_locale(), data_loading_records, count = format::int(records as u64, lang)).to_string(),
+            ),
             DataState::Failed(e) => view! {
                 <div class="data-status error" role="alert" data-testid="data-error">
                     <p><strong>{t_string!(i18n, data_error_title)}</strong></p>

@@ -5,6 +5,7 @@
 //! shared and walked with Back/Forward. The engine is
 //! `cluster_core::directory`, the same as the server's.
 
+use crate::components::data_status::loading_status;
 use crate::components::page::Page;
 use crate::data::{DataState, LoadError, body_with_accept, error_message, use_data};
 use crate::i18n::*;
@@ -161,7 +162,7 @@ fn Directory(kind: Kind) -> impl IntoView {
                 let built = Indexed { dataset: d.clone(), index };
                 BUILT.with(|b| b.borrow_mut()[slot(kind)] = Some(built.clone()));
                 // A reload may have brought another document meanwhile.
-                if data.state.with_untracked(|s| matches!(s, DataState::Ready(l) if Arc::ptr_eq(&l.dataset, &d))) {
+                if data.dataset_untracked().is_some_and(|now| Arc::ptr_eq(&now, &d)) {
                     indexed.set(Some(built));
                 }
             });
@@ -178,11 +179,12 @@ fn Directory(kind: Kind) -> impl IntoView {
         query.track();
         typed.set(None);
     });
-    on_cleanup(move || {
+    let cancel_flush = move || {
         if let Some(h) = flush_timer.try_update_value(Option::take).flatten() {
             h.clear();
         }
-    });
+    };
+    on_cleanup(cancel_flush);
 
     // The view in the URL; unknown values are dropped from the URL (replace).
     let params = Memo::new(move |_| {
@@ -277,9 +279,7 @@ fn Directory(kind: Kind) -> impl IntoView {
     let flush = {
         let go = go.clone();
         move || {
-            if let Some(h) = flush_timer.try_update_value(Option::take).flatten() {
-                h.clear();
-            }
+            cancel_flush();
             if typed.get_untracked().is_some()
                 && let Some((p, _)) = params.get_untracked()
             {
@@ -291,11 +291,9 @@ fn Directory(kind: Kind) -> impl IntoView {
         let flush = flush.clone();
         move |ev: leptos::ev::Event| {
             typed.set(Some(event_target_value(&ev)));
-            let flush = flush.clone();
-            let timer = set_timeout_with_handle(flush, Duration::from_millis(400)).ok();
-            if let Some(old) = flush_timer.try_update_value(|t| std::mem::replace(t, timer)).flatten() {
-                old.clear();
-            }
+            cancel_flush();
+            let timer = set_timeout_with_handle(flush.clone(), Duration::from_millis(400)).ok();
+            flush_timer.try_set_value(timer);
         }
     };
     let toggle = {
@@ -352,15 +350,7 @@ fn Directory(kind: Kind) -> impl IntoView {
 
     // Once the document is in: while the directory is indexed here, or the
     // first answer of a server-side directory is on its way.
-    let loading = move || {
-        view! {
-            <div class="data-status loading" role="status" data-testid="dir-loading">
-                <span class="spinner" aria-hidden="true"></span>
-                {t_string!(i18n, dir_loading)}
-            </div>
-        }
-        .into_any()
-    };
+    let loading = move || loading_status("dir-loading", t_string!(i18n, dir_loading).to_owned());
     let body = move || {
         let Some(ix) = indexed.get() else { return data.dataset().map(|_| loading()) };
         let (p, _) = params.get()?;
