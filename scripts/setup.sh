@@ -15,6 +15,9 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 command -v cargo >/dev/null || { say "cargo not found: install Rust with rustup first"; exit 1; }
 command -v npm >/dev/null || { say "npm not found: install Node.js 20 first"; exit 1; }
+# node:test's --test-force-exit (scripts/test.sh) needs Node 20.14 or later.
+node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=14)?0:1)' \
+  || { say "Node.js $(node --version) is too old: 20.14 or later is needed"; exit 1; }
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
