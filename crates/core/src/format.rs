@@ -30,6 +30,15 @@ pub fn count(n: u64, lower_bound: bool, lang: Lang) -> String {
     s
 }
 
+/// A whole percentage: "33 %" in French (narrow no-break space),
+/// "33%" in English and Arabic.
+pub fn percent(n: u64, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => format!("{}\u{202F}%", int(n, lang)),
+        Lang::Ar | Lang::En => format!("{}%", int(n, lang)),
+    }
+}
+
 /// An amount of dirhams in millions: "14 MDH", "14 مليون درهم", "MAD 14 million".
 /// Keeps one decimal when the amount is not a whole number of millions.
 pub fn mad_millions(amount: u64, lang: Lang) -> String {
@@ -106,6 +115,9 @@ mod tests {
     fn counts_and_amounts() {
         assert_eq!(count(210, true, Lang::Fr), "210+");
         assert_eq!(count(80, false, Lang::En), "80");
+        assert_eq!(percent(33, Lang::Fr), "33\u{202F}%");
+        assert_eq!(percent(33, Lang::Ar), "33%");
+        assert_eq!(percent(100, Lang::En), "100%");
         assert_eq!(mad_millions(14_000_000, Lang::Fr), "14\u{a0}MDH");
         assert_eq!(mad_millions(14_000_000, Lang::Ar), "14 مليون درهم");
         assert_eq!(mad_millions(14_000_000, Lang::En), "MAD 14 million");

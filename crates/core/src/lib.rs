@@ -3,6 +3,7 @@
 
 pub mod application;
 pub mod contact;
+pub mod charts;
 pub mod csv;
 pub mod directory;
 pub mod format;
