@@ -5,6 +5,7 @@
 //! cluster-data generate [--seed N] [--members N] [--out FILE]
 //! cluster-data schema [--out FILE]
 //! cluster-data validate FILE...
+//! cluster-data embeds --dataset FILE --out DIR
 //! ```
 
 use cluster_core::parse::check_document;
@@ -13,7 +14,7 @@ use std::process::ExitCode;
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: cluster-data generate [--seed N] [--members N] [--out FILE]\n       cluster-data schema [--out FILE]\n       cluster-data validate FILE..."
+        "usage: cluster-data generate [--seed N] [--members N] [--out FILE]\n       cluster-data schema [--out FILE]\n       cluster-data validate FILE...\n       cluster-data embeds --dataset FILE --out DIR"
     );
     ExitCode::from(2)
 }
@@ -78,6 +79,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut members = BUNDLED_MEMBERS;
     let mut out: Option<String> = None;
     let mut files = Vec::new();
+    let mut dataset: Option<String> = None;
     let mut it = args[1..].iter();
     while let Some(a) = it.next() {
         let mut value = |name: &str| it.next().cloned().ok_or(format!("{name} needs a value"));
@@ -85,6 +87,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             "--seed" => seed = value("--seed")?.parse().map_err(|_| "--seed takes a number")?,
             "--members" => members = value("--members")?.parse().map_err(|_| "--members takes a number")?,
             "--out" => out = Some(value("--out")?),
+            "--dataset" => dataset = Some(value("--dataset")?),
             _ if a.starts_with("--") => return Err(format!("unknown option {a}")),
             _ => files.push(a.clone()),
         }
@@ -115,8 +118,34 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             }
             Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
         }
+        "embeds" => {
+            let (Some(dataset), Some(out)) = (dataset, out) else {
+                return Ok(usage());
+            };
+            write_embeds(&dataset, &out)?;
+            Ok(ExitCode::SUCCESS)
+        }
         _ => Ok(usage()),
     }
+}
+
+/// Writes the static embed pages and their assets under `out` (a Trunk
+/// staging folder, say), from a strictly checked dataset.
+fn write_embeds(dataset: &str, out: &str) -> Result<(), String> {
+    let bytes = std::fs::read(dataset).map_err(|e| format!("cannot read {dataset}: {e}"))?;
+    let d = match check_document(&bytes) {
+        Ok((d, issues)) if issues.is_empty() => d,
+        Ok((_, issues)) => return Err(format!("{dataset} is not valid: {}", issues[0])),
+        Err(e) => return Err(format!("{dataset} is not valid: {e}")),
+    };
+    for (path, contents) in cluster_core::charts::page::static_files(&d) {
+        let path = std::path::Path::new(out).join(path);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+        std::fs::write(&path, contents).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    Ok(())
 }
 
 fn main() -> ExitCode {

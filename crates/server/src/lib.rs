@@ -6,6 +6,7 @@ mod applications;
 pub mod csp;
 mod dataset;
 mod directory;
+mod embeds;
 mod messages;
 mod problem;
 mod staff;
@@ -150,8 +151,10 @@ pub fn api(dataset: Dataset, store: Arc<store::Store>, settings: &Settings) -> (
 /// `into_make_service_with_connect_info::<SocketAddr>()` so submissions can be
 /// rate limited per client address.
 pub fn app(dataset: Dataset, store: Arc<store::Store>, settings: &Settings) -> Router {
+    let embeds = embeds::routes(&dataset);
     let (v1, _) = api(dataset, store, settings);
     let api = Router::new()
+        .merge(embeds)
         .nest("/api/v1", v1.fallback(api_not_found))
         // Unknown API paths are real 404s, never the app's index.html.
         .route("/api", any(api_not_found))

@@ -46,7 +46,8 @@ async fn headers(req: Request<Body>, next: Next, policies: &Policies) -> Respons
     let path = req.uri().path().to_owned();
     let mut res = next.run(req).await;
     let is_api = path.starts_with("/api/");
-    let ok = res.status() == StatusCode::OK;
+    let status = res.status();
+    let ok = status == StatusCode::OK;
     let h = res.headers_mut();
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
@@ -54,17 +55,22 @@ async fn headers(req: Request<Body>, next: Next, policies: &Policies) -> Respons
         return res;
     }
     let html = h.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("text/html"));
+    let embed = path.starts_with("/embed/");
+    let cache = if embed && (ok || status == StatusCode::NOT_MODIFIED) {
+        // Partner pages load embeds on every view: a few minutes of caching,
+        // then revalidation by ETag.
+        "public, max-age=300"
+    } else if !html && ok && is_hashed_asset(&path) {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     if html {
-        let embed = path.starts_with("/embed/");
         h.insert(header::CONTENT_SECURITY_POLICY, if embed { policies.embed.clone() } else { policies.page.clone() });
         if !embed {
             h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
         }
-        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    } else if ok && is_hashed_asset(&path) {
-        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
-    } else {
-        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     }
     res
 }

@@ -21,6 +21,24 @@ fn head(title: &str, chart: &str) -> String {
     )
 }
 
+/// The embed pages' script (`{ASSETS}/embed.js`).
+pub const EMBED_JS: &str = include_str!("embed.js");
+
+/// The embed pages' stylesheet (`{ASSETS}/embed.css`): the chart classes and
+/// the page's own layout.
+pub fn embed_css() -> String {
+    format!("{}{}", super::render::CHART_CSS, include_str!("embed.css"))
+}
+
+/// Every file of a static embed build, as (path relative to the site root,
+/// contents): one page per chart (`embed/<id>/index.html`) and the assets.
+pub fn static_files(d: &Dataset) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = ChartId::ALL.iter().map(|&id| (format!("embed/{}/index.html", id.id()), embed_page(d, id))).collect();
+    files.push((format!("{}/embed.css", &ASSETS[1..]), embed_css()));
+    files.push((format!("{}/embed.js", &ASSETS[1..]), EMBED_JS.to_owned()));
+    files
+}
+
 /// Options of a chart copy in an embed page.
 pub fn embed_options(id: ChartId, lang: Lang) -> Options {
     Options {
