@@ -3,18 +3,22 @@
 use crate::components::{data_status::DataStatus, footer::SiteFooter, header::SiteHeader, skip_link::SkipLink};
 use crate::data::provide_data;
 use crate::i18n::*;
-use crate::pages::{apply, directory, home, incubator, not_found, placeholder, profile};
+use crate::pages::{apply, directory, home, incubator, not_found, profile, sectors};
 use crate::{Lang, locale_of, prefs};
 use cluster_core::lang::resolve;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::hooks::{use_location, use_query_map};
+use leptos_router::hooks::use_query_map;
 use leptos_router::path;
 
 /// The whole portal: language and meta contexts, the router and the layout.
 #[component]
 pub fn App() -> impl IntoView {
+    // Embeds are static pages; a static host sends an unknown one here.
+    if window().location().pathname().unwrap_or_default().starts_with("/embed/") {
+        return view! { <not_found::EmbedNotFound /> }.into_any();
+    }
     provide_data();
     // Registered before the router's own listener, so a page mounted by a
     // Back/Forward already knows it (see crate::scroll).
@@ -36,7 +40,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/members/:id") view=profile::MemberProfile />
                             <Route path=path!("/startups") view=directory::Startups />
                             <Route path=path!("/startups/:id") view=profile::StartupProfile />
-                            <Route path=path!("/sectors") view=placeholder::Sectors />
+                            <Route path=path!("/sectors") view=sectors::Sectors />
                             <Route path=path!("/incubator") view=incubator::Incubator />
                             <Route path=path!("/apply") view=apply::Apply />
                             <Route path=path!("/apply/status") view=apply::ApplyStatus />
@@ -47,19 +51,19 @@ pub fn App() -> impl IntoView {
             </Router>
         </I18nContextProvider>
     }
+    .into_any()
 }
 
 /// Applies DESIGN.md's language rule on start and on every navigation: a valid
-/// `?lang` wins (and is saved, except on embeds), then the saved choice, then
+/// `?lang` wins (and is saved), then the saved choice, then
 /// the browser's languages, then French.
 #[component]
 fn LanguageSync() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let location = use_location();
-    let apply = move |url_lang: Option<String>, path: &str| {
+    let apply = move |url_lang: Option<String>| {
         let lang = resolve(url_lang.as_deref(), prefs::saved_lang().as_deref(), &prefs::browser_langs());
-        if url_lang.as_deref().and_then(Lang::from_code).is_some() && !path.starts_with("/embed/") {
+        if url_lang.as_deref().and_then(Lang::from_code).is_some() {
             prefs::save_lang(lang.code());
         }
         if i18n.get_locale_untracked() != locale_of(lang) {
@@ -67,7 +71,7 @@ fn LanguageSync() -> impl IntoView {
         }
     };
     // Once now, so that the first paint is already in the right language…
-    apply(query.with_untracked(|q| q.get("lang")), &location.pathname.get_untracked());
+    apply(query.with_untracked(|q| q.get("lang")));
     // …then whenever the URL changes (links, Back/Forward).
-    Effect::new(move || apply(query.with(|q| q.get("lang")), &location.pathname.get()));
+    Effect::new(move || apply(query.with(|q| q.get("lang"))));
 }

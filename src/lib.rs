@@ -2,6 +2,8 @@
 //! the whole app so that in-browser tests can mount its components.
 
 pub mod app;
+pub mod browser;
+pub mod charts;
 pub mod components;
 pub mod data;
 pub mod pages;

@@ -106,22 +106,6 @@ fn view_url(kind: Kind, index: &Index, p: &Params, lang: Option<&str>) -> String
     if query.is_empty() { base_path(kind).to_owned() } else { format!("{}?{}", base_path(kind), query.join("&")) }
 }
 
-/// Offers `text` as a file download.
-fn download(name: &str, text: &str) {
-    use wasm_bindgen::JsCast;
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let bag = web_sys::BlobPropertyBag::new();
-    bag.set_type("text/csv;charset=utf-8");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Some(a) = document().create_element("a").ok().and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
-        a.set_href(&url);
-        a.set_download(name);
-        a.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
-}
-
 #[component]
 fn Directory(kind: Kind) -> impl IntoView {
     let i18n = use_i18n();
@@ -338,14 +322,14 @@ fn Directory(kind: Kind) -> impl IntoView {
             leptos::task::spawn_local(async move {
                 let url = format!("{base}{}?{query}", base_path(kind));
                 if let Ok(bytes) = body_with_accept(&url, "text/csv").await {
-                    download(name, &String::from_utf8_lossy(&bytes));
+                    crate::browser::download_text(name, "text/csv;charset=utf-8", &String::from_utf8_lossy(&bytes));
                 }
             });
             return;
         }
         let r = ix.index.query(&p, lang, PER_PAGE);
         let header: Vec<String> = csv_columns(kind).iter().map(|c| csv_header(i18n, c)).collect();
-        download(name, &csv::document(&header, csv_rows(&ix.dataset, kind, &r.ids, lang)));
+        crate::browser::download_text(name, "text/csv;charset=utf-8", &csv::document(&header, csv_rows(&ix.dataset, kind, &r.ids, lang)));
     };
 
     // Once the document is in: while the directory is indexed here, or the

@@ -1,9 +1,11 @@
-//! `/`: the overview: headline figures and the entry points to the portal.
+//! `/`: the overview: headline figures, the sector chart and the entry points to the portal.
 
+use crate::charts::ChartFigure;
 use crate::components::page::Page;
 use crate::data::use_data;
 use crate::i18n::*;
 use crate::lang_of;
+use cluster_core::charts::ChartId;
 use cluster_core::format;
 use cluster_core::model::{Dataset, Figure, YearFigures};
 use leptos::prelude::*;
@@ -24,7 +26,14 @@ pub fn Home() -> impl IntoView {
     view! {
         <Page title=Signal::derive(move || t_string!(i18n, home_heading).to_string()) class="home">
             <p class="lead">{t!(i18n, home_lead)}</p>
-            <HeadlineFigures />
+            <div class="home-figures">
+                <HeadlineFigures />
+                <section class="home-chart" aria-labelledby="chart-sectors-heading">
+                    <h2 id="chart-sectors-heading" class="visually-hidden">{t!(i18n, nav_sectors)}</h2>
+                    <ChartFigure id=ChartId::Sectors heading=3 />
+                    <p><A href="/sectors">{t!(i18n, home_all_charts)}</A></p>
+                </section>
+            </div>
             <section aria-labelledby="explore">
                 <h2 id="explore">{t!(i18n, home_explore)}</h2>
                 <ul class="cards">

@@ -7,3 +7,4 @@ pub mod incubator;
 pub mod not_found;
 pub mod placeholder;
 pub mod profile;
+pub mod sectors;

@@ -1,6 +1,5 @@
 //! Routes whose content later work fills: each says so honestly.
 
-use crate::components::page::Page;
 use crate::i18n::*;
 use leptos::prelude::*;
 
@@ -9,11 +8,4 @@ use leptos::prelude::*;
 pub fn ComingSoon() -> impl IntoView {
     let i18n = use_i18n();
     view! { <p class="notice" data-testid="coming-soon">{t!(i18n, coming_soon)}</p> }
-}
-
-/// `/sectors`: the charts page.
-#[component]
-pub fn Sectors() -> impl IntoView {
-    let i18n = use_i18n();
-    view! { <Page title=Signal::derive(move || t_string!(i18n, sectors_title).to_string())><ComingSoon /></Page> }
 }

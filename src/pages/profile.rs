@@ -51,12 +51,7 @@ fn Profile(startup: bool) -> impl IntoView {
     let copied = RwSignal::new(false);
     let copy = move |_| {
         let href = window().location().href().unwrap_or_default();
-        // navigator.clipboard.writeText, called dynamically (the typed binding is unstable in web-sys).
-        let clipboard = js_sys::Reflect::get(&window().navigator(), &"clipboard".into()).ok();
-        let write = clipboard.as_ref().and_then(|c| js_sys::Reflect::get(c, &"writeText".into()).ok());
-        if let (Some(c), Some(f)) = (clipboard, write.and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok()))
-            && f.call1(&c, &href.into()).is_ok()
-        {
+        if crate::browser::copy_text(&href) {
             copied.set(true);
         }
     };

@@ -188,6 +188,19 @@ fn count_by<'a>(ids: impl Iterator<Item = &'a str>, values: impl Iterator<Item =
     out
 }
 
+/// The chart's title in `lang`.
+pub fn title(id: ChartId, lang: Lang) -> &'static str {
+    let key = match id {
+        ChartId::Sectors => Key::SectorsTitle,
+        ChartId::MemberTypes => Key::TypesTitle,
+        ChartId::Regions => Key::RegionsTitle,
+        ChartId::StartupsPerYear => Key::StartupsTitle,
+        ChartId::MembersGrowth => Key::GrowthTitle,
+        ChartId::KeyFigures => Key::KeyTitle,
+    };
+    tr(key, lang)
+}
+
 /// The chart `id` from the dataset, in `lang`.
 pub fn build(d: &Dataset, id: ChartId, lang: Lang) -> Chart {
     let t = |k: Key| tr(k, lang).to_owned();
@@ -195,7 +208,7 @@ pub fn build(d: &Dataset, id: ChartId, lang: Lang) -> Chart {
     let mut chart = Chart {
         id,
         lang,
-        title: String::new(),
+        title: title(id, lang).to_owned(),
         takeaway: String::new(),
         description: String::new(),
         source: String::new(),
@@ -238,7 +251,6 @@ fn percent_label(label: &str, pct: u64, lang: Lang) -> String {
 
 fn sectors(d: &Dataset, c: &mut Chart) {
     let lang = c.lang;
-    c.title = tr(Key::SectorsTitle, lang).to_owned();
     // The published split when the data carries it for every sector, else
     // the records' own split (then illustrative).
     let published: Option<Vec<u64>> = d.sectors.iter().map(|s| s.report_share.map(u64::from)).collect();
@@ -291,23 +303,20 @@ fn sectors(d: &Dataset, c: &mut Chart) {
 
 fn member_counts(d: &Dataset, c: &mut Chart) {
     let lang = c.lang;
-    let (facet, counts, title, takeaway, col) = match c.id {
+    let (facet, counts, takeaway, col) = match c.id {
         ChartId::MemberTypes => (
             "type",
             count_by(d.member_types.iter().map(|t| t.id.as_str()), d.members.iter().map(|m| m.member_type.as_str())),
-            Key::TypesTitle,
             Key::TypesTakeaway,
             Key::ColType,
         ),
         _ => (
             "region",
             count_by(d.regions.iter().map(|r| r.id.as_str()), d.members.iter().map(|m| m.region.as_str())),
-            Key::RegionsTitle,
             Key::RegionsTakeaway,
             Key::ColRegion,
         ),
     };
-    c.title = tr(title, lang).to_owned();
     c.illustrative = Some(tr(Key::Illustrative, lang).to_owned());
     c.source = tr(Key::SourceRecords, lang).to_owned();
     let total: u64 = counts.iter().map(|x| x.1).sum();
@@ -355,7 +364,6 @@ fn member_counts(d: &Dataset, c: &mut Chart) {
 
 fn startups_per_year(d: &Dataset, c: &mut Chart) {
     let lang = c.lang;
-    c.title = tr(Key::StartupsTitle, lang).to_owned();
     c.illustrative = Some(tr(Key::Illustrative, lang).to_owned());
     c.source = tr(Key::SourceRecords, lang).to_owned();
     c.shape = Shape::Columns { running: true };
@@ -416,7 +424,6 @@ fn source_line(r: Option<&Reference>, lang: Lang) -> String {
 
 fn members_growth(d: &Dataset, c: &mut Chart) {
     let lang = c.lang;
-    c.title = tr(Key::GrowthTitle, lang).to_owned();
     c.shape = Shape::Columns { running: false };
     c.series_label = Some(tr(Key::SeriesMembers, lang).to_owned());
     let mut years: Vec<(&YearFigures, &Figure)> = d.figures.iter().filter_map(|y| y.active_members.as_ref().map(|f| (y, f))).collect();
@@ -461,7 +468,6 @@ fn members_growth(d: &Dataset, c: &mut Chart) {
 
 fn key_figures(d: &Dataset, c: &mut Chart) {
     let lang = c.lang;
-    c.title = tr(Key::KeyTitle, lang).to_owned();
     c.takeaway = tr(Key::KeyTakeaway, lang).to_owned();
     c.shape = Shape::Tiles;
     type Pick = fn(&YearFigures) -> Option<&Figure>;

@@ -1,0 +1,39 @@
+//! Small browser edges shared by pages: file downloads and the clipboard.
+
+use leptos::prelude::{document, window};
+use wasm_bindgen::JsCast;
+
+/// Offers `url` (an object or `data:` URL) as a download named `name`.
+pub fn download_url(name: &str, url: &str) -> bool {
+    let Some(a) = document().create_element("a").ok().and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok()) else {
+        return false;
+    };
+    a.set_href(url);
+    a.set_download(name);
+    a.click();
+    true
+}
+
+/// Offers `text` as a file download of type `mime`; false when the browser
+/// refused to make the file.
+pub fn download_text(name: &str, mime: &str, text: &str) -> bool {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let bag = web_sys::BlobPropertyBag::new();
+    bag.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag) else { return false };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return false };
+    let done = download_url(name, &url);
+    let _ = web_sys::Url::revoke_object_url(&url);
+    done
+}
+
+/// Copies `text` to the clipboard; false when the browser offers no way to.
+pub fn copy_text(text: &str) -> bool {
+    // navigator.clipboard.writeText, called dynamically (the typed binding is unstable in web-sys).
+    let clipboard = js_sys::Reflect::get(&window().navigator(), &"clipboard".into()).ok();
+    let write = clipboard.as_ref().and_then(|c| js_sys::Reflect::get(c, &"writeText".into()).ok());
+    match (clipboard, write.and_then(|f| f.dyn_into::<js_sys::Function>().ok())) {
+        (Some(c), Some(f)) => f.call1(&c, &text.into()).is_ok(),
+        _ => false,
+    }
+}
