@@ -19,8 +19,8 @@
   function ask() {
     var list = frames();
     for (var i = 0; i < list.length; i++) {
-      var o = origin(list[i]);
-      if (o && list[i].contentWindow) list[i].contentWindow.postMessage({ type: 'cluster-enr:measure' }, o);
+      // '*': a frame still loading is about:blank, and the request holds nothing.
+      if (list[i].contentWindow) list[i].contentWindow.postMessage({ type: 'cluster-enr:measure' }, '*');
     }
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', ask); else ask();

@@ -2,21 +2,11 @@
 // in French and Arabic, light and dark, desktop and phone with the menu open.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { startServer, launchBrowser, openPage, visit, ROUTES, bundledText } from './harness.mjs';
+import { startServer, launchBrowser, openPage, visit, ROUTES, bundledText, axe } from './harness.mjs';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 let server, browser;
 before(async () => { server = await startServer(); browser = await launchBrowser(); });
 after(async () => { await browser?.close(); await server?.close(); });
-
-/** Runs axe on the page; returns its violations in a readable form. */
-async function axe(page) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations.map((v) => `${v.id} (${v.impact}; ${v.tags.filter((t) => t.startsWith('wcag')).join(' ')}): ` +
-    v.nodes.map((n) => n.target.join(' ')).join(', '));
-}
 
 for (const colorScheme of ['light', 'dark']) {
   for (const lang of ['fr', 'ar']) {

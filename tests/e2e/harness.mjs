@@ -2,10 +2,14 @@
 // single-page-app fallback a real host has) and Debian's headless Chromium
 // driven through playwright-core.
 import { createServer } from 'node:http';
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { readFile, stat } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { join, extname, normalize, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -17,7 +21,8 @@ const TYPES = {
 };
 
 /**
- * Serves dist/ on a free loopback port; unknown paths get index.html.
+ * Serves dist/ on a free loopback port like a static host: folders answer
+ * with their index.html (the embeds), unknown paths get the app's index.html.
  * `routes` maps a path (with its query, e.g. "/api/v1/dataset?include=meta",
  * or without) to a handler `(req, res) => void` that answers instead: tests
  * use it to serve other configs and documents, or to fail on purpose.
@@ -30,7 +35,17 @@ export async function startServer(routes = {}) {
     const path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
     let file = join(DIST, path);
     try {
-      if (!(await stat(file)).isFile()) throw new Error('not a file');
+      const found = await stat(file);
+      // A folder with an index.html is served like static hosts do: the
+      // slash form directly, the bare form redirected to it.
+      if (found.isDirectory()) {
+        await stat(join(file, 'index.html'));
+        if (!url.pathname.endsWith('/')) {
+          res.writeHead(301, { location: `${url.pathname}/${url.search}` });
+          return res.end();
+        }
+        file = join(file, 'index.html');
+      } else if (!found.isFile()) throw new Error('not a file');
     } catch {
       file = join(DIST, 'index.html');
     }
@@ -110,3 +125,43 @@ export const answer = (body, status = 200, type = 'application/json') => (req, r
   res.writeHead(status, { 'content-type': type });
   res.end(body);
 };
+
+const SERVER_BIN = join(ROOT, 'target', 'debug', 'cluster-enr-server');
+const realServers = [];
+
+/** Starts the reference server binary on a free port over `staticDir` with a fresh database; resolves to its URL. */
+export function startRealServer(staticDir = DIST) {
+  const db = join(mkdtempSync(join(tmpdir(), 'cluster-db-')), 'applications.db');
+  const child = spawn(SERVER_BIN, ['--addr', '127.0.0.1:0', '--static', staticDir, '--dataset', join(ROOT, 'public/data/cluster.json'), '--db', db],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  realServers.push(child);
+  return new Promise((ok, fail) => {
+    child.stdout.on('data', (d) => { const m = /serving (http:\/\/[^/\s]+)/.exec(String(d)); if (m) ok(m[1]); });
+    child.on('exit', (code) => fail(new Error(`server exited with ${code}`)));
+  });
+}
+
+/** Stops every server started by startRealServer. */
+export function stopRealServers() {
+  for (const s of realServers) s.kill('SIGTERM');
+}
+
+/** A page that records CSP violations (in `window.__csp`) from its very first script. */
+export async function openCspPage(browser, opts) {
+  const page = await openPage(browser, opts);
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  return page;
+}
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** Runs axe-core (every rule) on the page; returns its violations in a readable form. */
+export async function axe(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.map((v) => `${v.id} (${v.impact}; ${v.tags.filter((t) => t.startsWith('wcag')).join(' ')}): ` +
+    v.nodes.map((n) => n.target.join(' ')).join(', '));
+}

@@ -3,39 +3,16 @@
 // REST mode loads the dataset from the server's API.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, openPage, visit, ROOT, ROUTES, downloadText } from './harness.mjs';
+import { launchBrowser, openCspPage, visit, ROOT, ROUTES, downloadText, startRealServer, stopRealServers } from './harness.mjs';
 
-const BIN = join(ROOT, 'target', 'debug', 'cluster-enr-server');
 let browser;
-const servers = [];
 before(async () => { browser = await launchBrowser(); });
-after(async () => { await browser?.close(); for (const s of servers) s.kill('SIGTERM'); });
+after(async () => { await browser?.close(); stopRealServers(); });
 
-/** Starts the server binary on a free port over `staticDir`; resolves to its URL. */
-function startRealServer(staticDir) {
-  const db = join(mkdtempSync(join(tmpdir(), 'cluster-db-')), 'applications.db');
-  const child = spawn(BIN, ['--addr', '127.0.0.1:0', '--static', staticDir, '--dataset', join(ROOT, 'public/data/cluster.json'), '--db', db],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  servers.push(child);
-  return new Promise((ok, fail) => {
-    child.stdout.on('data', (d) => { const m = /serving (http:\/\/[^/\s]+)/.exec(String(d)); if (m) ok(m[1]); });
-    child.on('exit', (code) => fail(new Error(`server exited with ${code}`)));
-  });
-}
-
-/** A page that records CSP violations from its very first script. */
-async function cspPage(opts) {
-  const page = await openPage(browser, opts);
-  await page.addInitScript(() => {
-    window.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
-  return page;
-}
+const cspPage = (opts) => openCspPage(browser, opts);
 
 test('every route runs under the server\'s CSP with zero violations (fr and ar, light and dark)', async () => {
   const base = await startRealServer(join(ROOT, 'dist'));

@@ -16,7 +16,7 @@ use std::fmt::Write;
 pub const CHART_CSS: &str = include_str!("chart.css");
 
 /// Width of every chart's drawing, in SVG units.
-pub const W: f64 = 400.0;
+pub const W: f64 = 360.0;
 
 /// How the table of numbers is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,9 +98,17 @@ impl Frame {
     }
 }
 
+/// A coordinate with at most one decimal, written without float formatting
+/// (which would add its tables to the app's wasm).
 fn num(v: f64) -> String {
-    let r = (v * 10.0).round() / 10.0;
-    if r.fract() == 0.0 { format!("{}", r as i64) } else { format!("{r:.1}") }
+    let tenths = (v * 10.0).round() as i64;
+    let (sign, t) = if tenths < 0 { ("-", -tenths) } else { ("", tenths) };
+    if t % 10 == 0 { format!("{sign}{}", t / 10) } else { format!("{sign}{}.{}", t / 10, t % 10) }
+}
+
+#[cfg(test)]
+pub(super) fn num_for_tests(v: f64) -> String {
+    num(v)
 }
 
 fn link(chart: &Chart, o: &Options, href: &str) -> String {
@@ -130,8 +138,11 @@ fn close_mark(out: &mut String, row: &Row) {
     out.push_str(if row.href.is_some() { "</a>" } else { "</g>" });
 }
 
+/// A text element, then a space: the texts of a mark read as separate words
+/// ("Solaire 33 %", not "Solaire33 %") where its name is compared with
+/// what it shows (axe's `label-content-name-mismatch`).
 fn text(out: &mut String, class: &str, x: f64, y: f64, anchor: &str, content: &str) {
-    let _ = write!(out, r#"<text class="{class}" x="{}" y="{}" text-anchor="{anchor}">{}</text>"#, num(x), num(y), esc(content));
+    let _ = write!(out, r#"<text class="{class}" x="{}" y="{}" text-anchor="{anchor}">{}</text> "#, num(x), num(y), esc(content));
 }
 
 /// The SVG's drawing (without the `<svg>` element) and its height.
@@ -219,10 +230,11 @@ fn columns(out: &mut String, chart: &Chart, o: &Options, f: &Frame, running: boo
         open_mark(out, chart, o, r);
         let _ = write!(out, r#"<rect class="hit" x="{}" y="{}" width="{}" height="{}"/>"#, num(f.rect_x(x - slot / 2.0, slot)), num(PLOT_TOP), num(slot), num(COL_H - PLOT_TOP));
         let _ = write!(out, r#"<rect class="bar" x="{}" y="{}" width="{}" height="{}" rx="2"/>"#, num(f.rect_x(x - width / 2.0, width)), num(y), num(width), num(PLOT_BOTTOM - y));
-        text(out, "value", f.x(x), y - 5.0, "middle", &r.shown);
+        // The year first: the mark's name starts with it.
         text(out, "axis-label", f.x(x), COL_H - 6.0, "middle", &r.label);
+        text(out, "value", f.x(x), y - 5.0, "middle", &r.shown);
         // The tip stays inside the drawing.
-        let tip_x = x.clamp(110.0, W - 110.0);
+        let tip_x = x.clamp(120.0, W - 120.0);
         text(out, "tip", f.x(tip_x), PLOT_TOP - 8.0, "middle", &r.mark_label);
         close_mark(out, r);
         if let Some(total) = r.running {
@@ -267,7 +279,7 @@ pub fn svg(chart: &Chart, o: &Options) -> String {
     let (body, h) = drawing(chart, o);
     let role = if interactive(chart) { "group" } else { "img" };
     format!(
-        r#"<svg class="chart-svg" viewBox="0 0 {w} {h}" role="{role}" aria-labelledby="{p}-title" aria-describedby="{p}-desc" direction="{dir}" font-size="13"><desc id="{p}-desc">{desc}</desc>{body}</svg>"#,
+        r#"<svg class="chart-svg" viewBox="0 0 {w} {h}" role="{role}" aria-labelledby="{p}-title" aria-describedby="{p}-desc" direction="{dir}" font-size="14"><desc id="{p}-desc">{desc}</desc>{body}</svg>"#,
         w = num(W),
         h = num(h.max(1.0)),
         dir = chart.lang.dir(),
@@ -348,7 +360,7 @@ pub fn standalone_svg(chart: &Chart, link_base: &str) -> String {
     let total = head + h + 44.0;
     let source: Vec<&str> = [chart.source.as_str(), chart.as_of.as_str()].into_iter().filter(|s| !s.is_empty()).collect();
     let mut out = format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" viewBox="-16 -12 {w} {h}" width="{pw}" height="{ph}" direction="{dir}" font-size="13" font-family="system-ui, 'Noto Sans', 'Noto Naskh Arabic', sans-serif" role="img" aria-label="{label}"><style>{css}{palette}</style><rect class="file-bg" x="-16" y="-12" width="{w}" height="{h}"/>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" viewBox="-16 -12 {w} {h}" width="{pw}" height="{ph}" direction="{dir}" font-size="14" font-family="system-ui, 'Noto Sans', 'Noto Naskh Arabic', sans-serif" role="img" aria-label="{label}"><style>{css}{palette}</style><rect class="file-bg" x="-16" y="-12" width="{w}" height="{h}"/>"#,
         w = num(W + 32.0),
         h = num(total + 12.0),
         pw = num((W + 32.0) * 2.0),

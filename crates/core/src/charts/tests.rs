@@ -18,6 +18,14 @@ fn figure_of(c: &Chart) -> String {
 }
 
 #[test]
+fn coordinates_keep_one_decimal() {
+    assert_eq!(super::render::num_for_tests(12.0), "12");
+    assert_eq!(super::render::num_for_tests(12.34), "12.3");
+    assert_eq!(super::render::num_for_tests(-0.25), "-0.3");
+    assert_eq!(super::render::num_for_tests(-3.0), "-3");
+}
+
+#[test]
 fn chart_ids_round_trip() {
     for c in ChartId::ALL {
         assert_eq!(ChartId::from_id(c.id()), Some(c));

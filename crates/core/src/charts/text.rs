@@ -124,9 +124,9 @@ fn words(key: Key) -> [&'static str; 3] {
             "{total} start-ups supported from {first} to {last}.",
         ],
         StartupsMark => [
-            "{year} : {n} start-up, {total} depuis le début",
-            "{year}: {n} مقاولة ناشئة، {total} منذ البداية",
-            "{year}: {n} start-ups, {total} in all so far",
+            "{year} : {n} start-up ({total} au total)",
+            "{year}: {n} مقاولة ناشئة ({total} إجمالا)",
+            "{year}: {n} start-ups ({total} in all)",
         ],
         SeriesCohort => ["Par promotion", "حسب الفوج", "Per cohort"],
         SeriesRunning => ["Cumul", "المجموع التراكمي", "Running total"],
