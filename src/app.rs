@@ -15,10 +15,6 @@ use leptos_router::path;
 /// The whole portal: language and meta contexts, the router and the layout.
 #[component]
 pub fn App() -> impl IntoView {
-    // Embeds are static pages; a static host sends an unknown one here.
-    if window().location().pathname().unwrap_or_default().starts_with("/embed/") {
-        return view! { <not_found::EmbedNotFound /> }.into_any();
-    }
     provide_data();
     // Registered before the router's own listener, so a page mounted by a
     // Back/Forward already knows it (see crate::scroll).
@@ -51,7 +47,6 @@ pub fn App() -> impl IntoView {
             </Router>
         </I18nContextProvider>
     }
-    .into_any()
 }
 
 /// Applies DESIGN.md's language rule on start and on every navigation: a valid

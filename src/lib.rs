@@ -15,6 +15,18 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 pub use app::App;
 pub use cluster_core::lang::Lang;
 
+/// Mounts the portal on the page; for an `/embed/…` path (embeds are static
+/// pages: a static host sends an unknown one here), the bare "chart not
+/// found" page instead, without the site around it.
+pub fn mount() {
+    let path = leptos::prelude::window().location().pathname().unwrap_or_default();
+    if path.starts_with("/embed/") {
+        leptos::mount::mount_to_body(pages::not_found::EmbedNotFound);
+    } else {
+        leptos::mount::mount_to_body(App);
+    }
+}
+
 /// The generated i18n locale for a language of the core crate.
 pub fn locale_of(lang: Lang) -> i18n::Locale {
     match lang {

@@ -1,5 +1,5 @@
 //! Mounts the portal; everything else lives in the library.
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(cluster_enr_portal::App);
+    cluster_enr_portal::mount();
 }

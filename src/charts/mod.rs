@@ -80,22 +80,13 @@ fn ChartMenu(id: ChartId, chart: Memo<Option<Chart>>, show_table: RwSignal<bool>
             t_string!(i18n, chart_download_failed).to_string()
         });
     };
-    let csv = move |_| {
-        if let Some(c) = chart.get_untracked() {
-            let name = charts::render::file_name(&c, "csv");
-            report(&name, download_text(&name, "text/csv;charset=utf-8", &charts::csv(&c)));
-        }
-    };
-    let svg = move |_| {
-        if let Some(c) = chart.get_untracked() {
-            let name = charts::render::file_name(&c, "svg");
-            report(&name, download_text(&name, "image/svg+xml;charset=utf-8", &charts::standalone_svg(&c, &origin())));
-        }
-    };
-    let png = move |_| {
-        if let Some(c) = chart.get_untracked() {
-            let name = charts::render::file_name(&c, "png");
-            download_png(name.clone(), charts::standalone_svg(&c, &origin()), move |ok| report(&name, ok));
+    let export = move |what: Export| {
+        let Some(c) = chart.get_untracked() else { return };
+        let name = charts::render::file_name(&c, what.ext());
+        match what {
+            Export::Csv => report(&name, download_text(&name, "text/csv;charset=utf-8", &charts::csv(&c))),
+            Export::Svg => report(&name, download_text(&name, "image/svg+xml;charset=utf-8", &charts::standalone_svg(&c, &origin()))),
+            Export::Png => download_png(name.clone(), charts::standalone_svg(&c, &origin()), move |ok| report(&name, ok)),
         }
     };
     let open_embed = move |_| {
@@ -130,9 +121,21 @@ fn ChartMenu(id: ChartId, chart: Memo<Option<Chart>>, show_table: RwSignal<bool>
                 >
                     {t!(i18n, chart_table)}
                 </button>
-                <button type="button" class="button secondary" data-testid="chart-csv" on:click=csv>{t!(i18n, chart_csv)}</button>
-                <button type="button" class="button secondary" data-testid="chart-svg" on:click=svg>{t!(i18n, chart_svg)}</button>
-                <button type="button" class="button secondary" data-testid="chart-png" on:click=png>{t!(i18n, chart_png)}</button>
+                {[Export::Csv, Export::Svg, Export::Png]
+                    .into_iter()
+                    .map(|what| {
+                        let label = move || match what {
+                            Export::Csv => t_string!(i18n, chart_csv),
+                            Export::Svg => t_string!(i18n, chart_svg),
+                            Export::Png => t_string!(i18n, chart_png),
+                        };
+                        view! {
+                            <button type="button" class="button secondary" data-testid=format!("chart-{}", what.ext()) on:click=move |_| export(what)>
+                                {label}
+                            </button>
+                        }
+                    })
+                    .collect::<Vec<_>>()}
                 <button type="button" class="button secondary" data-testid="chart-embed" node_ref=opener on:click=open_embed>
                     {t!(i18n, chart_embed)}
                 </button>
@@ -140,6 +143,24 @@ fn ChartMenu(id: ChartId, chart: Memo<Option<Chart>>, show_table: RwSignal<bool>
             <p class="chart-status" role="status" aria-live="polite">{move || status.get()}</p>
         </details>
         <embed_dialog::EmbedDialog id dialog opener />
+    }
+}
+
+/// What the menu downloads.
+#[derive(Clone, Copy)]
+enum Export {
+    Csv,
+    Svg,
+    Png,
+}
+
+impl Export {
+    fn ext(self) -> &'static str {
+        match self {
+            Export::Csv => "csv",
+            Export::Svg => "svg",
+            Export::Png => "png",
+        }
     }
 }
 

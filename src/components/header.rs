@@ -23,9 +23,11 @@ pub fn SiteHeader() -> impl IntoView {
         }
     };
     let location = use_location();
-    // A followed link closes the menu.
+    // A followed link closes the menu. The path is read, not only tracked:
+    // a memo that nothing reads is never computed, so it would never
+    // subscribe to the URL and this effect would never run again.
     Effect::new(move || {
-        location.pathname.track();
+        let _path = location.pathname.get();
         open.set(false);
     });
     view! {

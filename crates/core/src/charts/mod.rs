@@ -18,7 +18,7 @@ pub use render::{Options, TableMode, csv, figure, standalone_svg};
 use crate::format;
 use crate::lang::Lang;
 use crate::model::{Dataset, Figure, Reference, YearFigures};
-use text::{Key, tr};
+use text::{Key, fill, tr};
 
 /// A chart, by its stable id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -188,6 +188,14 @@ fn count_by<'a>(ids: impl Iterator<Item = &'a str>, values: impl Iterator<Item =
     out
 }
 
+/// Sorts by `key`, ties keeping their order: an unstable sort on (key,
+/// position), which the app's wasm already holds (a stable sort would add its own).
+fn ranked<T, K: Ord>(items: &mut Vec<T>, key: impl Fn(&T) -> K) {
+    let mut keyed: Vec<(K, usize, T)> = items.drain(..).enumerate().map(|(i, t)| (key(&t), i, t)).collect();
+    keyed.sort_unstable_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+    items.extend(keyed.into_iter().map(|(_, _, t)| t));
+}
+
 /// The chart's title in `lang`.
 pub fn title(id: ChartId, lang: Lang) -> &'static str {
     let key = match id {
@@ -204,7 +212,7 @@ pub fn title(id: ChartId, lang: Lang) -> &'static str {
 /// The chart `id` from the dataset, in `lang`.
 pub fn build(d: &Dataset, id: ChartId, lang: Lang) -> Chart {
     let t = |k: Key| tr(k, lang).to_owned();
-    let as_of = t(Key::AsOf).replace("{date}", &format::date(&d.as_of, lang));
+    let as_of = fill(Key::AsOf, lang, &[("date", &format::date(&d.as_of, lang))]);
     let mut chart = Chart {
         id,
         lang,
@@ -246,7 +254,7 @@ fn describe(c: &Chart) -> String {
 }
 
 fn percent_label(label: &str, pct: u64, lang: Lang) -> String {
-    tr(Key::MarkShare, lang).replace("{label}", label).replace("{share}", &format::percent(pct, lang))
+    fill(Key::MarkShare, lang, &[("label", label), ("share", &format::percent(pct, lang))])
 }
 
 fn sectors(d: &Dataset, c: &mut Chart) {
@@ -268,7 +276,7 @@ fn sectors(d: &Dataset, c: &mut Chart) {
         }
     };
     if sum != 100 && sum != 0 {
-        c.rounding = Some(tr(Key::Rounding, lang).replace("{sum}", &format::percent(sum, lang)));
+        c.rounding = Some(fill(Key::Rounding, lang, &[("sum", &format::percent(sum, lang))]));
     }
     let mut rows: Vec<Row> = d
         .sectors
@@ -290,9 +298,9 @@ fn sectors(d: &Dataset, c: &mut Chart) {
         })
         .collect();
     // Largest first; "other activities" always last, shown as such.
-    rows.sort_by_key(|r| (r.muted, std::cmp::Reverse(r.value)));
+    ranked(&mut rows, |r| (r.muted, std::cmp::Reverse(r.value)));
     if let Some(top) = rows.first() {
-        c.takeaway = tr(Key::SectorsTakeaway, lang).replace("{label}", &top.label).replace("{share}", &top.shown);
+        c.takeaway = fill(Key::SectorsTakeaway, lang, &[("label", &top.label), ("share", &top.shown)]);
     }
     c.table = Table {
         header: vec![tr(Key::ColSector, lang).to_owned(), tr(Key::ColShare, lang).to_owned()],
@@ -322,14 +330,14 @@ fn member_counts(d: &Dataset, c: &mut Chart) {
     let total: u64 = counts.iter().map(|x| x.1).sum();
     let (pcts, sum) = shares(&counts.iter().map(|x| x.1).collect::<Vec<_>>());
     if sum != 100 && total > 0 {
-        c.rounding = Some(tr(Key::Rounding, lang).replace("{sum}", &format::percent(sum, lang)));
+        c.rounding = Some(fill(Key::Rounding, lang, &[("sum", &format::percent(sum, lang))]));
     }
     let mut rows: Vec<(Row, u64)> = counts
         .iter()
         .zip(pcts)
         .map(|((id, n), pct)| {
             let label = d.name_in(facet, id, lang);
-            let members = tr(Key::Members, lang).replace("{n}", &format::int(*n, lang));
+            let members = fill(Key::Members, lang, &[("n", &format::int(*n, lang))]);
             let row = Row {
                 key: id.clone(),
                 mark_label: format!("{label}{} {members} ({})", tr(Key::Colon, lang), format::percent(pct, lang)),
@@ -344,13 +352,10 @@ fn member_counts(d: &Dataset, c: &mut Chart) {
             (row, pct)
         })
         .collect();
-    // Ranked, largest first (a stable sort keeps the dataset's order for ties).
-    rows.sort_by_key(|(r, _)| std::cmp::Reverse(r.value));
+    // Ranked, largest first, ties in the dataset's order.
+    ranked(&mut rows, |(r, _)| std::cmp::Reverse(r.value));
     if let Some((top, _)) = rows.first().filter(|(r, _)| r.value > 0) {
-        c.takeaway = tr(takeaway, lang)
-            .replace("{label}", &top.label)
-            .replace("{n}", &format::int(top.value, lang))
-            .replace("{total}", &format::int(total, lang));
+        c.takeaway = fill(takeaway, lang, &[("label", &top.label), ("n", &format::int(top.value, lang)), ("total", &format::int(total, lang))]);
     }
     c.table = Table {
         header: vec![tr(col, lang).to_owned(), tr(Key::ColMembers, lang).to_owned(), tr(Key::ColShare, lang).to_owned()],
@@ -382,10 +387,7 @@ fn startups_per_year(d: &Dataset, c: &mut Chart) {
         .iter()
         .map(|&(year, n)| {
             running += n;
-            let mark = tr(Key::StartupsMark, lang)
-                .replace("{year}", &year.to_string())
-                .replace("{n}", &format::int(n, lang))
-                .replace("{total}", &format::int(running, lang));
+            let mark = fill(Key::StartupsMark, lang, &[("year", &year.to_string()), ("n", &format::int(n, lang)), ("total", &format::int(running, lang))]);
             Row {
                 key: year.to_string(),
                 label: year.to_string(),
@@ -400,10 +402,7 @@ fn startups_per_year(d: &Dataset, c: &mut Chart) {
         })
         .collect();
     if let (Some(first), Some(last)) = (c.rows.first(), c.rows.last()) {
-        c.takeaway = tr(Key::StartupsTakeaway, lang)
-            .replace("{total}", &format::int(running, lang))
-            .replace("{first}", &first.label)
-            .replace("{last}", &last.label);
+        c.takeaway = fill(Key::StartupsTakeaway, lang, &[("total", &format::int(running, lang)), ("first", &first.label), ("last", &last.label)]);
     }
     c.table = Table {
         header: vec![tr(Key::ColCohort, lang).to_owned(), tr(Key::ColStartups, lang).to_owned(), tr(Key::ColRunning, lang).to_owned()],
@@ -417,7 +416,7 @@ fn startups_per_year(d: &Dataset, c: &mut Chart) {
 
 fn source_line(r: Option<&Reference>, lang: Lang) -> String {
     match r {
-        Some(r) => tr(Key::Source, lang).replace("{refs}", &format::isolate(&reference_line(r))),
+        Some(r) => fill(Key::Source, lang, &[("refs", &format::isolate(&reference_line(r)))]),
         None => String::new(),
     }
 }
@@ -427,7 +426,7 @@ fn members_growth(d: &Dataset, c: &mut Chart) {
     c.shape = Shape::Columns { running: false };
     c.series_label = Some(tr(Key::SeriesMembers, lang).to_owned());
     let mut years: Vec<(&YearFigures, &Figure)> = d.figures.iter().filter_map(|y| y.active_members.as_ref().map(|f| (y, f))).collect();
-    years.sort_by_key(|(y, _)| y.year);
+    years.sort_unstable_by_key(|(y, _)| y.year);
     let mut refs: Vec<String> = Vec::new();
     c.rows = years
         .iter()
@@ -442,7 +441,7 @@ fn members_growth(d: &Dataset, c: &mut Chart) {
                 key: y.year.to_string(),
                 label: y.year.to_string(),
                 value: f.value,
-                mark_label: tr(key, lang).replace("{year}", &y.year.to_string()).replace("{n}", &shown),
+                mark_label: fill(key, lang, &[("year", &y.year.to_string()), ("n", &shown)]),
                 shown,
                 muted: false,
                 running: None,
@@ -452,13 +451,9 @@ fn members_growth(d: &Dataset, c: &mut Chart) {
         })
         .collect();
     let isolated: Vec<String> = refs.iter().map(|r| format::isolate(r)).collect();
-    c.source = if refs.is_empty() { String::new() } else { tr(Key::Sources, lang).replace("{refs}", &format::join(&isolated, lang)) };
+    c.source = if refs.is_empty() { String::new() } else { fill(Key::Sources, lang, &[("refs", &format::join(&isolated, lang))]) };
     if let (Some(first), Some(last)) = (c.rows.first(), c.rows.last()) {
-        c.takeaway = tr(Key::GrowthTakeaway, lang)
-            .replace("{first_n}", &first.shown)
-            .replace("{first}", &first.label)
-            .replace("{last_n}", &last.shown)
-            .replace("{last}", &last.label);
+        c.takeaway = fill(Key::GrowthTakeaway, lang, &[("first_n", &first.shown), ("first", &first.label), ("last_n", &last.shown), ("last", &last.label)]);
     }
     c.table = Table {
         header: vec![tr(Key::ColYear, lang).to_owned(), tr(Key::ColActiveMembers, lang).to_owned(), tr(Key::ColSource, lang).to_owned()],
@@ -503,7 +498,7 @@ fn key_figures(d: &Dataset, c: &mut Chart) {
         })
         .collect();
     let isolated: Vec<String> = refs.iter().map(|r| format::isolate(r)).collect();
-    c.source = if refs.is_empty() { String::new() } else { tr(Key::Sources, lang).replace("{refs}", &format::join(&isolated, lang)) };
+    c.source = if refs.is_empty() { String::new() } else { fill(Key::Sources, lang, &[("refs", &format::join(&isolated, lang))]) };
     c.table = Table {
         header: vec![tr(Key::ColFigure, lang).to_owned(), tr(Key::ColValue, lang).to_owned(), tr(Key::ColSource, lang).to_owned()],
         rows: c

@@ -145,6 +145,28 @@ fn text(out: &mut String, class: &str, x: f64, y: f64, anchor: &str, content: &s
     let _ = write!(out, r#"<text class="{class}" x="{}" y="{}" text-anchor="{anchor}">{}</text> "#, num(x), num(y), esc(content));
 }
 
+/// A generous estimate of a text's width at the charts' 14-unit font.
+fn text_width(s: &str) -> f64 {
+    s.chars().count() as f64 * 8.0
+}
+
+/// A mark's label on hover and focus: squeezed to the drawing's width when
+/// it would not fit, centred on `x` (or from the reading start at `x` when
+/// `start`), and kept inside the drawing.
+fn tip(out: &mut String, f: &Frame, x: f64, y: f64, start: bool, content: &str) {
+    let fit = text_width(content).min(W);
+    let squeeze = if text_width(content) > W { format!(r#" textLength="{}" lengthAdjust="spacingAndGlyphs""#, num(W)) } else { String::new() };
+    // max/min, not f64::clamp: its panic message would bring float formatting into the wasm.
+    let (x, anchor) = if start { (0.0, "start") } else { (x.max(fit / 2.0).min(W - fit / 2.0), "middle") };
+    let _ = write!(
+        out,
+        r#"<text class="tip" x="{}" y="{}" text-anchor="{anchor}"{squeeze}>{}</text> "#,
+        num(f.x(x)),
+        num(y),
+        esc(content)
+    );
+}
+
 /// The SVG's drawing (without the `<svg>` element) and its height.
 fn drawing(chart: &Chart, o: &Options) -> (String, f64) {
     let f = Frame { rtl: chart.lang.is_rtl() };
@@ -171,7 +193,7 @@ fn bars(out: &mut String, chart: &Chart, o: &Options, f: &Frame) -> f64 {
         // A transparent hit area over the whole row, so hovering the label works too.
         let _ = write!(out, r#"<rect class="hit" x="0" y="{}" width="{}" height="{}"/>"#, num(y), num(W), num(BAR_ROW - 2.0));
         text(out, "label", f.x(0.0), y + 14.0, "start", &r.label);
-        text(out, "tip", f.x(0.0), y + 14.0, "start", &r.mark_label);
+        tip(out, f, 0.0, y + 14.0, true, &r.mark_label);
         let class = if r.muted { "bar muted" } else { "bar" };
         let _ = write!(out, r#"<rect class="{class}" x="{}" y="{}" width="{}" height="16" rx="2"/>"#, num(f.rect_x(0.0, len)), num(y + 20.0), num(len));
         text(out, "value", f.x(len + 6.0), y + 33.0, "start", &r.shown);
@@ -233,9 +255,7 @@ fn columns(out: &mut String, chart: &Chart, o: &Options, f: &Frame, running: boo
         // The year first: the mark's name starts with it.
         text(out, "axis-label", f.x(x), COL_H - 6.0, "middle", &r.label);
         text(out, "value", f.x(x), y - 5.0, "middle", &r.shown);
-        // The tip stays inside the drawing.
-        let tip_x = x.clamp(120.0, W - 120.0);
-        text(out, "tip", f.x(tip_x), PLOT_TOP - 8.0, "middle", &r.mark_label);
+        tip(out, f, x, PLOT_TOP - 8.0, false, &r.mark_label);
         close_mark(out, r);
         if let Some(total) = r.running {
             points.push((f.x(x), y_of(total, total_ticks.top())));

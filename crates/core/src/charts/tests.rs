@@ -26,6 +26,20 @@ fn coordinates_keep_one_decimal() {
 }
 
 #[test]
+fn long_labels_are_squeezed_into_the_drawing() {
+    let d = bundled();
+    let c = build(&d, ChartId::Sectors, Lang::Fr);
+    let s = svg(&c, &Options::page(&c));
+    let long = c.rows.iter().find(|r| r.mark_label.chars().count() as f64 * 8.0 > W).expect("a long label");
+    let i = s.find(&format!(">{}</text>", esc(&long.mark_label))).unwrap();
+    let tag = &s[s[..i].rfind("<text").unwrap()..i];
+    assert!(tag.contains(&format!(r#"textLength="{}""#, W)), "{tag}");
+    let short = c.rows.iter().find(|r| r.mark_label.chars().count() as f64 * 8.0 <= W).unwrap();
+    let i = s.find(&format!(">{}</text>", esc(&short.mark_label))).unwrap();
+    assert!(!s[s[..i].rfind("<text").unwrap()..i].contains("textLength"));
+}
+
+#[test]
 fn chart_ids_round_trip() {
     for c in ChartId::ALL {
         assert_eq!(ChartId::from_id(c.id()), Some(c));
