@@ -86,6 +86,8 @@ mod tests {
             "count",
             "must_accept",
             "upload_unknown",
+            "method_not_allowed",
+            "timeout",
         ];
         for lang in Lang::ALL {
             for code in codes {

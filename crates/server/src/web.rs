@@ -37,6 +37,8 @@ pub fn with_static_app(api: Router, dir: &Path) -> Router {
         }))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        // Outside the timeout, so that its 408 is worded too.
+        .layer(middleware::from_fn(bare_statuses_as_problems))
         // One line per request: method, route template (never the concrete
         // path or query, so no reference or search ends up in the logs), status, time.
         .layer(middleware::from_fn(log_request))
@@ -75,6 +77,29 @@ async fn headers(req: Request<Body>, next: Next, policies: &Policies) -> Respons
     res
 }
 
+/// The API's 405 (axum's method router) and 408 (the timeout layer) come
+/// without a body: they become `application/problem+json` in the request's
+/// language like every other API error (405 keeps its `Allow` header).
+async fn bare_statuses_as_problems(req: Request, next: Next) -> Response {
+    let api = req.uri().path().starts_with("/api/");
+    let lang = crate::messages::request_lang(req.headers());
+    let res = next.run(req).await;
+    let code = match res.status() {
+        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+        StatusCode::REQUEST_TIMEOUT => "timeout",
+        _ => return res,
+    };
+    let problem = res.headers().get(header::CONTENT_TYPE).is_some_and(|t| t.as_bytes().starts_with(b"application/problem+json"));
+    if !api || problem {
+        return res;
+    }
+    let mut out = crate::problem::Problem::new(res.status(), code).respond(lang);
+    if let Some(allow) = res.headers().get(header::ALLOW) {
+        out.headers_mut().insert(header::ALLOW, allow.clone());
+    }
+    out
+}
+
 async fn log_request(req: Request, next: Next) -> Response {
     let method = req.method().clone();
     let route = req.extensions().get::<axum::extract::MatchedPath>().map_or_else(|| "(static)".to_owned(), |p| p.as_str().to_owned());
@@ -93,6 +118,38 @@ fn is_hashed_asset(path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode, header};
+    use axum::middleware;
+    use axum::routing::get;
+    use tower::ServiceExt;
+
+    #[tokio::test]
+    async fn bare_405_and_408_become_problems_in_the_requests_language() {
+        let app = axum::Router::new()
+            .route("/api/v1/slow", get(|| async { StatusCode::REQUEST_TIMEOUT }))
+            .route("/api/v1/only-get", get(|| async { "ok" }))
+            .route("/page", get(|| async { StatusCode::REQUEST_TIMEOUT }))
+            .layer(middleware::from_fn(super::bare_statuses_as_problems));
+        let call = |method: &str, uri: &str| {
+            Request::builder().method(method).uri(uri).header(header::ACCEPT_LANGUAGE, "ar").body(Body::empty()).unwrap()
+        };
+        let res = app.clone().oneshot(call("GET", "/api/v1/slow")).await.unwrap();
+        assert_eq!(res.status(), StatusCode::REQUEST_TIMEOUT);
+        assert_eq!(res.headers()[header::CONTENT_TYPE], "application/problem+json");
+        let body = axum::body::to_bytes(res.into_body(), 1 << 16).await.unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(json["code"], "timeout");
+        assert_eq!(json["title"], "انتهت المهلة");
+        let res = app.clone().oneshot(call("DELETE", "/api/v1/only-get")).await.unwrap();
+        assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED);
+        assert_eq!(res.headers()[header::CONTENT_TYPE], "application/problem+json");
+        assert!(res.headers()[header::ALLOW].to_str().unwrap().contains("GET"));
+        // Pages are not the API: left as they are.
+        let res = app.oneshot(call("GET", "/page")).await.unwrap();
+        assert!(res.headers().get(header::CONTENT_TYPE).is_none());
+    }
+
     #[test]
     fn hashed_assets() {
         assert!(super::is_hashed_asset("/cluster-enr-portal-89a0a06f1066ade4_bg.wasm"));

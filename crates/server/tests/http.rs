@@ -103,3 +103,15 @@ fn an_invalid_dataset_stops_the_start_with_every_problem() {
     }
     assert!(matches!(load_dataset(&common::root().join("no-such-file.json")), Err(StartError::Read(..))));
 }
+
+#[tokio::test]
+async fn a_wrong_method_is_a_problem_in_the_requests_language() {
+    let (base, _) = common::start(0).await;
+    let res = reqwest::Client::new().delete(format!("{base}/api/v1/members")).header("accept-language", "fr").send().await.unwrap();
+    assert_eq!(res.status(), 405);
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+    assert!(res.headers()["allow"].to_str().unwrap().contains("GET"));
+    let json: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(json["title"], "Méthode non autorisée");
+    assert_eq!(json["status"], 405);
+}
