@@ -52,11 +52,12 @@ pub struct ApplicationsState {
     pub dataset: Arc<Dataset>,
     pub store: Arc<Store>,
     pub rate_limit: Option<RateLimit>,
+    pub clock: crate::Clock,
 }
 
-/// Now, as RFC 3339 UTC, and today's date.
-pub(crate) fn now() -> (String, Day) {
-    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+/// Now by `clock`, as RFC 3339 UTC, and today's date.
+pub(crate) fn now(clock: crate::Clock) -> (String, Day) {
+    let secs = clock.unix_seconds();
     let day = Day::from_unix_days((secs / 86_400) as i64);
     let t = secs % 86_400;
     (format!("{}T{:02}:{:02}:{:02}Z", day.iso(), t / 3600, t / 60 % 60, t % 60), day)
@@ -165,7 +166,7 @@ async fn submit(State(state): State<Arc<ApplicationsState>>, req: Request<Body>)
         Ok(a) => a,
         Err(e) => return refuse(Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "type_invalid").fields(vec![shape_error(e)])),
     };
-    let (now, today) = now();
+    let (now, today) = now(state.clock);
     let errors = validate_application(&application, &state.dataset, today);
     if !errors.is_empty() {
         let p = Problem::new(StatusCode::UNPROCESSABLE_ENTITY, errors[0].code).fields(errors);

@@ -30,6 +30,27 @@ use utoipa_axum::routes;
 
 pub use dataset::DatasetState;
 
+/// Where the server takes "now" from: the system clock, or a fixed instant
+/// that tests set (so no test depends on today's date).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Clock {
+    /// The operating system's clock.
+    #[default]
+    System,
+    /// A fixed instant, in seconds since 1970-01-01 UTC.
+    Fixed(u64),
+}
+
+impl Clock {
+    /// Seconds since 1970-01-01 UTC.
+    pub fn unix_seconds(self) -> u64 {
+        match self {
+            Clock::System => std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs()),
+            Clock::Fixed(s) => s,
+        }
+    }
+}
+
 /// What the server needs to run.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -42,6 +63,8 @@ pub struct Settings {
     /// Origins allowed to send applications and uploads from another site
     /// (read endpoints are open to any origin).
     pub allowed_origins: Vec<String>,
+    /// Where "now" comes from.
+    pub clock: Clock,
 }
 
 /// Why the server cannot start.
@@ -122,9 +145,14 @@ pub fn api(dataset: Dataset, store: Arc<store::Store>, settings: &Settings) -> (
         dataset: dataset.clone(),
         store,
         rate_limit: (settings.submissions_per_minute > 0).then(|| RateLimit::new(settings.submissions_per_minute)),
+        clock: settings.clock,
     });
     let staff =
-        Arc::new(staff::StaffState { store: applications.store.clone(), token: settings.staff_token.clone().filter(|t| !t.is_empty()) });
+        Arc::new(staff::StaffState {
+        store: applications.store.clone(),
+        token: settings.staff_token.clone().filter(|t| !t.is_empty()),
+        clock: settings.clock,
+    });
     let read_cors = CorsLayer::new().allow_origin(Any).allow_methods([Method::GET]).allow_headers([
         header::ACCEPT,
         header::ACCEPT_LANGUAGE,
@@ -140,7 +168,7 @@ pub fn api(dataset: Dataset, store: Arc<store::Store>, settings: &Settings) -> (
         .merge(directory::routes(Arc::new(directory::DirectoryState::new(dataset.clone()))))
         .routes(routes!(openapi_json))
         .layer(read_cors);
-    let writes = applications::routes(applications.clone()).merge(uploads::routes(applications.store.clone())).layer(write_cors);
+    let writes = applications::routes(applications.clone()).merge(uploads::routes(applications.store.clone(), settings.clock)).layer(write_cors);
     let (router, doc) =
         OpenApiRouter::with_openapi(ApiDoc::openapi()).merge(reads).merge(writes).merge(staff::routes(staff)).split_for_parts();
     let _ = OPENAPI_JSON.set(doc.to_pretty_json().unwrap_or_default());

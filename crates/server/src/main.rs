@@ -115,6 +115,7 @@ async fn main() -> ExitCode {
         submissions_per_minute: args.submissions_per_minute,
         staff_token: args.staff_token,
         allowed_origins: args.allowed_origins,
+        clock: cluster_server::Clock::System,
     };
     let router = app(dataset, store, &settings);
     let listener = match tokio::net::TcpListener::bind(args.addr).await {

@@ -25,6 +25,8 @@ pub struct StaffState {
     pub store: Arc<Store>,
     /// The bearer token; `None` disables the staff endpoints (401 always).
     pub token: Option<String>,
+    /// Where "now" comes from (the audit trail's times).
+    pub clock: crate::Clock,
 }
 
 /// Equal in constant time (`subtle`), on SHA-256 digests so that the
@@ -146,7 +148,7 @@ async fn move_stage(
         Err(code) => return Problem::new(StatusCode::UNPROCESSABLE_ENTITY, code).respond(lang),
     };
     let store = s.store.clone();
-    let (at, _) = now();
+    let (at, _) = now(s.clock);
     let note = m.note.trim().to_owned();
     let from = row.status.clone();
     match blocking(move || store.move_status(&reference, &from, to, outcome, &note, &at)).await {

@@ -24,7 +24,7 @@ pub const UPLOAD_LIMIT: usize = 10 * 1024 * 1024;
         (status = 413, description = "Over 10 MB", content_type = "application/problem+json", body = Object),
         (status = 415, description = "Not a PDF (checked by its magic bytes)", content_type = "application/problem+json", body = Object),
     ))]
-async fn upload(State(store): State<Arc<Store>>, req: Request<Body>) -> Response {
+async fn upload(State((store, clock)): State<(Arc<Store>, crate::Clock)>, req: Request<Body>) -> Response {
     let (parts, body) = req.into_parts();
     let lang = request_lang(&parts.headers);
     let announced = parts.headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
@@ -39,7 +39,7 @@ async fn upload(State(store): State<Arc<Store>>, req: Request<Body>) -> Response
         return Problem::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "pdf_invalid").respond(lang);
     }
     let id = format!("up-{:016x}", getrandom::u64().unwrap_or_default() ^ (bytes.len() as u64).rotate_left(32));
-    let (at, _) = now();
+    let (at, _) = now(clock);
     let size = bytes.len();
     let stored = {
         let id = id.clone();
@@ -52,6 +52,6 @@ async fn upload(State(store): State<Arc<Store>>, req: Request<Body>) -> Response
 }
 
 /// The upload route, relative to `/api/v1`.
-pub fn routes(store: Arc<Store>) -> OpenApiRouter {
-    OpenApiRouter::new().routes(routes!(upload)).layer(axum::extract::DefaultBodyLimit::disable()).with_state(store)
+pub fn routes(store: Arc<Store>, clock: crate::Clock) -> OpenApiRouter {
+    OpenApiRouter::new().routes(routes!(upload)).layer(axum::extract::DefaultBodyLimit::disable()).with_state((store, clock))
 }

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use cluster_server::store::Store;
-use cluster_server::{Settings, app, load_dataset};
+use cluster_server::{Clock, Settings, app, load_dataset};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -13,6 +13,10 @@ pub fn root() -> PathBuf {
 
 pub const INDEX: &str = "<!DOCTYPE html><html><head><script src=\"/theme.js\"></script>\
 <script type=\"module\">import init from '/app-0123456789abcdef.js';init();</script></head><body></body></html>";
+
+/// "Now" for test servers: 2026-06-01T00:00:00Z, so that the fixed dates
+/// of the test applications (created 2025-05-01) stay valid whatever today is.
+pub const NOW: u64 = 1_780_272_000;
 
 /// The staff token of test servers.
 pub const STAFF_TOKEN: &str = "test-staff-token-0123456789";
@@ -35,6 +39,7 @@ pub async fn start(submissions_per_minute: u32) -> (String, Arc<Store>) {
         submissions_per_minute,
         staff_token: Some(STAFF_TOKEN.to_owned()),
         allowed_origins: vec!["https://partner.example".to_owned()],
+        clock: Clock::Fixed(NOW),
     };
     let dataset = load_dataset(&root().join("public/data/cluster.json")).unwrap();
     let store = Arc::new(Store::open(&dir.join("applications.db")).unwrap());
