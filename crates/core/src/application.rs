@@ -601,7 +601,6 @@ mod tests {
         let r = reference(2026, 0x0012_3456_789A);
         assert!(is_reference(&r), "{r}");
         assert!(r.starts_with("GBI-2026-"));
-        assert!(!r[9..].contains(['0', 'O', '1', 'I']));
         assert!(!is_reference("GBI-2026-0000-0000"));
         assert!(!is_reference("GBI-2026-ABCD-EFG"));
     }
@@ -609,7 +608,16 @@ mod tests {
     proptest! {
         #[test]
         fn any_reference_has_the_shape(year in 2000u16..3000, random in any::<u64>()) {
-            prop_assert!(is_reference(&reference(year, random)));
+            let r = reference(year, random);
+            prop_assert!(is_reference(&r));
+            prop_assert!(!r[9..].contains(['0', 'O', '1', 'I']), "{}", r);
+        }
+
+        #[test]
+        fn different_random_bits_give_different_references(a in any::<u64>(), b in any::<u64>()) {
+            // The 40 low bits are all used: two draws differing there never collide.
+            prop_assume!((a ^ b) & ((1 << 40) - 1) != 0);
+            prop_assert_ne!(reference(2026, a), reference(2026, b));
         }
 
         #[test]

@@ -36,6 +36,10 @@ struct Args {
     /// Delete decided and withdrawn applications unchanged for this many days, then exit.
     #[arg(long, env = "CLUSTER_PURGE_AFTER_DAYS")]
     purge_after_days: Option<u32>,
+    /// Run with a fixed "now" (seconds since 1970-01-01 UTC) instead of the
+    /// system clock: for tests, so that none depends on today's date.
+    #[arg(long, env = "CLUSTER_FIXED_NOW", hide = true)]
+    fixed_now: Option<u64>,
     /// Write an online backup of the database to this file, then exit.
     #[arg(long, env = "CLUSTER_BACKUP_TO")]
     backup_to: Option<PathBuf>,
@@ -115,7 +119,7 @@ async fn main() -> ExitCode {
         submissions_per_minute: args.submissions_per_minute,
         staff_token: args.staff_token,
         allowed_origins: args.allowed_origins,
-        clock: cluster_server::Clock::System,
+        clock: args.fixed_now.map_or(cluster_server::Clock::System, cluster_server::Clock::Fixed),
     };
     let router = app(dataset, store, &settings);
     let listener = match tokio::net::TcpListener::bind(args.addr).await {

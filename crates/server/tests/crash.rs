@@ -13,7 +13,7 @@ use std::time::Duration;
 
 fn spawn_server(db: &std::path::Path, static_dir: &std::path::Path) -> (Child, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_cluster-enr-server"))
-        .args(["--addr", "127.0.0.1:0", "--submissions-per-minute", "0"])
+        .args(["--addr", "127.0.0.1:0", "--submissions-per-minute", "0", "--fixed-now", &common::NOW.to_string()])
         .arg("--db")
         .arg(db)
         .arg("--static")
@@ -40,17 +40,20 @@ async fn killed_mid_write_loses_no_acknowledged_application() {
     let db = dir.join("crash.db");
     let client = Client::builder().timeout(Duration::from_secs(5)).build().unwrap();
     let acked: Arc<Mutex<Vec<(String, Value, String)>>> = Arc::default();
+    // Every key sent, acknowledged or not: each may be stored at most once.
+    let sent = Arc::new(std::sync::atomic::AtomicU64::new(0));
 
     for round in 0..3 {
         let (mut child, base) = spawn_server(&db, &dir);
         let clients: Vec<_> = (0..6)
             .map(|c| {
-                let (client, base, acked) = (client.clone(), base.clone(), acked.clone());
+                let (client, base, acked, sent) = (client.clone(), base.clone(), acked.clone(), sent.clone());
                 tokio::spawn(async move {
                     for i in 0.. {
                         let key = format!("crash-{round}-{c}-{i}");
                         let mut body = valid_application();
                         body["startup"]["name"] = Value::from(format!("Start-up {round} {c} {i}"));
+                        sent.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                         let res =
                             client.post(format!("{base}/api/v1/applications")).header("idempotency-key", &key).json(&body).send().await;
                         match res {
@@ -90,7 +93,12 @@ async fn killed_mid_write_loses_no_acknowledged_application() {
     let store = cluster_server::store::Store::open(&db).unwrap();
     assert!(store.integrity_ok().unwrap());
     let rows = store.count().unwrap();
-    // Unacknowledged submissions in flight at a kill may or may not be stored, but never twice.
+    // Every acknowledged submission is stored; one in flight at a kill may
+    // or may not be, but never twice: the acknowledged ones replayed above
+    // added no row, and no key ever made more than one.
+    let sent = sent.load(std::sync::atomic::Ordering::SeqCst);
     assert!(rows >= acked.len() as u64, "{rows} rows for {} acknowledged", acked.len());
+    assert!(rows <= sent, "{rows} rows for {sent} keys sent: a submission was stored twice");
+    assert!(rows <= acked.len() as u64 + 3 * 6, "{rows} rows, {} acknowledged: at most one unacknowledged per client and round", acked.len());
     eprintln!("crash test: {} acknowledged, {rows} stored, integrity ok", acked.len());
 }
