@@ -155,7 +155,8 @@ test('REST mode above the limit: a directory and a profile say they are loading,
   const slowFailure = (req, res) => setTimeout(() => answer('{"type":"about:blank","status":503}', 503)(req, res), 1200);
   const server = await startServer({ ...a.routes, '/api/v1/members': slowFailure, [`/api/v1/members/${id}`]: slowFailure });
   const page = await openPage(browser);
-  await visit(page, server.url, '/members?lang=fr');
+  // Not visit(): it waits for the loading state to end, which is what this test looks at.
+  await page.goto(`${server.url}/members?lang=fr`);
   await page.waitForSelector('[data-testid=dir-loading]');
   assert.match(await page.textContent('[data-testid=dir-loading]'), /Chargement des résultats/);
   assert.equal(await page.getAttribute('[data-testid=dir-loading]', 'role'), 'status');

@@ -80,11 +80,15 @@ export async function openPage(browser, { locale = 'fr-FR', width = 1280, height
   return page;
 }
 
-/** Loads a path and waits until the app has rendered a heading and the data has settled. */
+/**
+ * Loads a path and waits until the app has rendered a heading and settled:
+ * the data loaded and, on a directory, its own loading state (indexing, or
+ * the first API answer) gone too.
+ */
 export async function visit(page, base, path) {
   await page.goto(base + path);
   await page.waitForSelector('.shell [data-testid=page-heading]');
-  await page.waitForFunction(() => !document.querySelector('[data-testid=data-loading]'));
+  await page.waitForFunction(() => !document.querySelector('[data-testid=data-loading], [data-testid=dir-loading]'));
 }
 
 /** An element's text without Unicode bidi isolates (FSI/PDI), for matching. */

@@ -154,8 +154,9 @@ async fn submit(State(state): State<Arc<ApplicationsState>>, req: Request<Body>)
         p.retry_after = Some(wait);
         return refuse(p);
     }
-    let Ok(bytes) = axum::body::to_bytes(body, BODY_LIMIT).await else {
-        return refuse(Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large"));
+    let bytes = match axum::body::to_bytes(body, BODY_LIMIT).await {
+        Ok(b) => b,
+        Err(e) => return refuse(crate::problem::body_read_error(e)),
     };
     let mut value: Value = match serde_json::from_slice(&bytes) {
         Ok(v) => v,

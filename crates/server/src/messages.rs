@@ -88,6 +88,7 @@ mod tests {
             "upload_unknown",
             "method_not_allowed",
             "timeout",
+            "body_unreadable",
         ];
         for lang in Lang::ALL {
             for code in codes {

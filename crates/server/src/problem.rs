@@ -67,3 +67,30 @@ impl Problem {
         res
     }
 }
+
+/// The problem for a request body that could not be read: 413 when it went
+/// past `limit`, else 400 (the client went away or sent a broken body:
+/// nothing to do with its size).
+pub fn body_read_error(e: axum::Error) -> Problem {
+    if e.into_inner().downcast_ref::<http_body_util::LengthLimitError>().is_some() {
+        Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large")
+    } else {
+        Problem::new(StatusCode::BAD_REQUEST, "body_unreadable")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+
+    #[tokio::test]
+    async fn too_large_is_413_and_a_broken_body_is_400() {
+        let big = axum::body::to_bytes(Body::from(vec![0u8; 100]), 10).await.unwrap_err();
+        assert_eq!(body_read_error(big).status, StatusCode::PAYLOAD_TOO_LARGE);
+        let stream = futures_util::stream::iter([Ok::<_, std::io::Error>(bytes::Bytes::from_static(b"{")), Err(std::io::Error::other("reset"))]);
+        let broken = axum::body::to_bytes(Body::from_stream(stream), 1000).await.unwrap_err();
+        let p = body_read_error(broken);
+        assert_eq!((p.status, p.code), (StatusCode::BAD_REQUEST, "body_unreadable"));
+    }
+}

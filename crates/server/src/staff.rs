@@ -132,7 +132,14 @@ async fn move_stage(
     body: axum::body::Bytes,
 ) -> Response {
     let lang = request_lang(&headers);
-    let Ok(m) = serde_json::from_slice::<Move>(&body) else {
+    // Malformed JSON is a 400, as on every endpoint; JSON of the wrong shape a 422.
+    let value: Value = match serde_json::from_slice(&body) {
+        Ok(v) => v,
+        Err(e) => {
+            return Problem::new(StatusCode::BAD_REQUEST, "json_malformed").arg("line", e.line()).arg("column", e.column()).respond(lang);
+        }
+    };
+    let Ok(m) = serde_json::from_value::<Move>(value) else {
         return Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "type_invalid").respond(lang);
     };
     if m.note.trim().is_empty() || m.note.chars().count() > 2000 {
@@ -140,8 +147,11 @@ async fn move_stage(
     }
     let store = s.store.clone();
     let r = reference.clone();
-    let Some(Ok(Some((row, _)))) = blocking(move || store.get(&r)).await else {
-        return Problem::new(StatusCode::NOT_FOUND, "reference_unknown").respond(lang);
+    let row = match blocking(move || store.get(&r)).await {
+        Some(Ok(Some((row, _)))) => row,
+        Some(Ok(None)) => return Problem::new(StatusCode::NOT_FOUND, "reference_unknown").respond(lang),
+        // The store failed: not the reference's fault.
+        _ => return Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal").respond(lang),
     };
     let (to, outcome) = match next_status(&row.status, m.direction, m.outcome.as_deref()) {
         Ok(x) => x,

@@ -31,8 +31,9 @@ async fn upload(State((store, clock)): State<(Arc<Store>, crate::Clock)>, req: R
     if announced.is_some_and(|n| n > UPLOAD_LIMIT as u64) {
         return Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large").respond(lang);
     }
-    let Ok(bytes) = axum::body::to_bytes(body, UPLOAD_LIMIT).await else {
-        return Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large").respond(lang);
+    let bytes = match axum::body::to_bytes(body, UPLOAD_LIMIT).await {
+        Ok(b) => b,
+        Err(e) => return crate::problem::body_read_error(e).respond(lang),
     };
     // The content decides, not the declared type or a file name.
     if !bytes.starts_with(b"%PDF-") {

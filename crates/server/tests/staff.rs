@@ -50,6 +50,16 @@ async fn stages_move_one_step_with_notes_and_an_audit_trail() {
             (res.status(), res.json::<Value>().await.unwrap())
         }
     };
+    // Malformed JSON is a 400 like everywhere; JSON of the wrong shape a 422.
+    let raw = |body: &'static str| {
+        let (client, moves) = (client.clone(), moves.clone());
+        async move {
+            let res = client.post(&moves).bearer_auth(STAFF_TOKEN).header("content-type", "application/json").body(body).send().await.unwrap();
+            (res.status(), res.json::<Value>().await.unwrap()["code"].as_str().unwrap_or_default().to_owned())
+        }
+    };
+    assert_eq!(raw("{\"direction\": ").await, (StatusCode::BAD_REQUEST, "json_malformed".to_owned()));
+    assert_eq!(raw("{\"direction\": 3}").await, (StatusCode::UNPROCESSABLE_ENTITY, "type_invalid".to_owned()));
     assert_eq!(step("back", "déjà au début", None).await.1["code"], "status_first");
     assert_eq!(step("forward", "  ", None).await.1["code"], "note_required");
     assert_eq!(step("forward", "Dossier complet", None).await.1["status"], "preselected");
