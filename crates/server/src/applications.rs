@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 use unicode_normalization::UnicodeNormalization;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -61,6 +61,25 @@ pub(crate) fn now(clock: crate::Clock) -> (String, Day) {
     let day = Day::from_unix_days((secs / 86_400) as i64);
     let t = secs % 86_400;
     (format!("{}T{:02}:{:02}:{:02}Z", day.iso(), t / 3600, t / 60 % 60, t % 60), day)
+}
+
+/// Unpredictable numbers for as many references as a submission needs
+/// (a collision asks for another): SHA-256 of one seed from the system's
+/// random source and a counter. `None` when that source fails.
+pub(crate) fn random_draws() -> Option<impl FnMut() -> u64 + Send + 'static> {
+    random_draws_from(getrandom::fill)
+}
+
+fn random_draws_from(fill: impl Fn(&mut [u8]) -> Result<(), getrandom::Error>) -> Option<impl FnMut() -> u64 + Send + 'static> {
+    use sha2::{Digest, Sha256};
+    let mut seed = [0u8; 32];
+    fill(&mut seed).ok()?;
+    let mut counter = 0u64;
+    Some(move || {
+        counter += 1;
+        let d = Sha256::new().chain_update(seed).chain_update(counter.to_le_bytes()).finalize();
+        u64::from_le_bytes([d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]])
+    })
 }
 
 /// The same JSON with object keys sorted, so bodies compare as parsed JSON.
@@ -185,18 +204,18 @@ async fn submit(State(state): State<Arc<ApplicationsState>>, req: Request<Body>)
     let stored = serde_json::to_string(&application).unwrap_or_default();
     let store = state.store.clone();
     let year = today.year;
+    // References must be unguessable: without the system's random source the
+    // request is refused rather than given a predictable one.
+    let Some(mut draw) = random_draws() else {
+        return refuse(Problem::new(StatusCode::SERVICE_UNAVAILABLE, "random_unavailable"));
+    };
     let result = tokio::task::spawn_blocking(move || {
         store.submit(
             &key,
             &canonical_body,
             &stored,
             &now,
-            || {
-                reference(
-                    year,
-                    getrandom::u64().unwrap_or_else(|_| SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64)),
-                )
-            },
+            || reference(year, draw()),
             |r| (201, json!({ "reference": r, "status": "received", "received_at": now }).to_string()),
         )
     })
@@ -255,6 +274,14 @@ pub fn routes(state: Arc<ApplicationsState>) -> OpenApiRouter {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn no_random_source_means_no_draws() {
+        assert!(super::random_draws_from(|_| Err(getrandom::Error::UNSUPPORTED)).is_none());
+        let mut draw = super::random_draws().expect("the system has a random source");
+        let (a, b) = (draw(), draw());
+        assert_ne!(a, b);
+    }
+
     use super::*;
 
     #[test]

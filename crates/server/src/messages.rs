@@ -89,6 +89,7 @@ mod tests {
             "method_not_allowed",
             "timeout",
             "body_unreadable",
+            "random_unavailable",
         ];
         for lang in Lang::ALL {
             for code in codes {

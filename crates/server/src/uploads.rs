@@ -39,7 +39,11 @@ async fn upload(State((store, clock)): State<(Arc<Store>, crate::Clock)>, req: R
     if !bytes.starts_with(b"%PDF-") {
         return Problem::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "pdf_invalid").respond(lang);
     }
-    let id = format!("up-{:016x}", getrandom::u64().unwrap_or_default() ^ (bytes.len() as u64).rotate_left(32));
+    // An upload id must not be guessable either.
+    let Some(mut draw) = crate::applications::random_draws() else {
+        return Problem::new(StatusCode::SERVICE_UNAVAILABLE, "random_unavailable").respond(lang);
+    };
+    let id = format!("up-{:016x}{:016x}", draw(), draw());
     let (at, _) = now(clock);
     let size = bytes.len();
     let stored = {
