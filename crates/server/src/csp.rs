@@ -29,14 +29,34 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
 }
 
 /// The policy for the app's pages; `frame_ancestors` is `'none'` except on
-/// `/embed/*`, which partner sites may frame.
-pub fn policy(script_hashes: &[String], embeddable: bool) -> String {
+/// `/embed/*`, which partner sites may frame. `api_origin` is the origin of
+/// a REST API on another site (`config.json`'s `api_base_url`), which the
+/// app must be allowed to fetch from.
+pub fn policy(script_hashes: &[String], embeddable: bool, api_origin: Option<&str>) -> String {
+    let connect = match api_origin {
+        Some(o) => format!("'self' {o}"),
+        None => "'self'".to_owned(),
+    };
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self'; img-src 'self' data:; \
-         connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {}",
+         connect-src {connect}; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {}",
         script_hashes.join(" "),
         if embeddable { "*" } else { "'none'" }
     )
+}
+
+/// The origin of an absolute http(s) URL (`https://api.example:8443`), in a
+/// form safe to put in a policy; `None` for a relative URL (same origin) or
+/// anything else.
+pub fn origin_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.trim().split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return None;
+    }
+    let host = rest.split(['/', '?', '#']).next()?.to_ascii_lowercase();
+    let safe = !host.is_empty() && host.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b));
+    safe.then(|| format!("{scheme}://{host}"))
 }
 
 #[cfg(test)]
@@ -53,12 +73,27 @@ mod tests {
     }
 
     #[test]
+    fn api_origins() {
+        assert_eq!(origin_of("https://API.example:8443/api/v1"), Some("https://api.example:8443".into()));
+        assert_eq!(origin_of("http://127.0.0.1:9000/api/v1?x=1"), Some("http://127.0.0.1:9000".into()));
+        assert_eq!(origin_of("/api/v1"), None);
+        assert_eq!(origin_of("javascript://x"), None);
+        // Nothing that could add a directive or a source.
+        assert_eq!(origin_of("https://a.example; script-src *"), None);
+        assert_eq!(origin_of("https://a.example'/x"), None);
+        assert_eq!(origin_of("https://user@a.example/"), None);
+    }
+
+    #[test]
     fn policy_is_strict() {
-        let p = policy(&["'sha256-x'".into()], false);
+        let p = policy(&["'sha256-x'".into()], false, None);
         assert!(p.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-x'"));
         // Neither eval nor inline script or style: only the wasm compile and the hashed loader.
         assert!(!p.split_whitespace().any(|t| t == "'unsafe-eval'" || t.starts_with("'unsafe-inline")), "{p}");
         assert!(p.contains("object-src 'none'") && p.contains("base-uri 'none'") && p.ends_with("frame-ancestors 'none'"));
-        assert!(policy(&[], true).ends_with("frame-ancestors *"));
+        assert!(policy(&[], true, None).ends_with("frame-ancestors *"));
+        assert!(p.contains("connect-src 'self';"));
+        let cross = policy(&[], false, Some("https://api.cluster-enr.example"));
+        assert!(cross.contains("connect-src 'self' https://api.cluster-enr.example;"), "{cross}");
     }
 }

@@ -25,9 +25,14 @@ pub fn with_static_app(api: Router, dir: &Path) -> Router {
     let index = dir.join("index.html");
     let html = std::fs::read_to_string(&index).unwrap_or_default();
     let hashes = csp::inline_script_hashes(&html);
+    // A REST API on another origin (config.json) must be reachable by the app.
+    let api_origin = std::fs::read(dir.join("config.json"))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        .and_then(|c| c["api_base_url"].as_str().and_then(csp::origin_of));
     let policies = Arc::new(Policies {
-        page: HeaderValue::from_str(&csp::policy(&hashes, false)).expect("a policy is a valid header"),
-        embed: HeaderValue::from_str(&csp::policy(&hashes, true)).expect("a policy is a valid header"),
+        page: HeaderValue::from_str(&csp::policy(&hashes, false, api_origin.as_deref())).expect("a policy is a valid header"),
+        embed: HeaderValue::from_str(&csp::policy(&hashes, true, api_origin.as_deref())).expect("a policy is a valid header"),
     });
     let files = ServeDir::new(dir).fallback(ServeFile::new(index));
     api.fallback_service(files)

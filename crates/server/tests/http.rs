@@ -115,3 +115,16 @@ async fn a_wrong_method_is_a_problem_in_the_requests_language() {
     assert_eq!(json["title"], "Méthode non autorisée");
     assert_eq!(json["status"], 405);
 }
+
+#[tokio::test]
+async fn an_api_on_another_origin_is_allowed_by_the_pages_policy() {
+    let config = r#"{"api_base_url": "https://api.cluster-enr.example/api/v1", "client_side_limit": 20000}"#;
+    let (base, _) = common::start_with(0, &[("config.json", config)]).await;
+    let res = reqwest::get(format!("{base}/members")).await.unwrap();
+    let csp = res.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    assert!(csp.contains("connect-src 'self' https://api.cluster-enr.example;"), "{csp}");
+    // Same origin (the default): only 'self'.
+    let (base, _) = common::start_with(0, &[("config.json", r#"{"api_base_url": "/api/v1"}"#)]).await;
+    let res = reqwest::get(format!("{base}/members")).await.unwrap();
+    assert!(res.headers()["content-security-policy"].to_str().unwrap().contains("connect-src 'self';"));
+}

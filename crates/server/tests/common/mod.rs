@@ -28,12 +28,20 @@ pub fn rand_suffix() -> u128 {
 /// Starts the server on a free port with a small built app and a fresh
 /// database; returns its base URL and the store (to count rows).
 pub async fn start(submissions_per_minute: u32) -> (String, Arc<Store>) {
+    start_with(submissions_per_minute, &[]).await
+}
+
+/// [`start`] with extra files in the built app's folder (a `config.json`, say).
+pub async fn start_with(submissions_per_minute: u32, files: &[(&str, &str)]) -> (String, Arc<Store>) {
     // One folder per server: tests run in parallel and must not rewrite each other's files.
     let dir = std::env::temp_dir().join(format!("cluster-server-test-{}-{}", std::process::id(), rand_suffix()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("index.html"), INDEX).unwrap();
     std::fs::write(dir.join("main-0123456789abcdef.css"), "body{color:red}".repeat(100)).unwrap();
     std::fs::write(dir.join("theme.js"), "// theme").unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
     let settings = Settings {
         static_dir: dir.clone(),
         submissions_per_minute,
