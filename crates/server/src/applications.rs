@@ -47,11 +47,23 @@ impl RateLimit {
     }
 }
 
+/// The 429 problem (with `Retry-After`) when `limit` refuses the request's
+/// address; `None` when it may go on (or there is no limit or no address).
+pub(crate) fn over_limit(limit: Option<&RateLimit>, extensions: &axum::http::Extensions) -> Option<Problem> {
+    let ConnectInfo(addr) = extensions.get::<ConnectInfo<SocketAddr>>()?;
+    let wait = limit?.check(addr.ip()).err()?;
+    let mut p = Problem::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited").arg("seconds", wait);
+    p.retry_after = Some(wait);
+    Some(p)
+}
+
 /// What the application routes share.
 pub struct ApplicationsState {
     pub dataset: Arc<Dataset>,
     pub store: Arc<Store>,
     pub rate_limit: Option<RateLimit>,
+    /// Status lookups per address: a guard against guessing references.
+    pub lookup_limit: Option<RateLimit>,
     pub clock: crate::Clock,
 }
 
@@ -166,11 +178,7 @@ async fn submit(State(state): State<Arc<ApplicationsState>>, req: Request<Body>)
     if key.is_empty() || key.len() > 200 || !key.bytes().all(|b| b.is_ascii_graphic()) {
         return refuse(Problem::new(StatusCode::BAD_REQUEST, "idempotency_key_missing"));
     }
-    if let (Some(limit), Some(ConnectInfo(addr))) = (&state.rate_limit, parts.extensions.get::<ConnectInfo<SocketAddr>>())
-        && let Err(wait) = limit.check(addr.ip())
-    {
-        let mut p = Problem::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited").arg("seconds", wait);
-        p.retry_after = Some(wait);
+    if let Some(p) = over_limit(state.rate_limit.as_ref(), &parts.extensions) {
         return refuse(p);
     }
     let bytes = match axum::body::to_bytes(body, BODY_LIMIT).await {
@@ -241,9 +249,13 @@ async fn submit(State(state): State<Arc<ApplicationsState>>, req: Request<Body>)
 }
 
 #[utoipa::path(get, path = "/applications/{reference}", tag = "applications", params(("reference" = String, Path, description = "e.g. GBI-2026-7KQ4-M2XD")),
-    responses((status = 200, description = "Current stage, dates and outcome once decided", body = Object), (status = 404, description = "Unknown reference", content_type = "application/problem+json", body = Object)))]
-async fn status(State(state): State<Arc<ApplicationsState>>, Path(reference): Path<String>, headers: HeaderMap) -> Response {
-    let lang = request_lang(&headers);
+    responses((status = 200, description = "Current stage, dates and outcome once decided", body = Object), (status = 404, description = "Unknown reference", content_type = "application/problem+json", body = Object),
+        (status = 429, description = "Too many lookups from this address (see Retry-After)", content_type = "application/problem+json", body = Object)))]
+async fn status(State(state): State<Arc<ApplicationsState>>, Path(reference): Path<String>, parts: axum::http::request::Parts) -> Response {
+    let lang = request_lang(&parts.headers);
+    if let Some(p) = over_limit(state.lookup_limit.as_ref(), &parts.extensions) {
+        return p.respond(lang);
+    }
     if !is_reference(&reference) {
         return Problem::new(StatusCode::NOT_FOUND, "reference_unknown").respond(lang);
     }

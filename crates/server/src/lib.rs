@@ -56,8 +56,12 @@ impl Clock {
 pub struct Settings {
     /// The built app (Trunk's `dist/`), served with an SPA fallback.
     pub static_dir: PathBuf,
-    /// Application submissions per client address and minute; 0 turns the limit off.
+    /// Application submissions (and, counted apart, pitch-deck uploads) per
+    /// client address and minute; 0 turns the limit off.
     pub submissions_per_minute: u32,
+    /// Application status lookups per client address and minute (a guard
+    /// against guessing references); 0 turns the limit off.
+    pub lookups_per_minute: u32,
     /// Bearer token of the staff endpoints; none disables them.
     pub staff_token: Option<String>,
     /// Origins allowed to send applications and uploads from another site
@@ -137,6 +141,11 @@ async fn openapi_json() -> Response {
     ([(header::CONTENT_TYPE, "application/json")], OPENAPI_JSON.get().cloned().unwrap_or_default()).into_response()
 }
 
+/// A per-address limit of `per_minute` requests; 0 means none.
+fn limit(per_minute: u32) -> Option<RateLimit> {
+    (per_minute > 0).then(|| RateLimit::new(per_minute))
+}
+
 /// The `/api/v1` routes and their OpenAPI document, from the same
 /// declarations, so neither can list a route the other lacks.
 pub fn api(dataset: Dataset, store: Arc<store::Store>, settings: &Settings) -> (Router, utoipa::openapi::OpenApi) {
@@ -144,7 +153,8 @@ pub fn api(dataset: Dataset, store: Arc<store::Store>, settings: &Settings) -> (
     let applications = Arc::new(applications::ApplicationsState {
         dataset: dataset.clone(),
         store,
-        rate_limit: (settings.submissions_per_minute > 0).then(|| RateLimit::new(settings.submissions_per_minute)),
+        rate_limit: limit(settings.submissions_per_minute),
+        lookup_limit: limit(settings.lookups_per_minute),
         clock: settings.clock,
     });
     let staff =
@@ -168,7 +178,11 @@ pub fn api(dataset: Dataset, store: Arc<store::Store>, settings: &Settings) -> (
         .merge(directory::routes(Arc::new(directory::DirectoryState::new(dataset.clone()))))
         .routes(routes!(openapi_json))
         .layer(read_cors);
-    let writes = applications::routes(applications.clone()).merge(uploads::routes(applications.store.clone(), settings.clock)).layer(write_cors);
+    let writes = applications::routes(applications.clone()).merge(uploads::routes(Arc::new(uploads::UploadState {
+            store: applications.store.clone(),
+            clock: settings.clock,
+            rate_limit: limit(settings.submissions_per_minute),
+        }))).layer(write_cors);
     let (router, doc) =
         OpenApiRouter::with_openapi(ApiDoc::openapi()).merge(reads).merge(writes).merge(staff::routes(staff)).split_for_parts();
     let _ = OPENAPI_JSON.set(doc.to_pretty_json().unwrap_or_default());

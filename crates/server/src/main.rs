@@ -27,6 +27,9 @@ struct Args {
     /// Application submissions allowed per client address and minute (0: no limit).
     #[arg(long, env = "CLUSTER_SUBMISSIONS_PER_MINUTE", default_value_t = 10)]
     submissions_per_minute: u32,
+    /// Application status lookups allowed per client address and minute (0: no limit).
+    #[arg(long, env = "CLUSTER_LOOKUPS_PER_MINUTE", default_value_t = 30)]
+    lookups_per_minute: u32,
     /// Bearer token for the staff endpoints (unset: staff endpoints refuse every request).
     #[arg(long, env = "CLUSTER_STAFF_TOKEN", hide_env_values = true)]
     staff_token: Option<String>,
@@ -117,6 +120,7 @@ async fn main() -> ExitCode {
     let settings = Settings {
         static_dir: args.static_dir,
         submissions_per_minute: args.submissions_per_minute,
+        lookups_per_minute: args.lookups_per_minute,
         staff_token: args.staff_token,
         allowed_origins: args.allowed_origins,
         clock: args.fixed_now.map_or(cluster_server::Clock::System, cluster_server::Clock::Fixed),

@@ -15,6 +15,14 @@ use std::sync::Arc;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+/// What the upload route needs.
+pub struct UploadState {
+    pub store: Arc<Store>,
+    pub clock: crate::Clock,
+    /// Uploads per address, like submissions (each may store 10 MB).
+    pub rate_limit: Option<crate::RateLimit>,
+}
+
 /// Largest accepted upload.
 pub const UPLOAD_LIMIT: usize = 10 * 1024 * 1024;
 
@@ -23,10 +31,15 @@ pub const UPLOAD_LIMIT: usize = 10 * 1024 * 1024;
         (status = 201, description = "Stored: the id an application's pitch_deck may reference", body = Object),
         (status = 413, description = "Over 10 MB", content_type = "application/problem+json", body = Object),
         (status = 415, description = "Not a PDF (checked by its magic bytes)", content_type = "application/problem+json", body = Object),
+        (status = 429, description = "Too many uploads from this address (see Retry-After)", content_type = "application/problem+json", body = Object),
     ))]
-async fn upload(State((store, clock)): State<(Arc<Store>, crate::Clock)>, req: Request<Body>) -> Response {
+async fn upload(State(state): State<Arc<UploadState>>, req: Request<Body>) -> Response {
     let (parts, body) = req.into_parts();
     let lang = request_lang(&parts.headers);
+    if let Some(p) = crate::applications::over_limit(state.rate_limit.as_ref(), &parts.extensions) {
+        return p.respond(lang);
+    }
+    let (store, clock) = (state.store.clone(), state.clock);
     let announced = parts.headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if announced.is_some_and(|n| n > UPLOAD_LIMIT as u64) {
         return Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large").respond(lang);
@@ -57,6 +70,6 @@ async fn upload(State((store, clock)): State<(Arc<Store>, crate::Clock)>, req: R
 }
 
 /// The upload route, relative to `/api/v1`.
-pub fn routes(store: Arc<Store>, clock: crate::Clock) -> OpenApiRouter {
-    OpenApiRouter::new().routes(routes!(upload)).layer(axum::extract::DefaultBodyLimit::disable()).with_state((store, clock))
+pub fn routes(state: Arc<UploadState>) -> OpenApiRouter {
+    OpenApiRouter::new().routes(routes!(upload)).layer(axum::extract::DefaultBodyLimit::disable()).with_state(state)
 }

@@ -196,3 +196,28 @@ async fn submissions_are_rate_limited_per_address() {
     // Reading is never limited.
     assert_eq!(client.get(format!("{base}/api/v1/health")).send().await.unwrap().status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn lookups_and_uploads_are_rate_limited_per_address() {
+    let (base, _) = start(1).await;
+    let client = Client::new();
+    let created: serde_json::Value = post(&client, &base, Some("lk-1"), &valid_application()).await.json().await.unwrap();
+    let status = format!("{base}/api/v1/applications/{}", created["reference"].as_str().unwrap());
+    assert_eq!(client.get(&status).send().await.unwrap().status(), StatusCode::OK);
+    // The second lookup in the minute, of a known or an unknown reference alike.
+    for url in [status.clone(), format!("{base}/api/v1/applications/GBI-2026-AAAA-BBBB")] {
+        let res = client.get(&url).header("accept-language", "en").send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(res.headers()["content-type"], "application/problem+json");
+        let wait: u64 = res.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+        assert!((1..=60).contains(&wait));
+        let body: serde_json::Value = res.json().await.unwrap();
+        assert_eq!(body["code"], "rate_limited");
+    }
+    let pdf = b"%PDF-1.4 a pitch deck".to_vec();
+    let upload = || client.post(format!("{base}/api/v1/uploads")).header("content-type", "application/pdf").body(pdf.clone()).send();
+    assert_eq!(upload().await.unwrap().status(), StatusCode::CREATED);
+    let second = upload().await.unwrap();
+    assert_eq!(second.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(second.headers().contains_key("retry-after"));
+}

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 fn spawn_server(db: &std::path::Path, static_dir: &std::path::Path) -> (Child, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_cluster-enr-server"))
-        .args(["--addr", "127.0.0.1:0", "--submissions-per-minute", "0", "--fixed-now", &common::NOW.to_string()])
+        .args(["--addr", "127.0.0.1:0", "--submissions-per-minute", "0", "--lookups-per-minute", "0", "--fixed-now", &common::NOW.to_string()])
         .arg("--db")
         .arg(db)
         .arg("--static")
@@ -80,7 +80,17 @@ async fn killed_mid_write_loses_no_acknowledged_application() {
 
     let acked = acked.lock().unwrap().clone();
     assert!(acked.len() > 20, "the clients got {} acknowledgements before the kills", acked.len());
-    let (mut child, base) = spawn_server(&db, &dir);
+    let (child, base) = spawn_server(&db, &dir);
+    // Killed even when an assertion below fails: a live server would hold
+    // the test's output open.
+    struct KillOnDrop(Child);
+    impl Drop for KillOnDrop {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let child = KillOnDrop(child);
     for (key, body, reference) in &acked {
         let res = client.post(format!("{base}/api/v1/applications")).header("idempotency-key", key).json(body).send().await.unwrap();
         let v: Value = res.json().await.unwrap();
@@ -88,8 +98,7 @@ async fn killed_mid_write_loses_no_acknowledged_application() {
         let status = client.get(format!("{base}/api/v1/applications/{reference}")).send().await.unwrap();
         assert_eq!(status.status(), StatusCode::OK);
     }
-    child.kill().unwrap();
-    child.wait().unwrap();
+    drop(child);
     let store = cluster_server::store::Store::open(&db).unwrap();
     assert!(store.integrity_ok().unwrap());
     let rows = store.count().unwrap();

@@ -45,6 +45,7 @@ pub async fn start_with(submissions_per_minute: u32, files: &[(&str, &str)]) -> 
     let settings = Settings {
         static_dir: dir.clone(),
         submissions_per_minute,
+        lookups_per_minute: submissions_per_minute,
         staff_token: Some(STAFF_TOKEN.to_owned()),
         allowed_origins: vec!["https://partner.example".to_owned()],
         clock: Clock::Fixed(NOW),
