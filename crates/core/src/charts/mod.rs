@@ -427,15 +427,11 @@ fn members_growth(d: &Dataset, c: &mut Chart) {
     c.series_label = Some(tr(Key::SeriesMembers, lang).to_owned());
     let mut years: Vec<(&YearFigures, &Figure)> = d.figures.iter().filter_map(|y| y.active_members.as_ref().map(|f| (y, f))).collect();
     years.sort_unstable_by_key(|(y, _)| y.year);
-    let mut refs: Vec<String> = Vec::new();
     c.rows = years
         .iter()
         .map(|(y, f)| {
             let shown = format::count(f.value, f.lower_bound, lang);
             let source = d.reference(&y.source).map(|r| reference_line(r)).unwrap_or_default();
-            if !source.is_empty() && !refs.contains(&source) {
-                refs.push(source.clone());
-            }
             let key = if f.lower_bound { Key::GrowthMarkLower } else { Key::GrowthMark };
             Row {
                 key: y.year.to_string(),
@@ -450,8 +446,7 @@ fn members_growth(d: &Dataset, c: &mut Chart) {
             }
         })
         .collect();
-    let isolated: Vec<String> = refs.iter().map(|r| format::isolate(r)).collect();
-    c.source = if refs.is_empty() { String::new() } else { fill(Key::Sources, lang, &[("refs", &format::join(&isolated, lang))]) };
+    c.source = sources_of_rows(&c.rows, lang);
     if let (Some(first), Some(last)) = (c.rows.first(), c.rows.last()) {
         c.takeaway = fill(Key::GrowthTakeaway, lang, &[("first_n", &first.shown), ("first", &first.label), ("last_n", &last.shown), ("last", &last.label)]);
     }
@@ -459,6 +454,18 @@ fn members_growth(d: &Dataset, c: &mut Chart) {
         header: vec![tr(Key::ColYear, lang).to_owned(), tr(Key::ColActiveMembers, lang).to_owned(), tr(Key::ColSource, lang).to_owned()],
         rows: c.rows.iter().map(|r| vec![Cell::same(&r.label), Cell::same(&r.shown), Cell::same(r.note.clone().unwrap_or_default())]).collect(),
     };
+}
+
+/// "Sources: …": each row's source (its note) once, in the rows' order.
+fn sources_of_rows(rows: &[Row], lang: Lang) -> String {
+    let mut refs: Vec<String> = Vec::new();
+    for note in rows.iter().filter_map(|r| r.note.as_deref()).filter(|n| !n.is_empty()) {
+        let isolated = format::isolate(note);
+        if !refs.contains(&isolated) {
+            refs.push(isolated);
+        }
+    }
+    if refs.is_empty() { String::new() } else { fill(Key::Sources, lang, &[("refs", &format::join(&refs, lang))]) }
 }
 
 fn key_figures(d: &Dataset, c: &mut Chart) {
@@ -473,16 +480,12 @@ fn key_figures(d: &Dataset, c: &mut Chart) {
         (|y| y.incubator_fundraising_mad.as_ref(), true, Key::FigFundraising),
         (|y| y.partnerships.as_ref(), false, Key::FigPartnerships),
     ];
-    let mut refs: Vec<String> = Vec::new();
     c.rows = picks
         .iter()
         .filter_map(|(pick, money, key)| {
             let (year, f) = d.latest(pick)?;
             let shown = if *money { format::mad_millions(f.value, lang) } else { format::count(f.value, f.lower_bound, lang) };
             let source = source_of(d, year).map(|r| reference_line(r)).unwrap_or_default();
-            if !source.is_empty() && !refs.contains(&source) {
-                refs.push(source.clone());
-            }
             let label = tr(*key, lang).to_owned();
             Some(Row {
                 key: year.to_string(),
@@ -497,8 +500,7 @@ fn key_figures(d: &Dataset, c: &mut Chart) {
             })
         })
         .collect();
-    let isolated: Vec<String> = refs.iter().map(|r| format::isolate(r)).collect();
-    c.source = if refs.is_empty() { String::new() } else { fill(Key::Sources, lang, &[("refs", &format::join(&isolated, lang))]) };
+    c.source = sources_of_rows(&c.rows, lang);
     c.table = Table {
         header: vec![tr(Key::ColFigure, lang).to_owned(), tr(Key::ColValue, lang).to_owned(), tr(Key::ColSource, lang).to_owned()],
         rows: c
