@@ -19,7 +19,8 @@ pub struct DatasetState {
     meta_etag: String,
 }
 
-fn etag(bytes: &[u8]) -> String {
+/// A strong entity tag for `bytes` (half a SHA-256, quoted).
+pub(crate) fn etag(bytes: &[u8]) -> String {
     let d = Sha256::digest(bytes);
     format!("\"{}\"", d.iter().take(16).map(|b| format!("{b:02x}")).collect::<String>())
 }
@@ -48,6 +49,14 @@ impl DatasetState {
     }
 }
 
+/// Whether the request's `If-None-Match` names `tag` (or `*`).
+pub(crate) fn not_modified(headers: &HeaderMap, tag: &str) -> bool {
+    headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == tag || t.trim() == "*"))
+}
+
 #[derive(Deserialize)]
 struct DatasetQuery {
     include: Option<String>,
@@ -62,10 +71,7 @@ struct DatasetQuery {
 async fn dataset(State(state): State<Arc<DatasetState>>, Query(q): Query<DatasetQuery>, headers: HeaderMap) -> Response {
     let (body, tag) = if q.include.as_deref() == Some("meta") { (&state.meta, &state.meta_etag) } else { (&state.full, &state.full_etag) };
     let tag_value = HeaderValue::from_str(tag).expect("a hex tag is a valid header");
-    let matches = headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == tag || t.trim() == "*"));
+    let matches = not_modified(&headers, tag);
     let common = [(header::ETAG, tag_value), (header::CACHE_CONTROL, HeaderValue::from_static("no-cache"))];
     if matches {
         return (StatusCode::NOT_MODIFIED, common).into_response();

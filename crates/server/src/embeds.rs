@@ -11,7 +11,7 @@ use axum::routing::get;
 use cluster_core::charts::ChartId;
 use cluster_core::charts::page::{embed_page, not_found_page};
 use cluster_core::model::Dataset;
-use sha2::{Digest, Sha256};
+use crate::dataset::{etag, not_modified};
 use std::sync::Arc;
 
 /// Every chart's page, rendered once at start (the dataset does not change
@@ -27,9 +27,8 @@ impl EmbedState {
             .into_iter()
             .map(|id| {
                 let html = embed_page(d, id);
-                let digest = Sha256::digest(html.as_bytes());
-                let tag = format!("\"{}\"", digest.iter().take(16).map(|b| format!("{b:02x}")).collect::<String>());
-                (id, html, HeaderValue::from_str(&tag).expect("a hex tag is a valid header"))
+                let tag = HeaderValue::from_str(&etag(html.as_bytes())).expect("a hex tag is a valid header");
+                (id, html, tag)
             })
             .collect();
         EmbedState { pages, not_found: not_found_page() }
@@ -42,11 +41,7 @@ async fn embed(State(state): State<Arc<EmbedState>>, Path(chart): Path<String>, 
     let Some((_, html, tag)) = ChartId::from_id(&chart).and_then(|id| state.pages.iter().find(|p| p.0 == id)) else {
         return (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, HTML)], state.not_found.clone()).into_response();
     };
-    let fresh = headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == tag.to_str().unwrap_or_default() || t.trim() == "*"));
-    if fresh {
+    if not_modified(&headers, tag.to_str().unwrap_or_default()) {
         return (StatusCode::NOT_MODIFIED, [(header::ETAG, tag.clone())]).into_response();
     }
     ([(header::CONTENT_TYPE, HTML), (header::ETAG, tag.clone())], html.clone()).into_response()
