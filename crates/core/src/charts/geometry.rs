@@ -41,7 +41,7 @@ pub fn nice_ticks(max: u64, count: u64) -> Ticks {
 
 /// The leading digit of a round number (5 for 500).
 fn leading(mut n: u64) -> u64 {
-    while n >= 10 && n % 10 == 0 {
+    while n >= 10 && n.is_multiple_of(10) {
         n /= 10;
     }
     n
@@ -78,7 +78,7 @@ mod tests {
         fn ticks_are_round_and_cover(max in 0u64..10_000_000_000, count in 1u64..8) {
             let t = nice_ticks(max, count);
             let mut m = t.step;
-            while m % 10 == 0 { m /= 10; }
+            while m.is_multiple_of(10) { m /= 10; }
             prop_assert!(m == 1 || m == 2 || m == 5, "step {}", t.step);
             prop_assert_eq!(t.values[0], 0);
             prop_assert!(t.top() >= max);

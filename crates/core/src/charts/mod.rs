@@ -204,7 +204,7 @@ pub fn title(id: ChartId, lang: Lang) -> &'static str {
         ChartId::Regions => Key::RegionsTitle,
         ChartId::StartupsPerYear => Key::StartupsTitle,
         ChartId::MembersGrowth => Key::GrowthTitle,
-        ChartId::KeyFigures => Key::KeyTitle,
+        ChartId::KeyFigures => Key::FiguresTitle,
     };
     tr(key, lang)
 }
@@ -431,7 +431,7 @@ fn members_growth(d: &Dataset, c: &mut Chart) {
         .iter()
         .map(|(y, f)| {
             let shown = format::count(f.value, f.lower_bound, lang);
-            let source = d.reference(&y.source).map(|r| reference_line(r)).unwrap_or_default();
+            let source = d.reference(&y.source).map(reference_line).unwrap_or_default();
             let key = if f.lower_bound { Key::GrowthMarkLower } else { Key::GrowthMark };
             Row {
                 key: y.year.to_string(),
@@ -470,7 +470,7 @@ fn sources_of_rows(rows: &[Row], lang: Lang) -> String {
 
 fn key_figures(d: &Dataset, c: &mut Chart) {
     let lang = c.lang;
-    c.takeaway = tr(Key::KeyTakeaway, lang).to_owned();
+    c.takeaway = tr(Key::FiguresTakeaway, lang).to_owned();
     c.shape = Shape::Tiles;
     type Pick = fn(&YearFigures) -> Option<&Figure>;
     let picks: [(Pick, bool, Key); 5] = [
@@ -485,7 +485,7 @@ fn key_figures(d: &Dataset, c: &mut Chart) {
         .filter_map(|(pick, money, key)| {
             let (year, f) = d.latest(pick)?;
             let shown = if *money { format::mad_millions(f.value, lang) } else { format::count(f.value, f.lower_bound, lang) };
-            let source = source_of(d, year).map(|r| reference_line(r)).unwrap_or_default();
+            let source = source_of(d, year).map(reference_line).unwrap_or_default();
             let label = tr(*key, lang).to_owned();
             Some(Row {
                 key: year.to_string(),

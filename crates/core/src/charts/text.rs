@@ -35,8 +35,8 @@ pub enum Key {
     GrowthTakeaway,
     GrowthMark,
     GrowthMarkLower,
-    KeyTitle,
-    KeyTakeaway,
+    FiguresTitle,
+    FiguresTakeaway,
     FigMembers,
     FigStartupsYear,
     FigStartupsTotal,
@@ -168,8 +168,8 @@ fn words(key: Key) -> [&'static str; 3] {
             "{year}: أكثر من {n} عضوا نشطا (حد أدنى)",
             "{year}: over {n} active members (a lower bound)",
         ],
-        KeyTitle => ["Le cluster en chiffres", "الكتلة بالأرقام", "The cluster in figures"],
-        KeyTakeaway => [
+        FiguresTitle => ["Le cluster en chiffres", "الكتلة بالأرقام", "The cluster in figures"],
+        FiguresTakeaway => [
             "Les chiffres publiés les plus récents, chacun avec sa source.",
             "أحدث الأرقام المنشورة، كل رقم مع مصدره.",
             "The latest published figures, each with its source.",
