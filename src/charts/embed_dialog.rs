@@ -30,7 +30,7 @@ pub fn EmbedDialog(id: ChartId, dialog: NodeRef<html::Dialog>, opener: NodeRef<h
     let theme = RwSignal::new("auto");
     let open = RwSignal::new(false);
     let copied = RwSignal::new(None::<bool>);
-    let origin = window().location().origin().unwrap_or_default();
+    let origin = super::origin();
     let src = {
         let origin = origin.clone();
         move || format!("{origin}/embed/{}/?lang={}&theme={}", id.id(), lang.get().code(), theme.get())
