@@ -1,6 +1,7 @@
 //! What the visitor sees of the data's state: progress while loading, an
 //! actionable error, or the notice that an offline copy is in use.
 
+use crate::components::load_error::LoadErrorAlert;
 use crate::data::{DataState, Origin, error_message, use_data};
 use crate::i18n::*;
 use crate::lang_of;
@@ -33,11 +34,7 @@ pub fn DataStatus() -> impl IntoView {
                 td_string!(i18n.get_locale(), data_loading_records, count = format::int(records as u64, lang)).to_string(),
             ),
             DataState::Failed(e) => view! {
-                <div class="data-status error" role="alert" data-testid="data-error">
-                    <p><strong>{t_string!(i18n, data_error_title)}</strong></p>
-                    <p dir="auto" data-testid="data-error-detail">{error_message(i18n, &e)}</p>
-                    <button type="button" class="button" on:click=retry>{t_string!(i18n, data_retry)}</button>
-                </div>
+                <LoadErrorAlert error=e retry=move || data.load() testid="data-error" title=t_string!(i18n, data_error_title).to_owned() />
             }
             .into_any(),
             DataState::Ready(loaded) => match loaded.origin {

@@ -28,10 +28,19 @@ pub async fn yield_to_browser() {
     let _ = JsFuture::from(promise).await;
 }
 
-async fn get(url: &str) -> Result<web_sys::Response, LoadError> {
+/// The one HTTP call of the app: `GET url` with an optional `Accept` header
+/// and abort signal; an error status is an error.
+pub async fn get(url: &str, accept: Option<&str>, signal: Option<&web_sys::AbortSignal>) -> Result<web_sys::Response, LoadError> {
     let unreachable = || LoadError::Unreachable { url: url.to_owned() };
     let window = web_sys::window().ok_or_else(unreachable)?;
-    let response = JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| unreachable())?;
+    let init = web_sys::RequestInit::new();
+    if let Some(accept) = accept {
+        let headers = web_sys::Headers::new().map_err(|_| unreachable())?;
+        headers.set("Accept", accept).map_err(|_| unreachable())?;
+        init.set_headers(&headers);
+    }
+    init.set_signal(signal);
+    let response = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.map_err(|_| unreachable())?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| unreachable())?;
     if !response.ok() {
         return Err(LoadError::Http { url: url.to_owned(), status: response.status() });
@@ -39,32 +48,17 @@ async fn get(url: &str) -> Result<web_sys::Response, LoadError> {
     Ok(response)
 }
 
-/// The body of `url` fetched with an `Accept` header (API queries and CSV).
-pub async fn body_with_accept(url: &str, accept: &str) -> Result<Vec<u8>, LoadError> {
-    let unreachable = || LoadError::Unreachable { url: url.to_owned() };
-    let window = web_sys::window().ok_or_else(unreachable)?;
-    let headers = web_sys::Headers::new().map_err(|_| unreachable())?;
-    headers.set("Accept", accept).map_err(|_| unreachable())?;
-    let init = web_sys::RequestInit::new();
-    init.set_headers(&headers);
-    let response = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.map_err(|_| unreachable())?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| unreachable())?;
-    if !response.ok() {
-        return Err(LoadError::Http { url: url.to_owned(), status: response.status() });
-    }
-    let buffer = JsFuture::from(response.array_buffer().map_err(|_| unreachable())?).await.map_err(|_| unreachable())?;
+/// The whole body of an answer.
+pub async fn bytes(url: &str, response: &web_sys::Response) -> Result<Vec<u8>, LoadError> {
+    let cut = || LoadError::Unreachable { url: url.to_owned() };
+    let buffer = JsFuture::from(response.array_buffer().map_err(|_| cut())?).await.map_err(|_| cut())?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// Reads `public/config.json`; a missing or unreadable file means the
 /// defaults (the bundled data), with a warning in the console.
 pub async fn config(url: &str) -> Config {
-    let bytes = async {
-        let response = get(url).await.ok()?;
-        let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
-        Some(js_sys::Uint8Array::new(&buffer).to_vec())
-    }
-    .await;
+    let bytes = async { bytes(url, &get(url, None, None).await.ok()?).await.ok() }.await;
     // from_slice, like the document reader, so one serde_json reader is compiled in.
     match bytes.map(|b| serde_json::from_slice::<Config>(&b)) {
         Some(Ok(config)) => config,
@@ -78,7 +72,7 @@ pub async fn config(url: &str) -> Config {
 
 /// Fetches and reads a document, reporting the records read so far.
 pub async fn document(url: &str, progress: impl Fn(usize)) -> Result<Dataset, LoadError> {
-    let response = get(url).await?;
+    let response = get(url, None, None).await?;
     let cut = || LoadError::Unreachable { url: url.to_owned() };
     let parse_err = |error: ParseError| LoadError::Parse { url: url.to_owned(), error };
     let mut reader = DocumentReader::new();

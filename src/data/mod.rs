@@ -2,9 +2,10 @@
 //! from is decided by `config.json` (DESIGN.md): the bundled file, or the REST
 //! API with the bundled file as a fallback. Both go through one reader.
 
+pub mod api;
 mod fetch;
 
-pub use fetch::{body_with_accept, now, yield_to_browser};
+pub use fetch::{now, yield_to_browser};
 
 use crate::i18n::*;
 use cluster_core::model::Dataset;

@@ -2,7 +2,8 @@
 //! fields, a copy-link button and links to its sector and region.
 
 use crate::components::page::Page;
-use crate::data::{DataState, LoadError, body_with_accept, error_message, use_data};
+use crate::components::load_error::LoadErrorAlert;
+use crate::data::{DataState, LoadError, api, use_data};
 use crate::i18n::*;
 use crate::lang_of;
 use cluster_core::contact::check_url;
@@ -10,7 +11,7 @@ use cluster_core::format;
 use cluster_core::lang::Lang;
 use cluster_core::model::{Dataset, Member, Startup};
 use cluster_core::text::Text;
-use cluster_core::url::encode;
+use cluster_core::directory::Kind;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -67,18 +68,11 @@ fn Profile(startup: bool) -> impl IntoView {
         let request = server_side().then(api_base).flatten().zip(params.with(|p| p.get("id")));
         async move {
             let (base, id) = request?;
-            let url = format!("{base}/{}/{}", if startup { "startups" } else { "members" }, encode(&id));
-            let bytes = match body_with_accept(&url, "application/json").await {
-                Ok(b) => b,
-                Err(LoadError::Http { status: 404, .. }) => return Some(Ok(None)),
-                Err(e) => return Some(Err(e)),
-            };
-            let record = if startup {
-                serde_json::from_slice::<Startup>(&bytes).ok().map(Record::Startup)
+            Some(if startup {
+                api::record::<Startup>(&base, Kind::Startups, &id).await.map(|r| r.map(Record::Startup))
             } else {
-                serde_json::from_slice::<Member>(&bytes).ok().map(Record::Member)
-            };
-            Some(Ok(record))
+                api::record::<Member>(&base, Kind::Members, &id).await.map(|r| r.map(Record::Member))
+            })
         }
     });
     // None while loading; Some(None) when there is no such record.
@@ -115,13 +109,7 @@ fn Profile(startup: bool) -> impl IntoView {
                 <p><A href=if startup { "/startups" } else { "/members" }>{t_string!(i18n, profile_back)}</A></p>
             }
             .into_any(),
-            Err(e) => view! {
-                <div class="data-status error" role="alert">
-                    <p dir="auto">{error_message(i18n, &e)}</p>
-                    <button type="button" class="button" on:click=move |_| fetched.refetch()>{t_string!(i18n, data_retry)}</button>
-                </div>
-            }
-            .into_any(),
+            Err(e) => view! { <LoadErrorAlert error=e retry=move || fetched.refetch() testid="profile-error" /> }.into_any(),
         })
     };
     view! {

@@ -15,19 +15,133 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// The facet parameters, in display order.
-    pub fn facets(self) -> &'static [&'static str] {
+    /// The facets, in display order.
+    pub fn facets(self) -> &'static [Facet] {
         match self {
-            Kind::Members => &["sector", "type", "region", "label", "programme"],
-            Kind::Startups => &["sector", "region", "cohort", "programme"],
+            Kind::Members => &[Facet::Sector, Facet::Type, Facet::Region, Facet::Label, Facet::Programme],
+            Kind::Startups => &[Facet::Sector, Facet::Region, Facet::Cohort, Facet::Programme],
         }
     }
 
-    /// The accepted `sort` values; the first is the default.
-    pub fn sorts(self) -> &'static [&'static str] {
+    /// The directory's base path (also the API's collection path).
+    pub fn path(self) -> &'static str {
         match self {
-            Kind::Members => &["name", "-name", "joined", "-joined"],
-            Kind::Startups => &["name", "-name", "founded", "-founded"],
+            Kind::Members => "/members",
+            Kind::Startups => "/startups",
+        }
+    }
+
+    /// The CSV columns, in order.
+    pub fn csv_columns(self) -> &'static [CsvColumn] {
+        use CsvColumn::*;
+        match self {
+            Kind::Members => &[Id, Name, Type, Sector, Region, City, Joined, Labels, Programmes, Website, Email, Phone],
+            Kind::Startups => &[Id, Name, Sector, Region, City, Founded, Cohort, Programmes, RaisedMad, Website],
+        }
+    }
+}
+
+/// A facet: a URL parameter whose values are ids of one kind of thing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Facet {
+    Sector,
+    Type,
+    Region,
+    Label,
+    Programme,
+    Cohort,
+}
+
+impl Facet {
+    /// The URL parameter, also what [`Dataset::name_in`] calls the values.
+    pub fn param(self) -> &'static str {
+        match self {
+            Facet::Sector => "sector",
+            Facet::Type => "type",
+            Facet::Region => "region",
+            Facet::Label => "label",
+            Facet::Programme => "programme",
+            Facet::Cohort => "cohort",
+        }
+    }
+}
+
+/// A directory's order: by name or by year (joined for members, founded for
+/// start-ups), each either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    Name,
+    NameDesc,
+    Year,
+    YearDesc,
+}
+
+impl Sort {
+    /// Every order, the default first.
+    pub const ALL: [Sort; 4] = [Sort::Name, Sort::NameDesc, Sort::Year, Sort::YearDesc];
+
+    /// The `sort` URL value in `kind`.
+    pub fn param(self, kind: Kind) -> &'static str {
+        match (self, kind) {
+            (Sort::Name, _) => "name",
+            (Sort::NameDesc, _) => "-name",
+            (Sort::Year, Kind::Members) => "joined",
+            (Sort::YearDesc, Kind::Members) => "-joined",
+            (Sort::Year, Kind::Startups) => "founded",
+            (Sort::YearDesc, Kind::Startups) => "-founded",
+        }
+    }
+
+    /// The order a `sort` URL value names in `kind`.
+    pub fn from_param(kind: Kind, v: &str) -> Option<Sort> {
+        Sort::ALL.into_iter().find(|s| s.param(kind) == v)
+    }
+
+    fn descending(self) -> bool {
+        matches!(self, Sort::NameDesc | Sort::YearDesc)
+    }
+}
+
+/// A column of a directory's CSV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CsvColumn {
+    Id,
+    Name,
+    Type,
+    Sector,
+    Region,
+    City,
+    Joined,
+    Labels,
+    Programmes,
+    Website,
+    Email,
+    Phone,
+    Founded,
+    Cohort,
+    RaisedMad,
+}
+
+impl CsvColumn {
+    /// The message key of the column's heading.
+    pub fn key(self) -> &'static str {
+        match self {
+            CsvColumn::Id => "csv_id",
+            CsvColumn::Name => "csv_name",
+            CsvColumn::Type => "csv_type",
+            CsvColumn::Sector => "csv_sector",
+            CsvColumn::Region => "csv_region",
+            CsvColumn::City => "csv_city",
+            CsvColumn::Joined => "csv_joined",
+            CsvColumn::Labels => "csv_labels",
+            CsvColumn::Programmes => "csv_programmes",
+            CsvColumn::Website => "csv_website",
+            CsvColumn::Email => "csv_email",
+            CsvColumn::Phone => "csv_phone",
+            CsvColumn::Founded => "csv_founded",
+            CsvColumn::Cohort => "csv_cohort",
+            CsvColumn::RaisedMad => "csv_raised_mad",
         }
     }
 }
@@ -38,9 +152,51 @@ pub struct Params {
     pub q: String,
     /// Selected values per facet, in [`Kind::facets`] order.
     pub filters: Vec<Vec<String>>,
-    pub sort: String,
+    pub sort: Sort,
     /// 1-based.
     pub page: usize,
+}
+
+/// One page of a directory as the API sends it (`GET /members`,
+/// `GET /startups`) and the app reads it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// Records matching the view.
+    pub total: usize,
+    /// The page after clamping.
+    pub page: usize,
+    pub per_page: usize,
+    /// Per facet parameter, every value with its count.
+    pub facets: std::collections::BTreeMap<String, Vec<FacetCount>>,
+}
+
+/// A facet value and how many records it would give.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: usize,
+}
+
+impl<T> Page<T> {
+    /// The API page of query results `r`, holding `items`.
+    pub fn new(kind: Kind, r: &Results, items: Vec<T>, per_page: usize) -> Page<T> {
+        let facets = kind
+            .facets()
+            .iter()
+            .zip(&r.facets)
+            .map(|(f, counts)| (f.param().to_owned(), counts.iter().map(|(value, count)| FacetCount { value: value.clone(), count: *count }).collect()))
+            .collect();
+        Page { items, total: r.ids.len(), page: r.page, per_page, facets }
+    }
+
+    /// The facet counts in [`Kind::facets`] order (a facet the page lacks has none).
+    pub fn facet_counts(&self, kind: Kind) -> FacetCounts {
+        kind.facets()
+            .iter()
+            .map(|f| self.facets.get(f.param()).map_or_else(Vec::new, |c| c.iter().map(|c| (c.value.clone(), c.count)).collect()))
+            .collect()
+    }
 }
 
 /// A facet holds at most this many values (one bit each per record).
@@ -453,23 +609,22 @@ impl Index {
     /// anything was dropped (the URL should then be replaced).
     pub fn parse_params<'a>(&self, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> (Params, bool) {
         let facets = self.kind.facets();
-        let mut p = Params { filters: vec![Vec::new(); facets.len()], sort: self.kind.sorts()[0].to_owned(), page: 1, ..Params::default() };
+        let mut p = Params { filters: vec![Vec::new(); facets.len()], page: 1, ..Params::default() };
         let mut dropped = false;
         for (k, v) in pairs {
             if k == "q" {
                 p.q = v.to_owned();
             } else if k == "sort" {
-                if self.kind.sorts().contains(&v) {
-                    p.sort = v.to_owned();
-                } else {
-                    dropped = true;
+                match Sort::from_param(self.kind, v) {
+                    Some(sort) => p.sort = sort,
+                    None => dropped = true,
                 }
             } else if k == "page" {
                 match v.parse::<usize>() {
                     Ok(n) if n >= 1 => p.page = n,
                     _ => dropped = true,
                 }
-            } else if let Some(f) = facets.iter().position(|f| *f == k) {
+            } else if let Some(f) = facets.iter().position(|f| f.param() == k) {
                 if self.facet_values[f].iter().any(|x| x == v) && !p.filters[f].iter().any(|x| x == v) {
                     p.filters[f].push(v.to_owned());
                 } else {
@@ -489,10 +644,10 @@ impl Index {
             out.push(("q".to_owned(), p.q.clone()));
         }
         for (f, values) in self.kind.facets().iter().zip(&p.filters) {
-            out.extend(values.iter().map(|v| ((*f).to_owned(), v.clone())));
+            out.extend(values.iter().map(|v| (f.param().to_owned(), v.clone())));
         }
-        if p.sort != self.kind.sorts()[0] {
-            out.push(("sort".to_owned(), p.sort.clone()));
+        if p.sort != Sort::default() {
+            out.push(("sort".to_owned(), p.sort.param(self.kind).to_owned()));
         }
         if p.page > 1 {
             out.push(("page".to_owned(), p.page.to_string()));
@@ -547,26 +702,18 @@ impl Index {
                 visit(i)
             });
         }
-        let order: &[u32] = match p.sort.trim_start_matches('-') {
-            "name" => &self.by_name[lang_index(lang)],
-            _ => &self.by_year,
+        let order: &[u32] = match p.sort {
+            Sort::Name | Sort::NameDesc => &self.by_name[lang_index(lang)],
+            Sort::Year | Sort::YearDesc => &self.by_year,
         };
         let mut ids: Vec<u32> = Vec::with_capacity(matched);
         ids.extend(order.iter().copied().filter(|&i| hits.contains(i)));
-        if p.sort.starts_with('-') {
+        if p.sort.descending() {
             ids.reverse();
         }
         let pages = ids.len().div_ceil(per_page.max(1)).max(1);
         let facets = self.facet_values.iter().zip(counts).map(|(values, c)| values.iter().cloned().zip(c).collect()).collect();
         Results { ids, facets, page: p.page.clamp(1, pages) }
-    }
-}
-
-/// The CSV columns of a directory, as locale key suffixes (`csv_<column>`).
-pub fn csv_columns(kind: Kind) -> &'static [&'static str] {
-    match kind {
-        Kind::Members => &["id", "name", "type", "sector", "region", "city", "joined", "labels", "programmes", "website", "email", "phone"],
-        Kind::Startups => &["id", "name", "sector", "region", "city", "founded", "cohort", "programmes", "raised_mad", "website"],
     }
 }
 
@@ -742,7 +889,7 @@ mod tests {
         ) {
             let d = dataset(members);
             let index = Index::new(&d, Kind::Members);
-            let mut p = Params { q: q.to_owned(), filters: vec![Vec::new(); 5], sort: "joined".into(), page: 1 };
+            let mut p = Params { q: q.to_owned(), filters: vec![Vec::new(); 5], sort: Sort::Year, page: 1 };
             for s in sector { if !p.filters[0].contains(&SECTORS[s].to_string()) { p.filters[0].push(SECTORS[s].into()); } }
             for l in label { if !p.filters[3].contains(&LABELS[l].to_string()) { p.filters[3].push(LABELS[l].into()); } }
             for r in region { if !p.filters[2].contains(&REGIONS[r].0.to_string()) { p.filters[2].push(REGIONS[r].0.into()); } }
@@ -783,15 +930,15 @@ mod tests {
         assert_eq!(steps, 8 + 4 * (13 + 12 + 1) - 1);
         let stepped = b.finish();
         for q in ["", "energie", "atlas pompage"] {
-            for sort in ["name", "-name", "joined", "-joined"] {
+            for sort in Sort::ALL {
                 for lang in [Lang::Fr, Lang::Ar, Lang::En] {
                     let p = Params {
                         q: q.into(),
                         filters: vec![vec!["solar".into()], vec![], vec![], vec![], vec![]],
-                        sort: sort.into(),
+                        sort,
                         page: 1,
                     };
-                    assert_eq!(stepped.query(&p, lang, 10), whole.query(&p, lang, 10), "{q} {sort} {lang:?}");
+                    assert_eq!(stepped.query(&p, lang, 10), whole.query(&p, lang, 10), "{q} {sort:?} {lang:?}");
                 }
             }
         }
@@ -811,7 +958,7 @@ mod tests {
         ]);
         assert!(dropped);
         assert_eq!(p.filters[0], ["solar"]);
-        assert_eq!(p.sort, "-joined");
+        assert_eq!(p.sort, Sort::YearDesc);
         assert_eq!(p.page, 1);
         let pairs = index.to_pairs(&p);
         let (again, dropped_again) = index.parse_params(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
@@ -823,15 +970,46 @@ mod tests {
     fn sorting_and_paging() {
         let d = dataset((0..25).map(|i| (i % 3, 0, 0, vec![], vec![], 2014 + (i % 10) as u16)).collect());
         let index = Index::new(&d, Kind::Members);
-        let p = Params { sort: "-joined".into(), page: 9, filters: vec![Vec::new(); 5], ..Params::default() };
+        let p = Params { sort: Sort::YearDesc, page: 9, filters: vec![Vec::new(); 5], ..Params::default() };
         let r = index.query(&p, Lang::Fr, 10);
         assert_eq!(r.page, 3, "clamped to the last page");
         assert_eq!(r.page_ids(10).len(), 5);
         let years: Vec<u16> = r.ids.iter().map(|&i| d.members[i as usize].joined).collect();
         assert!(years.windows(2).all(|w| w[0] >= w[1]));
         let by_name =
-            index.query(&Params { sort: "name".into(), page: 1, filters: vec![Vec::new(); 5], ..Params::default() }, Lang::Fr, 10);
+            index.query(&Params { sort: Sort::Name, page: 1, filters: vec![Vec::new(); 5], ..Params::default() }, Lang::Fr, 10);
         let names: Vec<String> = by_name.ids.iter().map(|&i| fold(&d.members[i as usize].name.fr)).collect();
         assert!(names.windows(2).all(|w| w[0] <= w[1]));
+    }
+
+    #[test]
+    fn sort_values_round_trip_per_directory() {
+        for kind in [Kind::Members, Kind::Startups] {
+            for sort in Sort::ALL {
+                assert_eq!(Sort::from_param(kind, sort.param(kind)), Some(sort));
+            }
+        }
+        assert_eq!(Sort::from_param(Kind::Startups, "joined"), None, "members' year order is not the start-ups'");
+    }
+
+    #[test]
+    fn csv_rows_have_one_cell_per_column() {
+        let d = dataset(vec![(0, 1, 1, vec![0, 1], vec![2], 2019)]);
+        for row in csv_rows(&d, Kind::Members, &[0], Lang::Ar) {
+            assert_eq!(row.len(), Kind::Members.csv_columns().len());
+        }
+    }
+
+    #[test]
+    fn an_api_page_keeps_its_facet_counts_through_json() {
+        let d = dataset((0..5).map(|i| (i % 3, 0, i % 2, vec![], vec![], 2020)).collect());
+        let index = Index::new(&d, Kind::Members);
+        let p = Params { filters: vec![vec!["solar".into()], vec![], vec![], vec![], vec![]], page: 1, ..Params::default() };
+        let r = index.query(&p, Lang::Fr, 2);
+        let page = Page::new(Kind::Members, &r, r.page_ids(2).to_vec(), 2);
+        let back: Page<u32> = serde_json::from_str(&serde_json::to_string(&page).unwrap()).unwrap();
+        assert_eq!(back.total, r.ids.len());
+        assert_eq!(back.items, r.page_ids(2));
+        assert_eq!(back.facet_counts(Kind::Members), r.facets);
     }
 }

@@ -67,6 +67,12 @@ fn from_slice_at<T: DeserializeOwned>(bytes: &[u8], prefix: &str, line0: usize, 
     })
 }
 
+/// Deserializes one JSON value (an API answer) as `T`, with the same errors
+/// as a document: position, cut, or the path of a wrong field.
+pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ParseError> {
+    from_slice_at(bytes, "", 1, 1)
+}
+
 /// The path (`contact.website`, `programmes[1].year`) of the value at or just
 /// before the 1-based `line` and `column` of `json`: the innermost key or index
 /// open there. Used to name the field behind a serde_json error.

@@ -9,11 +9,10 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use cluster_core::csv;
-use cluster_core::directory::{Index, Kind, csv_columns, csv_rows};
+use cluster_core::directory::{Index, Kind, Page, csv_rows};
 use cluster_core::lang::Lang;
 use cluster_core::model::Dataset;
 use cluster_core::url::decode;
-use serde_json::{Map, Value, json};
 use std::sync::Arc;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -60,7 +59,7 @@ fn list(state: &DirectoryState, kind: Kind, raw: Option<&str>, headers: &HeaderM
     let results = index.query(&params, lang, per_page);
     let wants_csv = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/csv"));
     if wants_csv {
-        let header_row: Vec<String> = csv_columns(kind).iter().map(|c| message(lang, &format!("csv_{c}"), &[])).collect();
+        let header_row: Vec<String> = kind.csv_columns().iter().map(|c| message(lang, c.key(), &[])).collect();
         let body = csv::document(&header_row, csv_rows(&state.dataset, kind, &results.ids, lang));
         let name = if kind == Kind::Members { "members.csv" } else { "startups.csv" };
         return (
@@ -72,20 +71,17 @@ fn list(state: &DirectoryState, kind: Kind, raw: Option<&str>, headers: &HeaderM
         )
             .into_response();
     }
-    let items: Vec<Value> = results
-        .page_ids(per_page)
-        .iter()
-        .filter_map(|&i| match kind {
-            Kind::Members => state.dataset.members.get(i as usize).and_then(|m| serde_json::to_value(m).ok()),
-            Kind::Startups => state.dataset.startups.get(i as usize).and_then(|s| serde_json::to_value(s).ok()),
-        })
-        .collect();
-    let mut facets = Map::new();
-    for (name, counts) in kind.facets().iter().zip(&results.facets) {
-        facets.insert((*name).to_owned(), counts.iter().map(|(value, count)| json!({ "value": value, "count": count })).collect());
+    let ids = results.page_ids(per_page);
+    match kind {
+        Kind::Members => {
+            let items = ids.iter().filter_map(|&i| state.dataset.members.get(i as usize)).collect();
+            Json(Page::new(kind, &results, items, per_page)).into_response()
+        }
+        Kind::Startups => {
+            let items = ids.iter().filter_map(|&i| state.dataset.startups.get(i as usize)).collect();
+            Json(Page::new(kind, &results, items, per_page)).into_response()
+        }
     }
-    Json(json!({ "items": items, "total": results.ids.len(), "page": results.page, "per_page": per_page, "facets": facets }))
-        .into_response()
 }
 
 /// The query parameters both directories take (documentation only: the
