@@ -1,11 +1,15 @@
 // Screenshots of the release build for a person to look at (not a test):
 // every given route in fr and ar, light and dark, at 360 px and 1280 px.
-// Usage: node scripts/screenshots.mjs [route …]   (after `trunk build --release`)
+// Usage: node scripts/screenshots.mjs [--click selector] [route …]   (after `trunk build --release`)
+// With --click, the element is clicked first (where visible) and the viewport is taken.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, launchBrowser, openPage, visit, ROOT } from '../tests/e2e/harness.mjs';
 
-const routes = process.argv.slice(2).length ? process.argv.slice(2) : ['/'];
+const args = process.argv.slice(2);
+const clickAt = args.indexOf('--click');
+const click = clickAt >= 0 ? args.splice(clickAt, 2)[1] : null;
+const routes = args.length ? args : ['/'];
 const out = join(ROOT, 'tests', 'e2e', 'screenshots');
 mkdirSync(out, { recursive: true });
 const server = await startServer();
@@ -16,8 +20,10 @@ for (const route of routes) {
       for (const width of [360, 1280]) {
         const page = await openPage(browser, { width, height: width === 360 ? 740 : 900, colorScheme });
         await visit(page, server.url, `${route}${route.includes('?') ? '&' : '?'}lang=${lang}`);
-        const name = `${route.replace(/[^a-z0-9]+/gi, '_') || 'home'}-${lang}-${colorScheme}-${width}.png`;
-        await page.screenshot({ path: join(out, name), fullPage: true });
+        const opened = click && await page.isVisible(click);
+        if (opened) await page.click(click);
+        const name = `${route.replace(/[^a-z0-9]+/gi, '_') || 'home'}${opened ? '-clicked' : ''}-${lang}-${colorScheme}-${width}.png`;
+        await page.screenshot({ path: join(out, name), fullPage: !opened });
         if (page.errors.length) console.error(name, page.errors);
         await page.context().close();
       }

@@ -75,7 +75,8 @@ pub fn from_slice<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ParseError> {
 
 /// The path (`contact.website`, `programmes[1].year`) of the value at or just
 /// before the 1-based `line` and `column` of `json`: the innermost key or index
-/// open there. Used to name the field behind a serde_json error.
+/// open there. Used to name the field behind a serde_json error, whose
+/// column counts bytes, as here.
 pub fn path_at(json: &[u8], line: usize, column: usize) -> String {
     #[derive(Clone)]
     enum Frame {
@@ -89,7 +90,7 @@ pub fn path_at(json: &[u8], line: usize, column: usize) -> String {
         if b == b'\n' {
             l += 1;
             c = 0;
-        } else if b & 0xC0 != 0x80 {
+        } else {
             c += 1;
         }
         if l == line && c >= column || l > line {
@@ -481,6 +482,23 @@ mod tests {
         assert_eq!(at(r#""d":true"#), "d");
         let multi = b"{\n \"x\": [\n  1,\n  \"two\"\n ]\n}";
         assert_eq!(path_at(multi, 4, 7), "x[1]");
+    }
+
+    #[test]
+    fn a_wrong_field_after_non_ascii_text_is_named() {
+        // serde_json counts columns in bytes: Arabic before the field must not shift the path.
+        let j = r#"{"name":{"ar":"أسيف ستيل","fr":"Assif"},"joined":"last year","description":{"fr":"d"}}"#;
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct R {
+            name: serde_json::Value,
+            joined: u16,
+            description: serde_json::Value,
+        }
+        match from_slice::<R>(j.as_bytes()) {
+            Err(ParseError::Shape { path, .. }) => assert_eq!(path, "joined"),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
