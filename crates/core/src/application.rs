@@ -2,6 +2,7 @@
 //! model and one set of rules, used unchanged by the form and the server, so
 //! both refuse the same things with the same codes.
 
+use crate::codes::Code;
 use crate::contact::{UrlProblem, check_url, is_email, normalize_phone};
 use crate::model::Dataset;
 use crate::validate::is_date;
@@ -124,7 +125,7 @@ pub const STAGES: [&str; 4] = ["idea", "prototype", "first-customers", "growth"]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldError {
     pub field: String,
-    pub code: &'static str,
+    pub code: Code,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -132,10 +133,10 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    fn new(field: impl Into<String>, code: &'static str) -> FieldError {
+    fn new(field: impl Into<String>, code: Code) -> FieldError {
         FieldError { field: field.into(), code, min: None, max: None }
     }
-    fn bounded(field: impl Into<String>, code: &'static str, min: u64, max: u64) -> FieldError {
+    fn bounded(field: impl Into<String>, code: Code, min: u64, max: u64) -> FieldError {
         FieldError { field: field.into(), code, min: Some(min), max: Some(max) }
     }
 }
@@ -203,25 +204,25 @@ impl Rules<'_> {
     fn text(&mut self, field: &str, value: &str, min: usize, max: usize, multiline: bool) {
         let n = value.trim().chars().count();
         if has_forbidden_chars(value, multiline) {
-            self.errors.push(FieldError::new(field, "forbidden_characters"));
+            self.errors.push(FieldError::new(field, Code::ForbiddenCharacters));
         } else if has_markup(value) {
-            self.errors.push(FieldError::new(field, "markup_forbidden"));
+            self.errors.push(FieldError::new(field, Code::MarkupForbidden));
         } else if n == 0 && min > 0 {
-            self.errors.push(FieldError::new(field, "required"));
+            self.errors.push(FieldError::new(field, Code::Required));
         } else if n < min || n > max {
-            self.errors.push(FieldError::bounded(field, "length", min as u64, max as u64));
+            self.errors.push(FieldError::bounded(field, Code::Length, min as u64, max as u64));
         }
     }
 
     fn choice(&mut self, field: &str, value: &str, allowed: &[&str]) {
         if !allowed.contains(&value) {
-            self.errors.push(FieldError::new(field, "choice_invalid"));
+            self.errors.push(FieldError::new(field, Code::ChoiceInvalid));
         }
     }
 
     fn range(&mut self, field: &str, value: u64, min: u64, max: u64) {
         if value < min || value > max {
-            self.errors.push(FieldError::bounded(field, "range", min, max));
+            self.errors.push(FieldError::bounded(field, Code::Range, min, max));
         }
     }
 }
@@ -238,7 +239,7 @@ pub fn validate_application(a: &Application, dataset: &Dataset, today: Day) -> V
         (e.innovative, "eligibility.innovative"),
     ] {
         if !ok {
-            r.errors.push(FieldError::new(field, "not_eligible"));
+            r.errors.push(FieldError::new(field, Code::NotEligible));
         }
     }
 
@@ -248,49 +249,49 @@ pub fn validate_application(a: &Application, dataset: &Dataset, today: Day) -> V
         r.text("startup.legal_form", v, 0, 80, false);
     }
     match Day::parse(s.creation_date.trim()) {
-        None => r.errors.push(FieldError::new("startup.creation_date", "date_invalid")),
-        Some(d) if d > today => r.errors.push(FieldError::new("startup.creation_date", "date_future")),
-        Some(d) if Day { year: d.year + 5, ..d } <= today => r.errors.push(FieldError::new("startup.creation_date", "too_old")),
+        None => r.errors.push(FieldError::new("startup.creation_date", Code::DateInvalid)),
+        Some(d) if d > today => r.errors.push(FieldError::new("startup.creation_date", Code::DateFuture)),
+        Some(d) if Day { year: d.year + 5, ..d } <= today => r.errors.push(FieldError::new("startup.creation_date", Code::TooOld)),
         Some(_) => {}
     }
     if let Some(ice) = s.ice.as_deref().map(str::trim).filter(|v| !v.is_empty())
         && !(ice.len() == 15 && ice.bytes().all(|b| b.is_ascii_digit()))
     {
-        r.errors.push(FieldError::new("startup.ice", "ice_invalid"));
+        r.errors.push(FieldError::new("startup.ice", Code::IceInvalid));
     }
     if let Some(v) = &s.rc_number {
         r.text("startup.rc_number", v, 0, 40, false);
     }
     match r.dataset.region(&s.region) {
-        None => r.errors.push(FieldError::new("startup.region", "ref_unknown")),
+        None => r.errors.push(FieldError::new("startup.region", Code::RefUnknown)),
         Some(region) if !region.cities.iter().any(|c| c.id == s.city) => {
-            r.errors.push(FieldError::new("startup.city", "city_not_in_region"))
+            r.errors.push(FieldError::new("startup.city", Code::CityNotInRegion))
         }
         Some(_) => {}
     }
     if let Some(w) = s.website.as_deref().filter(|w| !w.trim().is_empty()) {
         match check_url(w.trim()) {
             Ok(()) => {}
-            Err(UrlProblem::Scheme) => r.errors.push(FieldError::new("startup.website", "url_scheme")),
-            Err(UrlProblem::Invalid) => r.errors.push(FieldError::new("startup.website", "url_invalid")),
+            Err(UrlProblem::Scheme) => r.errors.push(FieldError::new("startup.website", Code::UrlScheme)),
+            Err(UrlProblem::Invalid) => r.errors.push(FieldError::new("startup.website", Code::UrlInvalid)),
         }
     }
     if r.dataset.sector(&s.sector).is_none() {
-        r.errors.push(FieldError::new("startup.sector", "ref_unknown"));
+        r.errors.push(FieldError::new("startup.sector", Code::RefUnknown));
     }
 
     if a.team.is_empty() || a.team.len() > 6 {
-        r.errors.push(FieldError::bounded("team", "count", 1, 6));
+        r.errors.push(FieldError::bounded("team", Code::Count, 1, 6));
     }
     for (i, f) in a.team.iter().enumerate().take(6) {
         let p = format!("team[{i}]");
         r.text(&format!("{p}.full_name"), &f.full_name, 2, 120, false);
         r.text(&format!("{p}.role"), &f.role, 2, 80, false);
         if !is_email(f.email.trim()) {
-            r.errors.push(FieldError::new(format!("{p}.email"), "email_invalid"));
+            r.errors.push(FieldError::new(format!("{p}.email"), Code::EmailInvalid));
         }
         if normalize_phone(&f.phone).is_none() {
-            r.errors.push(FieldError::new(format!("{p}.phone"), "phone_invalid"));
+            r.errors.push(FieldError::new(format!("{p}.phone"), Code::PhoneInvalid));
         }
         if let Some(g) = &f.gender {
             r.choice(&format!("{p}.gender"), g, &GENDERS);
@@ -322,16 +323,16 @@ pub fn validate_application(a: &Application, dataset: &Dataset, today: Day) -> V
     if let Some(id) = &a.pitch_deck
         && !crate::validate::is_slug(id)
     {
-        r.errors.push(FieldError::new("pitch_deck", "upload_unknown"));
+        r.errors.push(FieldError::new("pitch_deck", Code::UploadUnknown));
     }
     if !a.declaration.accurate {
-        r.errors.push(FieldError::new("declaration.accurate", "must_accept"));
+        r.errors.push(FieldError::new("declaration.accurate", Code::MustAccept));
     }
     if !a.declaration.consent {
-        r.errors.push(FieldError::new("declaration.consent", "must_accept"));
+        r.errors.push(FieldError::new("declaration.consent", Code::MustAccept));
     }
     if a.declaration.consent_version.trim().is_empty() {
-        r.errors.push(FieldError::new("declaration.consent_version", "required"));
+        r.errors.push(FieldError::new("declaration.consent_version", Code::Required));
     }
     r.errors
 }
@@ -413,18 +414,18 @@ pub fn next_status(
     current: &str,
     direction: Direction,
     outcome: Option<&str>,
-) -> Result<(&'static str, Option<&'static str>), &'static str> {
-    let Some(i) = STATUSES.iter().position(|s| *s == current) else { return Err("status_final") };
+) -> Result<(&'static str, Option<&'static str>), Code> {
+    let Some(i) = STATUSES.iter().position(|s| *s == current) else { return Err(Code::StatusFinal) };
     match direction {
-        Direction::Withdraw if current == "decided" => Err("status_final"),
+        Direction::Withdraw if current == "decided" => Err(Code::StatusFinal),
         Direction::Withdraw => Ok(("withdrawn", None)),
-        Direction::Back if i == 0 => Err("status_first"),
+        Direction::Back if i == 0 => Err(Code::StatusFirst),
         Direction::Back => Ok((STATUSES[i - 1], None)),
-        Direction::Forward if i + 1 == STATUSES.len() => Err("status_final"),
+        Direction::Forward if i + 1 == STATUSES.len() => Err(Code::StatusFinal),
         Direction::Forward if STATUSES[i + 1] == "decided" => match outcome {
             Some("selected") => Ok(("decided", Some("selected"))),
             Some("not_selected") => Ok(("decided", Some("not_selected"))),
-            _ => Err("outcome_required"),
+            _ => Err(Code::OutcomeRequired),
         },
         Direction::Forward => Ok((STATUSES[i + 1], None)),
     }
@@ -556,7 +557,7 @@ mod tests {
             let mut a = valid();
             break_it(&mut a);
             let errors = validate_application(&a, &dataset(), TODAY);
-            assert!(errors.iter().any(|e| e.field == field && e.code == code), "{field}: {code} in {errors:?}");
+            assert!(errors.iter().any(|e| e.field == field && e.code.as_str() == code), "{field}: {code} in {errors:?}");
         }
     }
 
@@ -579,13 +580,13 @@ mod tests {
     #[test]
     fn status_moves_one_step() {
         assert_eq!(next_status("received", Direction::Forward, None), Ok(("preselected", None)));
-        assert_eq!(next_status("received", Direction::Back, None), Err("status_first"));
-        assert_eq!(next_status("jury", Direction::Forward, None), Err("outcome_required"));
+        assert_eq!(next_status("received", Direction::Back, None), Err(Code::StatusFirst));
+        assert_eq!(next_status("jury", Direction::Forward, None), Err(Code::OutcomeRequired));
         assert_eq!(next_status("jury", Direction::Forward, Some("selected")), Ok(("decided", Some("selected"))));
         assert_eq!(next_status("decided", Direction::Back, None), Ok(("jury", None)));
-        assert_eq!(next_status("decided", Direction::Forward, None), Err("status_final"));
+        assert_eq!(next_status("decided", Direction::Forward, None), Err(Code::StatusFinal));
         assert_eq!(next_status("bootcamp", Direction::Withdraw, None), Ok(("withdrawn", None)));
-        assert_eq!(next_status("withdrawn", Direction::Forward, None), Err("status_final"));
+        assert_eq!(next_status("withdrawn", Direction::Forward, None), Err(Code::StatusFinal));
     }
 
     #[test]

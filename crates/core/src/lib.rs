@@ -4,6 +4,7 @@
 pub mod application;
 pub mod contact;
 pub mod charts;
+pub mod codes;
 pub mod csv;
 pub mod directory;
 pub mod format;

@@ -1,6 +1,7 @@
 //! `POST /applications` (idempotent, rate limited) and
 //! `GET /applications/{reference}` (the applicant's view).
 
+use cluster_core::codes::Code;
 use crate::messages::request_lang;
 use crate::problem::Problem;
 use crate::store::{Store, Submitted};
@@ -52,7 +53,7 @@ impl RateLimit {
 pub(crate) fn over_limit(limit: Option<&RateLimit>, extensions: &axum::http::Extensions) -> Option<Problem> {
     let ConnectInfo(addr) = extensions.get::<ConnectInfo<SocketAddr>>()?;
     let wait = limit?.check(addr.ip()).err()?;
-    let mut p = Problem::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited").arg("seconds", wait);
+    let mut p = Problem::new(StatusCode::TOO_MANY_REQUESTS, Code::RateLimited).arg("seconds", wait);
     p.retry_after = Some(wait);
     Some(p)
 }
@@ -70,9 +71,14 @@ pub struct ApplicationsState {
 /// Now by `clock`, as RFC 3339 UTC, and today's date.
 pub(crate) fn now(clock: crate::Clock) -> (String, Day) {
     let secs = clock.unix_seconds();
-    let day = Day::from_unix_days((secs / 86_400) as i64);
+    (rfc3339(secs), Day::from_unix_days((secs / 86_400) as i64))
+}
+
+/// A time in seconds since 1970 as RFC 3339 UTC (the store's format, which
+/// sorts as text).
+pub(crate) fn rfc3339(secs: u64) -> String {
     let t = secs % 86_400;
-    (format!("{}T{:02}:{:02}:{:02}Z", day.iso(), t / 3600, t / 60 % 60, t % 60), day)
+    format!("{}T{:02}:{:02}:{:02}Z", Day::from_unix_days((secs / 86_400) as i64).iso(), t / 3600, t / 60 % 60, t % 60)
 }
 
 /// Unpredictable numbers for as many references as a submission needs
@@ -135,11 +141,11 @@ fn shape_error(e: serde_path_to_error::Error<serde_json::Error>) -> FieldError {
         }
     };
     if let Some(name) = msg.strip_prefix("unknown field `").and_then(|r| r.split('`').next()) {
-        FieldError { field: join(name), code: "unknown_field", min: None, max: None }
+        FieldError { field: join(name), code: Code::UnknownField, min: None, max: None }
     } else if let Some(name) = msg.strip_prefix("missing field `").and_then(|r| r.split('`').next()) {
-        FieldError { field: join(name), code: "required", min: None, max: None }
+        FieldError { field: join(name), code: Code::Required, min: None, max: None }
     } else {
-        FieldError { field: if path == "." { String::new() } else { path }, code: "type_invalid", min: None, max: None }
+        FieldError { field: if path == "." { String::new() } else { path }, code: Code::TypeInvalid, min: None, max: None }
     }
 }
 
@@ -167,16 +173,16 @@ async fn submit(State(state): State<Arc<ApplicationsState>>, req: Request<Body>)
     let lang = request_lang(&parts.headers);
     let refuse = |p: Problem| p.respond(lang);
     if !is_json(&parts.headers) {
-        return refuse(Problem::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "content_type"));
+        return refuse(Problem::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, Code::ContentType));
     }
     // Refused before a byte of the body is read when the size is announced.
     let announced = parts.headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if announced.is_some_and(|n| n > BODY_LIMIT as u64) {
-        return refuse(Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large"));
+        return refuse(Problem::new(StatusCode::PAYLOAD_TOO_LARGE, Code::BodyTooLarge));
     }
     let key = parts.headers.get("idempotency-key").and_then(|v| v.to_str().ok()).map(str::trim).unwrap_or_default().to_owned();
     if key.is_empty() || key.len() > 200 || !key.bytes().all(|b| b.is_ascii_graphic()) {
-        return refuse(Problem::new(StatusCode::BAD_REQUEST, "idempotency_key_missing"));
+        return refuse(Problem::new(StatusCode::BAD_REQUEST, Code::IdempotencyKeyMissing));
     }
     if let Some(p) = over_limit(state.rate_limit.as_ref(), &parts.extensions) {
         return refuse(p);
@@ -187,25 +193,18 @@ async fn submit(State(state): State<Arc<ApplicationsState>>, req: Request<Body>)
     };
     let mut value: Value = match serde_json::from_slice(&bytes) {
         Ok(v) => v,
-        Err(e) => return refuse(Problem::new(StatusCode::BAD_REQUEST, "json_malformed").arg("line", e.line()).arg("column", e.column())),
+        Err(e) => return refuse(Problem::new(StatusCode::BAD_REQUEST, Code::JsonMalformed).arg("line", e.line()).arg("column", e.column())),
     };
     nfc(&mut value);
     let mut application: Application = match serde_path_to_error::deserialize(&value) {
         Ok(a) => a,
-        Err(e) => return refuse(Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "type_invalid").fields(vec![shape_error(e)])),
+        Err(e) => return refuse(Problem::new(StatusCode::UNPROCESSABLE_ENTITY, Code::TypeInvalid).fields(vec![shape_error(e)])),
     };
     let (now, today) = now(state.clock);
     let errors = validate_application(&application, &state.dataset, today);
     if !errors.is_empty() {
         let p = Problem::new(StatusCode::UNPROCESSABLE_ENTITY, errors[0].code).fields(errors);
         return refuse(p);
-    }
-    if let Some(id) = application.pitch_deck.clone() {
-        let store = state.store.clone();
-        if !matches!(tokio::task::spawn_blocking(move || store.has_upload(&id)).await, Ok(Ok(true))) {
-            let e = FieldError { field: "pitch_deck".into(), code: "upload_unknown", min: None, max: None };
-            return refuse(Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "upload_unknown").fields(vec![e]));
-        }
     }
     normalize(&mut application);
     let canonical_body = canonical(&value);
@@ -215,13 +214,15 @@ async fn submit(State(state): State<Arc<ApplicationsState>>, req: Request<Body>)
     // References must be unguessable: without the system's random source the
     // request is refused rather than given a predictable one.
     let Some(mut draw) = random_draws() else {
-        return refuse(Problem::new(StatusCode::SERVICE_UNAVAILABLE, "random_unavailable"));
+        return refuse(Problem::new(StatusCode::SERVICE_UNAVAILABLE, Code::RandomUnavailable));
     };
+    let deck = application.pitch_deck.clone();
     let result = tokio::task::spawn_blocking(move || {
         store.submit(
             &key,
             &canonical_body,
             &stored,
+            deck.as_deref(),
             &now,
             || reference(year, draw()),
             |r| (201, json!({ "reference": r, "status": "received", "received_at": now }).to_string()),
@@ -239,12 +240,16 @@ async fn submit(State(state): State<Arc<ApplicationsState>>, req: Request<Body>)
             }
             res
         }
-        Ok(Ok(Submitted::KeyReused)) => refuse(Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "idempotency_mismatch")),
+        Ok(Ok(Submitted::KeyReused)) => refuse(Problem::new(StatusCode::UNPROCESSABLE_ENTITY, Code::IdempotencyMismatch)),
+        Ok(Ok(Submitted::DeckUnavailable)) => {
+            let e = FieldError { field: "pitch_deck".into(), code: Code::UploadUnknown, min: None, max: None };
+            refuse(Problem::new(StatusCode::UNPROCESSABLE_ENTITY, Code::UploadUnknown).fields(vec![e]))
+        }
         Ok(Err(e)) => {
             tracing::error!(error = %e.0, "storing an application failed");
-            refuse(Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal"))
+            refuse(Problem::new(StatusCode::INTERNAL_SERVER_ERROR, Code::Internal))
         }
-        Err(_) => refuse(Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal")),
+        Err(_) => refuse(Problem::new(StatusCode::INTERNAL_SERVER_ERROR, Code::Internal)),
     }
 }
 
@@ -257,7 +262,7 @@ async fn status(State(state): State<Arc<ApplicationsState>>, Path(reference): Pa
         return p.respond(lang);
     }
     if !is_reference(&reference) {
-        return Problem::new(StatusCode::NOT_FOUND, "reference_unknown").respond(lang);
+        return Problem::new(StatusCode::NOT_FOUND, Code::ReferenceUnknown).respond(lang);
     }
     let store = state.store.clone();
     match tokio::task::spawn_blocking(move || store.status(&reference)).await {
@@ -269,8 +274,8 @@ async fn status(State(state): State<Arc<ApplicationsState>>, Path(reference): Pa
             });
             ([(header::CACHE_CONTROL, "no-store")], axum::Json(body)).into_response()
         }
-        Ok(Ok(None)) => Problem::new(StatusCode::NOT_FOUND, "reference_unknown").respond(lang),
-        _ => Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal").respond(lang),
+        Ok(Ok(None)) => Problem::new(StatusCode::NOT_FOUND, Code::ReferenceUnknown).respond(lang),
+        _ => Problem::new(StatusCode::INTERNAL_SERVER_ERROR, Code::Internal).respond(lang),
     }
 }
 

@@ -2,6 +2,7 @@
 //! filtered set as CSV with `Accept: text/csv`) and single records, using the
 //! app's own `core` engine.
 
+use cluster_core::codes::Code;
 use crate::messages::{message, request_lang};
 use crate::problem::Problem;
 use axum::Json;
@@ -134,7 +135,7 @@ async fn list_off_thread(s: Arc<DirectoryState>, kind: Kind, q: Option<String>, 
     let lang = request_lang(&headers);
     tokio::task::spawn_blocking(move || list(&s, kind, q.as_deref(), &headers))
         .await
-        .unwrap_or_else(|_| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal").respond(lang))
+        .unwrap_or_else(|_| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, Code::Internal).respond(lang))
 }
 
 #[utoipa::path(get, path = "/members/{id}", tag = "directories", params(("id" = String, Path, description = "Member id")),
@@ -142,7 +143,7 @@ async fn list_off_thread(s: Arc<DirectoryState>, kind: Kind, q: Option<String>, 
 async fn member(State(s): State<Arc<DirectoryState>>, Path(id): Path<String>, headers: HeaderMap) -> Response {
     match s.dataset.members.iter().find(|m| m.id == id) {
         Some(m) => Json(m).into_response(),
-        None => Problem::new(StatusCode::NOT_FOUND, "not_found").respond(request_lang(&headers)),
+        None => Problem::new(StatusCode::NOT_FOUND, Code::NotFound).respond(request_lang(&headers)),
     }
 }
 
@@ -151,7 +152,7 @@ async fn member(State(s): State<Arc<DirectoryState>>, Path(id): Path<String>, he
 async fn startup(State(s): State<Arc<DirectoryState>>, Path(id): Path<String>, headers: HeaderMap) -> Response {
     match s.dataset.startups.iter().find(|x| x.id == id) {
         Some(x) => Json(x).into_response(),
-        None => Problem::new(StatusCode::NOT_FOUND, "not_found").respond(request_lang(&headers)),
+        None => Problem::new(StatusCode::NOT_FOUND, Code::NotFound).respond(request_lang(&headers)),
     }
 }
 

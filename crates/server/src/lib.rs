@@ -16,6 +16,7 @@ mod web;
 
 pub use applications::{BODY_LIMIT, RateLimit};
 
+use cluster_core::codes::Code;
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -69,6 +70,9 @@ pub struct Settings {
     pub allowed_origins: Vec<String>,
     /// Where "now" comes from.
     pub clock: Clock,
+    /// Bytes that pitch-deck uploads no application has claimed yet may
+    /// hold together (each is deleted after a day if still unclaimed).
+    pub unclaimed_uploads_cap: u64,
 }
 
 /// Why the server cannot start.
@@ -182,6 +186,7 @@ pub fn api(dataset: Dataset, store: Arc<store::Store>, settings: &Settings) -> (
             store: applications.store.clone(),
             clock: settings.clock,
             rate_limit: limit(settings.submissions_per_minute),
+            unclaimed_cap: settings.unclaimed_uploads_cap,
         }))).layer(write_cors);
     let (router, doc) =
         OpenApiRouter::with_openapi(ApiDoc::openapi()).merge(reads).merge(writes).merge(staff::routes(staff)).split_for_parts();
@@ -206,5 +211,5 @@ pub fn app(dataset: Dataset, store: Arc<store::Store>, settings: &Settings) -> R
 
 /// `application/problem+json` for an unknown API path.
 async fn api_not_found(headers: axum::http::HeaderMap) -> Response {
-    problem::Problem::new(StatusCode::NOT_FOUND, "endpoint_unknown").respond(messages::request_lang(&headers))
+    problem::Problem::new(StatusCode::NOT_FOUND, Code::EndpointUnknown).respond(messages::request_lang(&headers))
 }

@@ -30,6 +30,10 @@ struct Args {
     /// Application status lookups allowed per client address and minute (0: no limit).
     #[arg(long, env = "CLUSTER_LOOKUPS_PER_MINUTE", default_value_t = 30)]
     lookups_per_minute: u32,
+    /// Megabytes that pitch decks not yet claimed by an application may hold
+    /// together (each is deleted after a day if still unclaimed).
+    #[arg(long, env = "CLUSTER_UNCLAIMED_UPLOADS_MB", default_value_t = 200)]
+    unclaimed_uploads_mb: u64,
     /// Bearer token for the staff endpoints (unset: staff endpoints refuse every request).
     #[arg(long, env = "CLUSTER_STAFF_TOKEN", hide_env_values = true)]
     staff_token: Option<String>,
@@ -93,9 +97,12 @@ async fn main() -> ExitCode {
         let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
         let cutoff_day = cluster_core::application::Day::from_unix_days((secs / 86_400) as i64 - i64::from(days));
         let cutoff = format!("{}T00:00:00Z", cutoff_day.iso());
-        return match store.purge_decided_before(&cutoff) {
-            Ok(n) => {
-                println!("cluster-enr-server: {n} decided or withdrawn application(s) unchanged since before {cutoff} deleted");
+        let day_ago = format!("{}T00:00:00Z", cluster_core::application::Day::from_unix_days((secs / 86_400) as i64 - 1).iso());
+        let purged = store.purge_decided_before(&cutoff).and_then(|n| Ok((n, store.purge_unclaimed_uploads_before(&day_ago)?)));
+        return match purged {
+            Ok((n, uploads)) => {
+                println!("cluster-enr-server: {n} decided or withdrawn application(s) unchanged since before {cutoff} deleted, with their pitch decks");
+                println!("cluster-enr-server: {uploads} pitch deck(s) no application claimed, uploaded before {day_ago}, deleted");
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -124,6 +131,7 @@ async fn main() -> ExitCode {
         staff_token: args.staff_token,
         allowed_origins: args.allowed_origins,
         clock: args.fixed_now.map_or(cluster_server::Clock::System, cluster_server::Clock::Fixed),
+        unclaimed_uploads_cap: args.unclaimed_uploads_mb.saturating_mul(1024 * 1024),
     };
     let router = app(dataset, store, &settings);
     let listener = match tokio::net::TcpListener::bind(args.addr).await {

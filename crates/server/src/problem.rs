@@ -6,20 +6,21 @@ use crate::messages::message;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use cluster_core::application::FieldError;
+use cluster_core::codes::Code;
 use cluster_core::lang::Lang;
 use serde_json::json;
 
 /// A problem to send.
 pub struct Problem {
     pub status: StatusCode,
-    pub code: &'static str,
+    pub code: Code,
     pub args: Vec<(&'static str, String)>,
     pub errors: Vec<FieldError>,
     pub retry_after: Option<u64>,
 }
 
 impl Problem {
-    pub fn new(status: StatusCode, code: &'static str) -> Problem {
+    pub fn new(status: StatusCode, code: Code) -> Problem {
         Problem { status, code, args: Vec::new(), errors: Vec::new(), retry_after: None }
     }
 
@@ -46,15 +47,15 @@ impl Problem {
                 if let Some(max) = e.max {
                     args.push(("max", max.to_string()));
                 }
-                json!({ "field": e.field, "code": e.code, "message": message(lang, &format!("err_{}", e.code), &args) })
+                json!({ "field": e.field, "code": e.code, "message": message(lang, &format!("err_{}", e.code.as_str()), &args) })
             })
             .collect();
         let body = json!({
-            "type": format!("https://cluster-enr.example/problems/{}", self.code.replace('_', "-")),
+            "type": format!("https://cluster-enr.example/problems/{}", self.code.as_str().replace('_', "-")),
             "title": message(lang, &format!("err_title_{}", self.status.as_u16()), &[]),
             "status": self.status.as_u16(),
             "code": self.code,
-            "detail": message(lang, &format!("err_{}", self.code), &self.args),
+            "detail": message(lang, &format!("err_{}", self.code.as_str()), &self.args),
             "errors": errors,
         });
         let mut res = (self.status, body.to_string()).into_response();
@@ -73,9 +74,9 @@ impl Problem {
 /// nothing to do with its size).
 pub fn body_read_error(e: axum::Error) -> Problem {
     if e.into_inner().downcast_ref::<http_body_util::LengthLimitError>().is_some() {
-        Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large")
+        Problem::new(StatusCode::PAYLOAD_TOO_LARGE, Code::BodyTooLarge)
     } else {
-        Problem::new(StatusCode::BAD_REQUEST, "body_unreadable")
+        Problem::new(StatusCode::BAD_REQUEST, Code::BodyUnreadable)
     }
 }
 
@@ -91,6 +92,6 @@ mod tests {
         let stream = futures_util::stream::iter([Ok::<_, std::io::Error>(bytes::Bytes::from_static(b"{")), Err(std::io::Error::other("reset"))]);
         let broken = axum::body::to_bytes(Body::from_stream(stream), 1000).await.unwrap_err();
         let p = body_read_error(broken);
-        assert_eq!((p.status, p.code), (StatusCode::BAD_REQUEST, "body_unreadable"));
+        assert_eq!((p.status, p.code), (StatusCode::BAD_REQUEST, Code::BodyUnreadable));
     }
 }

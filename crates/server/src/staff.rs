@@ -3,6 +3,7 @@
 //! back with a note (kept in the audit trail), CSV export, and the
 //! applicant's rights under law 09-08: export and erase.
 
+use cluster_core::codes::Code;
 use crate::applications::now;
 use crate::messages::request_lang;
 use crate::problem::Problem;
@@ -43,7 +44,7 @@ async fn require_token(State(state): State<Arc<StaffState>>, req: Request, next:
     match &state.token {
         Some(token) if !given.is_empty() && constant_time_eq(given.as_bytes(), token.as_bytes()) => next.run(req).await,
         _ => {
-            let mut res = Problem::new(StatusCode::UNAUTHORIZED, "unauthorized").respond(request_lang(req.headers()));
+            let mut res = Problem::new(StatusCode::UNAUTHORIZED, Code::Unauthorized).respond(request_lang(req.headers()));
             res.headers_mut().insert(header::WWW_AUTHENTICATE, "Bearer".parse().expect("a static header"));
             res
         }
@@ -78,7 +79,7 @@ async fn list(State(s): State<Arc<StaffState>>, Query(q): Query<ListQuery>, head
     let lang = request_lang(&headers);
     let store = s.store.clone();
     let Some(Ok(rows)) = blocking(move || store.list(q.status.as_deref())).await else {
-        return Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal").respond(lang);
+        return Problem::new(StatusCode::INTERNAL_SERVER_ERROR, Code::Internal).respond(lang);
     };
     let wants_csv = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/csv"));
     if wants_csv {
@@ -107,8 +108,8 @@ async fn read(State(s): State<Arc<StaffState>>, Path(reference): Path<String>, h
             let body: Value = serde_json::from_str(&row.body).unwrap_or(Value::Null);
             Json(json!({ "summary": summary(&row), "application": body, "history": history(&h) })).into_response()
         }
-        Some(Ok(None)) => Problem::new(StatusCode::NOT_FOUND, "reference_unknown").respond(lang),
-        _ => Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal").respond(lang),
+        Some(Ok(None)) => Problem::new(StatusCode::NOT_FOUND, Code::ReferenceUnknown).respond(lang),
+        _ => Problem::new(StatusCode::INTERNAL_SERVER_ERROR, Code::Internal).respond(lang),
     }
 }
 
@@ -136,22 +137,22 @@ async fn move_stage(
     let value: Value = match serde_json::from_slice(&body) {
         Ok(v) => v,
         Err(e) => {
-            return Problem::new(StatusCode::BAD_REQUEST, "json_malformed").arg("line", e.line()).arg("column", e.column()).respond(lang);
+            return Problem::new(StatusCode::BAD_REQUEST, Code::JsonMalformed).arg("line", e.line()).arg("column", e.column()).respond(lang);
         }
     };
     let Ok(m) = serde_json::from_value::<Move>(value) else {
-        return Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "type_invalid").respond(lang);
+        return Problem::new(StatusCode::UNPROCESSABLE_ENTITY, Code::TypeInvalid).respond(lang);
     };
     if m.note.trim().is_empty() || m.note.chars().count() > 2000 {
-        return Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "note_required").respond(lang);
+        return Problem::new(StatusCode::UNPROCESSABLE_ENTITY, Code::NoteRequired).respond(lang);
     }
     let store = s.store.clone();
     let r = reference.clone();
     let row = match blocking(move || store.get(&r)).await {
         Some(Ok(Some((row, _)))) => row,
-        Some(Ok(None)) => return Problem::new(StatusCode::NOT_FOUND, "reference_unknown").respond(lang),
+        Some(Ok(None)) => return Problem::new(StatusCode::NOT_FOUND, Code::ReferenceUnknown).respond(lang),
         // The store failed: not the reference's fault.
-        _ => return Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal").respond(lang),
+        _ => return Problem::new(StatusCode::INTERNAL_SERVER_ERROR, Code::Internal).respond(lang),
     };
     let (to, outcome) = match next_status(&row.status, m.direction, m.outcome.as_deref()) {
         Ok(x) => x,
@@ -164,8 +165,8 @@ async fn move_stage(
     match blocking(move || store.move_status(&reference, &from, to, outcome, &note, &at)).await {
         Some(Ok(true)) => Json(json!({ "reference": row.reference, "status": to, "outcome": outcome })).into_response(),
         // Someone else moved it between our read and our write.
-        Some(Ok(false)) => Problem::new(StatusCode::CONFLICT, "status_conflict").respond(lang),
-        _ => Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal").respond(lang),
+        Some(Ok(false)) => Problem::new(StatusCode::CONFLICT, Code::StatusConflict).respond(lang),
+        _ => Problem::new(StatusCode::INTERNAL_SERVER_ERROR, Code::Internal).respond(lang),
     }
 }
 
@@ -183,8 +184,8 @@ async fn export(State(s): State<Arc<StaffState>>, Path(reference): Path<String>,
             });
             ([(header::CONTENT_DISPOSITION, format!("attachment; filename=\"{}.json\"", row.reference))], Json(doc)).into_response()
         }
-        Some(Ok(None)) => Problem::new(StatusCode::NOT_FOUND, "reference_unknown").respond(lang),
-        _ => Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal").respond(lang),
+        Some(Ok(None)) => Problem::new(StatusCode::NOT_FOUND, Code::ReferenceUnknown).respond(lang),
+        _ => Problem::new(StatusCode::INTERNAL_SERVER_ERROR, Code::Internal).respond(lang),
     }
 }
 
@@ -195,8 +196,8 @@ async fn erase(State(s): State<Arc<StaffState>>, Path(reference): Path<String>, 
     let store = s.store.clone();
     match blocking(move || store.erase(&reference)).await {
         Some(Ok(true)) => StatusCode::NO_CONTENT.into_response(),
-        Some(Ok(false)) => Problem::new(StatusCode::NOT_FOUND, "reference_unknown").respond(lang),
-        _ => Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal").respond(lang),
+        Some(Ok(false)) => Problem::new(StatusCode::NOT_FOUND, Code::ReferenceUnknown).respond(lang),
+        _ => Problem::new(StatusCode::INTERNAL_SERVER_ERROR, Code::Internal).respond(lang),
     }
 }
 

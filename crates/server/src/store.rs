@@ -46,6 +46,13 @@ const MIGRATIONS: &[&str] = &[
         created_at TEXT NOT NULL
     );
 ",
+    // An upload belongs to the application that references it: erasing or
+    // purging the application deletes its pitch deck (law 09-08); unclaimed
+    // uploads are deleted after a day.
+    "
+    ALTER TABLE uploads ADD COLUMN application_id INTEGER REFERENCES applications(id) ON DELETE CASCADE;
+    CREATE INDEX uploads_unclaimed ON uploads(created_at) WHERE application_id IS NULL;
+",
 ];
 
 /// A storage failure (never shown to clients as such).
@@ -67,6 +74,17 @@ pub enum Submitted {
     Replayed { status: u16, response: String },
     /// The key was seen with another body.
     KeyReused,
+    /// The pitch deck is not an upload waiting for an application (unknown,
+    /// deleted after a day, or already another application's).
+    DeckUnavailable,
+}
+
+/// What storing an upload did.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PutUpload {
+    Stored,
+    /// Unclaimed uploads already fill their allowance.
+    Full,
 }
 
 /// The applicant's view of an application.
@@ -155,13 +173,16 @@ impl Store {
 
     /// Stores a new application under `key`, unless the key was seen: then
     /// replays the first response (equal `canonical` body) or refuses.
-    /// `make_reference` is called until it gives an unused reference;
-    /// `respond` builds the response from the reference.
+    /// The pitch deck `deck`, if any, becomes the application's, in the same
+    /// transaction. `make_reference` is called until it gives an unused
+    /// reference; `respond` builds the response from the reference.
+    #[allow(clippy::too_many_arguments)]
     pub fn submit(
         &self,
         key: &str,
         canonical: &str,
         stored_body: &str,
+        deck: Option<&str>,
         now: &str,
         mut make_reference: impl FnMut() -> String,
         respond: impl Fn(&str) -> (u16, String),
@@ -185,6 +206,12 @@ impl Store {
                 params![reference, stored_body, now],
             )?;
             let id = tx.last_insert_rowid();
+            if let Some(deck) = deck
+                && tx.execute("UPDATE uploads SET application_id = ?1 WHERE id = ?2 AND application_id IS NULL", params![id, deck])? == 0
+            {
+                // Dropping the transaction rolls the application back.
+                return Ok(Submitted::DeckUnavailable);
+            }
             tx.execute(
                 "INSERT INTO status_history (application_id, from_status, to_status, at) VALUES (?1, NULL, 'received', ?2)",
                 params![id, now],
@@ -216,22 +243,40 @@ impl Store {
         self.with(|conn| Ok(conn.query_row("SELECT count(*) FROM applications", [], |r| r.get(0))?))
     }
 
-    /// Stores an uploaded file under `id`.
-    pub fn put_upload(&self, id: &str, data: &[u8], now: &str) -> Result<(), StoreError> {
+    /// Stores an uploaded file under `id`, after deleting unclaimed uploads
+    /// created before `unclaimed_cutoff`; refuses when the unclaimed ones
+    /// would then hold more than `unclaimed_cap` bytes.
+    pub fn put_upload(&self, id: &str, data: &[u8], now: &str, unclaimed_cutoff: &str, unclaimed_cap: u64) -> Result<PutUpload, StoreError> {
         self.with(|conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.execute("DELETE FROM uploads WHERE application_id IS NULL AND created_at < ?1", [unclaimed_cutoff])?;
+            let held: i64 = tx.query_row("SELECT coalesce(sum(size), 0) FROM uploads WHERE application_id IS NULL", [], |r| r.get(0))?;
+            if held as u64 + data.len() as u64 > unclaimed_cap {
+                tx.commit()?;
+                return Ok(PutUpload::Full);
+            }
             tx.execute(
                 "INSERT INTO uploads (id, size, data, created_at) VALUES (?1, ?2, ?3, ?4)",
                 params![id, data.len() as i64, data, now],
             )?;
             tx.commit()?;
-            Ok(())
+            Ok(PutUpload::Stored)
         })
     }
 
-    /// Whether an upload exists.
-    pub fn has_upload(&self, id: &str) -> Result<bool, StoreError> {
-        self.with(|conn| Ok(conn.query_row("SELECT 1 FROM uploads WHERE id = ?1", [id], |_| Ok(())).optional()?.is_some()))
+    /// Deletes uploads no application claimed, created before `cutoff`;
+    /// returns how many.
+    pub fn purge_unclaimed_uploads_before(&self, cutoff: &str) -> Result<usize, StoreError> {
+        self.with(|conn| Ok(conn.execute("DELETE FROM uploads WHERE application_id IS NULL AND created_at < ?1", [cutoff])?))
+    }
+
+    /// The uploads: `(id, claimed by an application)`, for tests and staff tools.
+    pub fn uploads(&self) -> Result<Vec<(String, bool)>, StoreError> {
+        self.with(|conn| {
+            let mut stmt = conn.prepare("SELECT id, application_id IS NOT NULL FROM uploads ORDER BY id")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+            Ok(rows)
+        })
     }
 
     /// Applications for staff, newest first, optionally with one status.
@@ -347,9 +392,9 @@ mod tests {
             format!("GBI-2026-AAAA-AAA{n}")
         };
         let respond = |r: &str| (201, format!("{{\"reference\":\"{r}\"}}"));
-        let first = store.submit("k1", "{\"a\":1}", "{}", "2026-11-26T00:00:00Z", &mut refs, respond).unwrap();
-        let again = store.submit("k1", "{\"a\":1}", "{}", "2026-11-26T00:00:01Z", &mut refs, respond).unwrap();
-        let other = store.submit("k1", "{\"a\":2}", "{}", "2026-11-26T00:00:02Z", &mut refs, respond).unwrap();
+        let first = store.submit("k1", "{\"a\":1}", "{}", None, "2026-11-26T00:00:00Z", &mut refs, respond).unwrap();
+        let again = store.submit("k1", "{\"a\":1}", "{}", None, "2026-11-26T00:00:01Z", &mut refs, respond).unwrap();
+        let other = store.submit("k1", "{\"a\":2}", "{}", None, "2026-11-26T00:00:02Z", &mut refs, respond).unwrap();
         assert!(matches!(&first, Submitted::Created { status: 201, .. }));
         match (&first, &again) {
             (Submitted::Created { response: a, .. }, Submitted::Replayed { response: b, .. }) => assert_eq!(a, b),
@@ -369,5 +414,53 @@ mod tests {
         let copy = temp_db("copy");
         store.backup(&copy).unwrap();
         assert_eq!(Store::open(&copy).unwrap().count().unwrap(), 1);
+    }
+
+    fn submit_with_deck(store: &Store, key: &str, reference: &str, deck: Option<&str>) -> Submitted {
+        let r = reference.to_owned();
+        store.submit(key, key, "{}", deck, "2026-11-26T10:00:00Z", || r.clone(), |r| (201, r.to_owned())).unwrap()
+    }
+
+    #[test]
+    fn an_upload_belongs_to_one_application_and_goes_with_it() {
+        let store = Store::open(&temp_db("decks")).unwrap();
+        let cap = 1_000;
+        for id in ["up-a", "up-b"] {
+            assert_eq!(store.put_upload(id, b"%PDF-1", "2026-11-26T09:00:00Z", "2026-11-25T09:00:00Z", cap).unwrap(), PutUpload::Stored);
+        }
+        assert!(matches!(submit_with_deck(&store, "k1", "GBI-2026-AAAA-AAAA", Some("up-a")), Submitted::Created { .. }));
+        // Another application cannot take it, and nothing of that one is kept.
+        assert_eq!(submit_with_deck(&store, "k2", "GBI-2026-BBBB-BBBB", Some("up-a")), Submitted::DeckUnavailable);
+        assert_eq!(submit_with_deck(&store, "k3", "GBI-2026-CCCC-CCCC", Some("up-none")), Submitted::DeckUnavailable);
+        assert_eq!(store.count().unwrap(), 1);
+        // The same submission again is a replay, not a second claim.
+        assert!(matches!(submit_with_deck(&store, "k1", "GBI-2026-AAAA-AAAA", Some("up-a")), Submitted::Replayed { .. }));
+        assert_eq!(store.uploads().unwrap(), vec![("up-a".to_owned(), true), ("up-b".to_owned(), false)]);
+        // Erasing the application erases its deck; the unclaimed one stays.
+        assert!(store.erase("GBI-2026-AAAA-AAAA").unwrap());
+        assert_eq!(store.uploads().unwrap(), vec![("up-b".to_owned(), false)]);
+        // The retention purge takes decks too.
+        assert!(matches!(submit_with_deck(&store, "k4", "GBI-2026-DDDD-DDDD", Some("up-b")), Submitted::Created { .. }));
+        assert!(store.move_status("GBI-2026-DDDD-DDDD", "received", "withdrawn", None, "", "2026-11-26T11:00:00Z").unwrap());
+        assert_eq!(store.purge_decided_before("2027-01-01T00:00:00Z").unwrap(), 1);
+        assert_eq!(store.uploads().unwrap(), vec![]);
+    }
+
+    #[test]
+    fn unclaimed_uploads_are_capped_and_deleted_after_their_day() {
+        let store = Store::open(&temp_db("unclaimed")).unwrap();
+        let put = |id: &str, at: &str, cutoff: &str| store.put_upload(id, &[b'x'; 400], at, cutoff, 1_000).unwrap();
+        assert_eq!(put("up-1", "2026-11-26T08:00:00Z", "2026-11-25T08:00:00Z"), PutUpload::Stored);
+        assert_eq!(put("up-2", "2026-11-26T09:00:00Z", "2026-11-25T09:00:00Z"), PutUpload::Stored);
+        // 800 of 1 000 bytes held: 400 more do not fit.
+        assert_eq!(put("up-3", "2026-11-26T10:00:00Z", "2026-11-25T10:00:00Z"), PutUpload::Full);
+        // A claimed upload no longer counts against the allowance.
+        assert!(matches!(submit_with_deck(&store, "k1", "GBI-2026-AAAA-AAAA", Some("up-2")), Submitted::Created { .. }));
+        assert_eq!(put("up-3", "2026-11-26T10:00:00Z", "2026-11-25T10:00:00Z"), PutUpload::Stored);
+        // A day later the unclaimed ones are gone, the claimed one stays.
+        assert_eq!(put("up-4", "2026-11-27T10:30:00Z", "2026-11-26T10:30:00Z"), PutUpload::Stored);
+        assert_eq!(store.uploads().unwrap(), vec![("up-2".to_owned(), true), ("up-4".to_owned(), false)]);
+        assert_eq!(store.purge_unclaimed_uploads_before("2026-11-28T11:00:00Z").unwrap(), 1);
+        assert_eq!(store.uploads().unwrap(), vec![("up-2".to_owned(), true)]);
     }
 }

@@ -1,6 +1,7 @@
 //! The built app: static files, deep links answered with index.html, and the
 //! security and caching headers of DESIGN.md.
 
+use cluster_core::codes::Code;
 use crate::csp;
 use axum::Router;
 use axum::body::Body;
@@ -90,8 +91,8 @@ async fn bare_statuses_as_problems(req: Request, next: Next) -> Response {
     let lang = crate::messages::request_lang(req.headers());
     let res = next.run(req).await;
     let code = match res.status() {
-        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
-        StatusCode::REQUEST_TIMEOUT => "timeout",
+        StatusCode::METHOD_NOT_ALLOWED => Code::MethodNotAllowed,
+        StatusCode::REQUEST_TIMEOUT => Code::Timeout,
         _ => return res,
     };
     let problem = res.headers().get(header::CONTENT_TYPE).is_some_and(|t| t.as_bytes().starts_with(b"application/problem+json"));

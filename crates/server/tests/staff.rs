@@ -132,8 +132,47 @@ async fn pitch_decks_are_pdfs_and_applications_reference_them() {
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(res.json::<Value>().await.unwrap()["errors"][0]["field"], "pitch_deck");
     body["pitch_deck"] = json!(id);
-    assert_eq!(submit(&client, &base, "deck-known", &body).await.status(), StatusCode::CREATED);
+    let created: Value = submit(&client, &base, "deck-known", &body).await.json().await.unwrap();
     assert_eq!(store.count().unwrap(), 1);
+    assert_eq!(store.uploads().unwrap(), vec![(id.clone(), true)]);
+    // The deck is that application's: another cannot reference it.
+    let res = submit(&client, &base, "deck-again", &body).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(res.json::<Value>().await.unwrap()["code"], "upload_unknown");
+    assert_eq!(store.count().unwrap(), 1);
+    // Staff erase takes the deck with the application (law 09-08).
+    let reference = created["reference"].as_str().unwrap();
+    let erased = client
+        .delete(format!("{base}/api/v1/staff/applications/{reference}"))
+        .bearer_auth(STAFF_TOKEN)
+        .send()
+        .await
+        .unwrap();
+    assert!(erased.status().is_success(), "{}", erased.status());
+    assert_eq!(store.uploads().unwrap(), vec![]);
+}
+
+#[tokio::test]
+async fn unclaimed_uploads_have_a_total_allowance() {
+    let (base, store) = common::start_configured(|s| s.unclaimed_uploads_cap = 100, &[]).await;
+    let client = Client::new();
+    let url = format!("{base}/api/v1/uploads");
+    let pdf = |n: usize| {
+        let mut b = b"%PDF-1.7\n".to_vec();
+        b.resize(n, b'x');
+        b
+    };
+    let send = |body: Vec<u8>| client.post(&url).header("content-type", "application/pdf").header("accept-language", "en").body(body).send();
+    assert_eq!(send(pdf(60)).await.unwrap().status(), StatusCode::CREATED);
+    let full = send(pdf(60)).await.unwrap();
+    assert_eq!(full.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(full.headers()["retry-after"], "3600");
+    assert_eq!(full.headers()["content-type"], "application/problem+json");
+    let p: Value = full.json().await.unwrap();
+    assert_eq!(p["code"], "uploads_full");
+    assert!(p["detail"].as_str().unwrap().starts_with("Too many pitch decks"));
+    assert_eq!(send(pdf(40)).await.unwrap().status(), StatusCode::CREATED, "what fits is still stored");
+    assert_eq!(store.uploads().unwrap().len(), 2);
 }
 
 #[tokio::test]

@@ -33,6 +33,12 @@ pub async fn start(submissions_per_minute: u32) -> (String, Arc<Store>) {
 
 /// [`start`] with extra files in the built app's folder (a `config.json`, say).
 pub async fn start_with(submissions_per_minute: u32, files: &[(&str, &str)]) -> (String, Arc<Store>) {
+    start_configured(|s| s.submissions_per_minute = submissions_per_minute, files).await
+}
+
+/// A server with the test settings changed by `configure` (the lookup limit
+/// follows the submission limit unless `configure` sets it apart).
+pub async fn start_configured(configure: impl FnOnce(&mut Settings), files: &[(&str, &str)]) -> (String, Arc<Store>) {
     // One folder per server: tests run in parallel and must not rewrite each other's files.
     let dir = std::env::temp_dir().join(format!("cluster-server-test-{}-{}", std::process::id(), rand_suffix()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -42,14 +48,19 @@ pub async fn start_with(submissions_per_minute: u32, files: &[(&str, &str)]) -> 
     for (name, text) in files {
         std::fs::write(dir.join(name), text).unwrap();
     }
-    let settings = Settings {
+    let mut settings = Settings {
         static_dir: dir.clone(),
-        submissions_per_minute,
-        lookups_per_minute: submissions_per_minute,
+        submissions_per_minute: 0,
+        lookups_per_minute: 0,
         staff_token: Some(STAFF_TOKEN.to_owned()),
         allowed_origins: vec!["https://partner.example".to_owned()],
         clock: Clock::Fixed(NOW),
+        unclaimed_uploads_cap: 50 * 1024 * 1024,
     };
+    configure(&mut settings);
+    if settings.lookups_per_minute == 0 {
+        settings.lookups_per_minute = settings.submissions_per_minute;
+    }
     let dataset = load_dataset(&root().join("public/data/cluster.json")).unwrap();
     let store = Arc::new(Store::open(&dir.join("applications.db")).unwrap());
     let router = app(dataset, store.clone(), &settings);

@@ -1,0 +1,99 @@
+//! Every error code the API and the application form can give. Each has a
+//! message `err_<code>` in every locale file (the server's tests check them
+//! all from [`Code::ALL`], so a new code cannot go without its words), and
+//! the same code means the same thing on both sides.
+
+macro_rules! codes {
+    ($($variant:ident = $code:literal,)*) => {
+        /// An error code, written in JSON as its snake-case string.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Code {
+            $($variant,)*
+        }
+
+        impl Code {
+            /// Every code.
+            pub const ALL: &[Code] = &[$(Code::$variant,)*];
+
+            /// The code as written in problems and field errors.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $code,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    JsonMalformed = "json_malformed",
+    ContentType = "content_type",
+    IdempotencyKeyMissing = "idempotency_key_missing",
+    IdempotencyMismatch = "idempotency_mismatch",
+    BodyTooLarge = "body_too_large",
+    BodyUnreadable = "body_unreadable",
+    NotFound = "not_found",
+    EndpointUnknown = "endpoint_unknown",
+    MethodNotAllowed = "method_not_allowed",
+    Timeout = "timeout",
+    ReferenceUnknown = "reference_unknown",
+    RateLimited = "rate_limited",
+    RandomUnavailable = "random_unavailable",
+    Internal = "internal",
+    Unauthorized = "unauthorized",
+    UnknownField = "unknown_field",
+    TypeInvalid = "type_invalid",
+    NotEligible = "not_eligible",
+    Required = "required",
+    Length = "length",
+    ForbiddenCharacters = "forbidden_characters",
+    MarkupForbidden = "markup_forbidden",
+    DateInvalid = "date_invalid",
+    DateFuture = "date_future",
+    TooOld = "too_old",
+    IceInvalid = "ice_invalid",
+    RefUnknown = "ref_unknown",
+    CityNotInRegion = "city_not_in_region",
+    UrlScheme = "url_scheme",
+    UrlInvalid = "url_invalid",
+    EmailInvalid = "email_invalid",
+    PhoneInvalid = "phone_invalid",
+    ChoiceInvalid = "choice_invalid",
+    Range = "range",
+    Count = "count",
+    MustAccept = "must_accept",
+    UploadUnknown = "upload_unknown",
+    PdfInvalid = "pdf_invalid",
+    UploadsFull = "uploads_full",
+    StatusFirst = "status_first",
+    StatusFinal = "status_final",
+    OutcomeRequired = "outcome_required",
+    NoteRequired = "note_required",
+    StatusConflict = "status_conflict",
+}
+
+impl serde::Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Code;
+
+    #[test]
+    fn codes_are_distinct_snake_case() {
+        let mut seen = std::collections::HashSet::new();
+        for c in Code::ALL {
+            assert!(c.as_str().bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{c}");
+            assert!(seen.insert(c.as_str()), "{c} twice");
+        }
+    }
+}
