@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
 TRUNK_VERSION=0.21.14
+SCHEMATHESIS_VERSION=4.32.5
 # The CLI must equal the wasm-bindgen crate in Cargo.lock (pinned with "=").
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 
@@ -37,7 +38,8 @@ fi
 
 # Chromium and its driver for the browser tests; Noto for Arabic glyphs.
 missing=()
-for pkg in chromium chromium-driver fonts-noto-core; do
+# python3-venv: the API fuzzer's virtual environment (below).
+for pkg in chromium chromium-driver fonts-noto-core python3-venv; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -57,3 +59,10 @@ case "$(command -v wasm-opt)" in
   "$PWD/node_modules/.bin/wasm-opt") ;;
   *) say "wasm-opt resolves to $(command -v wasm-opt), not binaryen 132 from npm"; exit 1 ;;
 esac
+
+# schemathesis (the API fuzzer of scripts/api-fuzz.sh), pinned, in .venv/.
+if [ "$(.venv/bin/schemathesis --version 2>/dev/null)" != "schemathesis, version $SCHEMATHESIS_VERSION" ]; then
+  say "installing schemathesis $SCHEMATHESIS_VERSION in .venv/ (once)"
+  python3 -m venv .venv
+  .venv/bin/pip install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+fi

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up what is missing, then runs every test: native Rust tests, in-browser
 # wasm-bindgen tests in headless Chromium, the release build and its size
-# budget, and end-to-end tests driving the built app in Chromium.
+# budget, the API fuzzer against the real server, and end-to-end tests
+# driving the built app in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -22,7 +23,10 @@ trunk build --release
 step "Size budget"
 node scripts/size-budget.mjs dist
 
-step "End-to-end tests (playwright-core, Chromium; the app alone and behind the reference server)"
 cargo build --locked -p cluster-server
+step "API fuzzing (schemathesis on the server's own OpenAPI document, stateful phase included)"
+bash scripts/api-fuzz.sh
+
+step "End-to-end tests (playwright-core, Chromium; the app alone and behind the reference server)"
 # A hung test fails (timeout) and leaves nothing that keeps the run open.
 node --test --test-concurrency=1 --test-timeout=180000 --test-force-exit tests/e2e/

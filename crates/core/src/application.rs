@@ -400,6 +400,7 @@ pub const STATUSES: [&str; 5] = ["received", "preselected", "bootcamp", "jury", 
 
 /// A staff move: one step forward or back, or withdrawing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
     Forward,

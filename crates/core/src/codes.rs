@@ -36,6 +36,7 @@ codes! {
     EndpointUnknown = "endpoint_unknown",
     MethodNotAllowed = "method_not_allowed",
     Timeout = "timeout",
+    ParameterInvalid = "parameter_invalid",
     ReferenceUnknown = "reference_unknown",
     RateLimited = "rate_limited",
     RandomUnavailable = "random_unavailable",

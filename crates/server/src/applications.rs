@@ -158,8 +158,23 @@ fn is_json(headers: &HeaderMap) -> bool {
 }
 
 #[utoipa::path(post, path = "/applications", tag = "applications",
-    params(("Idempotency-Key" = String, Header, description = "Required; the same key with equal JSON replays the first response")),
-    request_body(content = Application, content_type = "application/json"),
+    params(("Idempotency-Key" = String, Header, min_length = 1, max_length = 200, pattern = "^[!-~]+$",
+        description = "Required: 1 to 200 visible ASCII characters, e.g. a UUID, new for each application; the same key with equal JSON replays the first response")),
+    request_body(content = Application, content_type = "application/json", example = json!({
+        "eligibility": { "based_in_morocco": true, "under_five_years": true, "innovative": true },
+        "startup": { "name": "SunBox", "legal_form": "SARL", "creation_date": "2025-05-01", "ice": "001234567000089",
+                     "region": "souss-massa", "city": "agadir", "website": "https://sunbox.example", "sector": "solar" },
+        "team": [{ "full_name": "Salma Idrissi", "role": "CEO", "email": "salma@sunbox.example", "phone": "06 12 34 56 78",
+                   "gender": "female", "age_band": "25-34" }],
+        "project": { "pitch": "Pompage solaire connecté",
+                     "problem": "Les petites exploitations pompent au diesel, cher et polluant, faute d'énergie fiable.",
+                     "solution": "Une pompe solaire connectée, louée au mois, avec un suivi de l'eau et de l'énergie.",
+                     "innovation": "Un contrôleur qui ajuste le débit au soleil et aux besoins de la culture, à distance.",
+                     "environmental_impact": "Moins de diesel brûlé et d'eau perdue : environ 4 t de CO2 évitées par pompe et par an.",
+                     "stage": "prototype", "jobs_created": 3, "jobs_planned": 12 },
+        "funding": { "raised_mad": 0, "sought_mad": 400000, "self_financing_pct": 20, "patent": true },
+        "declaration": { "accurate": true, "consent": true, "consent_version": "2026-11" }
+    })),
     responses(
         (status = 201, description = "Received: the reference to follow it", body = Object),
         (status = 400, description = "Malformed JSON or no Idempotency-Key", content_type = "application/problem+json", body = Object),

@@ -46,15 +46,28 @@ fn pairs(raw: Option<&str>) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Largest `page` accepted (a page beyond the last is clamped to it).
+const MAX_PAGE: usize = 1_000_000;
+
+/// The integer parameter `name` of `all`, if given: a 400 when it is not a
+/// whole number from `min` to `max`.
+fn integer(all: &[(String, String)], name: &'static str, min: usize, max: usize) -> Result<Option<usize>, Problem> {
+    match all.iter().rev().find(|(k, _)| k == name) {
+        None => Ok(None),
+        Some((_, v)) => match v.parse::<usize>() {
+            Ok(n) if (min..=max).contains(&n) => Ok(Some(n)),
+            _ => Err(Problem::new(StatusCode::BAD_REQUEST, Code::ParameterInvalid).arg("name", name).arg("min", min).arg("max", max)),
+        },
+    }
+}
+
 fn list(state: &DirectoryState, kind: Kind, raw: Option<&str>, headers: &HeaderMap) -> Response {
     let all = pairs(raw);
     let lang = all.iter().find(|(k, _)| k == "lang").and_then(|(_, v)| Lang::from_code(v)).unwrap_or_else(|| request_lang(headers));
-    let per_page = all
-        .iter()
-        .find(|(k, _)| k == "per_page")
-        .and_then(|(_, v)| v.parse::<usize>().ok())
-        .unwrap_or(DEFAULT_PER_PAGE)
-        .clamp(1, MAX_PER_PAGE);
+    let per_page = match integer(&all, "per_page", 1, MAX_PER_PAGE).and_then(|n| integer(&all, "page", 1, MAX_PAGE).map(|_| n)) {
+        Ok(n) => n.unwrap_or(DEFAULT_PER_PAGE),
+        Err(p) => return p.respond(lang),
+    };
     let index = if kind == Kind::Members { &state.members } else { &state.startups };
     let (params, _) = index.parse_params(all.iter().filter(|(k, _)| k != "per_page").map(|(k, v)| (k.as_str(), v.as_str())));
     let results = index.query(&params, lang, per_page);
@@ -94,19 +107,21 @@ fn list(state: &DirectoryState, kind: Kind, raw: Option<&str>, headers: &HeaderM
 struct DirectoryQuery {
     /// Words that must all occur (case, accents and Arabic variants folded).
     q: Option<String>,
-    /// Sector ids (OR).
+    /// Sector ids (OR); unknown ids, here and in every facet, are ignored.
     sector: Option<Vec<String>>,
     /// Region ids (OR).
     region: Option<Vec<String>>,
     /// Programme ids (OR).
     programme: Option<Vec<String>>,
-    /// `name`, `-name`, or the year field with an optional `-`.
+    /// `name`, `-name`, or the year field with an optional `-`; anything else means `name`.
     sort: Option<String>,
-    /// 1-based page, clamped.
+    /// 1-based page; one beyond the last gives the last.
+    #[param(minimum = 1, maximum = 1_000_000)]
     page: Option<usize>,
-    /// At most 100.
+    /// Records per page (20 when absent).
+    #[param(minimum = 1, maximum = 100)]
     per_page: Option<usize>,
-    /// `fr`, `ar` or `en`: name order and CSV wording.
+    /// `fr`, `ar` or `en`: name order and CSV wording (else `Accept-Language`).
     lang: Option<String>,
 }
 
@@ -115,16 +130,18 @@ struct DirectoryQuery {
         ("type" = Option<Vec<String>>, Query, description = "Member type ids (OR)"),
         ("label" = Option<Vec<String>>, Query, description = "Label ids (OR)"),
     ),
-    responses((status = 200, description = "A page of members with total and facet counts, or the whole filtered set as CSV with `Accept: text/csv`", body = Object)))]
+    responses((status = 200, description = "A page of members with total and facet counts, or the whole filtered set as CSV with `Accept: text/csv`", body = Object),
+        (status = 400, description = "`page` or `per_page` not a whole number in its range", content_type = "application/problem+json", body = Object)))]
 async fn members(State(s): State<Arc<DirectoryState>>, RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
     list_off_thread(s, Kind::Members, q, headers).await
 }
 
 #[utoipa::path(get, path = "/startups", tag = "directories", params(
         DirectoryQuery,
-        ("cohort" = Option<Vec<u16>>, Query, description = "Cohort years (OR)"),
+        ("cohort" = Option<Vec<String>>, Query, description = "Cohort years, e.g. 2021 (OR)"),
     ),
-    responses((status = 200, description = "A page of start-ups with total and facet counts, or the whole filtered set as CSV with `Accept: text/csv`", body = Object)))]
+    responses((status = 200, description = "A page of start-ups with total and facet counts, or the whole filtered set as CSV with `Accept: text/csv`", body = Object),
+        (status = 400, description = "`page` or `per_page` not a whole number in its range", content_type = "application/problem+json", body = Object)))]
 async fn startups(State(s): State<Arc<DirectoryState>>, RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
     list_off_thread(s, Kind::Startups, q, headers).await
 }

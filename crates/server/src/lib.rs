@@ -3,6 +3,7 @@
 //! headers.
 
 mod applications;
+mod contract;
 pub mod csp;
 mod dataset;
 mod directory;
@@ -190,7 +191,9 @@ pub fn api(dataset: Dataset, store: Arc<store::Store>, settings: &Settings) -> (
         }))).layer(write_cors);
     let (router, doc) =
         OpenApiRouter::with_openapi(ApiDoc::openapi()).merge(reads).merge(writes).merge(staff::routes(staff)).split_for_parts();
-    let _ = OPENAPI_JSON.set(doc.to_pretty_json().unwrap_or_default());
+    // Completed as JSON: utoipa's own `Link` would write `operation_id`, not `operationId`.
+    let completed = serde_json::to_value(&doc).map(contract::complete).and_then(|v| serde_json::to_string_pretty(&v));
+    let _ = OPENAPI_JSON.set(completed.unwrap_or_default());
     (router, doc)
 }
 

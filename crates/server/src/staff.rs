@@ -113,18 +113,26 @@ async fn read(State(s): State<Arc<StaffState>>, Path(reference): Path<String>, h
     }
 }
 
-#[derive(Deserialize)]
+/// A staff move.
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct Move {
     direction: Direction,
+    /// Why: kept in the audit trail.
+    #[schema(min_length = 1, max_length = 2000, pattern = r"\S")]
     note: String,
+    /// Required when the move decides (from `jury`).
     #[serde(default)]
+    #[schema(pattern = "^(selected|not_selected)$")]
     outcome: Option<String>,
 }
 
 #[utoipa::path(post, path = "/staff/applications/{reference}/move", tag = "staff", security(("staff" = [])), params(("reference" = String, Path, description = "Reference")),
-    request_body(content = Object, description = "direction: forward, back or withdraw; note: required; outcome: selected or not_selected when deciding"),
-    responses((status = 200, description = "The new stage", body = Object), (status = 409, description = "Moved by someone else meanwhile", content_type = "application/problem+json", body = Object),
+    request_body(content = Move, content_type = "application/json"),
+    responses((status = 200, description = "The new stage", body = Object),
+        (status = 400, description = "Malformed JSON", content_type = "application/problem+json", body = Object),
+        (status = 404, description = "Unknown reference", content_type = "application/problem+json", body = Object),
+        (status = 409, description = "Moved by someone else meanwhile", content_type = "application/problem+json", body = Object),
         (status = 422, description = "Not a one-step move, no note, or no outcome when deciding", content_type = "application/problem+json", body = Object)))]
 async fn move_stage(
     State(s): State<Arc<StaffState>>,
@@ -171,7 +179,8 @@ async fn move_stage(
 }
 
 #[utoipa::path(get, path = "/staff/applications/{reference}/export", tag = "staff", security(("staff" = [])), params(("reference" = String, Path, description = "Reference")),
-    responses((status = 200, description = "Everything held about the applicant (law 09-08 access request)", body = Object)))]
+    responses((status = 200, description = "Everything held about the applicant (law 09-08 access request)", body = Object),
+        (status = 404, description = "Unknown reference", content_type = "application/problem+json", body = Object)))]
 async fn export(State(s): State<Arc<StaffState>>, Path(reference): Path<String>, headers: HeaderMap) -> Response {
     let lang = request_lang(&headers);
     let store = s.store.clone();

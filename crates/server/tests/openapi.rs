@@ -73,3 +73,22 @@ fn api_routes_are_only_declared_through_the_openapi_router() {
         assert_eq!(plain_routes, allowed, "{name} declares a route the OpenAPI document cannot see");
     }
 }
+
+#[tokio::test]
+async fn the_document_links_lists_and_submissions_to_their_records_and_documents_staff_401() {
+    let (base, _) = start(0).await;
+    let doc: Value = reqwest::get(format!("{base}/api/v1/openapi.json")).await.unwrap().json().await.unwrap();
+    let ids: BTreeSet<&str> =
+        doc["paths"].as_object().unwrap().values().flat_map(|i| i.as_object().unwrap().values()).filter_map(|o| o["operationId"].as_str()).collect();
+    for (path, method, status) in [("/members", "get", "200"), ("/startups", "get", "200"), ("/applications", "post", "201")] {
+        let links = doc["paths"][path][method]["responses"][status]["links"].as_object().unwrap_or_else(|| panic!("no links on {method} {path}"));
+        for link in links.values() {
+            assert!(ids.contains(link["operationId"].as_str().unwrap()), "{link}");
+        }
+    }
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for op in item.as_object().unwrap().values().filter(|o| o["tags"][0] == "staff") {
+            assert!(op["responses"]["401"].is_object(), "{path}: 401 not documented");
+        }
+    }
+}
