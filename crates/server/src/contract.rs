@@ -11,9 +11,12 @@ fn problem(description: &str) -> Value {
     json!({ "description": description, "content": { "application/problem+json": { "schema": { "type": "object" } } } })
 }
 
-/// Links from the answer `status` of `method path` to other operations,
-/// each `(name, operationId, parameter, runtime expression)`.
-const LINKS: &[(&str, &str, &str, &[(&str, &str, &str, &str)])] = &[
+/// A link: its name, the target's operationId, the target's parameter and
+/// the runtime expression giving it.
+type Link = (&'static str, &'static str, &'static str, &'static str);
+
+/// Links from the answer `status` of `method path` to other operations.
+const LINKS: &[(&str, &str, &str, &[Link])] = &[
     ("/members", "get", "200", &[("member", "member", "id", "$response.body#/items/0/id")]),
     ("/startups", "get", "200", &[("startup", "startup", "id", "$response.body#/items/0/id")]),
     (
