@@ -12,8 +12,9 @@ export const BUDGETS = {
   // 150 000 with the app shell, 200 000 with the data layer, 260 000 with the
   // directories, 270 000 with their REST mode, 307 000 with the charts
   // (+38 400 B; the charts issue aimed at +10 000 B: README, "Size", says
-  // what was tried).
-  app: 307_000,
+  // what was tried), 312 500 with the directories' edges (filter panel,
+  // aborted requests, CSV and record errors: +7 100 B).
+  app: 312_500,
   // One embed's whole first load: its page (the chart in three languages),
   // its stylesheet and its script; no wasm.
   embed: 15_000,
