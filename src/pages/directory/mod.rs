@@ -71,7 +71,8 @@ enum CsvState {
     Idle,
     /// The server is writing the file.
     Preparing,
-    Failed(String),
+    /// The server's answer failed, or (none) the browser refused the file.
+    Failed(Option<LoadError>),
 }
 
 #[component]
@@ -256,15 +257,14 @@ fn Directory(kind: Kind) -> impl IntoView {
     let export = move |_| {
         let name = if kind == Kind::Members { "membres.csv" } else { "startups.csv" };
         let (Some(ix), Some((p, _))) = (indexed.get_untracked(), params.get_untracked()) else { return };
-        let refused = move || t_string!(i18n, dir_csv_refused).to_owned();
         if let (true, Some(base), Some(query)) = (server_side.get_untracked(), api_base(), api_query()) {
             // The whole filtered set, as the server writes it.
             csv_state.set(CsvState::Preparing);
             leptos::task::spawn_local(async move {
                 let done = match api::csv(&base, kind, &query).await {
                     Ok(text) if crate::browser::download_text(name, "text/csv;charset=utf-8", &text) => CsvState::Idle,
-                    Ok(_) => CsvState::Failed(refused()),
-                    Err(e) => CsvState::Failed(error_message(i18n, &e)),
+                    Ok(_) => CsvState::Failed(None),
+                    Err(e) => CsvState::Failed(Some(e)),
                 };
                 csv_state.set(done);
             });
@@ -274,15 +274,20 @@ fn Directory(kind: Kind) -> impl IntoView {
         let r = ix.index.query(&p, lang, PER_PAGE);
         let header: Vec<String> = kind.csv_columns().iter().map(|c| labels::csv_header(i18n, *c)).collect();
         let text = csv::document(&header, csv_rows(&ix.dataset, kind, &r.ids, lang));
-        csv_state.set(if crate::browser::download_text(name, "text/csv;charset=utf-8", &text) { CsvState::Idle } else { CsvState::Failed(refused()) });
+        csv_state.set(if crate::browser::download_text(name, "text/csv;charset=utf-8", &text) { CsvState::Idle } else { CsvState::Failed(None) });
     };
     let csv_status = move || match csv_state.get() {
         CsvState::Idle => None,
         CsvState::Preparing => Some(view! { <span>{t_string!(i18n, dir_csv_preparing)}</span> }.into_any()),
-        CsvState::Failed(reason) => Some(
+        CsvState::Failed(e) => Some(
             view! {
                 <span class="error" data-testid="dir-csv-error" dir="auto">
-                    {td_string!(i18n.get_locale(), dir_csv_failed, reason = reason).to_string()}
+                    {td_string!(
+                        i18n.get_locale(),
+                        dir_csv_failed,
+                        reason = e.map_or_else(|| t_string!(i18n, dir_csv_refused).to_owned(), |e| error_message(i18n, &e))
+                    )
+                    .to_string()}
                 </span>
             }
             .into_any(),
