@@ -50,10 +50,54 @@ pub struct StartupInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rc_number: Option<String>,
     pub region: String,
+    /// A city id of the region, or [`OTHER_CITY`] with `other_city` named.
     pub city: String,
+    /// The town's name when `city` is [`OTHER_CITY`] (the dataset lists the
+    /// main towns only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other_city: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
     pub sector: String,
+}
+
+/// `city` of a start-up in a town the dataset does not list.
+pub const OTHER_CITY: &str = "other";
+
+/// The incubator's programme id: its calls decide whether applications are accepted.
+pub const INCUBATOR: &str = "gbi";
+
+/// Where a programme's calls stand on a day.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum CallStatus<'a> {
+    /// A call accepts applications (of several, the one closing first).
+    Open(&'a crate::model::Call),
+    /// None does: the next call announced, if any, and the last one closed
+    /// (whose `next_expected` says when to come back).
+    Closed { upcoming: Option<&'a crate::model::Call>, last: Option<&'a crate::model::Call> },
+}
+
+/// The rule "an application is accepted only while a call is open", the
+/// same for the form and the server. A call is open from `opens` to
+/// `closes` inclusive, or from `opens` on when `closes` is absent.
+pub fn call_status<'a>(d: &'a Dataset, programme: &str, today: Day) -> CallStatus<'a> {
+    let calls = || d.calls.iter().filter(move |c| c.programme == programme);
+    let opens = |c: &crate::model::Call| Day::parse(&c.opens);
+    let closes = |c: &crate::model::Call| c.closes.as_deref().map(Day::parse);
+    let open = calls()
+        .filter(|c| opens(c).is_some_and(|o| o <= today))
+        .filter(|c| match closes(c) {
+            None => true,
+            Some(Some(end)) => today <= end,
+            Some(None) => false,
+        })
+        .min_by_key(|c| closes(c).flatten().unwrap_or(Day { year: u16::MAX, month: 12, day: 31 }));
+    if let Some(c) = open {
+        return CallStatus::Open(c);
+    }
+    let upcoming = calls().filter(|c| opens(c).is_some_and(|o| o > today)).min_by_key(|c| opens(c));
+    let last = calls().filter(|c| closes(c).flatten().is_some_and(|end| end < today)).max_by_key(|c| closes(c).flatten());
+    CallStatus::Closed { upcoming, last }
 }
 
 /// A founder.
@@ -264,6 +308,8 @@ pub fn validate_application(a: &Application, dataset: &Dataset, today: Day) -> V
     }
     match r.dataset.region(&s.region) {
         None => r.errors.push(FieldError::new("startup.region", Code::RefUnknown)),
+        // A town the dataset does not list: named, like any short text.
+        Some(_) if s.city == OTHER_CITY => r.text("startup.other_city", s.other_city.as_deref().unwrap_or_default(), 2, 80, false),
         Some(region) if !region.cities.iter().any(|c| c.id == s.city) => {
             r.errors.push(FieldError::new("startup.city", Code::CityNotInRegion))
         }
@@ -355,6 +401,10 @@ pub fn normalize(a: &mut Application) {
     trim_opt(&mut a.startup.ice);
     trim_opt(&mut a.startup.rc_number);
     trim_opt(&mut a.startup.website);
+    trim_opt(&mut a.startup.other_city);
+    if a.startup.city != OTHER_CITY {
+        a.startup.other_city = None;
+    }
     for f in &mut a.team {
         trim(&mut f.full_name);
         trim(&mut f.role);
@@ -458,6 +508,7 @@ mod tests {
             startups: vec![],
             partners: vec![],
             figures: vec![],
+            calls: vec![],
             totals: None,
         }
     }
@@ -474,6 +525,7 @@ mod tests {
                 rc_number: None,
                 region: "souss-massa".into(),
                 city: "agadir".into(),
+                other_city: None,
                 website: Some("https://sunbox.example".into()),
                 sector: "solar".into(),
             },
@@ -502,6 +554,56 @@ mod tests {
     }
 
     const TODAY: Day = Day { year: 2026, month: 11, day: 26 };
+
+    fn call(id: &str, opens: &str, closes: Option<&str>) -> Call {
+        Call {
+            id: id.into(),
+            programme: INCUBATOR.into(),
+            opens: opens.into(),
+            closes: closes.map(Into::into),
+            places: 20,
+            next_expected: None,
+            illustrative: true,
+        }
+    }
+
+    #[test]
+    fn a_dated_call_is_open_through_its_last_day_and_closed_after() {
+        let mut d = dataset();
+        d.calls = vec![call("gbi-2026", "2026-01-05", Some("2026-03-31"))];
+        let on = |y, m, day| call_status(&d, INCUBATOR, Day { year: y, month: m, day });
+        assert!(matches!(on(2026, 1, 4), CallStatus::Closed { upcoming: Some(c), last: None } if c.id == "gbi-2026"));
+        assert!(matches!(on(2026, 1, 5), CallStatus::Open(c) if c.id == "gbi-2026"));
+        assert!(matches!(on(2026, 3, 31), CallStatus::Open(_)));
+        assert!(matches!(on(2026, 4, 1), CallStatus::Closed { upcoming: None, last: Some(c) } if c.id == "gbi-2026"));
+        assert!(matches!(call_status(&d, "innov-idea", Day { year: 2026, month: 2, day: 1 }), CallStatus::Closed { upcoming: None, last: None }));
+    }
+
+    #[test]
+    fn a_rolling_call_stays_open_and_the_earliest_closing_call_is_the_one_shown() {
+        let mut d = dataset();
+        d.calls = vec![call("rolling", "2024-01-01", None), call("dated", "2026-01-01", Some("2026-12-31")), call("bad", "2026-01-01", Some("soon"))];
+        assert!(matches!(call_status(&d, INCUBATOR, TODAY), CallStatus::Open(c) if c.id == "dated"));
+        assert!(matches!(call_status(&d, INCUBATOR, Day { year: 2031, month: 6, day: 1 }), CallStatus::Open(c) if c.id == "rolling"));
+    }
+
+    #[test]
+    fn a_town_the_dataset_does_not_list_is_accepted_when_named() {
+        let mut a = valid();
+        a.startup.city = OTHER_CITY.into();
+        let errors = validate_application(&a, &dataset(), TODAY);
+        assert_eq!(errors.iter().map(|e| (e.field.as_str(), e.code)).collect::<Vec<_>>(), [("startup.other_city", Code::Required)]);
+        a.startup.other_city = Some("  Tiznit ".into());
+        assert!(validate_application(&a, &dataset(), TODAY).is_empty());
+        normalize(&mut a);
+        assert_eq!(a.startup.other_city.as_deref(), Some("Tiznit"));
+        // A listed city drops a stray other-town name.
+        a.startup.city = "agadir".into();
+        normalize(&mut a);
+        assert_eq!(a.startup.other_city, None);
+        a.startup.city = "tiznit".into();
+        assert_eq!(validate_application(&a, &dataset(), TODAY)[0].code, Code::CityNotInRegion);
+    }
 
     #[test]
     fn a_complete_application_passes_and_normalizes() {

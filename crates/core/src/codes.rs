@@ -64,6 +64,7 @@ codes! {
     Count = "count",
     MustAccept = "must_accept",
     UploadUnknown = "upload_unknown",
+    CallClosed = "call_closed",
     PdfInvalid = "pdf_invalid",
     UploadsFull = "uploads_full",
     StatusFirst = "status_first",

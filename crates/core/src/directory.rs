@@ -813,6 +813,7 @@ mod tests {
             startups: vec![],
             partners: vec![],
             figures: vec![],
+            calls: vec![],
             totals: None,
         }
     }

@@ -50,6 +50,9 @@ schema_struct! {
         pub partners: Vec<Partner>,
         /// Headline figures by year, each with its source.
         pub figures: Vec<YearFigures>,
+        /// Calls for applications to the programmes (also in `?include=meta`).
+        #[serde(default)]
+        pub calls: Vec<Call>,
         /// Sizes of the lists, sent with `?include=meta` in place of the lists.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub totals: Option<Totals>,
@@ -142,6 +145,42 @@ schema_struct! {
         /// What it certifies.
         pub description: Text,
     }
+}
+
+schema_struct! {
+    /// A call for applications to a programme: open from `opens` to `closes`
+    /// inclusive, or from `opens` on while `closes` is absent (a rolling call).
+    pub struct Call {
+        /// Slug.
+        pub id: String,
+        /// The programme's id.
+        pub programme: String,
+        /// First day applications are accepted, `YYYY-MM-DD`.
+        pub opens: String,
+        /// Last day applications are accepted, `YYYY-MM-DD`; absent while
+        /// the call is rolling.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub closes: Option<String>,
+        /// Start-ups the call selects.
+        pub places: u32,
+        /// When the next call is expected: a month (`YYYY-MM`) or a sentence.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next_expected: Option<NextExpected>,
+        /// True when no source gives these dates.
+        #[serde(default)]
+        pub illustrative: bool,
+    }
+}
+
+/// When a next call is expected.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(untagged)]
+pub enum NextExpected {
+    /// A month, `YYYY-MM`.
+    Month(String),
+    /// A sentence in each language.
+    Text(Text),
 }
 
 schema_struct! {

@@ -45,6 +45,8 @@ pub enum Code {
     TotalsMismatch,
     /// A list that must not be empty is.
     Empty,
+    /// A period that ends before it starts.
+    DateOrder,
 }
 
 impl Code {
@@ -68,6 +70,7 @@ impl Code {
             Code::ShareTotal => "share_total",
             Code::TotalsMismatch => "totals_mismatch",
             Code::Empty => "empty",
+            Code::DateOrder => "date_order",
         }
     }
 
@@ -91,6 +94,7 @@ impl Code {
             Code::ShareTotal => "the reported sector shares do not add up to 100",
             Code::TotalsMismatch => "the totals disagree with the lists",
             Code::Empty => "this list must not be empty",
+            Code::DateOrder => "this period ends before it starts",
         }
     }
 }
@@ -344,6 +348,28 @@ pub fn validate(d: &Dataset) -> Vec<Issue> {
         c.reference(format!("figures[{i}].source"), &y.source, &references);
     }
 
+    c.ids("calls", d.calls.iter().map(|x| x.id.as_str()));
+    for (i, call) in d.calls.iter().enumerate() {
+        let p = format!("calls[{i}]");
+        c.reference(format!("{p}.programme"), &call.programme, &programmes);
+        let opens = is_date(&call.opens, false).then_some(call.opens.as_str());
+        if opens.is_none() {
+            c.push(format!("{p}.opens"), Code::DateInvalid, Some(&call.opens));
+        }
+        if let Some(closes) = &call.closes {
+            if !is_date(closes, false) {
+                c.push(format!("{p}.closes"), Code::DateInvalid, Some(closes));
+            } else if opens.is_some_and(|o| closes.as_str() < o) {
+                c.push(format!("{p}.closes"), Code::DateOrder, Some(closes));
+            }
+        }
+        if let Some(crate::model::NextExpected::Month(m)) = &call.next_expected
+            && !(m.len() == 7 && is_date(&format!("{m}-01"), false))
+        {
+            c.push(format!("{p}.next_expected"), Code::DateInvalid, Some(m));
+        }
+    }
+
     if let Some(t) = &d.totals {
         let pairs = [
             ("members", t.members, d.members.len()),
@@ -441,6 +467,15 @@ mod tests {
                 partnerships: None,
                 collaborative_projects: None,
             }],
+            calls: vec![Call {
+                id: "gbi-2026".into(),
+                programme: "gbi".into(),
+                opens: "2026-01-05".into(),
+                closes: Some("2026-03-31".into()),
+                places: 20,
+                next_expected: Some(NextExpected::Month("2027-01".into())),
+                illustrative: true,
+            }],
             totals: None,
         }
     }
@@ -501,6 +536,10 @@ mod tests {
             (|d| d.startups[0].cohort = 2012, "startups[0].cohort", Code::YearRange),
             (|d| d.startups[0].founded = 2022, "startups[0].founded", Code::YearRange),
             (|d| d.startups[0].programmes.clear(), "startups[0].programmes", Code::Empty),
+            (|d| d.calls[0].programme = "moonshot".into(), "calls[0].programme", Code::RefUnknown),
+            (|d| d.calls[0].opens = "2026-02-30".into(), "calls[0].opens", Code::DateInvalid),
+            (|d| d.calls[0].closes = Some("2025-12-31".into()), "calls[0].closes", Code::DateOrder),
+            (|d| d.calls[0].next_expected = Some(NextExpected::Month("janvier".into())), "calls[0].next_expected", Code::DateInvalid),
             (|d| d.startups[0].website = Some("data:text/html,x".into()), "startups[0].website", Code::UrlScheme),
             (|d| d.partners[0].kind = "friend".into(), "partners[0].kind", Code::RefUnknown),
             (|d| d.figures[0].source = "rumour".into(), "figures[0].source", Code::RefUnknown),
@@ -546,6 +585,7 @@ mod tests {
             Code::ShareTotal,
             Code::TotalsMismatch,
             Code::Empty,
+            Code::DateOrder,
         ];
         let strings: HashSet<&str> = all.iter().map(|c| c.as_str()).collect();
         assert_eq!(strings.len(), all.len());

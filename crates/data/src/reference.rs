@@ -409,6 +409,21 @@ fn source() -> Source {
 }
 
 /// The document without its lists: everything that is fact, not illustration.
+/// The incubator's call. The sources publish no dates (the 2024 call selected
+/// 20 start-ups): one illustrative rolling call, so the form can be used on
+/// any date, until real dates replace it.
+fn calls() -> Vec<Call> {
+    vec![Call {
+        id: "gbi-rolling".into(),
+        programme: "gbi".into(),
+        opens: "2024-01-01".into(),
+        closes: None,
+        places: 20,
+        next_expected: None,
+        illustrative: true,
+    }]
+}
+
 pub fn skeleton() -> Dataset {
     Dataset {
         version: FORMAT_VERSION,
@@ -433,6 +448,7 @@ pub fn skeleton() -> Dataset {
         startups: Vec::new(),
         partners: partners(),
         figures: figures(),
+        calls: calls(),
         totals: None,
     }
 }

@@ -9,7 +9,9 @@ use axum::body::Body;
 use axum::extract::{ConnectInfo, Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use cluster_core::application::{Application, Day, FieldError, is_reference, normalize, reference, validate_application};
+use cluster_core::application::{
+    Application, CallStatus, Day, FieldError, INCUBATOR, call_status, is_reference, normalize, reference, validate_application,
+};
 use cluster_core::model::Dataset;
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -180,7 +182,7 @@ fn is_json(headers: &HeaderMap) -> bool {
         (status = 400, description = "Malformed JSON or no Idempotency-Key", content_type = "application/problem+json", body = Object),
         (status = 413, description = "Body over 256 KB", content_type = "application/problem+json", body = Object),
         (status = 415, description = "Not application/json", content_type = "application/problem+json", body = Object),
-        (status = 422, description = "Every refused field, or the key reused with another body", content_type = "application/problem+json", body = Object),
+        (status = 422, description = "Every refused field, no open call (`call_closed`), or the key reused with another body", content_type = "application/problem+json", body = Object),
         (status = 429, description = "Too many submissions from this address (Retry-After)", content_type = "application/problem+json", body = Object),
     ))]
 async fn submit(State(state): State<Arc<ApplicationsState>>, req: Request<Body>) -> Response {
@@ -199,9 +201,6 @@ async fn submit(State(state): State<Arc<ApplicationsState>>, req: Request<Body>)
     if key.is_empty() || key.len() > 200 || !key.bytes().all(|b| b.is_ascii_graphic()) {
         return refuse(Problem::new(StatusCode::BAD_REQUEST, Code::IdempotencyKeyMissing));
     }
-    if let Some(p) = over_limit(state.rate_limit.as_ref(), &parts.extensions) {
-        return refuse(p);
-    }
     let bytes = match axum::body::to_bytes(body, BODY_LIMIT).await {
         Ok(b) => b,
         Err(e) => return refuse(crate::problem::body_read_error(e)),
@@ -211,6 +210,18 @@ async fn submit(State(state): State<Arc<ApplicationsState>>, req: Request<Body>)
         Err(e) => return refuse(Problem::new(StatusCode::BAD_REQUEST, Code::JsonMalformed).arg("line", e.line()).arg("column", e.column())),
     };
     nfc(&mut value);
+    let canonical_body = canonical(&value);
+    // A retry gets the first answer, whatever changed since (rules, dataset,
+    // the call's dates) and without counting against the rate limit.
+    let (store, k, c) = (state.store.clone(), key.clone(), canonical_body.clone());
+    match tokio::task::spawn_blocking(move || store.replay(&k, &c)).await {
+        Ok(Ok(None)) => {}
+        Ok(Ok(Some(seen))) => return answer(seen, lang),
+        _ => return refuse(Problem::new(StatusCode::INTERNAL_SERVER_ERROR, Code::Internal)),
+    }
+    if let Some(p) = over_limit(state.rate_limit.as_ref(), &parts.extensions) {
+        return refuse(p);
+    }
     let mut application: Application = match serde_path_to_error::deserialize(&value) {
         Ok(a) => a,
         Err(e) => return refuse(Problem::new(StatusCode::UNPROCESSABLE_ENTITY, Code::TypeInvalid).fields(vec![shape_error(e)])),
@@ -221,8 +232,10 @@ async fn submit(State(state): State<Arc<ApplicationsState>>, req: Request<Body>)
         let p = Problem::new(StatusCode::UNPROCESSABLE_ENTITY, errors[0].code).fields(errors);
         return refuse(p);
     }
+    if let CallStatus::Closed { .. } = call_status(&state.dataset, INCUBATOR, today) {
+        return refuse(Problem::new(StatusCode::UNPROCESSABLE_ENTITY, Code::CallClosed));
+    }
     normalize(&mut application);
-    let canonical_body = canonical(&value);
     let stored = serde_json::to_string(&application).unwrap_or_default();
     let store = state.store.clone();
     let year = today.year;
@@ -245,7 +258,19 @@ async fn submit(State(state): State<Arc<ApplicationsState>>, req: Request<Body>)
     })
     .await;
     match result {
-        Ok(Ok(Submitted::Created { status, response } | Submitted::Replayed { status, response })) => {
+        Ok(Ok(done)) => answer(done, lang),
+        Ok(Err(e)) => {
+            tracing::error!(error = %e.0, "storing an application failed");
+            refuse(Problem::new(StatusCode::INTERNAL_SERVER_ERROR, Code::Internal))
+        }
+        Err(_) => refuse(Problem::new(StatusCode::INTERNAL_SERVER_ERROR, Code::Internal)),
+    }
+}
+
+/// The response to what a submission did.
+fn answer(done: Submitted, lang: cluster_core::lang::Lang) -> Response {
+    match done {
+        Submitted::Created { status, response } | Submitted::Replayed { status, response } => {
             let reference =
                 serde_json::from_str::<Value>(&response).ok().and_then(|v| v["reference"].as_str().map(str::to_owned)).unwrap_or_default();
             let mut res = (StatusCode::from_u16(status).unwrap_or(StatusCode::CREATED), response).into_response();
@@ -255,16 +280,11 @@ async fn submit(State(state): State<Arc<ApplicationsState>>, req: Request<Body>)
             }
             res
         }
-        Ok(Ok(Submitted::KeyReused)) => refuse(Problem::new(StatusCode::UNPROCESSABLE_ENTITY, Code::IdempotencyMismatch)),
-        Ok(Ok(Submitted::DeckUnavailable)) => {
+        Submitted::KeyReused => Problem::new(StatusCode::UNPROCESSABLE_ENTITY, Code::IdempotencyMismatch).respond(lang),
+        Submitted::DeckUnavailable => {
             let e = FieldError { field: "pitch_deck".into(), code: Code::UploadUnknown, min: None, max: None };
-            refuse(Problem::new(StatusCode::UNPROCESSABLE_ENTITY, Code::UploadUnknown).fields(vec![e]))
+            Problem::new(StatusCode::UNPROCESSABLE_ENTITY, Code::UploadUnknown).fields(vec![e]).respond(lang)
         }
-        Ok(Err(e)) => {
-            tracing::error!(error = %e.0, "storing an application failed");
-            refuse(Problem::new(StatusCode::INTERNAL_SERVER_ERROR, Code::Internal))
-        }
-        Err(_) => refuse(Problem::new(StatusCode::INTERNAL_SERVER_ERROR, Code::Internal)),
     }
 }
 

@@ -42,6 +42,7 @@ impl DatasetState {
             startups: Vec::new(),
             partners: Vec::new(),
             figures: d.figures.clone(),
+            calls: d.calls.clone(),
             totals: Some(Totals { members: d.members.len() as u64, startups: d.startups.len() as u64, partners: d.partners.len() as u64 }),
         };
         let meta = serde_json::to_vec(&meta_doc).expect("a Dataset always serializes");

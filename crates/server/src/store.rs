@@ -135,6 +135,14 @@ fn staff_row(r: &rusqlite::Row, first: usize) -> rusqlite::Result<StaffRow> {
     })
 }
 
+/// What `key` already did (see [`Store::replay`]).
+fn seen(conn: &Connection, key: &str, canonical: &str) -> Result<Option<Submitted>, StoreError> {
+    let row: Option<(String, u16, String)> = conn
+        .query_row("SELECT body, status, response FROM idempotency_keys WHERE key = ?1", [key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    Ok(row.map(|(body, status, response)| if body == canonical { Submitted::Replayed { status, response } } else { Submitted::KeyReused }))
+}
+
 /// The application store.
 pub struct Store {
     conn: Mutex<Connection>,
@@ -189,13 +197,8 @@ impl Store {
     ) -> Result<Submitted, StoreError> {
         self.with(|conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let seen: Option<(String, u16, String)> = tx
-                .query_row("SELECT body, status, response FROM idempotency_keys WHERE key = ?1", [key], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-                })
-                .optional()?;
-            if let Some((body, status, response)) = seen {
-                return Ok(if body == canonical { Submitted::Replayed { status, response } } else { Submitted::KeyReused });
+            if let Some(seen) = seen(&tx, key, canonical)? {
+                return Ok(seen);
             }
             let mut reference = make_reference();
             while tx.query_row("SELECT 1 FROM applications WHERE reference = ?1", [&reference], |_| Ok(())).optional()?.is_some() {
@@ -224,6 +227,13 @@ impl Store {
             tx.commit()?;
             Ok(Submitted::Created { status, response })
         })
+    }
+
+    /// What a key already did: the first response again (equal `canonical`
+    /// body), a refusal (another body), or nothing yet. Asked before any
+    /// rule, so that a retry gets the first answer whatever changed since.
+    pub fn replay(&self, key: &str, canonical: &str) -> Result<Option<Submitted>, StoreError> {
+        self.with(|conn| seen(conn, key, canonical))
     }
 
     /// The applicant's view, if the reference exists: stages and dates only.

@@ -195,6 +195,83 @@ async fn submissions_are_rate_limited_per_address() {
     assert!((1..=60).contains(&wait));
     // Reading is never limited.
     assert_eq!(client.get(format!("{base}/api/v1/health")).send().await.unwrap().status(), StatusCode::OK);
+    // A retry of an acknowledged submission is answered, not limited.
+    let replay = post(&client, &base, Some("rl-0"), &valid_application()).await;
+    assert_eq!(replay.status(), StatusCode::CREATED);
+}
+
+#[tokio::test]
+async fn a_replay_gets_the_first_answer_even_after_the_rules_and_data_changed() {
+    let (base, store) = common::start_on(None, |_| {}, |_| {}, &[]).await;
+    let client = Client::new();
+    let first: Value = post(&client, &base, Some("replay-1"), &valid_application()).await.json().await.unwrap();
+    // The same database, six years later (the start-up is now too old) and with no call open.
+    let later = common::NOW + 6 * 365 * 86_400;
+    let (restarted, _) = common::start_on(
+        Some(store.clone()),
+        |d| d.calls.clear(),
+        |s| {
+            s.clock = cluster_server::Clock::Fixed(later);
+            // Three replays and two new submissions: only the new ones count.
+            s.submissions_per_minute = 2;
+        },
+        &[],
+    )
+    .await;
+    for _ in 0..3 {
+        let again = post(&client, &restarted, Some("replay-1"), &valid_application()).await;
+        assert_eq!(again.status(), StatusCode::CREATED);
+        assert_eq!(again.json::<Value>().await.unwrap()["reference"], first["reference"]);
+    }
+    // A new submission there is refused: the call is closed, in the request's language.
+    let res = client
+        .post(format!("{restarted}/api/v1/applications"))
+        .header("idempotency-key", "replay-2")
+        .header("accept-language", "en")
+        .json(&json!({ "startup": {} }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "a wrong shape is still refused first");
+    let mut body = valid_application();
+    body["startup"]["creation_date"] = json!("2032-01-01");
+    let res = client
+        .post(format!("{restarted}/api/v1/applications"))
+        .header("idempotency-key", "replay-3")
+        .header("accept-language", "en")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let p: Value = res.json().await.unwrap();
+    assert_eq!(p["code"], "call_closed");
+    assert!(p["detail"].as_str().unwrap().starts_with("No call for applications is open"));
+    assert_eq!(store.count().unwrap(), 1);
+}
+
+#[tokio::test]
+async fn a_dated_call_accepts_through_its_last_day_only() {
+    use cluster_core::model::Call;
+    let dated = |d: &mut cluster_core::model::Dataset| {
+        d.calls = vec![Call {
+            id: "gbi-2026".into(),
+            programme: "gbi".into(),
+            opens: "2026-01-05".into(),
+            closes: Some("2026-06-01".into()),
+            places: 20,
+            next_expected: None,
+            illustrative: true,
+        }]
+    };
+    let client = Client::new();
+    // NOW is 2026-06-01: the last day.
+    let (open, _) = common::start_on(None, dated, |_| {}, &[]).await;
+    assert_eq!(post(&client, &open, Some("dated-1"), &valid_application()).await.status(), StatusCode::CREATED);
+    let (closed, _) = common::start_on(None, dated, |s| s.clock = cluster_server::Clock::Fixed(common::NOW + 86_400), &[]).await;
+    let res = post(&client, &closed, Some("dated-2"), &valid_application()).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(res.json::<Value>().await.unwrap()["code"], "call_closed");
 }
 
 #[tokio::test]

@@ -39,6 +39,18 @@ pub async fn start_with(submissions_per_minute: u32, files: &[(&str, &str)]) -> 
 /// A server with the test settings changed by `configure` (the lookup limit
 /// follows the submission limit unless `configure` sets it apart).
 pub async fn start_configured(configure: impl FnOnce(&mut Settings), files: &[(&str, &str)]) -> (String, Arc<Store>) {
+    start_on(None, |_| {}, configure, files).await
+}
+
+/// A server on `store` (a new one when none), with the test dataset changed
+/// by `change_data` and the settings by `configure`: a restart with other
+/// rules or data on the same database.
+pub async fn start_on(
+    store: Option<Arc<Store>>,
+    change_data: impl FnOnce(&mut cluster_core::model::Dataset),
+    configure: impl FnOnce(&mut Settings),
+    files: &[(&str, &str)],
+) -> (String, Arc<Store>) {
     // One folder per server: tests run in parallel and must not rewrite each other's files.
     let dir = std::env::temp_dir().join(format!("cluster-server-test-{}-{}", std::process::id(), rand_suffix()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -61,8 +73,9 @@ pub async fn start_configured(configure: impl FnOnce(&mut Settings), files: &[(&
     if settings.lookups_per_minute == 0 {
         settings.lookups_per_minute = settings.submissions_per_minute;
     }
-    let dataset = load_dataset(&root().join("public/data/cluster.json")).unwrap();
-    let store = Arc::new(Store::open(&dir.join("applications.db")).unwrap());
+    let mut dataset = load_dataset(&root().join("public/data/cluster.json")).unwrap();
+    change_data(&mut dataset);
+    let store = store.unwrap_or_else(|| Arc::new(Store::open(&dir.join("applications.db")).unwrap()));
     let router = app(dataset, store.clone(), &settings);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
