@@ -483,7 +483,7 @@ pub fn next_status(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::*;
     use crate::text::Text;

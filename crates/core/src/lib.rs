@@ -7,6 +7,7 @@ pub mod charts;
 pub mod codes;
 pub mod csv;
 pub mod directory;
+pub mod form;
 pub mod format;
 pub mod lang;
 pub mod model;

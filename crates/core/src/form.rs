@@ -1,0 +1,458 @@
+//! The application form's model, independent of any view: the draft as
+//! typed (every field a string, every yes/no possibly unanswered), its steps,
+//! which errors belong to which step, the saved (versioned) form, and the
+//! application it becomes. The rules are [`crate::application`]'s, unchanged:
+//! the form and the server refuse the same things with the same codes.
+
+use crate::application::{
+    Application, Day, Declaration, Eligibility, FieldError, Founder, Funding, Project, StartupInfo, CONSENT_VERSION, validate_application,
+};
+use crate::codes::Code;
+use crate::model::Dataset;
+use serde::{Deserialize, Serialize};
+
+/// The form's steps, in order (the confirmation is not one: it has no fields).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Eligibility,
+    Startup,
+    Team,
+    Project,
+    Funding,
+    Deck,
+    Check,
+    Declaration,
+}
+
+impl Step {
+    pub const ALL: [Step; 8] = [Step::Eligibility, Step::Startup, Step::Team, Step::Project, Step::Funding, Step::Deck, Step::Check, Step::Declaration];
+
+    /// The `?step=` value.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Step::Eligibility => "eligibility",
+            Step::Startup => "startup",
+            Step::Team => "team",
+            Step::Project => "project",
+            Step::Funding => "funding",
+            Step::Deck => "deck",
+            Step::Check => "check",
+            Step::Declaration => "declaration",
+        }
+    }
+
+    pub fn from_slug(s: &str) -> Option<Step> {
+        Step::ALL.into_iter().find(|x| x.slug() == s)
+    }
+
+    /// 0-based position.
+    pub fn index(self) -> usize {
+        Step::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+
+    pub fn next(self) -> Option<Step> {
+        Step::ALL.get(self.index() + 1).copied()
+    }
+
+    pub fn previous(self) -> Option<Step> {
+        self.index().checked_sub(1).and_then(|i| Step::ALL.get(i).copied())
+    }
+
+    /// Whether a field error (its path) is this step's to show.
+    pub fn owns(self, field: &str) -> bool {
+        let root = field.split(['.', '[']).next().unwrap_or_default();
+        match self {
+            Step::Eligibility => root == "eligibility",
+            Step::Startup => root == "startup",
+            Step::Team => root == "team",
+            Step::Project => root == "project",
+            Step::Funding => root == "funding",
+            Step::Deck => root == "pitch_deck",
+            Step::Check => false,
+            Step::Declaration => root == "declaration",
+        }
+    }
+}
+
+/// A founder as typed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FounderDraft {
+    pub full_name: String,
+    pub role: String,
+    pub email: String,
+    pub phone: String,
+    /// Empty: not said.
+    pub gender: String,
+    pub age_band: String,
+}
+
+/// An uploaded pitch deck: the server's id, and the file's name and size to show.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Deck {
+    pub id: String,
+    pub name: String,
+    pub size: u64,
+}
+
+/// The form as typed. Every field has a default, so a draft saved by an
+/// earlier version (fewer fields) still loads.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Draft {
+    pub based_in_morocco: Option<bool>,
+    pub under_five_years: Option<bool>,
+    pub innovative: Option<bool>,
+    pub name: String,
+    pub legal_form: String,
+    pub creation_date: String,
+    pub ice: String,
+    pub rc_number: String,
+    pub region: String,
+    pub city: String,
+    pub other_city: String,
+    pub website: String,
+    pub sector: String,
+    pub team: Vec<FounderDraft>,
+    pub pitch: String,
+    pub problem: String,
+    pub solution: String,
+    pub innovation: String,
+    pub environmental_impact: String,
+    pub stage: String,
+    pub jobs_created: String,
+    pub jobs_planned: String,
+    pub raised_mad: String,
+    pub sought_mad: String,
+    pub self_financing_pct: String,
+    pub patent: Option<bool>,
+    pub deck: Option<Deck>,
+    pub accurate: bool,
+    pub consent: bool,
+}
+
+impl Default for Draft {
+    fn default() -> Draft {
+        Draft {
+            based_in_morocco: None,
+            under_five_years: None,
+            innovative: None,
+            name: String::new(),
+            legal_form: String::new(),
+            creation_date: String::new(),
+            ice: String::new(),
+            rc_number: String::new(),
+            region: String::new(),
+            city: String::new(),
+            other_city: String::new(),
+            website: String::new(),
+            sector: String::new(),
+            // One founder to start with.
+            team: vec![FounderDraft::default()],
+            pitch: String::new(),
+            problem: String::new(),
+            solution: String::new(),
+            innovation: String::new(),
+            environmental_impact: String::new(),
+            stage: String::new(),
+            jobs_created: String::new(),
+            jobs_planned: String::new(),
+            raised_mad: String::new(),
+            sought_mad: String::new(),
+            self_financing_pct: String::new(),
+            patent: None,
+            deck: None,
+            accurate: false,
+            consent: false,
+        }
+    }
+}
+
+/// At most this many founders.
+pub const MAX_FOUNDERS: usize = 6;
+
+fn opt(s: &str) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty()).then(|| t.to_owned())
+}
+
+/// A whole number as typed (spaces, dots and commas as thousands separators
+/// allowed): `Err` when something else is there, `Ok(None)` when empty.
+pub fn parse_amount(s: &str) -> Result<Option<u64>, ()> {
+    let digits: String = s.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '.' | ',')).collect();
+    if digits.is_empty() {
+        return Ok(None);
+    }
+    // Arabic-Indic digits typed on an Arabic keyboard count too.
+    let western: String = digits
+        .chars()
+        .map(|c| match c {
+            '\u{660}'..='\u{669}' => char::from(b'0' + (c as u32 - 0x660) as u8),
+            '\u{6f0}'..='\u{6f9}' => char::from(b'0' + (c as u32 - 0x6f0) as u8),
+            c => c,
+        })
+        .collect();
+    western.parse::<u64>().map(Some).map_err(|_| ())
+}
+
+impl Draft {
+    /// The application this draft sends, and the errors of what does not
+    /// even parse (numbers, unanswered questions).
+    pub fn to_application(&self) -> (Application, Vec<FieldError>) {
+        let mut errors = Vec::new();
+        let mut yes_no = |v: Option<bool>, field: &str| {
+            if v.is_none() {
+                errors.push(FieldError { field: field.into(), code: Code::Required, min: None, max: None });
+            }
+            v.unwrap_or(false)
+        };
+        let eligibility = Eligibility {
+            based_in_morocco: yes_no(self.based_in_morocco, "eligibility.based_in_morocco"),
+            under_five_years: yes_no(self.under_five_years, "eligibility.under_five_years"),
+            innovative: yes_no(self.innovative, "eligibility.innovative"),
+        };
+        let patent = yes_no(self.patent, "funding.patent");
+        let mut number = |s: &str, field: &str, max: u64, required: bool| match parse_amount(s) {
+            Ok(Some(n)) => n,
+            Ok(None) if !required => 0,
+            Ok(None) => {
+                errors.push(FieldError { field: field.into(), code: Code::Required, min: None, max: None });
+                0
+            }
+            Err(()) => {
+                errors.push(FieldError { field: field.into(), code: Code::Range, min: Some(0), max: Some(max) });
+                0
+            }
+        };
+        let project = Project {
+            pitch: self.pitch.clone(),
+            problem: self.problem.clone(),
+            solution: self.solution.clone(),
+            innovation: self.innovation.clone(),
+            environmental_impact: self.environmental_impact.clone(),
+            stage: self.stage.clone(),
+            jobs_created: number(&self.jobs_created, "project.jobs_created", 10_000, true).min(u64::from(u32::MAX)) as u32,
+            jobs_planned: number(&self.jobs_planned, "project.jobs_planned", 10_000, true).min(u64::from(u32::MAX)) as u32,
+        };
+        let funding = Funding {
+            raised_mad: number(&self.raised_mad, "funding.raised_mad", 1_000_000_000, false),
+            sought_mad: number(&self.sought_mad, "funding.sought_mad", 1_000_000_000, true),
+            self_financing_pct: number(&self.self_financing_pct, "funding.self_financing_pct", 100, true).min(255) as u8,
+            patent,
+        };
+        let application = Application {
+            eligibility,
+            startup: StartupInfo {
+                name: self.name.clone(),
+                legal_form: opt(&self.legal_form),
+                creation_date: self.creation_date.trim().to_owned(),
+                ice: opt(&self.ice),
+                rc_number: opt(&self.rc_number),
+                region: self.region.clone(),
+                city: self.city.clone(),
+                other_city: opt(&self.other_city),
+                website: opt(&self.website),
+                sector: self.sector.clone(),
+            },
+            team: self
+                .team
+                .iter()
+                .map(|f| Founder {
+                    full_name: f.full_name.clone(),
+                    role: f.role.clone(),
+                    email: f.email.clone(),
+                    phone: f.phone.clone(),
+                    gender: opt(&f.gender),
+                    age_band: opt(&f.age_band),
+                })
+                .collect(),
+            project,
+            funding,
+            pitch_deck: self.deck.as_ref().map(|d| d.id.clone()),
+            declaration: Declaration { accurate: self.accurate, consent: self.consent, consent_version: CONSENT_VERSION.into() },
+        };
+        (application, errors)
+    }
+
+    /// Every error of the draft: what does not parse, then the rules. A
+    /// field refused for not parsing is not also refused by a rule.
+    pub fn errors(&self, dataset: &Dataset, today: Day) -> Vec<FieldError> {
+        let (application, mut errors) = self.to_application();
+        let parse_fields: Vec<String> = errors.iter().map(|e| e.field.clone()).collect();
+        errors.extend(validate_application(&application, dataset, today).into_iter().filter(|e| !parse_fields.contains(&e.field)));
+        errors
+    }
+
+    /// The errors a step shows when the person tries to continue.
+    pub fn step_errors(&self, step: Step, dataset: &Dataset, today: Day) -> Vec<FieldError> {
+        self.errors(dataset, today).into_iter().filter(|e| step.owns(&e.field)).collect()
+    }
+
+    /// The first step with an error, where a deep link to a later step sends
+    /// the person; `None` when every step before `Check` is complete.
+    pub fn first_incomplete(&self, dataset: &Dataset, today: Day) -> Option<Step> {
+        let errors = self.errors(dataset, today);
+        Step::ALL.into_iter().take_while(|s| *s != Step::Check).find(|s| errors.iter().any(|e| s.owns(&e.field)))
+    }
+}
+
+/// The saved form's format version; [`Saved::from_json`] reads every earlier one.
+pub const SAVED_VERSION: u32 = 1;
+
+/// The form as kept in the browser between visits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Saved {
+    pub version: u32,
+    /// When it was saved, in milliseconds since 1970 (shown as "restored from …").
+    pub saved_at: f64,
+    /// The `Idempotency-Key` of this application, made once and kept until
+    /// the application is acknowledged.
+    pub key: String,
+    /// Which tab saved it last (two tabs on one draft see each other).
+    #[serde(default)]
+    pub tab: String,
+    /// True while a submission may have reached the server and is unresolved:
+    /// the answers are frozen until it is.
+    #[serde(default)]
+    pub sending: bool,
+    pub draft: Draft,
+}
+
+/// Why a saved form could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SavedError {
+    /// Not the saved format at all.
+    Unreadable,
+    /// Written by a newer version of the portal.
+    TooNew(u32),
+}
+
+impl Saved {
+    /// Reads a saved form of any version up to [`SAVED_VERSION`].
+    pub fn from_json(json: &str) -> Result<Saved, SavedError> {
+        let value: serde_json::Value = serde_json::from_str(json).map_err(|_| SavedError::Unreadable)?;
+        let version = value.get("version").and_then(serde_json::Value::as_u64).unwrap_or(0) as u32;
+        if version > SAVED_VERSION {
+            return Err(SavedError::TooNew(version));
+        }
+        // Version 1 is the first; fields added since have defaults (`Draft`'s
+        // `serde(default)`), so an older draft reads as it is.
+        let mut saved: Saved = serde_json::from_value(value).map_err(|_| SavedError::Unreadable)?;
+        saved.version = SAVED_VERSION;
+        if saved.draft.team.is_empty() {
+            saved.draft.team.push(FounderDraft::default());
+        }
+        Ok(saved)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::application::tests::dataset;
+
+    const TODAY: Day = Day { year: 2026, month: 11, day: 26 };
+
+    fn complete() -> Draft {
+        let long = "Un texte suffisamment long pour passer la règle des cinquante caractères.".to_string();
+        Draft {
+            based_in_morocco: Some(true),
+            under_five_years: Some(true),
+            innovative: Some(true),
+            name: "SunBox".into(),
+            creation_date: "2025-05-01".into(),
+            region: "souss-massa".into(),
+            city: "agadir".into(),
+            sector: "solar".into(),
+            team: vec![FounderDraft {
+                full_name: "Salma Idrissi".into(),
+                role: "CEO".into(),
+                email: "salma@sunbox.example".into(),
+                phone: "06 12 34 56 78".into(),
+                ..FounderDraft::default()
+            }],
+            pitch: "Pompage solaire connecté".into(),
+            problem: long.clone(),
+            solution: long.clone(),
+            innovation: long.clone(),
+            environmental_impact: long,
+            stage: "prototype".into(),
+            jobs_created: "3".into(),
+            jobs_planned: "12".into(),
+            raised_mad: "".into(),
+            sought_mad: "400 000".into(),
+            self_financing_pct: "20".into(),
+            patent: Some(false),
+            accurate: true,
+            consent: true,
+            ..Draft::default()
+        }
+    }
+
+    #[test]
+    fn a_complete_draft_is_a_valid_application() {
+        let d = complete();
+        assert_eq!(d.errors(&dataset(), TODAY), vec![]);
+        assert_eq!(d.first_incomplete(&dataset(), TODAY), None);
+        let (a, _) = d.to_application();
+        assert_eq!(a.funding.sought_mad, 400_000);
+        assert_eq!(a.funding.raised_mad, 0);
+    }
+
+    #[test]
+    fn each_step_shows_its_own_errors_and_a_deep_link_goes_to_the_first_incomplete() {
+        let mut d = complete();
+        d.team[0].email = "salma at sunbox".into();
+        d.innovative = None;
+        d.jobs_planned = "douze".into();
+        let step = |d: &Draft, s| d.step_errors(s, &dataset(), TODAY).into_iter().map(|e| (e.field, e.code)).collect::<Vec<_>>();
+        assert_eq!(step(&d, Step::Eligibility), [("eligibility.innovative".to_owned(), Code::Required)]);
+        assert_eq!(step(&d, Step::Team), [("team[0].email".to_owned(), Code::EmailInvalid)]);
+        assert_eq!(step(&d, Step::Project), [("project.jobs_planned".to_owned(), Code::Range)], "not also refused by the range rule");
+        assert_eq!(step(&d, Step::Startup), []);
+        assert_eq!(d.first_incomplete(&dataset(), TODAY), Some(Step::Eligibility));
+        d.innovative = Some(false);
+        assert_eq!(step(&d, Step::Eligibility), [("eligibility.innovative".to_owned(), Code::NotEligible)]);
+    }
+
+    #[test]
+    fn amounts_are_read_as_people_type_them() {
+        assert_eq!(parse_amount("400 000"), Ok(Some(400_000)));
+        assert_eq!(parse_amount("400.000"), Ok(Some(400_000)));
+        assert_eq!(parse_amount("٤٠٠٠٠٠"), Ok(Some(400_000)));
+        assert_eq!(parse_amount("  "), Ok(None));
+        assert_eq!(parse_amount("-5"), Err(()));
+        assert_eq!(parse_amount("1e6"), Err(()));
+    }
+
+    #[test]
+    fn steps_walk_in_order_and_own_their_fields() {
+        assert_eq!(Step::from_slug("team"), Some(Step::Team));
+        assert_eq!(Step::from_slug("bogus"), None);
+        assert_eq!(Step::Eligibility.previous(), None);
+        assert_eq!(Step::Declaration.next(), None);
+        assert_eq!(Step::Team.next(), Some(Step::Project));
+        assert!(Step::Team.owns("team[3].phone") && Step::Team.owns("team"));
+        assert!(!Step::Team.owns("startup.name"));
+        assert!(Step::Deck.owns("pitch_deck"));
+    }
+
+    #[test]
+    fn saved_forms_round_trip_and_older_or_newer_versions_are_handled() {
+        let saved = Saved { version: SAVED_VERSION, saved_at: 1.0e12, key: "k".into(), tab: "t".into(), sending: false, draft: complete() };
+        assert_eq!(Saved::from_json(&saved.to_json()), Ok(saved));
+        // Version 1 as first written: no tab, no sending flag, a draft without
+        // the fields added since (other_city, deck) and without founders.
+        let v1 = r#"{"version":1,"saved_at":5,"key":"k1","draft":{"name":"SunBox","city":"agadir","team":[]}}"#;
+        let old = Saved::from_json(v1).unwrap();
+        assert_eq!((old.draft.name.as_str(), old.draft.other_city.as_str(), old.draft.team.len(), old.sending), ("SunBox", "", 1, false));
+        assert_eq!(Saved::from_json(r#"{"version":9,"draft":{}}"#), Err(SavedError::TooNew(9)));
+        assert_eq!(Saved::from_json("not json"), Err(SavedError::Unreadable));
+        assert_eq!(Saved::from_json(r#"{"version":1,"draft":5}"#), Err(SavedError::Unreadable));
+    }
+}
