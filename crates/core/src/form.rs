@@ -177,9 +177,13 @@ fn opt(s: &str) -> Option<String> {
     (!t.is_empty()).then(|| t.to_owned())
 }
 
+/// Text where a whole number was expected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotANumber;
+
 /// A whole number as typed (spaces, dots and commas as thousands separators
 /// allowed): `Err` when something else is there, `Ok(None)` when empty.
-pub fn parse_amount(s: &str) -> Result<Option<u64>, ()> {
+pub fn parse_amount(s: &str) -> Result<Option<u64>, NotANumber> {
     let digits: String = s.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '.' | ',')).collect();
     if digits.is_empty() {
         return Ok(None);
@@ -193,7 +197,7 @@ pub fn parse_amount(s: &str) -> Result<Option<u64>, ()> {
             c => c,
         })
         .collect();
-    western.parse::<u64>().map(Some).map_err(|_| ())
+    western.parse::<u64>().map(Some).map_err(|_| NotANumber)
 }
 
 impl Draft {
@@ -220,7 +224,7 @@ impl Draft {
                 errors.push(FieldError { field: field.into(), code: Code::Required, min: None, max: None });
                 0
             }
-            Err(()) => {
+            Err(NotANumber) => {
                 errors.push(FieldError { field: field.into(), code: Code::Range, min: Some(0), max: Some(max) });
                 0
             }
@@ -426,8 +430,8 @@ mod tests {
         assert_eq!(parse_amount("400.000"), Ok(Some(400_000)));
         assert_eq!(parse_amount("٤٠٠٠٠٠"), Ok(Some(400_000)));
         assert_eq!(parse_amount("  "), Ok(None));
-        assert_eq!(parse_amount("-5"), Err(()));
-        assert_eq!(parse_amount("1e6"), Err(()));
+        assert_eq!(parse_amount("-5"), Err(NotANumber));
+        assert_eq!(parse_amount("1e6"), Err(NotANumber));
     }
 
     #[test]
