@@ -28,20 +28,45 @@ pub async fn yield_to_browser() {
     let _ = JsFuture::from(promise).await;
 }
 
-/// The one HTTP call of the app: `GET url` with an optional `Accept` header
-/// and abort signal; an error status is an error.
-pub async fn get(url: &str, accept: Option<&str>, signal: Option<&web_sys::AbortSignal>) -> Result<web_sys::Response, LoadError> {
+/// A request to send: method, headers and body beyond a plain `GET`.
+#[derive(Default)]
+pub struct Send<'a> {
+    /// `None` is `GET`.
+    pub method: Option<&'a str>,
+    pub headers: &'a [(&'a str, &'a str)],
+    pub body: Option<&'a wasm_bindgen::JsValue>,
+    pub signal: Option<&'a web_sys::AbortSignal>,
+}
+
+/// The one HTTP call of the app. `Err` only when no answer came (network,
+/// CORS, aborted); every answer, error statuses included, is `Ok`.
+pub async fn send(url: &str, req: Send<'_>) -> Result<web_sys::Response, LoadError> {
     let unreachable = || LoadError::Unreachable { url: url.to_owned() };
     let window = web_sys::window().ok_or_else(unreachable)?;
     let init = web_sys::RequestInit::new();
-    if let Some(accept) = accept {
+    if let Some(m) = req.method {
+        init.set_method(m);
+    }
+    if !req.headers.is_empty() {
         let headers = web_sys::Headers::new().map_err(|_| unreachable())?;
-        headers.set("Accept", accept).map_err(|_| unreachable())?;
+        for (k, v) in req.headers {
+            headers.set(k, v).map_err(|_| unreachable())?;
+        }
         init.set_headers(&headers);
     }
-    init.set_signal(signal);
+    if let Some(b) = req.body {
+        init.set_body(b);
+    }
+    init.set_signal(req.signal);
     let response = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.map_err(|_| unreachable())?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| unreachable())?;
+    response.dyn_into().map_err(|_| unreachable())
+}
+
+/// `GET url` with an optional `Accept` header and abort signal; an error
+/// status is an error.
+pub async fn get(url: &str, accept: Option<&str>, signal: Option<&web_sys::AbortSignal>) -> Result<web_sys::Response, LoadError> {
+    let headers = accept.map(|a| [("Accept", a)]);
+    let response = send(url, Send { headers: headers.as_ref().map_or(&[], |h| &h[..]), signal, ..Send::default() }).await?;
     if !response.ok() {
         return Err(LoadError::Http { url: url.to_owned(), status: response.status() });
     }

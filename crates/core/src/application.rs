@@ -73,7 +73,7 @@ pub enum CallStatus<'a> {
     /// A call accepts applications (of several, the one closing first).
     Open(&'a crate::model::Call),
     /// None does: the next call announced, if any, and the last one closed
-    /// (whose `next_expected` says when to come back).
+    /// (whose `next_month` or `next_expected` says when to come back).
     Closed { upcoming: Option<&'a crate::model::Call>, last: Option<&'a crate::model::Call> },
 }
 
@@ -435,6 +435,15 @@ pub fn reference(year: u16, random: u64) -> String {
 }
 
 /// Whether `s` has the shape of a reference (before any look-up).
+/// A reference as a person types it (any case, spaces, dashes forgotten or
+/// doubled), in its canonical form when it can be one.
+pub fn clean_reference(s: &str) -> Option<String> {
+    let compact: String = s.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_uppercase();
+    let (year, rest) = compact.strip_prefix("GBI")?.split_at_checked(4)?;
+    let r = format!("GBI-{year}-{}-{}", rest.get(..4)?, rest.get(4..)?);
+    is_reference(&r).then_some(r)
+}
+
 pub fn is_reference(s: &str) -> bool {
     let b = s.as_bytes();
     s.len() == 18
@@ -555,6 +564,16 @@ pub(crate) mod tests {
 
     const TODAY: Day = Day { year: 2026, month: 11, day: 26 };
 
+    #[test]
+    fn references_are_forgiven_their_case_and_spaces() {
+        let r = reference(2026, 0x1234_5678);
+        assert_eq!(clean_reference(&r), Some(r.clone()));
+        assert_eq!(clean_reference(&format!("  {} ", r.to_lowercase().replace('-', " "))), Some(r.clone()));
+        assert_eq!(clean_reference(&r.replace('-', "")), Some(r));
+        assert_eq!(clean_reference("GBI-2026-ABC"), None);
+        assert_eq!(clean_reference("hello"), None);
+    }
+
     fn call(id: &str, opens: &str, closes: Option<&str>) -> Call {
         Call {
             id: id.into(),
@@ -562,6 +581,7 @@ pub(crate) mod tests {
             opens: opens.into(),
             closes: closes.map(Into::into),
             places: 20,
+            next_month: None,
             next_expected: None,
             illustrative: true,
         }

@@ -15,6 +15,14 @@ macro_rules! codes {
             /// Every code.
             pub const ALL: &[Code] = &[$(Code::$variant,)*];
 
+            /// The code a problem or field error names, if known.
+            pub fn parse(s: &str) -> Option<Code> {
+                match s {
+                    $($code => Some(Code::$variant),)*
+                    _ => None,
+                }
+            }
+
             /// The code as written in problems and field errors.
             pub fn as_str(self) -> &'static str {
                 match self {
@@ -96,6 +104,7 @@ mod tests {
         for c in Code::ALL {
             assert!(c.as_str().bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{c}");
             assert!(seen.insert(c.as_str()), "{c} twice");
+            assert_eq!(Code::parse(c.as_str()), Some(*c));
         }
     }
 }

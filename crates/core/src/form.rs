@@ -335,14 +335,19 @@ pub enum SavedError {
 impl Saved {
     /// Reads a saved form of any version up to [`SAVED_VERSION`].
     pub fn from_json(json: &str) -> Result<Saved, SavedError> {
-        let value: serde_json::Value = serde_json::from_str(json).map_err(|_| SavedError::Unreadable)?;
-        let version = value.get("version").and_then(serde_json::Value::as_u64).unwrap_or(0) as u32;
+        /// Only the version, whatever else is there.
+        #[derive(Deserialize)]
+        struct Version {
+            #[serde(default)]
+            version: u32,
+        }
+        let Version { version } = serde_json::from_str(json).map_err(|_| SavedError::Unreadable)?;
         if version > SAVED_VERSION {
             return Err(SavedError::TooNew(version));
         }
         // Version 1 is the first; fields added since have defaults (`Draft`'s
         // `serde(default)`), so an older draft reads as it is.
-        let mut saved: Saved = serde_json::from_value(value).map_err(|_| SavedError::Unreadable)?;
+        let mut saved: Saved = serde_json::from_str(json).map_err(|_| SavedError::Unreadable)?;
         saved.version = SAVED_VERSION;
         if saved.draft.team.is_empty() {
             saved.draft.team.push(FounderDraft::default());

@@ -86,15 +86,29 @@ pub fn date(iso: &str, lang: Lang) -> String {
     };
     match parsed {
         Some(((y, m), d)) if (1..=12).contains(&m) && (1..=31).contains(&d) => {
-            let table = match lang {
-                Lang::Fr => 0,
-                Lang::Ar => 1,
-                Lang::En => 2,
-            };
             let day = if lang == Lang::Fr && d == 1 { "1er".to_owned() } else { d.to_string() };
-            format!("{day} {} {y}", MONTHS[table][m - 1])
+            format!("{day} {} {y}", month_name(m, lang))
         }
         _ => iso.to_owned(),
+    }
+}
+
+/// The name of month `m` (1–12) in `lang`.
+fn month_name(m: usize, lang: Lang) -> &'static str {
+    let table = match lang {
+        Lang::Fr => 0,
+        Lang::Ar => 1,
+        Lang::En => 2,
+    };
+    MONTHS[table][m - 1]
+}
+
+/// A month (`YYYY-MM`) written out: "mars 2027", "مارس 2027", "March 2027".
+/// Anything else is returned as it is.
+pub fn month(ym: &str, lang: Lang) -> String {
+    match ym.split_once('-').and_then(|(y, m)| y.parse::<u16>().ok().zip(m.parse::<usize>().ok())) {
+        Some((y, m)) if (1..=12).contains(&m) && ym.len() == 7 => format!("{} {y}", month_name(m, lang)),
+        _ => ym.to_owned(),
     }
 }
 
@@ -144,6 +158,11 @@ mod tests {
         assert_eq!(date("2024-03-01", Lang::Fr), "1er mars 2024");
         assert_eq!(date("garbage", Lang::Fr), "garbage");
         assert_eq!(date("2024-13-01", Lang::Fr), "2024-13-01");
+        // Months alone (when the next call is expected).
+        assert_eq!(month("2027-03", Lang::Fr), "mars 2027");
+        assert_eq!(month("2027-03", Lang::En), "March 2027");
+        assert_eq!(month("2027-13", Lang::En), "2027-13");
+        assert_eq!(month("soon", Lang::Fr), "soon");
     }
 
     proptest! {

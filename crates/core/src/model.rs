@@ -163,24 +163,16 @@ schema_struct! {
         pub closes: Option<String>,
         /// Start-ups the call selects.
         pub places: u32,
-        /// When the next call is expected: a month (`YYYY-MM`) or a sentence.
+        /// The month the next call is expected, `YYYY-MM`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub next_expected: Option<NextExpected>,
+        pub next_month: Option<String>,
+        /// When the next call is expected, in words (when a month says too little).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub next_expected: Option<Text>,
         /// True when no source gives these dates.
         #[serde(default)]
         pub illustrative: bool,
     }
-}
-
-/// When a next call is expected.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(untagged)]
-pub enum NextExpected {
-    /// A month, `YYYY-MM`.
-    Month(String),
-    /// A sentence in each language.
-    Text(Text),
 }
 
 schema_struct! {

@@ -363,10 +363,10 @@ pub fn validate(d: &Dataset) -> Vec<Issue> {
                 c.push(format!("{p}.closes"), Code::DateOrder, Some(closes));
             }
         }
-        if let Some(crate::model::NextExpected::Month(m)) = &call.next_expected
+        if let Some(m) = &call.next_month
             && !(m.len() == 7 && is_date(&format!("{m}-01"), false))
         {
-            c.push(format!("{p}.next_expected"), Code::DateInvalid, Some(m));
+            c.push(format!("{p}.next_month"), Code::DateInvalid, Some(m));
         }
     }
 
@@ -473,7 +473,8 @@ mod tests {
                 opens: "2026-01-05".into(),
                 closes: Some("2026-03-31".into()),
                 places: 20,
-                next_expected: Some(NextExpected::Month("2027-01".into())),
+                next_month: Some("2027-01".into()),
+                next_expected: None,
                 illustrative: true,
             }],
             totals: None,
@@ -539,7 +540,7 @@ mod tests {
             (|d| d.calls[0].programme = "moonshot".into(), "calls[0].programme", Code::RefUnknown),
             (|d| d.calls[0].opens = "2026-02-30".into(), "calls[0].opens", Code::DateInvalid),
             (|d| d.calls[0].closes = Some("2025-12-31".into()), "calls[0].closes", Code::DateOrder),
-            (|d| d.calls[0].next_expected = Some(NextExpected::Month("janvier".into())), "calls[0].next_expected", Code::DateInvalid),
+            (|d| d.calls[0].next_month = Some("janvier".into()), "calls[0].next_month", Code::DateInvalid),
             (|d| d.startups[0].website = Some("data:text/html,x".into()), "startups[0].website", Code::UrlScheme),
             (|d| d.partners[0].kind = "friend".into(), "partners[0].kind", Code::RefUnknown),
             (|d| d.figures[0].source = "rumour".into(), "figures[0].source", Code::RefUnknown),

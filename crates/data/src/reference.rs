@@ -419,6 +419,7 @@ fn calls() -> Vec<Call> {
         opens: "2024-01-01".into(),
         closes: None,
         places: 20,
+        next_month: None,
         next_expected: None,
         illustrative: true,
     }]

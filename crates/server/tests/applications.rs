@@ -260,6 +260,7 @@ async fn a_dated_call_accepts_through_its_last_day_only() {
             opens: "2026-01-05".into(),
             closes: Some("2026-06-01".into()),
             places: 20,
+            next_month: None,
             next_expected: None,
             illustrative: true,
         }]
