@@ -1,0 +1,394 @@
+//! `/apply`: the incubator application, one step per page (`?step=`), and
+//! `/apply/status`. The draft is the core's `form::Draft`; every change is
+//! saved in the browser; errors show when the person tries to continue; the
+//! submission carries one `Idempotency-Key` for the life of the draft and is
+//! retried until the server answers, the answers frozen meanwhile.
+
+mod deck;
+mod fields;
+mod messages;
+mod status;
+mod steps;
+mod store;
+mod submit;
+
+pub use status::ApplyStatus;
+
+use crate::components::page::Page;
+use crate::data::{DataState, use_data};
+use crate::i18n::*;
+use crate::lang_of;
+use cluster_core::application::FieldError;
+use cluster_core::form::{Draft, SAVED_VERSION, Saved, Step};
+use fields::Form;
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use messages::{field_id, field_message};
+use std::time::Duration;
+use submit::Sending;
+use wasm_bindgen::JsCast;
+
+pub use crate::pages::incubator::today;
+
+/// Focuses element `id` once the view has caught up.
+pub fn focus_later(id: String) {
+    request_animation_frame(move || {
+        if let Some(e) = document().get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = e.focus();
+        }
+    });
+}
+
+fn step_title(i18n: leptos_i18n::I18nContext<Locale>, step: Step) -> String {
+    match step {
+        Step::Eligibility => t_string!(i18n, f_step_eligibility),
+        Step::Startup => t_string!(i18n, f_step_startup),
+        Step::Team => t_string!(i18n, f_step_team),
+        Step::Project => t_string!(i18n, f_step_project),
+        Step::Funding => t_string!(i18n, f_step_funding),
+        Step::Deck => t_string!(i18n, f_step_deck),
+        Step::Check => t_string!(i18n, f_step_check),
+        Step::Declaration => t_string!(i18n, f_step_declaration),
+    }
+    .to_owned()
+}
+
+/// `/apply`.
+#[component]
+pub fn Apply() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let query = use_query_map();
+    let navigate = use_navigate();
+
+    // The draft: restored from the browser, else new.
+    let restored = store::load().filter(|s| s.draft != Draft::default());
+    let tab = store::random_id();
+    let saved_meta = StoredValue::new(restored.as_ref().map_or_else(
+        || Saved { version: SAVED_VERSION, saved_at: 0.0, key: store::random_id(), tab: tab.clone(), sending: false, draft: Draft::default() },
+        |s| Saved { tab: tab.clone(), draft: Draft::default(), ..s.clone() },
+    ));
+    let restored_at = RwSignal::new(restored.as_ref().map(|s| s.saved_at));
+    let draft = RwSignal::new(restored.map(|s| s.draft).unwrap_or_default());
+    let sending = RwSignal::new(saved_meta.with_value(|m| m.sending).then_some(Sending::Resuming));
+    let shown: RwSignal<Vec<FieldError>> = RwSignal::new(Vec::new());
+    let frozen = Signal::derive(move || sending.with(|s| s.as_ref().is_some_and(Sending::freezes)));
+    let form = Form { draft, shown, frozen };
+    provide_context(form);
+    let done: RwSignal<Option<String>> = RwSignal::new(None);
+    let other_tab = RwSignal::new(false);
+    let saved_status = RwSignal::new(false);
+
+    // Every change is saved (after a short pause in typing, so saving never
+    // competes with a key press); another tab's save replaces this one's.
+    let save_timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+    let save_now = move || {
+        let d = draft.get_untracked();
+        saved_meta.update_value(|m| {
+            m.saved_at = js_sys::Date::now();
+            m.sending = sending.with_untracked(Option::is_some);
+        });
+        let saved = saved_meta.with_value(|m| Saved { draft: d, ..m.clone() });
+        saved_status.set(store::save(&saved));
+    };
+    Effect::new(move |first: Option<()>| {
+        draft.track();
+        sending.track();
+        if first.is_some() && done.get_untracked().is_none() {
+            saved_status.set(false);
+            if let Some(h) = save_timer.try_update_value(Option::take).flatten() {
+                h.clear();
+            }
+            save_timer.try_set_value(set_timeout_with_handle(save_now, Duration::from_millis(300)).ok());
+        }
+    });
+    let on_storage = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
+        if !store::is_draft_key(ev.key()) || done.get_untracked().is_some() {
+            return;
+        }
+        if let Some(s) = ev.new_value().and_then(|v| Saved::from_json(&v).ok()) {
+            saved_meta.update_value(|m| m.key = s.key.clone());
+            draft.set(s.draft);
+            other_tab.set(true);
+        }
+    });
+    on_cleanup(move || on_storage.remove());
+
+    let start_again = Callback::new(move |()| {
+        if window().confirm_with_message(&t_string!(i18n, f_start_again_confirm)).unwrap_or(false) {
+            store::clear();
+            saved_meta.update_value(|m| m.key = store::random_id());
+            draft.set(Draft::default());
+            shown.set(Vec::new());
+            restored_at.set(None);
+            navigate("/apply?step=eligibility", NavigateOptions::default());
+        }
+    });
+
+    // The step in the URL; a later step with earlier ones incomplete sends
+    // the person to the first incomplete one.
+    let step = Memo::new(move |_| query.with(|q| q.get("step").and_then(|s| Step::from_slug(&s))).unwrap_or(Step::Eligibility));
+    let from_check = move || query.with(|q| q.get("from").as_deref() == Some("check"));
+    let lang_suffix = move || query.with_untracked(|q| q.get("lang")).map(|l| format!("&lang={l}")).unwrap_or_default();
+    let go = {
+        let navigate = use_navigate();
+        move |s: Step, extra: &str| navigate(&format!("/apply?step={}{extra}{}", s.slug(), lang_suffix()), NavigateOptions::default())
+    };
+    {
+        let navigate = use_navigate();
+        Effect::new(move || {
+            let s = step.get();
+            let Some(d) = data.dataset() else { return };
+            let first = draft.with_untracked(|x| x.first_incomplete(&d, today()));
+            if let Some(f) = first.filter(|f| f.index() < s.index()) {
+                navigate(&format!("/apply?step={}{}", f.slug(), lang_suffix()), NavigateOptions { replace: true, ..Default::default() });
+            }
+        });
+    }
+    // A new step starts without errors shown, its heading focused.
+    Effect::new(move |previous: Option<Step>| {
+        let s = step.get();
+        if previous.is_some_and(|p| p != s) {
+            shown.set(Vec::new());
+            focus_later("page-heading".into());
+        }
+        s
+    });
+
+    let show_errors = move |errors: Vec<FieldError>| {
+        shown.set(errors);
+        focus_later("error-summary".into());
+    };
+    let continue_ = {
+        let go = go.clone();
+        move |_| {
+            let Some(d) = data.dataset_untracked() else { return };
+            let s = step.get_untracked();
+            let errors = draft.with_untracked(|x| x.step_errors(s, &d, today()));
+            if !errors.is_empty() {
+                show_errors(errors);
+            } else if from_check() {
+                go(Step::Check, "");
+            } else if let Some(next) = s.next() {
+                go(next, "");
+            }
+        }
+    };
+    let back = {
+        let go = go.clone();
+        move |_| {
+            if let Some(p) = step.get_untracked().previous() {
+                go(p, "");
+            }
+        }
+    };
+
+    let api = move || {
+        data.state.with(|s| match s {
+            DataState::Ready(l) => l.api_base_url.clone(),
+            _ => None,
+        })
+    };
+    let submit = {
+        let go = go.clone();
+        move |_| {
+            let Some(d) = data.dataset_untracked() else { return };
+            let errors = draft.with_untracked(|x| x.errors(&d, today()));
+            if let Some(first) = errors.first() {
+                // Something earlier is missing: that step, with its errors.
+                let s = Step::ALL.into_iter().find(|s| s.owns(&first.field)).unwrap_or(Step::Declaration);
+                if s != Step::Declaration {
+                    go(s, "");
+                }
+                show_errors(errors.into_iter().filter(|e| s.owns(&e.field)).collect());
+                return;
+            }
+            let key = saved_meta.with_value(|m| m.key.clone());
+            submit::start(api(), key, draft, sending, shown, done, go.clone());
+        }
+    };
+    // A send left unresolved by a reload or a crash resumes with the same key.
+    {
+        let go = go.clone();
+        Effect::new(move || {
+            if sending.get_untracked() == Some(Sending::Resuming) && data.dataset().is_some() {
+                let key = saved_meta.with_value(|m| m.key.clone());
+                submit::start(api(), key, draft, sending, shown, done, go.clone());
+            }
+        });
+    }
+    // Acknowledged: the draft leaves the browser (personal data).
+    Effect::new(move || {
+        if done.with(Option::is_some) {
+            store::clear();
+        }
+    });
+
+    let title = Signal::derive(move || {
+        let base = if done.with(Option::is_some) { t_string!(i18n, f_done_title).to_owned() } else { step_title(i18n, step.get()) };
+        if shown.with(Vec::is_empty) { base } else { format!("{}{base}", t_string!(i18n, f_error_prefix)) }
+    });
+
+    let summary = move || {
+        let errors = shown.get();
+        (!errors.is_empty()).then(|| {
+            let items = errors
+                .iter()
+                .map(|e| {
+                    let id = field_id(&e.field);
+                    let text = field_message(i18n, e);
+                    let target = id.clone();
+                    view! {
+                        <li><a href=format!("#{id}") on:click=move |ev| {
+                            ev.prevent_default();
+                            focus_later(target.clone());
+                        }>{text}</a></li>
+                    }
+                })
+                .collect::<Vec<_>>();
+            view! {
+                <div class="error-summary" id="error-summary" tabindex="-1" role="alert" data-testid="error-summary">
+                    <h2>{t_string!(i18n, f_summary_title)}</h2>
+                    <ul>{items}</ul>
+                </div>
+            }
+        })
+    };
+
+    let body = move || {
+        if let Some(reference) = done.get() {
+            return submit::confirmation(reference).into_any();
+        }
+        let Some(d) = data.dataset() else { return ().into_any() };
+        let s = step.get();
+        let (open, call_text) = crate::pages::incubator::call_notice(i18n, &d);
+        let fields = match s {
+            Step::Eligibility => steps::eligibility(form),
+            Step::Startup => steps::startup(form),
+            Step::Team => steps::team(form),
+            Step::Project => steps::project(form),
+            Step::Funding => steps::funding(form),
+            Step::Deck => deck::step(form, api()),
+            Step::Check => check_answers(form, &d, go.clone()),
+            Step::Declaration => steps::declaration(form),
+        };
+        let last = s == Step::Declaration;
+        let continue_ = continue_.clone();
+        let submit = submit.clone();
+        let back = back.clone();
+        view! {
+            <p class="step-of" data-testid="step-of">
+                {td_string!(i18n.get_locale(), f_step_of, n = s.index() + 1, total = Step::ALL.len()).to_string()}
+            </p>
+            <p class=if open { "notice call" } else { "notice call closed" } data-testid="call">{call_text}</p>
+            {summary}
+            <form class="apply-form" novalidate on:submit=move |ev| ev.prevent_default()>
+                {fields}
+                {move || sending.get().map(|s| submit::status_line(s))}
+                <div class="form-actions">
+                    {s.previous().map(|_| view! { <button type="button" class="button secondary" on:click=back.clone()>{t_string!(i18n, f_back)}</button> })}
+                    {if last {
+                        view! { <button type="submit" class="button" data-testid="submit" disabled=move || frozen.get() on:click=submit.clone()>{t_string!(i18n, f_submit)}</button> }.into_any()
+                    } else {
+                        view! { <button type="submit" class="button" data-testid="continue" on:click=continue_.clone()>
+                            {move || if from_check() { t_string!(i18n, f_back_to_check) } else { t_string!(i18n, f_continue) }}
+                        </button> }.into_any()
+                    }}
+                </div>
+            </form>
+        }
+        .into_any()
+    };
+
+    view! {
+        <Page title=title class="apply">
+            <div class="draft-bar">
+                <span role="status" aria-live="polite" data-testid="draft-saved">{move || saved_status.get().then(|| t_string!(i18n, f_saved))}</span>
+                {move || other_tab.get().then(|| view! { <p class="notice" role="status" data-testid="other-tab">{t_string!(i18n, f_other_tab)}</p> })}
+                {move || restored_at.get().filter(|_| done.with(Option::is_none)).map(|at| {
+                    let time = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at));
+                    let when = String::from(time.to_locale_string(lang_of(i18n.get_locale()).code(), &wasm_bindgen::JsValue::UNDEFINED));
+                    view! {
+                        <p class="notice" data-testid="restored">
+                            {td_string!(i18n.get_locale(), f_restored, time = when).to_string()}" "
+                            <button type="button" class="button secondary" data-testid="start-again" on:click=move |_| start_again.run(())>{t_string!(i18n, f_start_again)}</button>
+                        </p>
+                    }
+                })}
+            </div>
+            {body}
+        </Page>
+    }
+}
+
+/// Step 7: every answer, each with a "Change" link to its step that comes back here.
+fn check_answers(form: Form, d: &cluster_core::model::Dataset, go: impl Fn(Step, &str) + Clone + 'static) -> AnyView {
+    let i18n = use_i18n();
+    let lang = lang_of(i18n.get_locale());
+    let x = form.draft.get_untracked();
+    let none = || t_string!(i18n, f_none).to_owned();
+    let or_none = |s: &str| if s.trim().is_empty() { none() } else { s.to_owned() };
+    let yn = |v: Option<bool>| match v {
+        Some(true) => t_string!(i18n, f_yes).to_owned(),
+        Some(false) => t_string!(i18n, f_no).to_owned(),
+        None => none(),
+    };
+    let city = if x.city == cluster_core::application::OTHER_CITY { x.other_city.clone() } else { d.name_in("city", &x.city, lang) };
+    let mut rows: Vec<(Step, String, String, String)> = vec![
+        (Step::Eligibility, "eligibility.based_in_morocco".into(), t_string!(i18n, f_q_morocco).into(), yn(x.based_in_morocco)),
+        (Step::Eligibility, "eligibility.under_five_years".into(), t_string!(i18n, f_q_age).into(), yn(x.under_five_years)),
+        (Step::Eligibility, "eligibility.innovative".into(), t_string!(i18n, f_q_innovative).into(), yn(x.innovative)),
+        (Step::Startup, "startup.name".into(), t_string!(i18n, f_name).into(), or_none(&x.name)),
+        (Step::Startup, "startup.legal_form".into(), t_string!(i18n, f_legal_form).into(), or_none(&x.legal_form)),
+        (Step::Startup, "startup.creation_date".into(), t_string!(i18n, f_creation_date).into(), or_none(&x.creation_date)),
+        (Step::Startup, "startup.ice".into(), t_string!(i18n, f_ice).into(), or_none(&x.ice)),
+        (Step::Startup, "startup.rc_number".into(), t_string!(i18n, f_rc).into(), or_none(&x.rc_number)),
+        (Step::Startup, "startup.region".into(), t_string!(i18n, f_region).into(), d.name_in("region", &x.region, lang)),
+        (Step::Startup, "startup.city".into(), t_string!(i18n, f_city).into(), or_none(&city)),
+        (Step::Startup, "startup.website".into(), t_string!(i18n, f_website).into(), or_none(&x.website)),
+        (Step::Startup, "startup.sector".into(), t_string!(i18n, f_sector).into(), d.name_in("sector", &x.sector, lang)),
+    ];
+    for (i, f) in x.team.iter().enumerate() {
+        let who = td_string!(i18n.get_locale(), f_founder_n, n = i + 1).to_string();
+        let phone = cluster_core::contact::normalize_phone(&f.phone).unwrap_or_else(|| f.phone.clone());
+        let text = [f.full_name.as_str(), f.role.as_str(), f.email.as_str(), phone.as_str()].join(" · ");
+        rows.push((Step::Team, format!("team[{i}].full_name"), who, text));
+    }
+    rows.extend([
+        (Step::Project, "project.pitch".into(), t_string!(i18n, f_pitch).into(), or_none(&x.pitch)),
+        (Step::Project, "project.problem".into(), t_string!(i18n, f_problem).into(), or_none(&x.problem)),
+        (Step::Project, "project.solution".into(), t_string!(i18n, f_solution).into(), or_none(&x.solution)),
+        (Step::Project, "project.innovation".into(), t_string!(i18n, f_innovation).into(), or_none(&x.innovation)),
+        (Step::Project, "project.environmental_impact".into(), t_string!(i18n, f_impact).into(), or_none(&x.environmental_impact)),
+        (Step::Project, "project.stage".into(), t_string!(i18n, f_stage).into(), or_none(&x.stage)),
+        (Step::Project, "project.jobs_created".into(), t_string!(i18n, f_jobs_created).into(), or_none(&x.jobs_created)),
+        (Step::Project, "project.jobs_planned".into(), t_string!(i18n, f_jobs_planned).into(), or_none(&x.jobs_planned)),
+        (Step::Funding, "funding.raised_mad".into(), t_string!(i18n, f_raised).into(), or_none(&x.raised_mad)),
+        (Step::Funding, "funding.sought_mad".into(), t_string!(i18n, f_sought).into(), or_none(&x.sought_mad)),
+        (Step::Funding, "funding.self_financing_pct".into(), t_string!(i18n, f_self_pct).into(), or_none(&x.self_financing_pct)),
+        (Step::Funding, "funding.patent".into(), t_string!(i18n, f_patent).into(), yn(x.patent)),
+        (Step::Deck, "pitch_deck".into(), t_string!(i18n, f_step_deck).into(), x.deck.as_ref().map_or_else(none, |d| d.name.clone())),
+    ]);
+    let items = rows
+        .into_iter()
+        .map(|(s, path, label, value)| {
+            let go = go.clone();
+            let change = move |ev: leptos::ev::MouseEvent| {
+                ev.prevent_default();
+                go(s, "&from=check");
+                focus_later(field_id(&path));
+            };
+            view! {
+                <div class="answer">
+                    <dt>{label.clone()}</dt>
+                    <dd dir="auto">{value}</dd>
+                    <dd class="change"><a href=format!("/apply?step={}&from=check", s.slug()) on:click=change>
+                        {t_string!(i18n, f_change)}<span class="visually-hidden">{format!(" : {label}")}</span>
+                    </a></dd>
+                </div>
+            }
+        })
+        .collect::<Vec<_>>();
+    view! { <dl class="answers" data-testid="answers">{items}</dl> }.into_any()
+}
