@@ -169,6 +169,13 @@ impl Default for Draft {
     }
 }
 
+/// Where a field of the draft is kept.
+enum Slot<'a> {
+    Text(&'a mut String),
+    YesNo(&'a mut Option<bool>),
+    Flag(&'a mut bool),
+}
+
 /// At most this many founders.
 pub const MAX_FOUNDERS: usize = 6;
 
@@ -200,7 +207,89 @@ pub fn parse_amount(s: &str) -> Result<Option<u64>, NotANumber> {
     western.parse::<u64>().map(Some).map_err(|_| NotANumber)
 }
 
+/// A yes/no answer as its control's value: `yes`, `no`, or empty.
+fn yes_no_text(v: Option<bool>) -> String {
+    match v {
+        Some(true) => "yes".into(),
+        Some(false) => "no".into(),
+        None => String::new(),
+    }
+}
+
 impl Draft {
+    /// The value of the control for field `path` (the paths of
+    /// [`FieldError::field`]: `startup.name`, `team[1].email`); yes/no
+    /// questions read `yes`/`no`, declarations `true`/`false`.
+    pub fn get(&self, path: &str) -> Option<String> {
+        let mut d = self.clone();
+        d.slot(path).map(|s| match s {
+            Slot::Text(t) => t.clone(),
+            Slot::YesNo(v) => yes_no_text(*v),
+            Slot::Flag(v) => v.to_string(),
+        })
+    }
+
+    /// Sets field `path` from its control's value; false for an unknown path.
+    pub fn set(&mut self, path: &str, value: &str) -> bool {
+        match self.slot(path) {
+            Some(Slot::Text(t)) => *t = value.to_owned(),
+            Some(Slot::YesNo(v)) => *v = matches!(value, "yes" | "no").then_some(value == "yes"),
+            Some(Slot::Flag(v)) => *v = value == "true",
+            None => return false,
+        }
+        // A new region empties a city that belonged to the old one.
+        if path == "startup.region" {
+            self.city.clear();
+        }
+        true
+    }
+
+    fn slot(&mut self, path: &str) -> Option<Slot<'_>> {
+        let (group, field) = path.split_once('.')?;
+        if let Some(i) = group.strip_prefix("team[").and_then(|r| r.strip_suffix(']')).and_then(|i| i.parse::<usize>().ok()) {
+            let f = self.team.get_mut(i)?;
+            return Some(Slot::Text(match field {
+                "full_name" => &mut f.full_name,
+                "role" => &mut f.role,
+                "email" => &mut f.email,
+                "phone" => &mut f.phone,
+                "gender" => &mut f.gender,
+                "age_band" => &mut f.age_band,
+                _ => return None,
+            }));
+        }
+        Some(match (group, field) {
+            ("eligibility", "based_in_morocco") => Slot::YesNo(&mut self.based_in_morocco),
+            ("eligibility", "under_five_years") => Slot::YesNo(&mut self.under_five_years),
+            ("eligibility", "innovative") => Slot::YesNo(&mut self.innovative),
+            ("funding", "patent") => Slot::YesNo(&mut self.patent),
+            ("declaration", "accurate") => Slot::Flag(&mut self.accurate),
+            ("declaration", "consent") => Slot::Flag(&mut self.consent),
+            ("startup", "name") => Slot::Text(&mut self.name),
+            ("startup", "legal_form") => Slot::Text(&mut self.legal_form),
+            ("startup", "creation_date") => Slot::Text(&mut self.creation_date),
+            ("startup", "ice") => Slot::Text(&mut self.ice),
+            ("startup", "rc_number") => Slot::Text(&mut self.rc_number),
+            ("startup", "region") => Slot::Text(&mut self.region),
+            ("startup", "city") => Slot::Text(&mut self.city),
+            ("startup", "other_city") => Slot::Text(&mut self.other_city),
+            ("startup", "website") => Slot::Text(&mut self.website),
+            ("startup", "sector") => Slot::Text(&mut self.sector),
+            ("project", "pitch") => Slot::Text(&mut self.pitch),
+            ("project", "problem") => Slot::Text(&mut self.problem),
+            ("project", "solution") => Slot::Text(&mut self.solution),
+            ("project", "innovation") => Slot::Text(&mut self.innovation),
+            ("project", "environmental_impact") => Slot::Text(&mut self.environmental_impact),
+            ("project", "stage") => Slot::Text(&mut self.stage),
+            ("project", "jobs_created") => Slot::Text(&mut self.jobs_created),
+            ("project", "jobs_planned") => Slot::Text(&mut self.jobs_planned),
+            ("funding", "raised_mad") => Slot::Text(&mut self.raised_mad),
+            ("funding", "sought_mad") => Slot::Text(&mut self.sought_mad),
+            ("funding", "self_financing_pct") => Slot::Text(&mut self.self_financing_pct),
+            _ => return None,
+        })
+    }
+
     /// The application this draft sends, and the errors of what does not
     /// even parse (numbers, unanswered questions).
     pub fn to_application(&self) -> (Application, Vec<FieldError>) {
@@ -427,6 +516,36 @@ mod tests {
         assert_eq!(d.first_incomplete(&dataset(), TODAY), Some(Step::Eligibility));
         d.innovative = Some(false);
         assert_eq!(step(&d, Step::Eligibility), [("eligibility.innovative".to_owned(), Code::NotEligible)]);
+    }
+
+    #[test]
+    fn fields_are_read_and_written_by_their_error_paths() {
+        let mut d = Draft::default();
+        d.team.push(FounderDraft::default());
+        for (path, value) in [
+            ("startup.name", "SunBox"),
+            ("team[1].email", "a@b.example"),
+            ("eligibility.innovative", "yes"),
+            ("funding.patent", "no"),
+            ("declaration.consent", "true"),
+            ("project.jobs_planned", "12"),
+        ] {
+            assert!(d.set(path, value), "{path}");
+            assert_eq!(d.get(path).as_deref(), Some(value), "{path}");
+        }
+        assert_eq!((d.innovative, d.patent, d.consent, d.team[1].email.as_str()), (Some(true), Some(false), true, "a@b.example"));
+        assert!(!d.set("team[5].email", "x") && !d.set("startup.nope", "x") && !d.set("startup", "x"));
+        assert_eq!(d.get("team[9].role"), None);
+        d.set("startup.city", "agadir");
+        d.set("startup.region", "oriental");
+        assert_eq!(d.city, "", "a new region empties the city");
+        // Every path a rule can name for a complete draft's fields has a control.
+        let (a, _) = complete().to_application();
+        let mut bad = a.clone();
+        bad.startup.name.clear();
+        for e in validate_application(&bad, &dataset(), TODAY) {
+            assert!(complete().get(&e.field).is_some(), "{}", e.field);
+        }
     }
 
     #[test]
