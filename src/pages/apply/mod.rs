@@ -74,7 +74,8 @@ pub fn Apply() -> impl IntoView {
     let sending = RwSignal::new(saved_meta.with_value(|m| m.sending).then_some(Sending::Resuming));
     let shown: RwSignal<Vec<FieldError>> = RwSignal::new(Vec::new());
     let frozen = Signal::derive(move || sending.with(|s| s.as_ref().is_some_and(Sending::freezes)));
-    let form = Form { draft, shown, frozen };
+    let generation = RwSignal::new(0u32);
+    let form = Form { draft, shown, frozen, generation };
     provide_context(form);
     let done: RwSignal<Option<String>> = RwSignal::new(None);
     let other_tab = RwSignal::new(false);
@@ -111,6 +112,7 @@ pub fn Apply() -> impl IntoView {
             saved_meta.update_value(|m| m.key = s.key.clone());
             draft.set(s.draft);
             other_tab.set(true);
+            form.redraw();
         }
     });
     on_cleanup(move || on_storage.remove());
@@ -120,6 +122,7 @@ pub fn Apply() -> impl IntoView {
             store::clear();
             saved_meta.update_value(|m| m.key = store::random_id());
             draft.set(Draft::default());
+            generation.update(|g| *g += 1);
             shown.set(Vec::new());
             restored_at.set(None);
             navigate("/apply?step=eligibility", NavigateOptions::default());
@@ -262,16 +265,12 @@ pub fn Apply() -> impl IntoView {
         }
         let Some(d) = data.dataset() else { return ().into_any() };
         let s = step.get();
+        generation.track();
         let (open, call_text) = crate::pages::incubator::call_notice(i18n, &d);
         let fields = match s {
-            Step::Eligibility => steps::eligibility(form),
-            Step::Startup => steps::startup(form),
-            Step::Team => steps::team(form),
-            Step::Project => steps::project(form),
-            Step::Funding => steps::funding(form),
             Step::Deck => deck::step(form, api()),
             Step::Check => check_answers(form, &d, go.clone()),
-            Step::Declaration => steps::declaration(form),
+            _ => steps::step(form, s, &d),
         };
         let last = s == Step::Declaration;
         let continue_ = continue_.clone();
@@ -283,7 +282,7 @@ pub fn Apply() -> impl IntoView {
             </p>
             <p class=if open { "notice call" } else { "notice call closed" } data-testid="call">{call_text}</p>
             {summary}
-            <form class="apply-form" novalidate on:submit=move |ev| ev.prevent_default()>
+            <form class="apply-form" novalidate on:submit=move |ev| ev.prevent_default() on:input=move |ev| form.on_input(&ev)>
                 {fields}
                 {move || sending.get().map(|s| submit::status_line(s))}
                 <div class="form-actions">
@@ -325,51 +324,20 @@ pub fn Apply() -> impl IntoView {
 /// Step 7: every answer, each with a "Change" link to its step that comes back here.
 fn check_answers(form: Form, d: &cluster_core::model::Dataset, go: impl Fn(Step, &str) + Clone + 'static) -> AnyView {
     let i18n = use_i18n();
-    let lang = lang_of(i18n.get_locale());
     let x = form.draft.get_untracked();
-    let none = || t_string!(i18n, f_none).to_owned();
-    let or_none = |s: &str| if s.trim().is_empty() { none() } else { s.to_owned() };
-    let yn = |v: Option<bool>| match v {
-        Some(true) => t_string!(i18n, f_yes).to_owned(),
-        Some(false) => t_string!(i18n, f_no).to_owned(),
-        None => none(),
-    };
-    let city = if x.city == cluster_core::application::OTHER_CITY { x.other_city.clone() } else { d.name_in("city", &x.city, lang) };
-    let mut rows: Vec<(Step, String, String, String)> = vec![
-        (Step::Eligibility, "eligibility.based_in_morocco".into(), t_string!(i18n, f_q_morocco).into(), yn(x.based_in_morocco)),
-        (Step::Eligibility, "eligibility.under_five_years".into(), t_string!(i18n, f_q_age).into(), yn(x.under_five_years)),
-        (Step::Eligibility, "eligibility.innovative".into(), t_string!(i18n, f_q_innovative).into(), yn(x.innovative)),
-        (Step::Startup, "startup.name".into(), t_string!(i18n, f_name).into(), or_none(&x.name)),
-        (Step::Startup, "startup.legal_form".into(), t_string!(i18n, f_legal_form).into(), or_none(&x.legal_form)),
-        (Step::Startup, "startup.creation_date".into(), t_string!(i18n, f_creation_date).into(), or_none(&x.creation_date)),
-        (Step::Startup, "startup.ice".into(), t_string!(i18n, f_ice).into(), or_none(&x.ice)),
-        (Step::Startup, "startup.rc_number".into(), t_string!(i18n, f_rc).into(), or_none(&x.rc_number)),
-        (Step::Startup, "startup.region".into(), t_string!(i18n, f_region).into(), d.name_in("region", &x.region, lang)),
-        (Step::Startup, "startup.city".into(), t_string!(i18n, f_city).into(), or_none(&city)),
-        (Step::Startup, "startup.website".into(), t_string!(i18n, f_website).into(), or_none(&x.website)),
-        (Step::Startup, "startup.sector".into(), t_string!(i18n, f_sector).into(), d.name_in("sector", &x.sector, lang)),
-    ];
-    for (i, f) in x.team.iter().enumerate() {
-        let who = td_string!(i18n.get_locale(), f_founder_n, n = i + 1).to_string();
-        let phone = cluster_core::contact::normalize_phone(&f.phone).unwrap_or_else(|| f.phone.clone());
-        let text = [f.full_name.as_str(), f.role.as_str(), f.email.as_str(), phone.as_str()].join(" · ");
-        rows.push((Step::Team, format!("team[{i}].full_name"), who, text));
+    let (yes, no, none) = (t_string!(i18n, f_yes), t_string!(i18n, f_no), t_string!(i18n, f_none));
+    let mut rows: Vec<(Step, String, String, String)> = Vec::new();
+    for s in [Step::Eligibility, Step::Startup, Step::Team, Step::Project, Step::Funding] {
+        for spec in steps::specs(i18n, s, &x, d) {
+            let value = spec.shown_value(&x, yes, no, none);
+            let label = match spec.path.strip_prefix("team[").and_then(|r| r.split_once(']')) {
+                Some((i, _)) => format!("{} · {}", td_string!(i18n.get_locale(), f_founder_n, n = i.parse::<usize>().unwrap_or(0) + 1), spec.label),
+                None => spec.label,
+            };
+            rows.push((s, spec.path, label, value));
+        }
     }
-    rows.extend([
-        (Step::Project, "project.pitch".into(), t_string!(i18n, f_pitch).into(), or_none(&x.pitch)),
-        (Step::Project, "project.problem".into(), t_string!(i18n, f_problem).into(), or_none(&x.problem)),
-        (Step::Project, "project.solution".into(), t_string!(i18n, f_solution).into(), or_none(&x.solution)),
-        (Step::Project, "project.innovation".into(), t_string!(i18n, f_innovation).into(), or_none(&x.innovation)),
-        (Step::Project, "project.environmental_impact".into(), t_string!(i18n, f_impact).into(), or_none(&x.environmental_impact)),
-        (Step::Project, "project.stage".into(), t_string!(i18n, f_stage).into(), or_none(&x.stage)),
-        (Step::Project, "project.jobs_created".into(), t_string!(i18n, f_jobs_created).into(), or_none(&x.jobs_created)),
-        (Step::Project, "project.jobs_planned".into(), t_string!(i18n, f_jobs_planned).into(), or_none(&x.jobs_planned)),
-        (Step::Funding, "funding.raised_mad".into(), t_string!(i18n, f_raised).into(), or_none(&x.raised_mad)),
-        (Step::Funding, "funding.sought_mad".into(), t_string!(i18n, f_sought).into(), or_none(&x.sought_mad)),
-        (Step::Funding, "funding.self_financing_pct".into(), t_string!(i18n, f_self_pct).into(), or_none(&x.self_financing_pct)),
-        (Step::Funding, "funding.patent".into(), t_string!(i18n, f_patent).into(), yn(x.patent)),
-        (Step::Deck, "pitch_deck".into(), t_string!(i18n, f_step_deck).into(), x.deck.as_ref().map_or_else(none, |d| d.name.clone())),
-    ]);
+    rows.push((Step::Deck, "pitch_deck".into(), t_string!(i18n, f_step_deck).into(), x.deck.as_ref().map_or_else(|| none.to_owned(), |d| d.name.clone())));
     let items = rows
         .into_iter()
         .map(|(s, path, label, value)| {
