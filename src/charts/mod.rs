@@ -32,9 +32,7 @@ pub fn ChartFigure(
     let data = use_data();
     let chart = Memo::new(move |_| data.dataset().map(|d| charts::build(&d, id, lang_of(i18n.get_locale()))));
     let show_table = RwSignal::new(false);
-    let html = move || {
-        chart.with(|c| c.as_ref().map(|c| charts::figure(c, &Options { heading, ..Options::page(c) }))).unwrap_or_default()
-    };
+    let html = move || chart.with(|c| c.as_ref().map(|c| charts::figure(c, &Options { heading, ..Options::page(c) }))).unwrap_or_default();
     // Links inside the SVG go through the router like any other link.
     let navigate = use_navigate();
     let follow = move |ev: web_sys::MouseEvent| {

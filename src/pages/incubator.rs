@@ -32,7 +32,10 @@ pub fn call_notice(i18n: leptos_i18n::I18nContext<Locale>, d: &Dataset) -> (bool
         CallStatus::Closed { upcoming, last } => {
             let when = upcoming.map(|c| format::date(&c.opens, lang)).or_else(|| {
                 let c = last?;
-                c.next_expected.as_ref().map(|t| t.in_lang(lang).to_owned()).or_else(|| c.next_month.as_deref().map(|m| format::month(m, lang)))
+                c.next_expected
+                    .as_ref()
+                    .map(|t| t.in_lang(lang).to_owned())
+                    .or_else(|| c.next_month.as_deref().map(|m| format::month(m, lang)))
             });
             let closed = t_string!(i18n, incubator_call_closed).to_owned();
             (false, when.map_or(closed.clone(), |w| format!("{closed} {}", td_string!(l, f_next_call, when = w))))

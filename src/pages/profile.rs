@@ -1,17 +1,17 @@
 //! `/members/:id` and `/startups/:id`: one record, its published contact
 //! fields, a copy-link button and links to its sector and region.
 
-use crate::components::page::Page;
 use crate::components::load_error::LoadErrorAlert;
+use crate::components::page::Page;
 use crate::data::{DataState, LoadError, api, use_data};
 use crate::i18n::*;
 use crate::lang_of;
 use cluster_core::contact::check_url;
+use cluster_core::directory::Kind;
 use cluster_core::format;
 use cluster_core::lang::Lang;
 use cluster_core::model::{Dataset, Member, Startup};
 use cluster_core::text::Text;
-use cluster_core::directory::Kind;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;

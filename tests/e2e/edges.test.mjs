@@ -51,6 +51,26 @@ for (const lang of ['fr', 'ar']) {
   });
 }
 
+test('removing a chip by keyboard keeps the focus among the chips, then on the search box', async () => {
+  const page = await openPage(browser);
+  await visit(page, server.url, '/members?sector=solar&sector=electrical&region=souss-massa&lang=fr');
+  assert.equal(await page.locator('[data-testid=dir-chip]').count(), 3);
+  await page.locator('[data-testid=dir-chip]').nth(1).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=dir-chip]').length === 2);
+  // The chip now in the removed one's place has the focus.
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'dir-chip');
+  assert.match(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), /Souss-Massa/);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=dir-chip]').length === 1);
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'dir-chip');
+  await page.focus('[data-testid=dir-clear]');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=dir-chip]').length === 0);
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'dir-search');
+  await page.context().close();
+});
+
 test('wide screens keep the facets beside the results, with no filter button', async () => {
   const page = await openPage(browser);
   await visit(page, server.url, '/members?lang=fr');

@@ -470,11 +470,7 @@ pub enum Direction {
 /// The status (and outcome) after a move, or why the move is refused.
 /// Deciding needs an outcome (`selected` / `not_selected`); going back from
 /// `decided` clears it; a withdrawn application moves no more.
-pub fn next_status(
-    current: &str,
-    direction: Direction,
-    outcome: Option<&str>,
-) -> Result<(&'static str, Option<&'static str>), Code> {
+pub fn next_status(current: &str, direction: Direction, outcome: Option<&str>) -> Result<(&'static str, Option<&'static str>), Code> {
     let Some(i) = STATUSES.iter().position(|s| *s == current) else { return Err(Code::StatusFinal) };
     match direction {
         Direction::Withdraw if current == "decided" => Err(Code::StatusFinal),
@@ -596,13 +592,20 @@ pub(crate) mod tests {
         assert!(matches!(on(2026, 1, 5), CallStatus::Open(c) if c.id == "gbi-2026"));
         assert!(matches!(on(2026, 3, 31), CallStatus::Open(_)));
         assert!(matches!(on(2026, 4, 1), CallStatus::Closed { upcoming: None, last: Some(c) } if c.id == "gbi-2026"));
-        assert!(matches!(call_status(&d, "innov-idea", Day { year: 2026, month: 2, day: 1 }), CallStatus::Closed { upcoming: None, last: None }));
+        assert!(matches!(
+            call_status(&d, "innov-idea", Day { year: 2026, month: 2, day: 1 }),
+            CallStatus::Closed { upcoming: None, last: None }
+        ));
     }
 
     #[test]
     fn a_rolling_call_stays_open_and_the_earliest_closing_call_is_the_one_shown() {
         let mut d = dataset();
-        d.calls = vec![call("rolling", "2024-01-01", None), call("dated", "2026-01-01", Some("2026-12-31")), call("bad", "2026-01-01", Some("soon"))];
+        d.calls = vec![
+            call("rolling", "2024-01-01", None),
+            call("dated", "2026-01-01", Some("2026-12-31")),
+            call("bad", "2026-01-01", Some("soon")),
+        ];
         assert!(matches!(call_status(&d, INCUBATOR, TODAY), CallStatus::Open(c) if c.id == "dated"));
         assert!(matches!(call_status(&d, INCUBATOR, Day { year: 2031, month: 6, day: 1 }), CallStatus::Open(c) if c.id == "rolling"));
     }

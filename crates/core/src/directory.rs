@@ -185,7 +185,9 @@ impl<T> Page<T> {
             .facets()
             .iter()
             .zip(&r.facets)
-            .map(|(f, counts)| (f.param().to_owned(), counts.iter().map(|(value, count)| FacetCount { value: value.clone(), count: *count }).collect()))
+            .map(|(f, counts)| {
+                (f.param().to_owned(), counts.iter().map(|(value, count)| FacetCount { value: value.clone(), count: *count }).collect())
+            })
             .collect();
         Page { items, total: r.ids.len(), page: r.page, per_page, facets }
     }
@@ -933,12 +935,7 @@ mod tests {
         for q in ["", "energie", "atlas pompage"] {
             for sort in Sort::ALL {
                 for lang in [Lang::Fr, Lang::Ar, Lang::En] {
-                    let p = Params {
-                        q: q.into(),
-                        filters: vec![vec!["solar".into()], vec![], vec![], vec![], vec![]],
-                        sort,
-                        page: 1,
-                    };
+                    let p = Params { q: q.into(), filters: vec![vec!["solar".into()], vec![], vec![], vec![], vec![]], sort, page: 1 };
                     assert_eq!(stepped.query(&p, lang, 10), whole.query(&p, lang, 10), "{q} {sort:?} {lang:?}");
                 }
             }
@@ -977,8 +974,7 @@ mod tests {
         assert_eq!(r.page_ids(10).len(), 5);
         let years: Vec<u16> = r.ids.iter().map(|&i| d.members[i as usize].joined).collect();
         assert!(years.windows(2).all(|w| w[0] >= w[1]));
-        let by_name =
-            index.query(&Params { sort: Sort::Name, page: 1, filters: vec![Vec::new(); 5], ..Params::default() }, Lang::Fr, 10);
+        let by_name = index.query(&Params { sort: Sort::Name, page: 1, filters: vec![Vec::new(); 5], ..Params::default() }, Lang::Fr, 10);
         let names: Vec<String> = by_name.ids.iter().map(|&i| fold(&d.members[i as usize].name.fr)).collect();
         assert!(names.windows(2).all(|w| w[0] <= w[1]));
     }

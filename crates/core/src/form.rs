@@ -5,7 +5,7 @@
 //! the form and the server refuse the same things with the same codes.
 
 use crate::application::{
-    Application, Day, Declaration, Eligibility, FieldError, Founder, Funding, Project, StartupInfo, CONSENT_VERSION, validate_application,
+    Application, CONSENT_VERSION, Day, Declaration, Eligibility, FieldError, Founder, Funding, Project, StartupInfo, validate_application,
 };
 use crate::codes::Code;
 use crate::model::Dataset;
@@ -25,7 +25,8 @@ pub enum Step {
 }
 
 impl Step {
-    pub const ALL: [Step; 8] = [Step::Eligibility, Step::Startup, Step::Team, Step::Project, Step::Funding, Step::Deck, Step::Check, Step::Declaration];
+    pub const ALL: [Step; 8] =
+        [Step::Eligibility, Step::Startup, Step::Team, Step::Project, Step::Funding, Step::Deck, Step::Check, Step::Declaration];
 
     /// The `?step=` value.
     pub fn slug(self) -> &'static str {

@@ -2,9 +2,9 @@
 //! server: no web or I/O dependency, plain unit and property tests.
 
 pub mod application;
-pub mod contact;
 pub mod charts;
 pub mod codes;
+pub mod contact;
 pub mod csv;
 pub mod directory;
 pub mod form;

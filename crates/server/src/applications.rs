@@ -1,7 +1,6 @@
 //! `POST /applications` (idempotent, rate limited) and
 //! `GET /applications/{reference}` (the applicant's view).
 
-use cluster_core::codes::Code;
 use crate::messages::request_lang;
 use crate::problem::Problem;
 use crate::store::{Store, Submitted};
@@ -12,6 +11,7 @@ use axum::response::{IntoResponse, Response};
 use cluster_core::application::{
     Application, CallStatus, Day, FieldError, INCUBATOR, call_status, is_reference, normalize, reference, validate_application,
 };
+use cluster_core::codes::Code;
 use cluster_core::model::Dataset;
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -207,7 +207,9 @@ async fn submit(State(state): State<Arc<ApplicationsState>>, req: Request<Body>)
     };
     let mut value: Value = match serde_json::from_slice(&bytes) {
         Ok(v) => v,
-        Err(e) => return refuse(Problem::new(StatusCode::BAD_REQUEST, Code::JsonMalformed).arg("line", e.line()).arg("column", e.column())),
+        Err(e) => {
+            return refuse(Problem::new(StatusCode::BAD_REQUEST, Code::JsonMalformed).arg("line", e.line()).arg("column", e.column()));
+        }
     };
     nfc(&mut value);
     let canonical_body = canonical(&value);

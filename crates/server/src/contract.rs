@@ -28,7 +28,10 @@ const LINKS: &[(&str, &str, &str, &[Link])] = &[
             ("staff_read", "read", "reference", "$response.body#/reference"),
             ("staff_export", "export", "reference", "$response.body#/reference"),
             ("staff_move", "move_stage", "reference", "$response.body#/reference"),
-            ("staff_erase", "erase", "reference", "$response.body#/reference"),
+            // No link to the staff erase: it removes the applicant's view too
+            // (`GET /applications/{reference}`), a path a client cannot tell
+            // is the same resource, so a fuzzer following it would report the
+            // erased application as lost.
         ],
     ),
 ];

@@ -2,13 +2,13 @@
 //! filtered set as CSV with `Accept: text/csv`) and single records, using the
 //! app's own `core` engine.
 
-use cluster_core::codes::Code;
 use crate::messages::{message, request_lang};
 use crate::problem::Problem;
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use cluster_core::codes::Code;
 use cluster_core::csv;
 use cluster_core::directory::{Index, Kind, Page, csv_rows};
 use cluster_core::lang::Lang;

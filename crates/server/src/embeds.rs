@@ -3,6 +3,7 @@
 //! pages from the bundled file), with an ETag; an unknown id gets the small
 //! translated "chart not found" page with a 404.
 
+use crate::dataset::{etag, not_modified};
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -11,7 +12,6 @@ use axum::routing::get;
 use cluster_core::charts::ChartId;
 use cluster_core::charts::page::{embed_page, not_found_page};
 use cluster_core::model::Dataset;
-use crate::dataset::{etag, not_modified};
 use std::sync::Arc;
 
 /// Every chart's page, rendered once at start (the dataset does not change

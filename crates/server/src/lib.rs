@@ -17,11 +17,11 @@ mod web;
 
 pub use applications::{BODY_LIMIT, RateLimit};
 
-use cluster_core::codes::Code;
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
+use cluster_core::codes::Code;
 use cluster_core::model::Dataset;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
@@ -162,8 +162,7 @@ pub fn api(dataset: Dataset, store: Arc<store::Store>, settings: &Settings) -> (
         lookup_limit: limit(settings.lookups_per_minute),
         clock: settings.clock,
     });
-    let staff =
-        Arc::new(staff::StaffState {
+    let staff = Arc::new(staff::StaffState {
         store: applications.store.clone(),
         token: settings.staff_token.clone().filter(|t| !t.is_empty()),
         clock: settings.clock,
@@ -183,12 +182,14 @@ pub fn api(dataset: Dataset, store: Arc<store::Store>, settings: &Settings) -> (
         .merge(directory::routes(Arc::new(directory::DirectoryState::new(dataset.clone()))))
         .routes(routes!(openapi_json))
         .layer(read_cors);
-    let writes = applications::routes(applications.clone()).merge(uploads::routes(Arc::new(uploads::UploadState {
+    let writes = applications::routes(applications.clone())
+        .merge(uploads::routes(Arc::new(uploads::UploadState {
             store: applications.store.clone(),
             clock: settings.clock,
             rate_limit: limit(settings.submissions_per_minute),
             unclaimed_cap: settings.unclaimed_uploads_cap,
-        }))).layer(write_cors);
+        })))
+        .layer(write_cors);
     let (router, doc) =
         OpenApiRouter::with_openapi(ApiDoc::openapi()).merge(reads).merge(writes).merge(staff::routes(staff)).split_for_parts();
     // Completed as JSON: utoipa's own `Link` would write `operation_id`, not `operationId`.

@@ -101,7 +101,9 @@ async fn main() -> ExitCode {
         let purged = store.purge_decided_before(&cutoff).and_then(|n| Ok((n, store.purge_unclaimed_uploads_before(&day_ago)?)));
         return match purged {
             Ok((n, uploads)) => {
-                println!("cluster-enr-server: {n} decided or withdrawn application(s) unchanged since before {cutoff} deleted, with their pitch decks");
+                println!(
+                    "cluster-enr-server: {n} decided or withdrawn application(s) unchanged since before {cutoff} deleted, with their pitch decks"
+                );
                 println!("cluster-enr-server: {uploads} pitch deck(s) no application claimed, uploaded before {day_ago}, deleted");
                 ExitCode::SUCCESS
             }

@@ -89,7 +89,8 @@ mod tests {
     async fn too_large_is_413_and_a_broken_body_is_400() {
         let big = axum::body::to_bytes(Body::from(vec![0u8; 100]), 10).await.unwrap_err();
         assert_eq!(body_read_error(big).status, StatusCode::PAYLOAD_TOO_LARGE);
-        let stream = futures_util::stream::iter([Ok::<_, std::io::Error>(bytes::Bytes::from_static(b"{")), Err(std::io::Error::other("reset"))]);
+        let stream =
+            futures_util::stream::iter([Ok::<_, std::io::Error>(bytes::Bytes::from_static(b"{")), Err(std::io::Error::other("reset"))]);
         let broken = axum::body::to_bytes(Body::from_stream(stream), 1000).await.unwrap_err();
         let p = body_read_error(broken);
         assert_eq!((p.status, p.code), (StatusCode::BAD_REQUEST, Code::BodyUnreadable));

@@ -3,7 +3,6 @@
 //! back with a note (kept in the audit trail), CSV export, and the
 //! applicant's rights under law 09-08: export and erase.
 
-use cluster_core::codes::Code;
 use crate::applications::now;
 use crate::messages::request_lang;
 use crate::problem::Problem;
@@ -14,6 +13,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use cluster_core::application::{Direction, next_status};
+use cluster_core::codes::Code;
 use cluster_core::csv;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -145,7 +145,10 @@ async fn move_stage(
     let value: Value = match serde_json::from_slice(&body) {
         Ok(v) => v,
         Err(e) => {
-            return Problem::new(StatusCode::BAD_REQUEST, Code::JsonMalformed).arg("line", e.line()).arg("column", e.column()).respond(lang);
+            return Problem::new(StatusCode::BAD_REQUEST, Code::JsonMalformed)
+                .arg("line", e.line())
+                .arg("column", e.column())
+                .respond(lang);
         }
     };
     let Ok(m) = serde_json::from_value::<Move>(value) else {

@@ -256,7 +256,14 @@ impl Store {
     /// Stores an uploaded file under `id`, after deleting unclaimed uploads
     /// created before `unclaimed_cutoff`; refuses when the unclaimed ones
     /// would then hold more than `unclaimed_cap` bytes.
-    pub fn put_upload(&self, id: &str, data: &[u8], now: &str, unclaimed_cutoff: &str, unclaimed_cap: u64) -> Result<PutUpload, StoreError> {
+    pub fn put_upload(
+        &self,
+        id: &str,
+        data: &[u8],
+        now: &str,
+        unclaimed_cutoff: &str,
+        unclaimed_cap: u64,
+    ) -> Result<PutUpload, StoreError> {
         self.with(|conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             tx.execute("DELETE FROM uploads WHERE application_id IS NULL AND created_at < ?1", [unclaimed_cutoff])?;

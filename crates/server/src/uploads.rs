@@ -4,7 +4,6 @@
 //! claims are deleted after a day, and together may hold at most
 //! `unclaimed_cap` bytes.
 
-use cluster_core::codes::Code;
 use crate::applications::{now, rfc3339};
 use crate::messages::request_lang;
 use crate::problem::Problem;
@@ -14,6 +13,7 @@ use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use cluster_core::codes::Code;
 use serde_json::json;
 use std::sync::Arc;
 use utoipa_axum::router::OpenApiRouter;

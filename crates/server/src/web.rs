@@ -1,7 +1,6 @@
 //! The built app: static files, deep links answered with index.html, and the
 //! security and caching headers of DESIGN.md.
 
-use cluster_core::codes::Code;
 use crate::csp;
 use axum::Router;
 use axum::body::Body;
@@ -9,6 +8,7 @@ use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
+use cluster_core::codes::Code;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};

@@ -13,7 +13,16 @@ use std::time::Duration;
 
 fn spawn_server(db: &std::path::Path, static_dir: &std::path::Path) -> (Child, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_cluster-enr-server"))
-        .args(["--addr", "127.0.0.1:0", "--submissions-per-minute", "0", "--lookups-per-minute", "0", "--fixed-now", &common::NOW.to_string()])
+        .args([
+            "--addr",
+            "127.0.0.1:0",
+            "--submissions-per-minute",
+            "0",
+            "--lookups-per-minute",
+            "0",
+            "--fixed-now",
+            &common::NOW.to_string(),
+        ])
         .arg("--db")
         .arg(db)
         .arg("--static")
@@ -108,6 +117,10 @@ async fn killed_mid_write_loses_no_acknowledged_application() {
     let sent = sent.load(std::sync::atomic::Ordering::SeqCst);
     assert!(rows >= acked.len() as u64, "{rows} rows for {} acknowledged", acked.len());
     assert!(rows <= sent, "{rows} rows for {sent} keys sent: a submission was stored twice");
-    assert!(rows <= acked.len() as u64 + 3 * 6, "{rows} rows, {} acknowledged: at most one unacknowledged per client and round", acked.len());
+    assert!(
+        rows <= acked.len() as u64 + 3 * 6,
+        "{rows} rows, {} acknowledged: at most one unacknowledged per client and round",
+        acked.len()
+    );
     eprintln!("crash test: {} acknowledged, {rows} stored, integrity ok", acked.len());
 }

@@ -66,7 +66,7 @@ fn api_routes_are_only_declared_through_the_openapi_router() {
         let text = std::fs::read_to_string(&path).unwrap();
         let plain_routes = text.matches(".route(\"").count();
         let allowed = match name.as_str() {
-            "lib.rs" => 2, // the "/api" and "/api/{*rest}" 404 fallbacks
+            "lib.rs" => 2,    // the "/api" and "/api/{*rest}" 404 fallbacks
             "embeds.rs" => 2, // /embed/{chart} with and without the slash: HTML pages, not API
             _ => 0,
         };
@@ -78,10 +78,16 @@ fn api_routes_are_only_declared_through_the_openapi_router() {
 async fn the_document_links_lists_and_submissions_to_their_records_and_documents_staff_401() {
     let (base, _) = start(0).await;
     let doc: Value = reqwest::get(format!("{base}/api/v1/openapi.json")).await.unwrap().json().await.unwrap();
-    let ids: BTreeSet<&str> =
-        doc["paths"].as_object().unwrap().values().flat_map(|i| i.as_object().unwrap().values()).filter_map(|o| o["operationId"].as_str()).collect();
+    let ids: BTreeSet<&str> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|i| i.as_object().unwrap().values())
+        .filter_map(|o| o["operationId"].as_str())
+        .collect();
     for (path, method, status) in [("/members", "get", "200"), ("/startups", "get", "200"), ("/applications", "post", "201")] {
-        let links = doc["paths"][path][method]["responses"][status]["links"].as_object().unwrap_or_else(|| panic!("no links on {method} {path}"));
+        let links =
+            doc["paths"][path][method]["responses"][status]["links"].as_object().unwrap_or_else(|| panic!("no links on {method} {path}"));
         for link in links.values() {
             assert!(ids.contains(link["operationId"].as_str().unwrap()), "{link}");
         }

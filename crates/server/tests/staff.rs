@@ -54,7 +54,8 @@ async fn stages_move_one_step_with_notes_and_an_audit_trail() {
     let raw = |body: &'static str| {
         let (client, moves) = (client.clone(), moves.clone());
         async move {
-            let res = client.post(&moves).bearer_auth(STAFF_TOKEN).header("content-type", "application/json").body(body).send().await.unwrap();
+            let res =
+                client.post(&moves).bearer_auth(STAFF_TOKEN).header("content-type", "application/json").body(body).send().await.unwrap();
             (res.status(), res.json::<Value>().await.unwrap()["code"].as_str().unwrap_or_default().to_owned())
         }
     };
@@ -142,12 +143,7 @@ async fn pitch_decks_are_pdfs_and_applications_reference_them() {
     assert_eq!(store.count().unwrap(), 1);
     // Staff erase takes the deck with the application (law 09-08).
     let reference = created["reference"].as_str().unwrap();
-    let erased = client
-        .delete(format!("{base}/api/v1/staff/applications/{reference}"))
-        .bearer_auth(STAFF_TOKEN)
-        .send()
-        .await
-        .unwrap();
+    let erased = client.delete(format!("{base}/api/v1/staff/applications/{reference}")).bearer_auth(STAFF_TOKEN).send().await.unwrap();
     assert!(erased.status().is_success(), "{}", erased.status());
     assert_eq!(store.uploads().unwrap(), vec![]);
 }
@@ -162,7 +158,8 @@ async fn unclaimed_uploads_have_a_total_allowance() {
         b.resize(n, b'x');
         b
     };
-    let send = |body: Vec<u8>| client.post(&url).header("content-type", "application/pdf").header("accept-language", "en").body(body).send();
+    let send =
+        |body: Vec<u8>| client.post(&url).header("content-type", "application/pdf").header("accept-language", "en").body(body).send();
     assert_eq!(send(pdf(60)).await.unwrap().status(), StatusCode::CREATED);
     let full = send(pdf(60)).await.unwrap();
     assert_eq!(full.status(), StatusCode::SERVICE_UNAVAILABLE);

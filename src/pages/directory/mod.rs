@@ -186,8 +186,12 @@ fn Directory(kind: Kind) -> impl IntoView {
                 Shown { total: p.total, page: p.page, facets: p.facet_counts(kind), cards }
             }
             let answer = match kind {
-                Kind::Members => api::page::<Member>(&base, kind, &query, &signal).await.map(|p| shown(p, kind, |m| Card::member(&d, m, lang))),
-                Kind::Startups => api::page::<Startup>(&base, kind, &query, &signal).await.map(|p| shown(p, kind, |s| Card::startup(&d, s, lang))),
+                Kind::Members => {
+                    api::page::<Member>(&base, kind, &query, &signal).await.map(|p| shown(p, kind, |m| Card::member(&d, m, lang)))
+                }
+                Kind::Startups => {
+                    api::page::<Startup>(&base, kind, &query, &signal).await.map(|p| shown(p, kind, |s| Card::startup(&d, s, lang)))
+                }
             };
             if signal.aborted() {
                 return;
@@ -274,7 +278,11 @@ fn Directory(kind: Kind) -> impl IntoView {
         let r = ix.index.query(&p, lang, PER_PAGE);
         let header: Vec<String> = kind.csv_columns().iter().map(|c| labels::csv_header(i18n, *c)).collect();
         let text = csv::document(&header, csv_rows(&ix.dataset, kind, &r.ids, lang));
-        csv_state.set(if crate::browser::download_text(name, "text/csv;charset=utf-8", &text) { CsvState::Idle } else { CsvState::Failed(None) });
+        csv_state.set(if crate::browser::download_text(name, "text/csv;charset=utf-8", &text) {
+            CsvState::Idle
+        } else {
+            CsvState::Failed(None)
+        });
     };
     let csv_status = move || match csv_state.get() {
         CsvState::Idle => None,

@@ -355,13 +355,16 @@ fn member_counts(d: &Dataset, c: &mut Chart) {
     // Ranked, largest first, ties in the dataset's order.
     ranked(&mut rows, |(r, _)| std::cmp::Reverse(r.value));
     if let Some((top, _)) = rows.first().filter(|(r, _)| r.value > 0) {
-        c.takeaway = fill(takeaway, lang, &[("label", &top.label), ("n", &format::int(top.value, lang)), ("total", &format::int(total, lang))]);
+        c.takeaway =
+            fill(takeaway, lang, &[("label", &top.label), ("n", &format::int(top.value, lang)), ("total", &format::int(total, lang))]);
     }
     c.table = Table {
         header: vec![tr(col, lang).to_owned(), tr(Key::ColMembers, lang).to_owned(), tr(Key::ColShare, lang).to_owned()],
         rows: rows
             .iter()
-            .map(|(r, pct)| vec![Cell::same(&r.label), Cell::num(r.value, lang), Cell { shown: format::percent(*pct, lang), raw: pct.to_string() }])
+            .map(|(r, pct)| {
+                vec![Cell::same(&r.label), Cell::num(r.value, lang), Cell { shown: format::percent(*pct, lang), raw: pct.to_string() }]
+            })
             .collect(),
     };
     c.rows = if total == 0 { Vec::new() } else { rows.into_iter().map(|(r, _)| r).collect() };
@@ -387,7 +390,11 @@ fn startups_per_year(d: &Dataset, c: &mut Chart) {
         .iter()
         .map(|&(year, n)| {
             running += n;
-            let mark = fill(Key::StartupsMark, lang, &[("year", &year.to_string()), ("n", &format::int(n, lang)), ("total", &format::int(running, lang))]);
+            let mark = fill(
+                Key::StartupsMark,
+                lang,
+                &[("year", &year.to_string()), ("n", &format::int(n, lang)), ("total", &format::int(running, lang))],
+            );
             Row {
                 key: year.to_string(),
                 label: year.to_string(),
@@ -402,7 +409,8 @@ fn startups_per_year(d: &Dataset, c: &mut Chart) {
         })
         .collect();
     if let (Some(first), Some(last)) = (c.rows.first(), c.rows.last()) {
-        c.takeaway = fill(Key::StartupsTakeaway, lang, &[("total", &format::int(running, lang)), ("first", &first.label), ("last", &last.label)]);
+        c.takeaway =
+            fill(Key::StartupsTakeaway, lang, &[("total", &format::int(running, lang)), ("first", &first.label), ("last", &last.label)]);
     }
     c.table = Table {
         header: vec![tr(Key::ColCohort, lang).to_owned(), tr(Key::ColStartups, lang).to_owned(), tr(Key::ColRunning, lang).to_owned()],
@@ -448,11 +456,19 @@ fn members_growth(d: &Dataset, c: &mut Chart) {
         .collect();
     c.source = sources_of_rows(&c.rows, lang);
     if let (Some(first), Some(last)) = (c.rows.first(), c.rows.last()) {
-        c.takeaway = fill(Key::GrowthTakeaway, lang, &[("first_n", &first.shown), ("first", &first.label), ("last_n", &last.shown), ("last", &last.label)]);
+        c.takeaway = fill(
+            Key::GrowthTakeaway,
+            lang,
+            &[("first_n", &first.shown), ("first", &first.label), ("last_n", &last.shown), ("last", &last.label)],
+        );
     }
     c.table = Table {
         header: vec![tr(Key::ColYear, lang).to_owned(), tr(Key::ColActiveMembers, lang).to_owned(), tr(Key::ColSource, lang).to_owned()],
-        rows: c.rows.iter().map(|r| vec![Cell::same(&r.label), Cell::same(&r.shown), Cell::same(r.note.clone().unwrap_or_default())]).collect(),
+        rows: c
+            .rows
+            .iter()
+            .map(|r| vec![Cell::same(&r.label), Cell::same(&r.shown), Cell::same(r.note.clone().unwrap_or_default())])
+            .collect(),
     };
 }
 

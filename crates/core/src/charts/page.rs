@@ -33,7 +33,8 @@ pub fn embed_css() -> String {
 /// Every file of a static embed build, as (path relative to the site root,
 /// contents): one page per chart (`embed/<id>/index.html`) and the assets.
 pub fn static_files(d: &Dataset) -> Vec<(String, String)> {
-    let mut files: Vec<(String, String)> = ChartId::ALL.iter().map(|&id| (format!("embed/{}/index.html", id.id()), embed_page(d, id))).collect();
+    let mut files: Vec<(String, String)> =
+        ChartId::ALL.iter().map(|&id| (format!("embed/{}/index.html", id.id()), embed_page(d, id))).collect();
     files.push((format!("{}/embed.css", &ASSETS[1..]), embed_css()));
     files.push((format!("{}/embed.js", &ASSETS[1..]), EMBED_JS.to_owned()));
     files

@@ -155,16 +155,11 @@ fn text_width(s: &str) -> f64 {
 /// `start`), and kept inside the drawing.
 fn tip(out: &mut String, f: &Frame, x: f64, y: f64, start: bool, content: &str) {
     let fit = text_width(content).min(W);
-    let squeeze = if text_width(content) > W { format!(r#" textLength="{}" lengthAdjust="spacingAndGlyphs""#, num(W)) } else { String::new() };
+    let squeeze =
+        if text_width(content) > W { format!(r#" textLength="{}" lengthAdjust="spacingAndGlyphs""#, num(W)) } else { String::new() };
     // max/min, not f64::clamp: its panic message would bring float formatting into the wasm.
     let (x, anchor) = if start { (0.0, "start") } else { (x.max(fit / 2.0).min(W - fit / 2.0), "middle") };
-    let _ = write!(
-        out,
-        r#"<text class="tip" x="{}" y="{}" text-anchor="{anchor}"{squeeze}>{}</text> "#,
-        num(f.x(x)),
-        num(y),
-        esc(content)
-    );
+    let _ = write!(out, r#"<text class="tip" x="{}" y="{}" text-anchor="{anchor}"{squeeze}>{}</text> "#, num(f.x(x)), num(y), esc(content));
 }
 
 /// The SVG's drawing (without the `<svg>` element) and its height.
@@ -195,7 +190,13 @@ fn bars(out: &mut String, chart: &Chart, o: &Options, f: &Frame) -> f64 {
         text(out, "label", f.x(0.0), y + 14.0, "start", &r.label);
         tip(out, f, 0.0, y + 14.0, true, &r.mark_label);
         let class = if r.muted { "bar muted" } else { "bar" };
-        let _ = write!(out, r#"<rect class="{class}" x="{}" y="{}" width="{}" height="16" rx="2"/>"#, num(f.rect_x(0.0, len)), num(y + 20.0), num(len));
+        let _ = write!(
+            out,
+            r#"<rect class="{class}" x="{}" y="{}" width="{}" height="16" rx="2"/>"#,
+            num(f.rect_x(0.0, len)),
+            num(y + 20.0),
+            num(len)
+        );
         text(out, "value", f.x(len + 6.0), y + 33.0, "start", &r.shown);
         close_mark(out, r);
     }
@@ -250,8 +251,22 @@ fn columns(out: &mut String, chart: &Chart, o: &Options, f: &Frame, running: boo
         let x = cx(year);
         let y = y_of(r.value, ticks.top());
         open_mark(out, chart, o, r);
-        let _ = write!(out, r#"<rect class="hit" x="{}" y="{}" width="{}" height="{}"/>"#, num(f.rect_x(x - slot / 2.0, slot)), num(PLOT_TOP), num(slot), num(COL_H - PLOT_TOP));
-        let _ = write!(out, r#"<rect class="bar" x="{}" y="{}" width="{}" height="{}" rx="2"/>"#, num(f.rect_x(x - width / 2.0, width)), num(y), num(width), num(PLOT_BOTTOM - y));
+        let _ = write!(
+            out,
+            r#"<rect class="hit" x="{}" y="{}" width="{}" height="{}"/>"#,
+            num(f.rect_x(x - slot / 2.0, slot)),
+            num(PLOT_TOP),
+            num(slot),
+            num(COL_H - PLOT_TOP)
+        );
+        let _ = write!(
+            out,
+            r#"<rect class="bar" x="{}" y="{}" width="{}" height="{}" rx="2"/>"#,
+            num(f.rect_x(x - width / 2.0, width)),
+            num(y),
+            num(width),
+            num(PLOT_BOTTOM - y)
+        );
         // The year first: the mark's name starts with it.
         text(out, "axis-label", f.x(x), COL_H - 6.0, "middle", &r.label);
         text(out, "value", f.x(x), y - 5.0, "middle", &r.shown);

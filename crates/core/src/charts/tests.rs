@@ -179,11 +179,8 @@ fn column_axis_ticks_are_round() {
     let d = bundled();
     let c = build(&d, ChartId::StartupsPerYear, Lang::Fr);
     let s = svg(&c, &Options::page(&c));
-    let ticks: Vec<String> = s
-        .split(r#"<text class="tick" "#)
-        .skip(1)
-        .map(|t| t[t.find('>').unwrap() + 1..t.find('<').unwrap()].to_owned())
-        .collect();
+    let ticks: Vec<String> =
+        s.split(r#"<text class="tick" "#).skip(1).map(|t| t[t.find('>').unwrap() + 1..t.find('<').unwrap()].to_owned()).collect();
     assert_eq!(ticks, ["0", "20", "40", "60", "80", "100"]);
 }
 

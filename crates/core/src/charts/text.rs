@@ -102,11 +102,9 @@ fn words(key: Key) -> [&'static str; 3] {
         AsOf => ["Données au {date}", "البيانات بتاريخ {date}", "Data as of {date}"],
         Source => ["Source : {refs}", "المصدر: {refs}", "Source: {refs}"],
         Sources => ["Sources : {refs}", "المصادر: {refs}", "Sources: {refs}"],
-        SourceRecords => [
-            "Source : fiches de l'annuaire du portail",
-            "المصدر: بطاقات دليل البوابة",
-            "Source: the portal's directory records",
-        ],
+        SourceRecords => {
+            ["Source : fiches de l'annuaire du portail", "المصدر: بطاقات دليل البوابة", "Source: the portal's directory records"]
+        }
         Illustrative => [
             "Données d'illustration : calculées à partir de fiches fictives.",
             "بيانات توضيحية: محسوبة من بطاقات خيالية.",
@@ -121,7 +119,11 @@ fn words(key: Key) -> [&'static str; 3] {
         Colon => [" :", ":", ":"],
         Members => ["{n} membres", "{n} عضوا", "{n} members"],
         MarkShare => ["{label} : {share} des membres", "{label}: {share} من الأعضاء", "{label}: {share} of members"],
-        DescBars => ["Diagramme en barres, de la plus grande à la plus petite :", "رسم بياني بالأعمدة الأفقية، من الأكبر إلى الأصغر:", "Bar chart, largest first:"],
+        DescBars => [
+            "Diagramme en barres, de la plus grande à la plus petite :",
+            "رسم بياني بالأعمدة الأفقية، من الأكبر إلى الأصغر:",
+            "Bar chart, largest first:",
+        ],
         DescColumns => ["Histogramme par année :", "رسم بياني بالأعمدة حسب السنة:", "Column chart by year:"],
         DescTiles => ["Chiffres clés :", "الأرقام الرئيسية:", "Key figures:"],
         SectorsTitle => ["Les membres par secteur d'activité", "الأعضاء حسب قطاع النشاط", "Members by sector"],
@@ -217,7 +219,10 @@ mod tests {
 
     #[test]
     fn fills_placeholders_by_name() {
-        assert_eq!(fill(Key::GrowthTakeaway, Lang::En, &[("first_n", "80"), ("first", "2018"), ("last_n", "210+"), ("last", "2023")]), "From 80 members in 2018 to 210+ in 2023.");
+        assert_eq!(
+            fill(Key::GrowthTakeaway, Lang::En, &[("first_n", "80"), ("first", "2018"), ("last_n", "210+"), ("last", "2023")]),
+            "From 80 members in 2018 to 210+ in 2023."
+        );
         assert_eq!(fill(Key::AsOf, Lang::Fr, &[]), "Données au {date}");
         assert_eq!(fill(Key::Source, Lang::En, &[("refs", "{x}")]), "Source: {x}");
     }
