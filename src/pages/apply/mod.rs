@@ -118,7 +118,7 @@ pub fn Apply() -> impl IntoView {
     on_cleanup(move || on_storage.remove());
 
     let start_again = Callback::new(move |()| {
-        if window().confirm_with_message(&t_string!(i18n, f_start_again_confirm)).unwrap_or(false) {
+        if window().confirm_with_message(t_string!(i18n, f_start_again_confirm)).unwrap_or(false) {
             store::clear();
             saved_meta.update_value(|m| m.key = store::random_id());
             draft.set(Draft::default());
@@ -236,11 +236,17 @@ pub fn Apply() -> impl IntoView {
     let summary = move || {
         let errors = shown.get();
         (!errors.is_empty()).then(|| {
+            // Each line names its field: "Votre start-up est-elle basée au Maroc ? Ce champ est obligatoire."
+            let labels: Vec<(String, String)> = data.dataset_untracked().map_or_else(Vec::new, |d| {
+                let x = draft.get_untracked();
+                steps::specs(i18n, step.get_untracked(), &x, &d).into_iter().map(|s| (s.path, s.label)).collect()
+            });
             let items = errors
                 .iter()
                 .map(|e| {
                     let id = field_id(&e.field);
-                    let text = field_message(i18n, e);
+                    let label = labels.iter().find(|(p, _)| *p == e.field).map(|(_, l)| format!("{l} — ")).unwrap_or_default();
+                    let text = format!("{label}{}", field_message(i18n, e));
                     let target = id.clone();
                     view! {
                         <li><a href=format!("#{id}") on:click=move |ev| {
@@ -284,7 +290,7 @@ pub fn Apply() -> impl IntoView {
             {summary}
             <form class="apply-form" novalidate on:submit=move |ev| ev.prevent_default() on:input=move |ev| form.on_input(&ev)>
                 {fields}
-                {move || sending.get().map(|s| submit::status_line(s))}
+                {move || sending.get().map(submit::status_line)}
                 <div class="form-actions">
                     {s.previous().map(|_| view! { <button type="button" class="button secondary" on:click=back.clone()>{t_string!(i18n, f_back)}</button> })}
                     {if last {
