@@ -134,9 +134,9 @@ const SERVER_BIN = join(ROOT, 'target', 'debug', 'cluster-enr-server');
 const realServers = [];
 
 /** Starts the reference server binary on a free port over `staticDir` with a fresh database; resolves to its URL. */
-export function startRealServer(staticDir = DIST) {
+export function startRealServer(staticDir = DIST, extraArgs = []) {
   const db = join(mkdtempSync(join(tmpdir(), 'cluster-db-')), 'applications.db');
-  const child = spawn(SERVER_BIN, ['--addr', '127.0.0.1:0', '--static', staticDir, '--dataset', join(ROOT, 'public/data/cluster.json'), '--db', db],
+  const child = spawn(SERVER_BIN, ['--addr', '127.0.0.1:0', '--static', staticDir, '--dataset', join(ROOT, 'public/data/cluster.json'), '--db', db, ...extraArgs],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   realServers.push(child);
   return new Promise((ok, fail) => {
