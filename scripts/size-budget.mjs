@@ -15,8 +15,11 @@ export const BUDGETS = {
   // what was tried), 312 500 with the directories' edges (filter panel,
   // aborted requests, CSV and record errors: +7 250 B), 317 000 with the
   // incubator's calls (their reader in the document and the call notice:
-  // +4 500 B).
-  app: 317_000,
+  // +4 500 B), 318 000 to leave room for the folder the build runs in: the
+  // wasm holds absolute source paths (panic locations, the generated i18n
+  // module), so the same commit measures about 100–150 B more or less from
+  // one checkout folder to another.
+  app: 318_000,
   // One embed's whole first load: its page (the chart in three languages),
   // its stylesheet and its script; no wasm.
   embed: 15_000,

@@ -27,6 +27,13 @@ pub fn download_text(name: &str, mime: &str, text: &str) -> bool {
     done
 }
 
+/// Moves the keyboard focus to `target`, when it is a focusable element.
+pub fn focus(target: Option<web_sys::Element>) {
+    if let Some(e) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = e.focus();
+    }
+}
+
 /// Copies `text` to the clipboard; false when the browser offers no way to.
 pub fn copy_text(text: &str) -> bool {
     // navigator.clipboard.writeText, called dynamically (the typed binding is unstable in web-sys).

@@ -135,6 +135,11 @@ fn staff_row(r: &rusqlite::Row, first: usize) -> rusqlite::Result<StaffRow> {
     })
 }
 
+/// Deletes the uploads no application claimed, created before `cutoff`; how many.
+fn delete_unclaimed_before(conn: &Connection, cutoff: &str) -> Result<usize, StoreError> {
+    Ok(conn.execute("DELETE FROM uploads WHERE application_id IS NULL AND created_at < ?1", [cutoff])?)
+}
+
 /// What `key` already did (see [`Store::replay`]).
 fn seen(conn: &Connection, key: &str, canonical: &str) -> Result<Option<Submitted>, StoreError> {
     let row: Option<(String, u16, String)> = conn
@@ -266,7 +271,7 @@ impl Store {
     ) -> Result<PutUpload, StoreError> {
         self.with(|conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            tx.execute("DELETE FROM uploads WHERE application_id IS NULL AND created_at < ?1", [unclaimed_cutoff])?;
+            delete_unclaimed_before(&tx, unclaimed_cutoff)?;
             let held: i64 = tx.query_row("SELECT coalesce(sum(size), 0) FROM uploads WHERE application_id IS NULL", [], |r| r.get(0))?;
             if held as u64 + data.len() as u64 > unclaimed_cap {
                 tx.commit()?;
@@ -284,7 +289,7 @@ impl Store {
     /// Deletes uploads no application claimed, created before `cutoff`;
     /// returns how many.
     pub fn purge_unclaimed_uploads_before(&self, cutoff: &str) -> Result<usize, StoreError> {
-        self.with(|conn| Ok(conn.execute("DELETE FROM uploads WHERE application_id IS NULL AND created_at < ?1", [cutoff])?))
+        self.with(|conn| delete_unclaimed_before(conn, cutoff))
     }
 
     /// The uploads: `(id, claimed by an application)`, for tests and staff tools.

@@ -4,6 +4,7 @@
 use cluster_core::format;
 use cluster_core::lang::Lang;
 use cluster_core::model::{Dataset, Member, Startup};
+use cluster_core::text::Text;
 use leptos::prelude::*;
 
 /// One result, ready to show.
@@ -24,28 +25,23 @@ fn place(d: &Dataset, region: &str, city: &str, lang: Lang) -> String {
 }
 
 impl Card {
+    /// A card named `name` in `lang` (marked with the name's own language
+    /// when it falls back to French).
+    fn new(href: String, name: &Text, lang: Lang, meta: Vec<String>, badges: Vec<String>) -> Card {
+        let (text, used) = name.get(lang);
+        Card { href, name: text.to_owned(), name_lang: (used != lang).then_some(used.code()), meta, badges }
+    }
+
     /// A member's card.
     pub fn member(d: &Dataset, m: &Member, lang: Lang) -> Card {
-        let (name, used) = m.name.get(lang);
-        Card {
-            href: format!("/members/{}", m.id),
-            name: name.to_owned(),
-            name_lang: (used != lang).then_some(used.code()),
-            meta: vec![d.name_in("sector", &m.sector, lang), d.name_in("type", &m.member_type, lang), place(d, &m.region, &m.city, lang)],
-            badges: m.labels.iter().map(|l| d.name_in("label", l, lang)).collect(),
-        }
+        let meta = vec![d.name_in("sector", &m.sector, lang), d.name_in("type", &m.member_type, lang), place(d, &m.region, &m.city, lang)];
+        Card::new(format!("/members/{}", m.id), &m.name, lang, meta, m.labels.iter().map(|l| d.name_in("label", l, lang)).collect())
     }
 
     /// A start-up's card.
     pub fn startup(d: &Dataset, s: &Startup, lang: Lang) -> Card {
-        let (name, used) = s.name.get(lang);
-        Card {
-            href: format!("/startups/{}", s.id),
-            name: name.to_owned(),
-            name_lang: (used != lang).then_some(used.code()),
-            meta: vec![d.name_in("sector", &s.sector, lang), place(d, &s.region, &s.city, lang), s.cohort.to_string()],
-            badges: Vec::new(),
-        }
+        let meta = vec![d.name_in("sector", &s.sector, lang), place(d, &s.region, &s.city, lang), s.cohort.to_string()];
+        Card::new(format!("/startups/{}", s.id), &s.name, lang, meta, Vec::new())
     }
 }
 

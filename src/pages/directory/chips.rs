@@ -13,12 +13,10 @@ fn refocus(position: Option<usize>) {
         let chips = document().query_selector_all("[data-testid=dir-chip]").ok();
         let n = chips.as_ref().map_or(0, |c| c.length() as usize);
         let target = match position {
-            Some(i) if n > 0 => chips.and_then(|c| c.get(i.min(n - 1) as u32)),
-            _ => document().query_selector("[data-testid=dir-search]").ok().flatten().map(Into::into),
+            Some(i) if n > 0 => chips.and_then(|c| c.get(i.min(n - 1) as u32)).and_then(|node| node.dyn_into::<web_sys::Element>().ok()),
+            _ => document().query_selector("[data-testid=dir-search]").ok().flatten(),
         };
-        if let Some(e) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
-            let _ = e.focus();
-        }
+        crate::browser::focus(target);
     });
 }
 

@@ -19,15 +19,9 @@ const TOGGLE_ID: &str = "dir-filters-toggle";
 const PANEL_ID: &str = "dir-facets";
 const TITLE_ID: &str = "dir-facets-title";
 
-fn focus(id: &str) {
-    if let Some(e) = document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = e.focus();
-    }
-}
-
 /// Focuses `id` once the next frame has applied what just changed.
 fn focus_next_frame(id: &'static str) {
-    request_animation_frame(move || focus(id));
+    request_animation_frame(move || crate::browser::focus(document().get_element_by_id(id)));
 }
 
 /// The narrow screens' button that opens the facets, with how many filters apply.
@@ -63,9 +57,7 @@ fn trap_tab(ev: &web_sys::KeyboardEvent) {
         return;
     };
     ev.prevent_default();
-    if let Ok(e) = target.dyn_into::<web_sys::HtmlElement>() {
-        let _ = e.focus();
-    }
+    crate::browser::focus(target.dyn_into::<web_sys::Element>().ok());
 }
 
 /// Every facet of the view with its counts; `selected` is the view's filters.
