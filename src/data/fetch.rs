@@ -123,3 +123,43 @@ pub async fn document(url: &str, progress: impl Fn(usize)) -> Result<Dataset, Lo
     }
     reader.finish().map_err(parse_err)
 }
+
+/// An upload whose progress can be followed (fetch cannot report it):
+/// `POST url` with `body` through `XMLHttpRequest`, `progress` called with
+/// the fraction sent. `Err` when no answer came (network, aborted with
+/// [`web_sys::XmlHttpRequest::abort`]); otherwise the status and body text.
+pub async fn upload(
+    xhr: &web_sys::XmlHttpRequest,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: &web_sys::Blob,
+    progress: impl Fn(f64) + 'static,
+) -> Result<(u16, String), LoadError> {
+    use wasm_bindgen::closure::Closure;
+    let unreachable = || LoadError::Unreachable { url: url.to_owned() };
+    xhr.open_with_async("POST", url, true).map_err(|_| unreachable())?;
+    for (k, v) in headers {
+        xhr.set_request_header(k, v).map_err(|_| unreachable())?;
+    }
+    let on_progress = Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
+        if e.length_computable() && e.total() > 0.0 {
+            progress(e.loaded() / e.total());
+        }
+    });
+    if let Ok(u) = xhr.upload() {
+        u.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+    }
+    let done = js_sys::Promise::new(&mut |resolve, reject| {
+        xhr.set_onload(Some(&resolve));
+        xhr.set_onerror(Some(&reject));
+        xhr.set_onabort(Some(&reject));
+        xhr.set_ontimeout(Some(&reject));
+    });
+    xhr.send_with_opt_blob(Some(body)).map_err(|_| unreachable())?;
+    let answered = JsFuture::from(done).await.is_ok();
+    drop(on_progress);
+    if !answered {
+        return Err(unreachable());
+    }
+    Ok((xhr.status().unwrap_or(0), xhr.response_text().ok().flatten().unwrap_or_default()))
+}

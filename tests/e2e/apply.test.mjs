@@ -3,23 +3,27 @@
 // clocks set to the same day.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, openCspPage, openPage, startServer, startRealServer, stopRealServers, visit, ROOT, textOf, LOCALES } from './harness.mjs';
+import { launchBrowser, openCspPage, openPage, startServer, startRealServer, stopRealServers, visit, ROOT, textOf, LOCALES, downloadText, axe } from './harness.mjs';
 
 const NOW = new Date('2026-06-01T10:00:00Z');
-let browser, base;
+const STAFF = 'e2e-staff-token';
+let browser, base, restDir;
 before(async () => {
   browser = await launchBrowser();
   // The built app with config.json pointing at the server's own API.
-  const dir = mkdtempSync(join(tmpdir(), 'cluster-rest-'));
-  cpSync(join(ROOT, 'dist'), dir, { recursive: true });
-  writeFileSync(join(dir, 'config.json'), JSON.stringify({ api_base_url: '/api/v1', client_side_limit: 20000 }));
-  base = await startRealServer(dir, ['--fixed-now', String(NOW.getTime() / 1000), '--submissions-per-minute', '0']);
+  restDir = mkdtempSync(join(tmpdir(), 'cluster-rest-'));
+  cpSync(join(ROOT, 'dist'), restDir, { recursive: true });
+  writeFileSync(join(restDir, 'config.json'), JSON.stringify({ api_base_url: '/api/v1', client_side_limit: 20000 }));
+  base = await startRealServer(restDir, SERVER_ARGS);
 });
 after(async () => { await browser?.close(); stopRealServers(); });
 
+const SERVER_ARGS = ['--fixed-now', String(NOW.getTime() / 1000), '--submissions-per-minute', '0', '--staff-token', STAFF];
 const long = 'Un texte suffisamment long pour passer la règle des cinquante caractères, sans plus.';
 const next = (page) => page.click('[data-testid=continue]');
 const onStep = (page, step) => page.waitForFunction((s) => new URLSearchParams(location.search).get('step') === s, step);
@@ -106,6 +110,209 @@ test('without an API the form ends honestly: nothing is sent, the answers can be
   await onStep(page, 'eligibility');
   await visit(page, server.url, '/apply/status?lang=fr');
   await page.waitForSelector('[data-testid=status-unavailable]');
+  await page.context().close();
+  await server.close();
+});
+
+/** Fills every step from eligibility to the declaration with valid answers (the deck skipped). */
+async function fillAll(page) {
+  await page.waitForSelector('#f-eligibility-based_in_morocco-yes');
+  for (const q of ['based_in_morocco', 'under_five_years', 'innovative']) await page.check(`#f-eligibility-${q}-yes`);
+  await next(page);
+  await onStep(page, 'startup');
+  await page.fill('#f-startup-name', 'SunBox');
+  await page.fill('#f-startup-creation_date', '2025-05-01');
+  await page.selectOption('#f-startup-region', 'souss-massa');
+  await page.selectOption('#f-startup-city', 'agadir');
+  await page.selectOption('#f-startup-sector', 'solar');
+  await next(page);
+  await onStep(page, 'team');
+  await page.fill('#f-team-0-full_name', 'Salma Idrissi');
+  await page.fill('#f-team-0-role', 'CEO');
+  await page.fill('#f-team-0-email', 'salma@sunbox.example');
+  await page.fill('#f-team-0-phone', '0612345678');
+  await next(page);
+  await onStep(page, 'project');
+  await page.fill('#f-project-pitch', 'Pompage solaire connecté');
+  for (const f of ['problem', 'solution', 'innovation', 'environmental_impact']) await page.fill(`#f-project-${f}`, long);
+  await page.selectOption('#f-project-stage', 'prototype');
+  await page.fill('#f-project-jobs_created', '3');
+  await page.fill('#f-project-jobs_planned', '12');
+  await next(page);
+  await onStep(page, 'funding');
+  await page.fill('#f-funding-sought_mad', '400000');
+  await page.fill('#f-funding-self_financing_pct', '20');
+  await page.check('#f-funding-patent-no');
+  await next(page);
+  await onStep(page, 'deck');
+  await next(page);
+  await onStep(page, 'check');
+  await next(page);
+  await onStep(page, 'declaration');
+  await page.check('#f-declaration-accurate');
+  await page.check('#f-declaration-consent');
+}
+
+/** The applications the server holds (staff API). */
+async function rows(origin) {
+  const r = await fetch(`${origin}/api/v1/staff/applications`, { headers: { authorization: `Bearer ${STAFF}` } });
+  assert.equal(r.status, 200);
+  return (await r.json()).items;
+}
+
+async function freePort() {
+  const s = createServer();
+  await new Promise((ok) => s.listen(0, '127.0.0.1', ok));
+  const { port } = s.address();
+  await new Promise((ok) => s.close(ok));
+  return port;
+}
+
+/** The reference server on a fixed port and database, so that it can be killed and started again as it was. */
+function spawnServer(port, db) {
+  const child = spawn(join(ROOT, 'target', 'debug', 'cluster-enr-server'),
+    ['--addr', `127.0.0.1:${port}`, '--static', restDir, '--dataset', join(ROOT, 'public/data/cluster.json'), '--db', db, ...SERVER_ARGS],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((ok, fail) => {
+    child.stdout.on('data', (d) => { if (/serving/.test(String(d))) ok(child); });
+    child.on('exit', (code) => fail(new Error(`server exited with ${code}`)));
+  });
+}
+
+test('the server restarted while the answer was on its way: the send is retried under the same key, one row, one reference', async () => {
+  const port = await freePort();
+  const db = join(mkdtempSync(join(tmpdir(), 'cluster-db-')), 'applications.db');
+  let server = await spawnServer(port, db);
+  const upstream = `http://127.0.0.1:${port}`;
+  // A proxy in front of the server: the first submission reaches the server,
+  // which stores it, but the answer is lost and the server restarts; while it
+  // is down the proxy answers 502.
+  let posts = 0;
+  const proxy = createServer((req, res) => {
+    const body = [];
+    req.on('data', (c) => body.push(c));
+    req.on('end', () => {
+      const isSubmit = req.method === 'POST' && req.url === '/api/v1/applications';
+      if (isSubmit) posts++;
+      const up = httpRequest(`${upstream}${req.url}`, { method: req.method, headers: req.headers }, (r) => {
+        if (isSubmit && posts === 1) {
+          r.resume();
+          req.socket.destroy();
+          server.kill('SIGKILL');
+          setTimeout(async () => { server = await spawnServer(port, db); }, 3000);
+          return;
+        }
+        res.writeHead(r.statusCode, r.headers);
+        r.pipe(res);
+      });
+      up.on('error', () => { res.writeHead(502, { 'content-type': 'text/plain' }); res.end('down'); });
+      up.end(Buffer.concat(body));
+    });
+  });
+  await new Promise((ok) => proxy.listen(0, '127.0.0.1', ok));
+  const origin = `http://127.0.0.1:${proxy.address().port}`;
+  const page = await openCspPage(browser);
+  await page.clock.setFixedTime(NOW);
+  await page.goto(`${origin}/apply?lang=fr`);
+  await fillAll(page);
+  await page.click('[data-testid=submit]');
+  // Unresolved: the page says it is trying again and the answers are frozen.
+  await page.waitForSelector('[data-testid=retrying], [data-testid=sending]');
+  assert.equal(await page.isDisabled('#f-declaration-consent'), true);
+  await page.waitForSelector('[data-testid=confirmation]', { timeout: 60_000 });
+  const reference = (await page.textContent('[data-testid=reference]')).trim();
+  assert.ok(posts >= 2, `sent ${posts} times`);
+  const held = await rows(upstream);
+  assert.equal(held.length, 1);
+  assert.equal(held[0].reference, reference);
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  await page.context().close();
+  proxy.close();
+  server.kill('SIGTERM');
+});
+
+test('offline at submit: the form says so, keeps the answers frozen, and sends once the connection returns', async () => {
+  const before = (await rows(base)).length;
+  const page = await openPage(browser);
+  await page.clock.setFixedTime(NOW);
+  await page.goto(`${base}/apply?lang=fr`);
+  await fillAll(page);
+  await page.context().setOffline(true);
+  await page.click('[data-testid=submit]');
+  await page.waitForSelector('[data-testid=offline]');
+  assert.equal(await page.isDisabled('[data-testid=submit]'), true);
+  await page.context().setOffline(false);
+  await page.waitForSelector('[data-testid=confirmation]', { timeout: 30_000 });
+  assert.equal((await rows(base)).length, before + 1);
+  await page.context().close();
+});
+
+test("a refusal from the server is shown on its field and in the summary, not retried, and the answers can be corrected", async () => {
+  const page = await openPage(browser);
+  await page.clock.setFixedTime(NOW);
+  await page.goto(`${base}/apply?lang=ar`);
+  await fillAll(page);
+  // The server's rules are stricter than what the page checked (here: the
+  // body loses the start-up's name on the way); its real 422 answer is mapped.
+  let sent = 0;
+  await page.route('**/api/v1/applications', (route) => {
+    sent++;
+    const body = JSON.parse(route.request().postData());
+    body.startup.name = '';
+    return route.continue({ postData: JSON.stringify(body) });
+  });
+  await page.click('[data-testid=submit]');
+  await onStep(page, 'startup');
+  await page.waitForFunction(() => document.activeElement?.id === 'error-summary');
+  assert.match(await page.textContent('[data-testid=error-summary]'), new RegExp(LOCALES.ar.f_name));
+  assert.equal(await page.getAttribute('#f-startup-name', 'aria-invalid'), 'true');
+  assert.equal(await page.isEditable('#f-startup-name'), true);
+  await page.waitForTimeout(2500);
+  assert.equal(sent, 1, 'a 422 is not retried');
+  await page.unroute('**/api/v1/applications');
+  await page.goto(`${base}/apply?step=declaration&lang=ar`);
+  await page.click('[data-testid=submit]');
+  await page.waitForSelector('[data-testid=confirmation]');
+  await page.context().close();
+});
+
+test('the pitch deck: a file that is not a PDF or is over 10 MB is refused before sending; a PDF is uploaded and named on the check page', async () => {
+  const page = await openPage(browser);
+  await page.clock.setFixedTime(NOW);
+  await page.goto(`${base}/apply?lang=fr`);
+  await fillAll(page);
+  const uploads = [];
+  page.on('request', (r) => { if (r.url().includes('/api/v1/uploads')) uploads.push(r.url()); });
+  await page.goto(`${base}/apply?step=deck&lang=fr`);
+  await page.setInputFiles('#f-pitch_deck', { name: 'deck.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+  assert.equal((await page.textContent('[data-testid=deck-error]')).trim(), LOCALES.fr.f_deck_not_pdf);
+  await page.setInputFiles('#f-pitch_deck', { name: 'deck.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(10 * 1024 * 1024 + 1, 32) });
+  assert.equal((await page.textContent('[data-testid=deck-error]')).trim(), LOCALES.fr.f_deck_too_big);
+  assert.deepEqual(uploads, []);
+  await page.setInputFiles('#f-pitch_deck', { name: 'sunbox.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+  await page.waitForSelector('[data-testid=deck-sent]');
+  assert.equal(uploads.length, 1);
+  await page.goto(`${base}/apply?step=check&lang=fr`);
+  assert.match(await page.textContent('[data-testid=answers]'), /sunbox\.pdf/);
+  await page.context().close();
+});
+
+test('bundled mode: the form goes to the end, then offers the answers as a file; the deck step says uploads are off here', async () => {
+  const server = await startServer();
+  const page = await openPage(browser);
+  await page.clock.setFixedTime(NOW);
+  await page.goto(`${server.url}/apply?lang=fr`);
+  await fillAll(page);
+  await page.goto(`${server.url}/apply?step=deck&lang=fr`);
+  await page.waitForSelector('[data-testid=deck-disabled]');
+  await page.goto(`${server.url}/apply?step=declaration&lang=fr`);
+  await page.click('[data-testid=submit]');
+  await page.waitForSelector('[data-testid=bundled]');
+  assert.equal(await page.$('[data-testid=confirmation]'), null);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-answers]')]);
+  const answers = JSON.parse(await downloadText(download));
+  assert.equal(answers.startup.name, 'SunBox');
+  assert.equal(answers.team[0].phone, '+212612345678');
   await page.context().close();
   await server.close();
 });

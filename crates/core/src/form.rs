@@ -399,7 +399,7 @@ pub const SAVED_VERSION: u32 = 1;
 pub struct Saved {
     pub version: u32,
     /// When it was saved, in milliseconds since 1970 (shown as "restored from …").
-    pub saved_at: f64,
+    pub saved_at: u64,
     /// The `Idempotency-Key` of this application, made once and kept until
     /// the application is acknowledged.
     pub key: String,
@@ -431,13 +431,13 @@ impl Saved {
             #[serde(default)]
             version: u32,
         }
-        let Version { version } = serde_json::from_str(json).map_err(|_| SavedError::Unreadable)?;
+        let Version { version } = serde_json::from_slice(json.as_bytes()).map_err(|_| SavedError::Unreadable)?;
         if version > SAVED_VERSION {
             return Err(SavedError::TooNew(version));
         }
         // Version 1 is the first; fields added since have defaults (`Draft`'s
         // `serde(default)`), so an older draft reads as it is.
-        let mut saved: Saved = serde_json::from_str(json).map_err(|_| SavedError::Unreadable)?;
+        let mut saved: Saved = serde_json::from_slice(json.as_bytes()).map_err(|_| SavedError::Unreadable)?;
         saved.version = SAVED_VERSION;
         if saved.draft.team.is_empty() {
             saved.draft.team.push(FounderDraft::default());
@@ -573,7 +573,14 @@ mod tests {
 
     #[test]
     fn saved_forms_round_trip_and_older_or_newer_versions_are_handled() {
-        let saved = Saved { version: SAVED_VERSION, saved_at: 1.0e12, key: "k".into(), tab: "t".into(), sending: false, draft: complete() };
+        let saved = Saved {
+            version: SAVED_VERSION,
+            saved_at: 1_000_000_000_000,
+            key: "k".into(),
+            tab: "t".into(),
+            sending: false,
+            draft: complete(),
+        };
         assert_eq!(Saved::from_json(&saved.to_json()), Ok(saved));
         // Version 1 as first written: no tab, no sending flag, a draft without
         // the fields added since (other_city, deck) and without founders.

@@ -1,10 +1,12 @@
 //! Step 6: the optional pitch deck, a PDF of at most 10 MB, checked here
-//! before anything is sent, then uploaded (`POST /uploads`) with a way to
-//! cancel. Without an API the step says uploads are not enabled here.
+//! before anything is sent, then uploaded (`POST /uploads`) with a progress
+//! bar, a way to cancel and a way to retry. Without an API the step says
+//! uploads are not enabled here.
 
 use super::fields::Form;
-use crate::data::{Send, bytes, send};
+use crate::data::upload;
 use crate::i18n::*;
+use crate::lang_of;
 use cluster_core::form::Deck;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -28,7 +30,8 @@ struct Refusal {
 #[derive(Clone, PartialEq)]
 enum Upload {
     Idle,
-    Sending,
+    /// On its way: the fraction sent.
+    Sending(f64),
     /// Refused before or by the server, in the visitor's language.
     Failed(String),
 }
@@ -40,59 +43,65 @@ pub fn step(form: Form, api: Option<String>) -> AnyView {
     };
     let api = StoredValue::new(api);
     let state = RwSignal::new(Upload::Idle);
-    let controller: StoredValue<Option<web_sys::AbortController>, LocalStorage> = StoredValue::new_local(None);
+    // The request under way (cancel aborts it) and the file chosen (retry sends it again).
+    let request: StoredValue<Option<web_sys::XmlHttpRequest>, LocalStorage> = StoredValue::new_local(None);
+    let chosen: StoredValue<Option<web_sys::File>, LocalStorage> = StoredValue::new_local(None);
+    let send_file = move |file: web_sys::File| {
+        let Ok(xhr) = web_sys::XmlHttpRequest::new() else { return };
+        request.set_value(Some(xhr.clone()));
+        state.set(Upload::Sending(0.0));
+        let url = format!("{}/uploads", api.get_value());
+        leptos::task::spawn_local(async move {
+            let lang = lang_of(i18n.get_locale_untracked()).code();
+            let headers = [("Content-Type", "application/pdf"), ("Accept-Language", lang)];
+            let answer = upload(&xhr, &url, &headers, &file, move |f| state.set(Upload::Sending(f))).await;
+            if request.with_value(Option::is_none) {
+                return; // cancelled
+            }
+            request.set_value(None);
+            let failed =
+                |reason: String| Upload::Failed(td_string!(i18n.get_locale_untracked(), f_deck_failed, reason = reason).to_string());
+            match answer {
+                Ok((status, body)) if (200..300).contains(&status) => match serde_json::from_slice::<Stored>(body.as_bytes()) {
+                    Ok(s) => {
+                        form.draft.update(|d| d.deck = Some(Deck { id: s.id, name: file.name(), size: file.size() as u64 }));
+                        chosen.set_value(None);
+                        state.set(Upload::Idle);
+                    }
+                    Err(_) => state.set(failed(String::new())),
+                },
+                Ok((status, body)) => {
+                    let detail =
+                        serde_json::from_slice::<Refusal>(body.as_bytes()).map(|p| p.detail).unwrap_or_else(|_| format!("HTTP {status}"));
+                    state.set(failed(detail));
+                }
+                Err(e) => state.set(failed(crate::data::error_message(i18n, &e))),
+            }
+        });
+    };
     let on_file = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
         let is_pdf = file.type_() == "application/pdf" || file.name().to_lowercase().ends_with(".pdf");
+        chosen.set_value(None);
         if !is_pdf {
             state.set(Upload::Failed(t_string!(i18n, f_deck_not_pdf).to_owned()));
-            return;
-        }
-        if file.size() > MAX_BYTES {
+        } else if file.size() > MAX_BYTES {
             state.set(Upload::Failed(t_string!(i18n, f_deck_too_big).to_owned()));
-            return;
+        } else {
+            chosen.set_value(Some(file.clone()));
+            send_file(file);
         }
-        let Ok(c) = web_sys::AbortController::new() else { return };
-        let signal = c.signal();
-        controller.set_value(Some(c));
-        state.set(Upload::Sending);
-        let url = format!("{}/uploads", api.get_value());
-        leptos::task::spawn_local(async move {
-            let headers = [("Content-Type", "application/pdf")];
-            let answer = send(&url, Send { method: Some("POST"), headers: &headers, body: Some(&file), signal: Some(&signal) }).await;
-            if signal.aborted() {
-                state.set(Upload::Idle);
-                return;
-            }
-            let failed = |reason: String| td_string!(i18n.get_locale_untracked(), f_deck_failed, reason = reason).to_string();
-            match answer {
-                Ok(r) if r.ok() => {
-                    let id = bytes(&url, &r).await.ok().and_then(|b| serde_json::from_slice::<Stored>(&b).ok()).map(|s| s.id);
-                    match id {
-                        Some(id) => {
-                            form.draft.update(|d| d.deck = Some(Deck { id, name: file.name(), size: file.size() as u64 }));
-                            state.set(Upload::Idle);
-                        }
-                        None => state.set(Upload::Failed(failed(String::new()))),
-                    }
-                }
-                Ok(r) => {
-                    let detail = bytes(&url, &r)
-                        .await
-                        .ok()
-                        .and_then(|b| serde_json::from_slice::<Refusal>(&b).ok())
-                        .map(|p| p.detail)
-                        .unwrap_or_else(|| format!("HTTP {}", r.status()));
-                    state.set(Upload::Failed(failed(detail)));
-                }
-                Err(e) => state.set(Upload::Failed(failed(crate::data::error_message(i18n, &e)))),
-            }
-        });
     };
     let cancel = move |_| {
-        if let Some(c) = controller.try_update_value(Option::take).flatten() {
-            c.abort();
+        if let Some(xhr) = request.try_update_value(Option::take).flatten() {
+            let _ = xhr.abort();
+        }
+        state.set(Upload::Idle);
+    };
+    let retry = move |_| {
+        if let Some(file) = chosen.get_value() {
+            send_file(file);
         }
     };
     let remove = move |_| form.draft.update(|d| d.deck = None);
@@ -108,19 +117,27 @@ pub fn step(form: Form, api: Option<String>) -> AnyView {
                 <div class="field">
                     <label for="f-pitch_deck">{t_string!(i18n, f_deck_file)}</label>
                     <input type="file" id="f-pitch_deck" accept="application/pdf,.pdf" aria-describedby="f-pitch_deck-hint f-pitch_deck-state"
-                        disabled=move || form.frozen.get() || state.with(|s| *s == Upload::Sending) on:change=on_file />
+                        disabled=move || form.frozen.get() || state.with(|s| matches!(s, Upload::Sending(_))) on:change=on_file />
                 </div>
             }.into_any(),
         }}
         <div id="f-pitch_deck-state" aria-live="polite">
             {move || match state.get() {
                 Upload::Idle => ().into_any(),
-                Upload::Sending => view! {
-                    <p class="notice" data-testid="deck-sending">{t_string!(i18n, f_deck_sending)}" "
-                        <button type="button" class="button secondary" on:click=cancel>{t_string!(i18n, f_deck_remove)}</button>
+                Upload::Sending(f) => view! {
+                    <p class="notice deck-progress" data-testid="deck-sending">
+                        <label for="deck-progress">{t_string!(i18n, f_deck_sending)}</label>" "
+                        <progress id="deck-progress" max="100" value=((f * 100.0) as u32).to_string() data-testid="deck-progress"></progress>" "
+                        <button type="button" class="button secondary" data-testid="deck-cancel" on:click=cancel>{t_string!(i18n, f_deck_cancel)}</button>
                     </p>
                 }.into_any(),
-                Upload::Failed(reason) => view! { <p class="error" data-testid="deck-error" dir="auto">{reason}</p> }.into_any(),
+                Upload::Failed(reason) => view! {
+                    <p class="error" data-testid="deck-error" dir="auto">{reason}" "
+                        {chosen.with_value(Option::is_some).then(|| view! {
+                            <button type="button" class="button secondary" data-testid="deck-retry" on:click=retry>{t_string!(i18n, data_retry)}</button>
+                        })}
+                    </p>
+                }.into_any(),
             }}
         </div>
     }

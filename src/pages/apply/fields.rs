@@ -111,7 +111,16 @@ pub struct Spec {
 
 impl Spec {
     pub fn new(path: impl Into<String>, label: impl Into<String>, control: Control) -> Spec {
-        Spec { path: path.into(), label: label.into(), hint: None, control, optional: false, autocomplete: None, maxlength: None, live: Live::No }
+        Spec {
+            path: path.into(),
+            label: label.into(),
+            hint: None,
+            control,
+            optional: false,
+            autocomplete: None,
+            maxlength: None,
+            live: Live::No,
+        }
     }
 
     pub fn hint(mut self, h: impl Into<String>) -> Spec {
@@ -190,7 +199,9 @@ pub fn field(form: Form, spec: Spec) -> AnyView {
             let v = form.draft.with(|d| d.get(&path)).unwrap_or_default();
             match live {
                 Live::CharsLeft(max) => td_string!(i18n.get_locale(), f_chars_left, n = max.saturating_sub(v.chars().count())).to_string(),
-                Live::Phone => normalize_phone(&v).map(|p| td_string!(i18n.get_locale(), f_phone_read, phone = p).to_string()).unwrap_or_default(),
+                Live::Phone => {
+                    normalize_phone(&v).map(|p| td_string!(i18n.get_locale(), f_phone_read, phone = p).to_string()).unwrap_or_default()
+                }
                 Live::No => String::new(),
             }
         };

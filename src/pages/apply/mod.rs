@@ -66,7 +66,14 @@ pub fn Apply() -> impl IntoView {
     let restored = store::load().filter(|s| s.draft != Draft::default());
     let tab = store::random_id();
     let saved_meta = StoredValue::new(restored.as_ref().map_or_else(
-        || Saved { version: SAVED_VERSION, saved_at: 0.0, key: store::random_id(), tab: tab.clone(), sending: false, draft: Draft::default() },
+        || Saved {
+            version: SAVED_VERSION,
+            saved_at: 0,
+            key: store::random_id(),
+            tab: tab.clone(),
+            sending: false,
+            draft: Draft::default(),
+        },
         |s| Saved { tab: tab.clone(), draft: Draft::default(), ..s.clone() },
     ));
     let restored_at = RwSignal::new(restored.as_ref().map(|s| s.saved_at));
@@ -85,13 +92,16 @@ pub fn Apply() -> impl IntoView {
     // competes with a key press); another tab's save replaces this one's.
     let save_timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
     let save_now = move || {
-        let d = draft.get_untracked();
-        saved_meta.update_value(|m| {
-            m.saved_at = js_sys::Date::now();
-            m.sending = sending.with_untracked(Option::is_some);
+        save_timer.try_set_value(None);
+        let Some(d) = draft.try_get_untracked() else { return };
+        saved_meta.try_update_value(|m| {
+            m.saved_at = js_sys::Date::now() as u64;
+            // Only a send that may have reached the server resumes after a reload.
+            m.sending = sending.try_with_untracked(|s| s.as_ref().is_some_and(Sending::freezes)).unwrap_or(false);
         });
-        let saved = saved_meta.with_value(|m| Saved { draft: d, ..m.clone() });
-        saved_status.set(store::save(&saved));
+        if let Some(saved) = saved_meta.try_with_value(|m| Saved { draft: d, ..m.clone() }) {
+            saved_status.try_set(store::save(&saved));
+        }
     };
     Effect::new(move |first: Option<()>| {
         draft.track();
@@ -115,7 +125,19 @@ pub fn Apply() -> impl IntoView {
             form.redraw();
         }
     });
-    on_cleanup(move || on_storage.remove());
+    // Leaving the page (reload, another route) within the pause still saves the last change.
+    let flush = move || {
+        if let Some(h) = save_timer.try_update_value(Option::take).flatten() {
+            h.clear();
+            save_now();
+        }
+    };
+    let on_leave = window_event_listener(leptos::ev::pagehide, move |_| flush());
+    on_cleanup(move || {
+        flush();
+        on_storage.remove();
+        on_leave.remove();
+    });
 
     let start_again = Callback::new(move |()| {
         if window().confirm_with_message(t_string!(i18n, f_start_again_confirm)).unwrap_or(false) {
@@ -149,28 +171,40 @@ pub fn Apply() -> impl IntoView {
             }
         });
     }
-    // A new step starts without errors shown, its heading focused.
+    // A new step starts with its heading focused and no errors shown, unless
+    // errors were carried to it (a refusal, or something missing at submit).
+    let carried: StoredValue<Vec<FieldError>> = StoredValue::new(Vec::new());
     Effect::new(move |previous: Option<Step>| {
         let s = step.get();
         if previous.is_some_and(|p| p != s) {
-            shown.set(Vec::new());
-            focus_later("page-heading".into());
+            let errors = carried.try_update_value(std::mem::take).unwrap_or_default();
+            let focus = if errors.is_empty() { "page-heading" } else { "error-summary" };
+            shown.set(errors);
+            focus_later(focus.into());
         }
         s
     });
-
-    let show_errors = move |errors: Vec<FieldError>| {
-        shown.set(errors);
-        focus_later("error-summary".into());
+    let show_on = {
+        let go = go.clone();
+        move |s: Step, errors: Vec<FieldError>| {
+            if s == step.get_untracked() {
+                shown.set(errors);
+                focus_later("error-summary".into());
+            } else {
+                carried.set_value(errors);
+                go(s, "");
+            }
+        }
     };
     let continue_ = {
         let go = go.clone();
+        let show_on = show_on.clone();
         move |_| {
             let Some(d) = data.dataset_untracked() else { return };
             let s = step.get_untracked();
             let errors = draft.with_untracked(|x| x.step_errors(s, &d, today()));
             if !errors.is_empty() {
-                show_errors(errors);
+                show_on(s, errors);
             } else if from_check() {
                 go(Step::Check, "");
             } else if let Some(next) = s.next() {
@@ -194,30 +228,27 @@ pub fn Apply() -> impl IntoView {
         })
     };
     let submit = {
-        let go = go.clone();
+        let show_on = show_on.clone();
         move |_| {
             let Some(d) = data.dataset_untracked() else { return };
             let errors = draft.with_untracked(|x| x.errors(&d, today()));
             if let Some(first) = errors.first() {
                 // Something earlier is missing: that step, with its errors.
                 let s = Step::ALL.into_iter().find(|s| s.owns(&first.field)).unwrap_or(Step::Declaration);
-                if s != Step::Declaration {
-                    go(s, "");
-                }
-                show_errors(errors.into_iter().filter(|e| s.owns(&e.field)).collect());
+                show_on(s, errors.into_iter().filter(|e| s.owns(&e.field)).collect());
                 return;
             }
             let key = saved_meta.with_value(|m| m.key.clone());
-            submit::start(api(), key, draft, sending, shown, done, go.clone());
+            submit::start(api(), key, draft, sending, done, show_on.clone());
         }
     };
     // A send left unresolved by a reload or a crash resumes with the same key.
     {
-        let go = go.clone();
+        let show_on = show_on.clone();
         Effect::new(move || {
             if sending.get_untracked() == Some(Sending::Resuming) && data.dataset().is_some() {
                 let key = saved_meta.with_value(|m| m.key.clone());
-                submit::start(api(), key, draft, sending, shown, done, go.clone());
+                submit::start(api(), key, draft, sending, done, show_on.clone());
             }
         });
     }
@@ -312,7 +343,7 @@ pub fn Apply() -> impl IntoView {
                 <span role="status" aria-live="polite" data-testid="draft-saved">{move || saved_status.get().then(|| t_string!(i18n, f_saved))}</span>
                 {move || other_tab.get().then(|| view! { <p class="notice" role="status" data-testid="other-tab">{t_string!(i18n, f_other_tab)}</p> })}
                 {move || restored_at.get().filter(|_| done.with(Option::is_none)).map(|at| {
-                    let time = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at));
+                    let time = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at as f64));
                     let when = String::from(time.to_locale_string(lang_of(i18n.get_locale()).code(), &wasm_bindgen::JsValue::UNDEFINED));
                     view! {
                         <p class="notice" data-testid="restored">
@@ -337,13 +368,20 @@ fn check_answers(form: Form, d: &cluster_core::model::Dataset, go: impl Fn(Step,
         for spec in steps::specs(i18n, s, &x, d) {
             let value = spec.shown_value(&x, yes, no, none);
             let label = match spec.path.strip_prefix("team[").and_then(|r| r.split_once(']')) {
-                Some((i, _)) => format!("{} · {}", td_string!(i18n.get_locale(), f_founder_n, n = i.parse::<usize>().unwrap_or(0) + 1), spec.label),
+                Some((i, _)) => {
+                    format!("{} · {}", td_string!(i18n.get_locale(), f_founder_n, n = i.parse::<usize>().unwrap_or(0) + 1), spec.label)
+                }
                 None => spec.label,
             };
             rows.push((s, spec.path, label, value));
         }
     }
-    rows.push((Step::Deck, "pitch_deck".into(), t_string!(i18n, f_step_deck).into(), x.deck.as_ref().map_or_else(|| none.to_owned(), |d| d.name.clone())));
+    rows.push((
+        Step::Deck,
+        "pitch_deck".into(),
+        t_string!(i18n, f_step_deck).into(),
+        x.deck.as_ref().map_or_else(|| none.to_owned(), |d| d.name.clone()),
+    ));
     let items = rows
         .into_iter()
         .map(|(s, path, label, value)| {

@@ -61,7 +61,9 @@ pub fn ApplyStatus() -> impl IntoView {
                     None => Found::Failed(format!("HTTP {}", r.status())),
                 },
                 Ok(r) if r.status() == 404 => Found::Unknown,
-                Ok(r) if r.status() == 429 => Found::Wait(r.headers().get("Retry-After").ok().flatten().and_then(|v| v.parse().ok()).unwrap_or(60)),
+                Ok(r) if r.status() == 429 => {
+                    Found::Wait(r.headers().get("Retry-After").ok().flatten().and_then(|v| v.parse().ok()).unwrap_or(60))
+                }
                 Ok(r) => Found::Failed(format!("HTTP {}", r.status())),
                 Err(e) => Found::Failed(crate::data::error_message(i18n, &e)),
             };

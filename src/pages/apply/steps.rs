@@ -18,13 +18,22 @@ fn choices(values: &[&str], words: [&str; 4]) -> Vec<(String, String)> {
 /// A founder's fields.
 fn founder(i18n: I18nContext<Locale>, i: usize) -> Vec<Spec> {
     let p = |f: &str| format!("team[{i}].{f}");
-    let genders = choices(&GENDERS, [t_string!(i18n, f_g_female), t_string!(i18n, f_g_male), t_string!(i18n, f_g_other), t_string!(i18n, f_g_undisclosed)]);
-    let ages = choices(&AGE_BANDS, [t_string!(i18n, f_a_under25), t_string!(i18n, f_a_25_34), t_string!(i18n, f_a_35_44), t_string!(i18n, f_a_45plus)]);
+    let genders = choices(
+        &GENDERS,
+        [t_string!(i18n, f_g_female), t_string!(i18n, f_g_male), t_string!(i18n, f_g_other), t_string!(i18n, f_g_undisclosed)],
+    );
+    let ages = choices(
+        &AGE_BANDS,
+        [t_string!(i18n, f_a_under25), t_string!(i18n, f_a_25_34), t_string!(i18n, f_a_35_44), t_string!(i18n, f_a_45plus)],
+    );
     vec![
         Spec::new(p("full_name"), t_string!(i18n, f_full_name), Control::Text(Kind::Text)).autocomplete("name"),
         Spec::new(p("role"), t_string!(i18n, f_role), Control::Text(Kind::Text)).autocomplete("organization-title"),
         Spec::new(p("email"), t_string!(i18n, f_email), Control::Text(Kind::Email)).autocomplete("email"),
-        Spec::new(p("phone"), t_string!(i18n, f_phone), Control::Text(Kind::Tel)).hint(t_string!(i18n, f_phone_hint)).autocomplete("tel").live(Live::Phone),
+        Spec::new(p("phone"), t_string!(i18n, f_phone), Control::Text(Kind::Tel))
+            .hint(t_string!(i18n, f_phone_hint))
+            .autocomplete("tel")
+            .live(Live::Phone),
         Spec::new(p("gender"), t_string!(i18n, f_gender), Control::Select(genders)).optional(),
         Spec::new(p("age_band"), t_string!(i18n, f_age_band), Control::Select(ages)).optional(),
     ]
@@ -43,14 +52,21 @@ pub fn specs(i18n: I18nContext<Locale>, step: Step, x: &Draft, d: &Dataset) -> V
         Step::Startup => {
             let regions = d.regions.iter().map(|r| (r.id.clone(), r.name.in_lang(lang).to_owned())).collect();
             let sectors = d.sectors.iter().map(|s| (s.id.clone(), s.name.in_lang(lang).to_owned())).collect();
-            let mut cities: Vec<(String, String)> =
-                d.region(&x.region).map(|r| r.cities.iter().map(|c| (c.id.clone(), c.name.in_lang(lang).to_owned())).collect()).unwrap_or_default();
+            let mut cities: Vec<(String, String)> = d
+                .region(&x.region)
+                .map(|r| r.cities.iter().map(|c| (c.id.clone(), c.name.in_lang(lang).to_owned())).collect())
+                .unwrap_or_default();
             cities.push((OTHER_CITY.to_owned(), t_string!(i18n, f_city_other).to_owned()));
             let mut list = vec![
                 Spec::new("startup.name", t_string!(i18n, f_name), Control::Text(Kind::Text)).autocomplete("organization"),
-                Spec::new("startup.legal_form", t_string!(i18n, f_legal_form), Control::Text(Kind::Text)).hint(t_string!(i18n, f_legal_form_hint)).optional(),
+                Spec::new("startup.legal_form", t_string!(i18n, f_legal_form), Control::Text(Kind::Text))
+                    .hint(t_string!(i18n, f_legal_form_hint))
+                    .optional(),
                 Spec::new("startup.creation_date", t_string!(i18n, f_creation_date), Control::Text(Kind::Date)),
-                Spec::new("startup.ice", t_string!(i18n, f_ice), Control::Text(Kind::Number)).hint(t_string!(i18n, f_ice_hint)).optional().max(15),
+                Spec::new("startup.ice", t_string!(i18n, f_ice), Control::Text(Kind::Number))
+                    .hint(t_string!(i18n, f_ice_hint))
+                    .optional()
+                    .max(15),
                 Spec::new("startup.rc_number", t_string!(i18n, f_rc), Control::Text(Kind::Text)).optional(),
                 Spec::new("startup.region", t_string!(i18n, f_region), Control::Select(regions)),
                 Spec::new("startup.city", t_string!(i18n, f_city), Control::Select(cities)),
@@ -64,7 +80,10 @@ pub fn specs(i18n: I18nContext<Locale>, step: Step, x: &Draft, d: &Dataset) -> V
         }
         Step::Team => (0..x.team.len()).flat_map(|i| founder(i18n, i)).collect(),
         Step::Project => {
-            let stages = choices(&STAGES, [t_string!(i18n, f_s_idea), t_string!(i18n, f_s_prototype), t_string!(i18n, f_s_first), t_string!(i18n, f_s_growth)]);
+            let stages = choices(
+                &STAGES,
+                [t_string!(i18n, f_s_idea), t_string!(i18n, f_s_prototype), t_string!(i18n, f_s_first), t_string!(i18n, f_s_growth)],
+            );
             vec![
                 Spec::new("project.pitch", t_string!(i18n, f_pitch), Control::Text(Kind::Text)).max(140).live(Live::CharsLeft(140)),
                 Spec::new("project.problem", t_string!(i18n, f_problem), Control::Text(Kind::Long)).hint(long()).max(2000),

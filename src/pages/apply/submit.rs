@@ -79,9 +79,8 @@ pub fn start(
     key: String,
     draft: RwSignal<Draft>,
     sending: RwSignal<Option<Sending>>,
-    shown: RwSignal<Vec<FieldError>>,
     done: RwSignal<Option<String>>,
-    go: impl Fn(Step, &str) + 'static,
+    show_on: impl Fn(Step, Vec<FieldError>) + 'static,
 ) {
     let Some(api) = api else {
         sending.set(Some(Sending::Bundled));
@@ -110,11 +109,8 @@ pub fn start(
             let wait = match answer {
                 Err(_) => None,
                 Ok(r) if r.ok() => {
-                    let reference = bytes(&url, &r)
-                        .await
-                        .ok()
-                        .and_then(|b| serde_json::from_slice::<Created>(&b).ok())
-                        .map(|c| c.reference);
+                    let reference =
+                        bytes(&url, &r).await.ok().and_then(|b| serde_json::from_slice::<Created>(&b).ok()).map(|c| c.reference);
                     match reference {
                         Some(r) => {
                             sending.set(None);
@@ -146,10 +142,7 @@ pub fn start(
                     };
                     sending.set(Some(Sending::Refused(reason)));
                     if let Some(step) = errors.first().and_then(|e| Step::ALL.into_iter().find(|s| s.owns(&e.field))) {
-                        let here: Vec<FieldError> = errors.into_iter().filter(|e| step.owns(&e.field)).collect();
-                        go(step, "");
-                        shown.set(here);
-                        super::focus_later("error-summary".into());
+                        show_on(step, errors.into_iter().filter(|e| step.owns(&e.field)).collect());
                     }
                     return;
                 }
@@ -176,12 +169,16 @@ pub fn status_line(s: Sending) -> AnyView {
         }
         .into_any(),
         Sending::Offline => view! { <p class="notice" role="status" data-testid="offline">{t_string!(i18n, f_offline)}</p> }.into_any(),
-        Sending::Refused(reason) => view! { <p class="data-status error" role="alert" data-testid="refused" dir="auto">{reason}</p> }.into_any(),
+        Sending::Refused(reason) => {
+            view! { <p class="data-status error" role="alert" data-testid="refused" dir="auto">{reason}</p> }.into_any()
+        }
         Sending::Bundled => {
             let form = use_context::<Form>();
             let download = move |_| {
                 if let Some(form) = form {
-                    let (application, _) = form.draft.with_untracked(Draft::to_application);
+                    // As the server would store them (phone numbers normalised).
+                    let (mut application, _) = form.draft.with_untracked(Draft::to_application);
+                    cluster_core::application::normalize(&mut application);
                     let json = serde_json::to_string_pretty(&application).unwrap_or_default();
                     crate::browser::download_text("candidature-gbi.json", "application/json", &json);
                 }
