@@ -276,7 +276,7 @@ test("a refusal from the server is shown on its field and in the summary, not re
   await page.context().close();
 });
 
-test('the pitch deck: a file that is not a PDF or is over 10 MB is refused before sending; a PDF is uploaded and named on the check page', async () => {
+test('the pitch deck: a file that is not a PDF or is over 10 MB is refused before sending; a PDF is uploaded and named on the check page; a slow upload shows progress and can be cancelled', async () => {
   const page = await openPage(browser);
   await page.clock.setFixedTime(NOW);
   await page.goto(`${base}/apply?lang=fr`);
@@ -294,6 +294,18 @@ test('the pitch deck: a file that is not a PDF or is over 10 MB is refused befor
   assert.equal(uploads.length, 1);
   await page.goto(`${base}/apply?step=check&lang=fr`);
   assert.match(await page.textContent('[data-testid=answers]'), /sunbox\.pdf/);
+  // On a slow connection the upload shows its progress and can be cancelled.
+  await page.goto(`${base}/apply?step=deck&lang=fr`);
+  await page.click('[data-testid=deck-sent] button');
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 200 * 1024 });
+  await page.setInputFiles('#f-pitch_deck', { name: 'big.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(4 * 1024 * 1024, 32)]) });
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid=deck-progress]')?.value) > 0);
+  await page.click('[data-testid=deck-cancel]');
+  await page.waitForSelector('[data-testid=deck-sending]', { state: 'detached' });
+  assert.equal(await page.isEnabled('#f-pitch_deck'), true);
+  assert.equal(await page.$('[data-testid=deck-sent]'), null);
   await page.context().close();
 });
 
@@ -315,4 +327,123 @@ test('bundled mode: the form goes to the end, then offers the answers as a file;
   assert.equal(answers.team[0].phone, '+212612345678');
   await page.context().close();
   await server.close();
+});
+
+/** A complete draft as the form saves it (core's `form::Saved`, version 1). */
+const SAVED = JSON.stringify({
+  version: 1, saved_at: NOW.getTime(), key: 'e2e-axe-key', tab: 'e2e', sending: false,
+  draft: {
+    based_in_morocco: true, under_five_years: true, innovative: true, name: 'SunBox', creation_date: '2025-05-01',
+    region: 'souss-massa', city: 'agadir', sector: 'solar',
+    team: [{ full_name: 'Salma Idrissi', role: 'CEO', email: 'salma@sunbox.example', phone: '06 12 34 56 78' }],
+    pitch: 'Pompage solaire connecté', problem: long, solution: long, innovation: long, environmental_impact: long,
+    stage: 'prototype', jobs_created: '3', jobs_planned: '12', sought_mad: '400 000', self_financing_pct: '20', patent: false,
+    accurate: true, consent: true,
+  },
+});
+const STEPS = ['eligibility', 'startup', 'team', 'project', 'funding', 'deck', 'check', 'declaration'];
+
+for (const [lang, colorScheme] of [['fr', 'light'], ['ar', 'dark'], ['fr', 'dark'], ['ar', 'light']]) {
+  test(`axe: every step, the error summary and the confirmation (${lang}, ${colorScheme})`, async () => {
+    // axe is injected as a script, so this context lets it past the server's CSP.
+    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 800 }, colorScheme, bypassCSP: true });
+    const page = await context.newPage();
+    await page.clock.setFixedTime(NOW);
+    await page.goto(`${base}/apply?lang=${lang}`);
+    await page.waitForSelector('#f-eligibility-based_in_morocco-yes');
+    await next(page);
+    await page.waitForSelector('[data-testid=error-summary]');
+    assert.deepEqual(await axe(page), [], 'error summary');
+    await page.evaluate((saved) => localStorage.setItem('cluster-enr.apply.draft', saved), SAVED);
+    for (const step of STEPS) {
+      await page.goto(`${base}/apply?step=${step}&lang=${lang}`);
+      await onStep(page, step);
+      await page.waitForSelector('[data-testid=restored]');
+      assert.equal(await page.getAttribute('html', 'dir'), lang === 'ar' ? 'rtl' : 'ltr');
+      assert.deepEqual(await axe(page), [], step);
+    }
+    await page.click('[data-testid=submit]');
+    await page.waitForSelector('[data-testid=confirmation]');
+    assert.deepEqual(await axe(page), [], 'confirmation');
+    await context.close();
+  });
+}
+
+test('the whole application by keyboard alone (Tab, Space, arrows, typing, Enter), with the error summary and a Change link on the way', async () => {
+  const page = await openCspPage(browser);
+  await page.clock.setFixedTime(NOW);
+  await page.goto(`${base}/apply?lang=fr`);
+  await page.waitForSelector('#f-eligibility-based_in_morocco-yes');
+  const k = page.keyboard;
+  // Tab (forwards only) until `selector` has the focus.
+  const tabTo = async (selector) => {
+    for (let i = 0; i < 120; i++) {
+      if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
+      await k.press('Tab');
+    }
+    assert.fail(`Tab never reached ${selector}`);
+  };
+  const typeIn = async (selector, text) => { await tabTo(selector); await k.type(text); };
+  const go = async (step) => {
+    await tabTo('[data-testid=continue]');
+    await k.press('Enter');
+    await onStep(page, step).catch(async (e) => {
+      throw new Error(`${e.message}; on ${page.url()}, focus on ${await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120))}, summary: ${await page.evaluate(() => document.querySelector('[data-testid=error-summary]')?.textContent)}`);
+    });
+  };
+  for (const q of ['based_in_morocco', 'under_five_years', 'innovative']) { await tabTo(`#f-eligibility-${q}-yes`); await k.press('Space'); }
+  await go('startup');
+  // Continue with nothing typed: the summary takes focus; its first link leads to the field.
+  await tabTo('[data-testid=continue]');
+  await k.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'error-summary');
+  await k.press('Tab');
+  await k.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'f-startup-name');
+  await k.type('SunBox');
+  await tabTo('#f-startup-creation_date');
+  await k.type('01052025');
+  await typeIn('#f-startup-region', 'Souss');
+  await page.waitForFunction(() => [...document.querySelectorAll('#f-startup-city option')].some((o) => o.value === 'agadir'));
+  await typeIn('#f-startup-city', 'Agadir');
+  await typeIn('#f-startup-sector', 'Solutions sol');
+  await go('team');
+  await typeIn('#f-team-0-full_name', 'Salma Idrissi');
+  await typeIn('#f-team-0-role', 'CEO');
+  await typeIn('#f-team-0-email', 'salma@sunbox.example');
+  await typeIn('#f-team-0-phone', '06 12 34 56 78');
+  await go('project');
+  await typeIn('#f-project-pitch', 'Pompage solaire connecté');
+  for (const f of ['problem', 'solution', 'innovation', 'environmental_impact']) await typeIn(`#f-project-${f}`, long);
+  await typeIn('#f-project-stage', 'Proto');
+  await typeIn('#f-project-jobs_created', '3');
+  await typeIn('#f-project-jobs_planned', '12');
+  await go('funding');
+  await typeIn('#f-funding-sought_mad', '400 000');
+  await typeIn('#f-funding-self_financing_pct', '20');
+  await tabTo('#f-funding-patent-yes');
+  await k.press('ArrowDown'); // the radio group's arrow moves to and checks "no"
+  assert.equal(await page.isChecked('#f-funding-patent-no'), true);
+  await go('deck');
+  await go('check');
+  // A Change link returns to its field, and Continue comes back to the check page.
+  await tabTo('a[href="/apply?step=team&from=check"]');
+  await k.press('Enter');
+  await onStep(page, 'team');
+  await page.waitForFunction(() => document.activeElement?.id?.startsWith('f-team-0-'));
+  await tabTo('[data-testid=continue]');
+  await k.press('Enter');
+  await onStep(page, 'check');
+  const answers = await page.textContent('[data-testid=answers]');
+  for (const v of ['SunBox', 'Agadir', '+212612345678', 'Prototype', '400 000']) assert.ok(answers.includes(v), v);
+  await go('declaration');
+  await tabTo('#f-declaration-accurate');
+  await k.press('Space');
+  await tabTo('#f-declaration-consent');
+  await k.press('Space');
+  await tabTo('[data-testid=submit]');
+  await k.press('Enter');
+  await page.waitForSelector('[data-testid=confirmation]');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
 });

@@ -35,7 +35,7 @@ impl Form {
         let active = document().active_element().map(|e| e.id()).filter(|id| !id.is_empty());
         self.generation.update(|n| *n += 1);
         if let Some(id) = active {
-            super::focus_later(id);
+            super::refocus_later(id);
         }
     }
 

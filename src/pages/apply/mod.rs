@@ -33,9 +33,22 @@ pub use crate::pages::incubator::today;
 
 /// Focuses element `id` once the view has caught up.
 pub fn focus_later(id: String) {
+    request_animation_frame(move || focus_now(&id));
+}
+
+fn focus_now(id: &str) {
+    if let Some(e) = document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = e.focus();
+    }
+}
+
+/// Gives element `id` the focus back once the view has caught up, unless
+/// the person has moved it meanwhile (a quick Tab after a choice).
+pub fn refocus_later(id: String) {
     request_animation_frame(move || {
-        if let Some(e) = document().get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-            let _ = e.focus();
+        let body = document().body().map(|b| b.unchecked_into::<web_sys::Element>());
+        if document().active_element().is_none_or(|a| Some(&a) == body.as_ref()) {
+            focus_now(&id);
         }
     });
 }
