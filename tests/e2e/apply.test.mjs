@@ -330,17 +330,7 @@ test('bundled mode: the form goes to the end, then offers the answers as a file;
 });
 
 /** A complete draft as the form saves it (core's `form::Saved`, version 1). */
-const SAVED = JSON.stringify({
-  version: 1, saved_at: NOW.getTime(), key: 'e2e-axe-key', tab: 'e2e', sending: false,
-  draft: {
-    based_in_morocco: true, under_five_years: true, innovative: true, name: 'SunBox', creation_date: '2025-05-01',
-    region: 'souss-massa', city: 'agadir', sector: 'solar',
-    team: [{ full_name: 'Salma Idrissi', role: 'CEO', email: 'salma@sunbox.example', phone: '06 12 34 56 78' }],
-    pitch: 'Pompage solaire connecté', problem: long, solution: long, innovation: long, environmental_impact: long,
-    stage: 'prototype', jobs_created: '3', jobs_planned: '12', sought_mad: '400 000', self_financing_pct: '20', patent: false,
-    accurate: true, consent: true,
-  },
-});
+const SAVED = readFileSync(join(ROOT, 'tests/e2e/fixtures/complete-draft.json'), 'utf8');
 const STEPS = ['eligibility', 'startup', 'team', 'project', 'funding', 'deck', 'check', 'declaration'];
 
 for (const [lang, colorScheme] of [['fr', 'light'], ['ar', 'dark'], ['fr', 'dark'], ['ar', 'light']]) {

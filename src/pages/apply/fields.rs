@@ -200,7 +200,10 @@ pub fn field(form: Form, spec: Spec) -> AnyView {
             match live {
                 Live::CharsLeft(max) => td_string!(i18n.get_locale(), f_chars_left, n = max.saturating_sub(v.chars().count())).to_string(),
                 Live::Phone => {
-                    normalize_phone(&v).map(|p| td_string!(i18n.get_locale(), f_phone_read, phone = p).to_string()).unwrap_or_default()
+                    // Isolated left to right, so that "+212…" keeps its sign in Arabic.
+                    normalize_phone(&v)
+                        .map(|p| td_string!(i18n.get_locale(), f_phone_read, phone = format!("\u{2066}{p}\u{2069}")).to_string())
+                        .unwrap_or_default()
                 }
                 Live::No => String::new(),
             }
