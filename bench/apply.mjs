@@ -1,0 +1,90 @@
+// Benchmark (not a test): the application form in Chromium at 4x CPU
+// throttling. Time from a click on Continue (or Back) to the next painted
+// frame, for every step change; from Continue on an empty step to the
+// painted error summary (a field's validation); and, while 2 000
+// characters are typed into a long answer, the longest main-thread task
+// (the draft save must never block typing).
+// Usage: node bench/apply.mjs   (after `trunk build --release`)
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, launchBrowser, openPage, ROOT } from '../tests/e2e/harness.mjs';
+
+const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * q)];
+const median = (xs) => quantile(xs, 0.5);
+const STEPS = ['eligibility', 'startup', 'team', 'project', 'funding', 'deck', 'check', 'declaration'];
+const saved = readFileSync(join(ROOT, 'tests/e2e/fixtures/complete-draft.json'), 'utf8');
+const ROUNDS = Number(process.env.ROUNDS ?? 5);
+
+const browser = await launchBrowser();
+const server = await startServer();
+const page = await openPage(browser);
+await page.addInitScript(() => {
+  window.__lat = [];
+  window.__long = [];
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e.duration); }).observe({ type: 'longtask' });
+  // From the click's time stamp to after the next frame has rendered.
+  document.addEventListener('click', (e) => {
+    const since = e.timeStamp;
+    requestAnimationFrame(() => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => window.__lat.push(performance.now() - since);
+      ch.port2.postMessage(0);
+    });
+  }, true);
+});
+await page.goto(`${server.url}/apply?lang=fr`);
+await page.waitForSelector('#f-eligibility-based_in_morocco-yes');
+const cdp = await page.context().newCDPSession(page);
+await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+const settle = () => page.evaluate(() => new Promise((r) => setTimeout(r, 150)));
+const taken = () => page.evaluate(() => window.__lat.splice(0));
+
+// A field's validation: Continue on the empty first step shows the summary.
+const validation = [];
+for (let i = 0; i < ROUNDS * 2; i++) {
+  await page.click('[data-testid=continue]');
+  await page.waitForSelector('[data-testid=error-summary]');
+  await settle();
+  validation.push(...(await taken()));
+}
+// Step changes: with a complete draft, Continue through every step, then Back to the first.
+await page.evaluate((s) => localStorage.setItem('cluster-enr.apply.draft', s), saved);
+await page.reload();
+await page.waitForSelector('[data-testid=restored]');
+await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+await page.evaluate(() => { window.__lat = []; });
+const steps = [];
+const byStep = Object.fromEntries(STEPS.map((s) => [s, []]));
+const to = async (button, step) => {
+  await page.click(button);
+  await page.waitForFunction((s) => new URLSearchParams(location.search).get('step') === s, step);
+  await settle();
+  const t = await taken();
+  steps.push(...t);
+  byStep[step].push(...t);
+};
+for (let r = 0; r < ROUNDS; r++) {
+  for (let i = 1; i < STEPS.length; i++) await to('[data-testid=continue]', STEPS[i]);
+  for (let i = STEPS.length - 2; i >= 0; i--) await to('.form-actions .secondary', STEPS[i]);
+}
+// Typing 2 000 characters into a long answer.
+await page.goto(`${server.url}/apply?step=project&lang=fr`);
+await page.waitForSelector('#f-project-problem');
+await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+await page.fill('#f-project-problem', '');
+await page.focus('#f-project-problem');
+await page.evaluate(() => { window.__long = []; });
+const text = 'Le pompage solaire remplace le diesel dans les fermes isolées. '.repeat(40).slice(0, 2000);
+await page.keyboard.type(text, { delay: 5 });
+await settle();
+await page.waitForTimeout(500);
+const typingLong = await page.evaluate(() => window.__long);
+const f = (x) => `${x.toFixed(1)} ms`;
+console.log('| at 4x CPU throttling | median | p90 | max | samples |');
+console.log('|---|---|---|---|---|');
+console.log(`| step change (Continue or Back → painted) | ${f(median(steps))} | ${f(quantile(steps, 0.9))} | ${f(Math.max(...steps))} | ${steps.length} |`);
+for (const [step, t] of Object.entries(byStep)) console.log(`| … to ${step} | ${f(median(t))} | ${f(quantile(t, 0.9))} | ${f(Math.max(...t))} | ${t.length} |`);
+console.log(`| validation (Continue on an empty step → summary painted) | ${f(median(validation))} | ${f(quantile(validation, 0.9))} | ${f(Math.max(...validation))} | ${validation.length} |`);
+console.log(`| typing 2 000 characters: tasks over 50 ms | ${typingLong.length} | | ${typingLong.length ? f(Math.max(...typingLong)) : '—'} | ${text.length} keys |`);
+await browser.close();
+await server.close();
