@@ -67,6 +67,13 @@ fn LanguageSync() -> impl IntoView {
     };
     // Once now, so that the first paint is already in the right language…
     apply(query.with_untracked(|q| q.get("lang")));
-    // …then whenever the URL changes (links, Back/Forward).
-    Effect::new(move || apply(query.with(|q| q.get("lang"))));
+    // …then whenever the URL's language changes (links, Back/Forward); not
+    // on every other change of the query (a search, a form step).
+    let url_lang = Memo::new(move |_| query.with(|q| q.get("lang")));
+    Effect::new(move |first: Option<()>| {
+        let lang = url_lang.get();
+        if first.is_some() {
+            apply(lang);
+        }
+    });
 }

@@ -14,7 +14,7 @@ use std::process::ExitCode;
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: cluster-data generate [--seed N] [--members N] [--out FILE]\n       cluster-data schema [--out FILE]\n       cluster-data validate FILE...\n       cluster-data embeds --dataset FILE --out DIR"
+        "usage: cluster-data generate [--seed N] [--members N] [--out FILE]\n       cluster-data schema [--out FILE]\n       cluster-data validate FILE...\n       cluster-data embeds --dataset FILE --out DIR\n       cluster-data compress DIR"
     );
     ExitCode::from(2)
 }
@@ -125,8 +125,63 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             write_embeds(&dataset, &out)?;
             Ok(ExitCode::SUCCESS)
         }
+        "compress" if files.len() == 1 => {
+            let written = compress_dir(std::path::Path::new(&files[0]))?;
+            println!("compressed {written} files");
+            Ok(ExitCode::SUCCESS)
+        }
         _ => Ok(usage()),
     }
+}
+
+/// What is worth compressing: text and wasm.
+const COMPRESSIBLE: [&str; 7] = ["html", "js", "wasm", "css", "json", "svg", "txt"];
+
+/// Left for the server to compress per request: what a site changes after
+/// the build (its `config.json`, the published data), where a copy written
+/// now would be sent stale.
+fn edited_after_build(path: &std::path::Path) -> bool {
+    path.file_name().is_some_and(|n| n == "config.json") || path.parent().and_then(|p| p.file_name()).is_some_and(|n| n == "data")
+}
+
+/// Writes `<file>.br` (brotli, quality 11) and `<file>.gz` (gzip, best) next
+/// to every compressible file under `dir`, so that a server sends the
+/// smallest form without compressing on each request. Returns how many files.
+fn compress_dir(dir: &std::path::Path) -> Result<usize, String> {
+    let mut written = 0;
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    for entry in entries {
+        let path = entry.map_err(|e| format!("cannot read {}: {e}", dir.display()))?.path();
+        if path.is_dir() {
+            written += compress_dir(&path)?;
+            continue;
+        }
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+        if !COMPRESSIBLE.contains(&ext) || edited_after_build(&path) {
+            continue;
+        }
+        let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let (br, gz) = compressed(&bytes).map_err(|e| format!("cannot compress {}: {e}", path.display()))?;
+        for (suffix, data) in [("br", br), ("gz", gz)] {
+            let target = path.with_extension(format!("{ext}.{suffix}"));
+            std::fs::write(&target, data).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+        }
+        written += 1;
+    }
+    Ok(written)
+}
+
+/// `bytes` as brotli (quality 11, 4 MB window) and as gzip (level 9).
+fn compressed(bytes: &[u8]) -> std::io::Result<(Vec<u8>, Vec<u8>)> {
+    use std::io::Write;
+    let mut br = Vec::new();
+    {
+        let mut w = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
+        w.write_all(bytes)?;
+    }
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(bytes)?;
+    Ok((br, gz.finish()?))
 }
 
 /// Writes the static embed pages and their assets under `out` (a Trunk
@@ -154,4 +209,37 @@ fn main() -> ExitCode {
         eprintln!("cluster-data: {e}");
         ExitCode::from(2)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    #[test]
+    fn compress_writes_copies_that_decompress_to_the_file_and_skips_other_files() {
+        let dir = std::env::temp_dir().join(format!("cluster-compress-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("embed/sectors")).unwrap();
+        let page = "<!DOCTYPE html><p>Secteurs</p>".repeat(50);
+        std::fs::write(dir.join("embed/sectors/index.html"), &page).unwrap();
+        std::fs::write(dir.join("logo.png"), [0u8, 1, 2]).unwrap();
+        std::fs::write(dir.join("config.json"), "{}").unwrap();
+        std::fs::create_dir_all(dir.join("data")).unwrap();
+        std::fs::write(dir.join("data/cluster.json"), "{}").unwrap();
+        assert_eq!(compress_dir(&dir).unwrap(), 1);
+        let mut text = String::new();
+        brotli::Decompressor::new(std::fs::File::open(dir.join("embed/sectors/index.html.br")).unwrap(), 4096)
+            .read_to_string(&mut text)
+            .unwrap();
+        assert_eq!(text, page);
+        text.clear();
+        flate2::read::GzDecoder::new(std::fs::File::open(dir.join("embed/sectors/index.html.gz")).unwrap())
+            .read_to_string(&mut text)
+            .unwrap();
+        assert_eq!(text, page);
+        for never in ["logo.png.br", "config.json.br", "data/cluster.json.br"] {
+            assert!(!dir.join(never).exists(), "{never}");
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

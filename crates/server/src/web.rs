@@ -35,7 +35,10 @@ pub fn with_static_app(api: Router, dir: &Path) -> Router {
         page: HeaderValue::from_str(&csp::policy(&hashes, false, api_origin.as_deref())).expect("a policy is a valid header"),
         embed: HeaderValue::from_str(&csp::policy(&hashes, true, api_origin.as_deref())).expect("a policy is a valid header"),
     });
-    let files = ServeDir::new(dir).fallback(ServeFile::new(index));
+    // The build writes .br and .gz copies (cluster-data compress): sent as
+    // they are; files without them are compressed per request below.
+    let files =
+        ServeDir::new(dir).precompressed_br().precompressed_gzip().fallback(ServeFile::new(index).precompressed_br().precompressed_gzip());
     api.fallback_service(files)
         .layer(middleware::from_fn(move |req: Request, next: Next| {
             let policies = policies.clone();

@@ -92,6 +92,27 @@ async fn hashed_assets_are_immutable_and_compressed() {
     assert_eq!(theme.headers()["cache-control"], "no-cache");
 }
 
+#[tokio::test]
+async fn precompressed_copies_are_sent_as_they_are() {
+    // Markers, not real compressed data: what arrives shows which copy was sent.
+    let files =
+        [("app-0123456789abcdef.js", "plain"), ("app-0123456789abcdef.js.br", "brotli copy"), ("app-0123456789abcdef.js.gz", "gzip copy")];
+    let (base, _) = common::start_with(0, &files).await;
+    let client = reqwest::Client::new();
+    let get = |enc: &'static str| client.get(format!("{base}/app-0123456789abcdef.js")).header("accept-encoding", enc).send();
+    let br = get("gzip, deflate, br").await.unwrap();
+    assert_eq!(br.headers()["content-encoding"], "br");
+    assert_eq!(br.headers()["cache-control"], "public, max-age=31536000, immutable");
+    assert!(br.headers()["content-type"].to_str().unwrap().starts_with("text/javascript"), "{:?}", br.headers()["content-type"]);
+    assert_eq!(br.text().await.unwrap(), "brotli copy");
+    let gz = get("gzip").await.unwrap();
+    assert_eq!(gz.headers()["content-encoding"], "gzip");
+    assert_eq!(gz.text().await.unwrap(), "gzip copy");
+    let plain = get("identity").await.unwrap();
+    assert!(!plain.headers().contains_key("content-encoding"));
+    assert_eq!(plain.text().await.unwrap(), "plain");
+}
+
 #[test]
 fn an_invalid_dataset_stops_the_start_with_every_problem() {
     let bad = common::root().join("crates/data/tests/fixtures/url-scheme.json");

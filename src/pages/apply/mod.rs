@@ -272,7 +272,8 @@ pub fn Apply() -> impl IntoView {
         }
     });
 
-    let title = Signal::derive(move || {
+    // A memo: the document title is set only when its text changes.
+    let title = Memo::new(move |_| {
         let base = if done.with(Option::is_some) { t_string!(i18n, f_done_title).to_owned() } else { step_title(i18n, step.get()) };
         if shown.with(Vec::is_empty) { base } else { format!("{}{base}", t_string!(i18n, f_error_prefix)) }
     });
