@@ -1,6 +1,18 @@
-// Applies the visitor's saved light/dark choice before the first paint.
-// Without a saved choice the stylesheet follows the system's preference.
+// Runs before the app, from <head>: applies the visitor's saved light/dark
+// choice before the first paint (without one, the stylesheet follows the
+// system's preference), and starts downloading the configuration and, on a
+// site without a REST API, the data document, so that they arrive while the
+// wasm is still downloading and compiling. The app takes these responses
+// (window.__preloaded, read once by src/data/fetch.rs) instead of asking again.
 try {
   var t = localStorage.getItem('cluster-enr.theme');
   if (t === 'light' || t === 'dark') document.documentElement.setAttribute('data-theme', t);
 } catch (e) { /* storage unavailable: follow the system */ }
+(function () {
+  if (!window.fetch || !window.Promise) return;
+  var pre = (window.__preloaded = {});
+  var config = (pre['/config.json'] = fetch('/config.json'));
+  // The bundled document is only needed when no API is configured.
+  pre['/data/cluster.json'] = config.then(function (r) { return r.ok ? r.clone().json() : {}; }).catch(function () { return {}; })
+    .then(function (c) { return c && typeof c.api_base_url === 'string' && c.api_base_url.trim() ? null : fetch('/data/cluster.json'); });
+})();

@@ -70,10 +70,5 @@ fn LanguageSync() -> impl IntoView {
     // …then whenever the URL's language changes (links, Back/Forward); not
     // on every other change of the query (a search, a form step).
     let url_lang = Memo::new(move |_| query.with(|q| q.get("lang")));
-    Effect::new(move |first: Option<()>| {
-        let lang = url_lang.get();
-        if first.is_some() {
-            apply(lang);
-        }
-    });
+    Effect::new(move || apply(url_lang.get()));
 }

@@ -65,12 +65,30 @@ pub async fn send(url: &str, req: Send<'_>) -> Result<web_sys::Response, LoadErr
 /// `GET url` with an optional `Accept` header and abort signal; an error
 /// status is an error.
 pub async fn get(url: &str, accept: Option<&str>, signal: Option<&web_sys::AbortSignal>) -> Result<web_sys::Response, LoadError> {
-    let headers = accept.map(|a| [("Accept", a)]);
-    let response = send(url, Send { headers: headers.as_ref().map_or(&[], |h| &h[..]), signal, ..Send::default() }).await?;
+    let preloaded = if accept.is_none() && signal.is_none() { take_preloaded(url).await } else { None };
+    let response = match preloaded {
+        Some(r) => r,
+        None => {
+            let headers = accept.map(|a| [("Accept", a)]);
+            send(url, Send { headers: headers.as_ref().map_or(&[], |h| &h[..]), signal, ..Send::default() }).await?
+        }
+    };
     if !response.ok() {
         return Err(LoadError::Http { url: url.to_owned(), status: response.status() });
     }
     Ok(response)
+}
+
+/// The response `public/theme.js` started for `url` before the app ran, if
+/// any: taken once (a retry asks again), `None` when it failed or was not
+/// started, so that the caller fetches it itself.
+async fn take_preloaded(url: &str) -> Option<web_sys::Response> {
+    let window = web_sys::window()?;
+    let table = js_sys::Reflect::get(&window, &JsValue::from_str("__preloaded")).ok().filter(JsValue::is_object)?;
+    let key = JsValue::from_str(url);
+    let promise = js_sys::Reflect::get(&table, &key).ok()?.dyn_into::<js_sys::Promise>().ok()?;
+    let _ = js_sys::Reflect::delete_property(table.unchecked_ref::<js_sys::Object>(), &key);
+    JsFuture::from(promise).await.ok()?.dyn_into::<web_sys::Response>().ok()
 }
 
 /// The whole body of an answer.

@@ -42,6 +42,28 @@ test('(a) a valid file: headline figures, source and date, no banner, no console
   await server.close();
 });
 
+test('the configuration and the bundled document are fetched once, started from <head> (theme.js) before the wasm has arrived', async () => {
+  const server = await startServer();
+  const page = await openPage(browser);
+  const seen = [];
+  page.on('request', (r) => seen.push(`start ${new URL(r.url()).pathname}`));
+  page.on('requestfinished', (r) => seen.push(`end ${new URL(r.url()).pathname}`));
+  // A slow line, as on a phone: the wasm takes seconds to arrive, the two small requests do not wait for it.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 40, downloadThroughput: 500 * 1024, uploadThroughput: -1 });
+  await visit(page, server.url, '/?lang=fr');
+  await page.waitForSelector('[data-testid=figure]');
+  const count = (line) => seen.filter((l) => l === line).length;
+  assert.equal(count(`start ${BUNDLED}`), 1, seen.join('\n'));
+  assert.equal(count('start /config.json'), 1, seen.join('\n'));
+  const wasmEnd = seen.findIndex((l) => l.startsWith('end ') && l.endsWith('.wasm'));
+  assert.ok(seen.indexOf(`start ${BUNDLED}`) < wasmEnd, seen.join('\n'));
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+  await server.close();
+});
+
 test('(b) a truncated file: says it is incomplete and where; retry loads it once fixed', async () => {
   const full = bundledText();
   let calls = 0;

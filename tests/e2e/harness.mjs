@@ -108,7 +108,8 @@ export const ROUTES = [
   ['/startups', 'startups_title'],
   ['/sectors', 'sectors_title'],
   ['/incubator', 'incubator_title'],
-  ['/apply', 'apply_title'],
+  // The form's first step names the page.
+  ['/apply', 'f_step_eligibility'],
   ['/apply/status', 'apply_status_title'],
 ];
 

@@ -68,7 +68,7 @@ test('the switcher changes language in place, keeps route and parameters, and th
   // A ?lang in a link wins and becomes the saved choice.
   await visit(page, server.url, '/incubator?lang=en');
   await visit(page, server.url, '/apply');
-  assert.equal(await heading(page), LOCALES.en.apply_title);
+  assert.equal(await heading(page), LOCALES.en.f_step_eligibility);
   assert.deepEqual(page.errors, []);
 });
 
