@@ -55,8 +55,9 @@ pub fn step(form: Form, api: Option<String>) -> AnyView {
             let lang = lang_of(i18n.get_locale_untracked()).code();
             let headers = [("Content-Type", "application/pdf"), ("Accept-Language", lang)];
             let answer = upload(&xhr, &url, &headers, &file, move |f| state.set(Upload::Sending(f))).await;
-            if request.with_value(Option::is_none) {
-                return; // cancelled
+            // Cancelled, or the page is gone (the person moved on).
+            if request.try_with_value(Option::is_none).unwrap_or(true) {
+                return;
             }
             request.set_value(None);
             let failed =

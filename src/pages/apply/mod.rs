@@ -200,7 +200,11 @@ pub fn Apply() -> impl IntoView {
     let show_on = {
         let go = go.clone();
         move |s: Step, errors: Vec<FieldError>| {
-            if s == step.get_untracked() {
+            // A refusal that arrives after the person left the form: the
+            // saved draft still says "sending", so the next visit sends
+            // again and shows the answer then.
+            let Some(current) = step.try_get_untracked() else { return };
+            if s == current {
                 shown.set(errors);
                 focus_later("error-summary".into());
             } else {
