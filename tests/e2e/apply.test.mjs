@@ -437,3 +437,34 @@ test('the whole application by keyboard alone (Tab, Space, arrows, typing, Enter
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('two tabs on one draft: the later save wins and the other tab says so, showing what was saved', async () => {
+  const server = await startServer();
+  const context = await browser.newContext({ locale: 'fr-FR' });
+  await context.addInitScript(() => {
+    window.__writes = 0;
+    const set = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (k, v) { if (k === 'cluster-enr.apply.draft') window.__writes++; return set.call(this, k, v); };
+  });
+  const [a, b] = [await context.newPage(), await context.newPage()];
+  await a.goto(`${server.url}/apply?step=eligibility&lang=fr`);
+  await a.waitForSelector('#f-eligibility-based_in_morocco-yes');
+  await a.check('#f-eligibility-based_in_morocco-yes');
+  await a.waitForSelector('[data-testid=draft-saved]:not(:empty)');
+  await b.goto(`${server.url}/apply?step=eligibility&lang=fr`);
+  await b.waitForSelector('[data-testid=restored]');
+  assert.equal(await b.isChecked('#f-eligibility-based_in_morocco-yes'), true);
+  await b.check('#f-eligibility-based_in_morocco-no');
+  await b.waitForSelector('[data-testid=draft-saved]:not(:empty)');
+  // The first tab hears of it, says so, and shows the answer now saved.
+  await a.waitForSelector('[data-testid=other-tab]');
+  assert.equal(await a.isChecked('#f-eligibility-based_in_morocco-no'), true);
+  assert.equal(JSON.parse(await a.evaluate(() => localStorage.getItem('cluster-enr.apply.draft'))).draft.based_in_morocco, false);
+  // Taking the other tab's draft is not a change to save back: no endless exchange.
+  const writes = () => Promise.all([a, b].map((p) => p.evaluate(() => window.__writes)));
+  const before = await writes();
+  await a.waitForTimeout(1500);
+  assert.deepEqual(await writes(), before);
+  await context.close();
+  await server.close();
+});

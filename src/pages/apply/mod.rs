@@ -116,10 +116,14 @@ pub fn Apply() -> impl IntoView {
             saved_status.try_set(store::save(&saved));
         }
     };
+    // Set while this tab takes another tab's saved draft: already saved, so
+    // not saved back (the two tabs would otherwise echo each other's saves).
+    let adopted = StoredValue::new(false);
     Effect::new(move |first: Option<()>| {
         draft.track();
         sending.track();
-        if first.is_some() && done.get_untracked().is_none() {
+        let taken = adopted.try_update_value(std::mem::take).unwrap_or(false);
+        if first.is_some() && !taken && done.get_untracked().is_none() {
             saved_status.set(false);
             if let Some(h) = save_timer.try_update_value(Option::take).flatten() {
                 h.clear();
@@ -133,6 +137,11 @@ pub fn Apply() -> impl IntoView {
         }
         if let Some(s) = ev.new_value().and_then(|v| Saved::from_json(&v).ok()) {
             saved_meta.update_value(|m| m.key = s.key.clone());
+            // The later save wins: this tab's pending one is dropped.
+            if let Some(h) = save_timer.try_update_value(Option::take).flatten() {
+                h.clear();
+            }
+            adopted.set_value(true);
             draft.set(s.draft);
             other_tab.set(true);
             form.redraw();
