@@ -5,6 +5,5 @@ pub mod directory;
 pub mod home;
 pub mod incubator;
 pub mod not_found;
-pub mod placeholder;
 pub mod profile;
 pub mod sectors;
