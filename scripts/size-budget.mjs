@@ -76,6 +76,9 @@ function main() {
   const wasm = embeds.flatMap((e) => e.files).filter((f) => f.file.endsWith('.wasm'));
   if (wasm.length) { console.error('an embed loads wasm'); failed = true; }
   check(partner, BUDGETS['embed.js']);
+  // Production sends the build's own compressed copies (cluster-data compress).
+  const bare = [app, ...embeds, partner].flatMap((e) => e.files).filter((f) => !existsSync(`${f.file}.br`) || !existsSync(`${f.file}.gz`));
+  if (bare.length) { console.error(`no precompressed copy of ${bare.map((f) => f.file).join(', ')}: did the post_build hook run?`); failed = true; }
   if (failed) process.exit(1);
 }
 
