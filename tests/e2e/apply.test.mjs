@@ -28,6 +28,46 @@ const long = 'Un texte suffisamment long pour passer la règle des cinquante car
 const next = (page) => page.click('[data-testid=continue]');
 const onStep = (page, step) => page.waitForFunction((s) => new URLSearchParams(location.search).get('step') === s, step);
 
+/** Valid answers, one step at a time (the deck is optional and skipped). */
+const FILL = {
+  eligibility: async (page) => {
+    for (const q of ['based_in_morocco', 'under_five_years', 'innovative']) await page.check(`#f-eligibility-${q}-yes`);
+  },
+  startup: async (page) => {
+    await page.fill('#f-startup-name', 'SunBox');
+    await page.fill('#f-startup-creation_date', '2025-05-01');
+    await page.selectOption('#f-startup-region', 'souss-massa');
+    await page.selectOption('#f-startup-city', 'agadir');
+    await page.selectOption('#f-startup-sector', 'solar');
+  },
+  team: async (page) => {
+    await page.fill('#f-team-0-full_name', 'Salma Idrissi');
+    await page.fill('#f-team-0-role', 'CEO');
+    await page.fill('#f-team-0-email', 'salma@sunbox.example');
+    await page.fill('#f-team-0-phone', '06 12 34 56 78');
+  },
+  project: async (page) => {
+    await page.fill('#f-project-pitch', 'Pompage solaire connecté');
+    for (const f of ['problem', 'solution', 'innovation', 'environmental_impact']) await page.fill(`#f-project-${f}`, long);
+    await page.selectOption('#f-project-stage', 'prototype');
+    await page.fill('#f-project-jobs_created', '3');
+    await page.fill('#f-project-jobs_planned', '12');
+  },
+  funding: async (page) => {
+    await page.fill('#f-funding-sought_mad', '400 000');
+    await page.fill('#f-funding-self_financing_pct', '20');
+    await page.check('#f-funding-patent-no');
+  },
+  deck: async () => {},
+  check: async () => {},
+  declaration: async (page) => {
+    await page.check('#f-declaration-accurate');
+    await page.check('#f-declaration-consent');
+  },
+};
+/** Continue to `step`, then wait for it. */
+const continueTo = async (page, step) => { await next(page); await onStep(page, step); };
+
 for (const lang of ['fr', 'ar']) test(`a full application (${lang}) ends with a reference that /apply/status finds; a reload on the way loses nothing`, async () => {
   const page = await openCspPage(browser);
   await page.clock.setFixedTime(NOW);
@@ -38,47 +78,25 @@ for (const lang of ['fr', 'ar']) test(`a full application (${lang}) ends with a 
   await page.waitForFunction(() => document.activeElement?.id === 'error-summary');
   assert.ok((await page.title()).startsWith(LOCALES[lang].f_error_prefix.trim()), await page.title());
   assert.equal(await page.getAttribute('html', 'dir'), lang === 'ar' ? 'rtl' : 'ltr');
-  for (const q of ['based_in_morocco', 'under_five_years', 'innovative']) await page.check(`#f-eligibility-${q}-yes`);
-  await next(page);
-  await onStep(page, 'startup');
-  await page.fill('#f-startup-name', 'SunBox');
-  await page.fill('#f-startup-creation_date', '2025-05-01');
-  await page.selectOption('#f-startup-region', 'souss-massa');
-  await page.selectOption('#f-startup-city', 'agadir');
-  await page.selectOption('#f-startup-sector', 'solar');
-  await next(page);
-  await onStep(page, 'team');
-  await page.fill('#f-team-0-full_name', 'Salma Idrissi');
-  await page.fill('#f-team-0-role', 'CEO');
-  await page.fill('#f-team-0-email', 'salma@sunbox.example');
-  await page.fill('#f-team-0-phone', '06 12 34 56 78');
+  await FILL.eligibility(page);
+  await continueTo(page, 'startup');
+  await FILL.startup(page);
+  await continueTo(page, 'team');
+  await FILL.team(page);
   assert.match(await page.textContent('#f-team-0-phone-live'), /\+212612345678/);
   // A reload restores every field, and says so.
   await page.waitForSelector('[data-testid=draft-saved]:not(:empty)');
   await page.reload();
   await page.waitForSelector('[data-testid=restored]');
   assert.equal(await page.inputValue('#f-team-0-email'), 'salma@sunbox.example');
-  await next(page);
-  await onStep(page, 'project');
-  await page.fill('#f-project-pitch', 'Pompage solaire connecté');
-  for (const f of ['problem', 'solution', 'innovation', 'environmental_impact']) await page.fill(`#f-project-${f}`, long);
-  await page.selectOption('#f-project-stage', 'prototype');
-  await page.fill('#f-project-jobs_created', '3');
-  await page.fill('#f-project-jobs_planned', '12');
-  await next(page);
-  await onStep(page, 'funding');
-  await page.fill('#f-funding-sought_mad', '400 000');
-  await page.fill('#f-funding-self_financing_pct', '20');
-  await page.check('#f-funding-patent-no');
-  await next(page);
-  await onStep(page, 'deck');
-  await next(page);
-  await onStep(page, 'check');
+  for (const step of ['project', 'funding', 'deck']) {
+    await continueTo(page, step);
+    await FILL[step](page);
+  }
+  await continueTo(page, 'check');
   assert.match(await page.textContent('[data-testid=answers]'), /SunBox[\s\S]*\+212612345678/);
-  await next(page);
-  await onStep(page, 'declaration');
-  await page.check('#f-declaration-accurate');
-  await page.check('#f-declaration-consent');
+  await continueTo(page, 'declaration');
+  await FILL.declaration(page);
   // A double click sends once: the second finds the send under way.
   await page.dblclick('[data-testid=submit]');
   await page.waitForSelector('[data-testid=confirmation]');
@@ -117,40 +135,11 @@ test('without an API the form ends honestly: nothing is sent, the answers can be
 /** Fills every step from eligibility to the declaration with valid answers (the deck skipped). */
 async function fillAll(page) {
   await page.waitForSelector('#f-eligibility-based_in_morocco-yes');
-  for (const q of ['based_in_morocco', 'under_five_years', 'innovative']) await page.check(`#f-eligibility-${q}-yes`);
-  await next(page);
-  await onStep(page, 'startup');
-  await page.fill('#f-startup-name', 'SunBox');
-  await page.fill('#f-startup-creation_date', '2025-05-01');
-  await page.selectOption('#f-startup-region', 'souss-massa');
-  await page.selectOption('#f-startup-city', 'agadir');
-  await page.selectOption('#f-startup-sector', 'solar');
-  await next(page);
-  await onStep(page, 'team');
-  await page.fill('#f-team-0-full_name', 'Salma Idrissi');
-  await page.fill('#f-team-0-role', 'CEO');
-  await page.fill('#f-team-0-email', 'salma@sunbox.example');
-  await page.fill('#f-team-0-phone', '0612345678');
-  await next(page);
-  await onStep(page, 'project');
-  await page.fill('#f-project-pitch', 'Pompage solaire connecté');
-  for (const f of ['problem', 'solution', 'innovation', 'environmental_impact']) await page.fill(`#f-project-${f}`, long);
-  await page.selectOption('#f-project-stage', 'prototype');
-  await page.fill('#f-project-jobs_created', '3');
-  await page.fill('#f-project-jobs_planned', '12');
-  await next(page);
-  await onStep(page, 'funding');
-  await page.fill('#f-funding-sought_mad', '400000');
-  await page.fill('#f-funding-self_financing_pct', '20');
-  await page.check('#f-funding-patent-no');
-  await next(page);
-  await onStep(page, 'deck');
-  await next(page);
-  await onStep(page, 'check');
-  await next(page);
-  await onStep(page, 'declaration');
-  await page.check('#f-declaration-accurate');
-  await page.check('#f-declaration-consent');
+  await FILL.eligibility(page);
+  for (const step of ['startup', 'team', 'project', 'funding', 'deck', 'check', 'declaration']) {
+    await continueTo(page, step);
+    await FILL[step](page);
+  }
 }
 
 /** The applications the server holds (staff API). */
