@@ -4,6 +4,7 @@
 //! uploads are not enabled here.
 
 use super::fields::Form;
+use super::submit::Problem;
 use crate::data::upload;
 use crate::i18n::*;
 use crate::lang_of;
@@ -18,12 +19,6 @@ const MAX_BYTES: f64 = 10.0 * 1024.0 * 1024.0;
 #[derive(serde::Deserialize)]
 struct Stored {
     id: String,
-}
-
-/// A refusal's words.
-#[derive(serde::Deserialize)]
-struct Refusal {
-    detail: String,
 }
 
 /// Where an upload stands.
@@ -72,8 +67,11 @@ pub fn step(form: Form, api: Option<String>) -> AnyView {
                     Err(_) => state.set(failed(String::new())),
                 },
                 Ok((status, body)) => {
-                    let detail =
-                        serde_json::from_slice::<Refusal>(body.as_bytes()).map(|p| p.detail).unwrap_or_else(|_| format!("HTTP {status}"));
+                    let detail = serde_json::from_slice::<Problem>(body.as_bytes())
+                        .ok()
+                        .map(|p| p.detail)
+                        .filter(|d| !d.is_empty())
+                        .unwrap_or_else(|| format!("HTTP {status}"));
                     state.set(failed(detail));
                 }
                 Err(e) => state.set(failed(crate::data::error_message(i18n, &e))),

@@ -37,9 +37,7 @@ pub fn focus_later(id: String) {
 }
 
 fn focus_now(id: &str) {
-    if let Some(e) = document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = e.focus();
-    }
+    crate::browser::focus(document().get_element_by_id(id));
 }
 
 /// Gives element `id` the focus back once the view has caught up, unless
@@ -116,6 +114,8 @@ pub fn Apply() -> impl IntoView {
             saved_status.try_set(store::save(&saved));
         }
     };
+    // Drops the save waiting for the pause; true if there was one.
+    let cancel_save = move || save_timer.try_update_value(Option::take).flatten().map(|h| h.clear()).is_some();
     // Set while this tab takes another tab's saved draft: already saved, so
     // not saved back (the two tabs would otherwise echo each other's saves).
     let adopted = StoredValue::new(false);
@@ -125,9 +125,7 @@ pub fn Apply() -> impl IntoView {
         let taken = adopted.try_update_value(std::mem::take).unwrap_or(false);
         if first.is_some() && !taken && done.get_untracked().is_none() {
             saved_status.set(false);
-            if let Some(h) = save_timer.try_update_value(Option::take).flatten() {
-                h.clear();
-            }
+            cancel_save();
             save_timer.try_set_value(set_timeout_with_handle(save_now, Duration::from_millis(300)).ok());
         }
     });
@@ -138,9 +136,7 @@ pub fn Apply() -> impl IntoView {
         if let Some(s) = ev.new_value().and_then(|v| Saved::from_json(&v).ok()) {
             saved_meta.update_value(|m| m.key = s.key.clone());
             // The later save wins: this tab's pending one is dropped.
-            if let Some(h) = save_timer.try_update_value(Option::take).flatten() {
-                h.clear();
-            }
+            cancel_save();
             adopted.set_value(true);
             draft.set(s.draft);
             other_tab.set(true);
@@ -149,8 +145,7 @@ pub fn Apply() -> impl IntoView {
     });
     // Leaving the page (reload, another route) within the pause still saves the last change.
     let flush = move || {
-        if let Some(h) = save_timer.try_update_value(Option::take).flatten() {
-            h.clear();
+        if cancel_save() {
             save_now();
         }
     };

@@ -48,11 +48,11 @@ async fn sleep(ms: u32) {
 
 /// The problem+json of a refusal: its code, detail and field errors.
 #[derive(serde::Deserialize, Default)]
-struct Problem {
+pub(super) struct Problem {
     #[serde(default)]
     code: String,
     #[serde(default)]
-    detail: String,
+    pub(super) detail: String,
     #[serde(default)]
     errors: Vec<ProblemField>,
 }
