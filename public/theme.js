@@ -1,7 +1,7 @@
 // Runs before the app, from <head>: applies the visitor's saved light/dark
 // choice before the first paint (without one, the stylesheet follows the
 // system's preference), and starts downloading the configuration and, on a
-// site without a REST API, the data document, so that they arrive while the
+// site without a REST API, the data the page needs, so that they arrive while the
 // wasm is still downloading and compiling. The app takes these responses
 // (window.__preloaded, read once by src/data/fetch.rs) instead of asking again.
 try {
@@ -12,7 +12,11 @@ try {
   if (!window.fetch || !window.Promise) return;
   var pre = (window.__preloaded = {});
   var config = (pre['/config.json'] = fetch('/config.json'));
-  // The bundled document is only needed when no API is configured.
-  pre['/data/cluster.json'] = config.then(function (r) { return r.ok ? r.clone().json() : {}; }).catch(function () { return {}; })
-    .then(function (c) { return c && typeof c.api_base_url === 'string' && c.api_base_url.trim() ? null : fetch('/data/cluster.json'); });
+  // The bundled document is only needed when no API is configured, and a
+  // directory needs only its own list (the same choice as Lists::for_path and
+  // Lists::first_file in crates/core/src/model.rs).
+  var path = location.pathname, under = function (p) { return path === p || path.indexOf(p + '/') === 0; };
+  var file = under('/members') || under('/apply') ? '/data/members.json' : under('/startups') ? '/data/startups.json' : '/data/cluster.json';
+  pre[file] = config.then(function (r) { return r.ok ? r.clone().json() : {}; }).catch(function () { return {}; })
+    .then(function (c) { return c && typeof c.api_base_url === 'string' && c.api_base_url.trim() ? null : fetch(file); });
 })();

@@ -1,15 +1,16 @@
 //! The router, the page layout and the context providers.
 
 use crate::components::{data_status::DataStatus, footer::SiteFooter, header::SiteHeader, skip_link::SkipLink};
-use crate::data::provide_data;
+use crate::data::{provide_data, use_data};
 use crate::i18n::*;
 use crate::pages::{apply, directory, home, incubator, not_found, profile, sectors};
 use crate::{Lang, locale_of, prefs};
 use cluster_core::lang::resolve;
+use cluster_core::model::Lists;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_location, use_query_map};
 use leptos_router::path;
 
 /// The whole portal: language and meta contexts, the router and the layout.
@@ -25,6 +26,7 @@ pub fn App() -> impl IntoView {
             <Title formatter=|page: String| if page.is_empty() { "Cluster EnR".to_owned() } else { format!("{page} · Cluster EnR") } />
             <Router>
                 <LanguageSync />
+                <DataNeed />
                 <div class="shell">
                     <SkipLink />
                     <SiteHeader />
@@ -47,6 +49,14 @@ pub fn App() -> impl IntoView {
             </Router>
         </I18nContextProvider>
     }
+}
+
+/// Tells the data which lists the current page shows, on every navigation.
+#[component]
+fn DataNeed() -> impl IntoView {
+    let data = use_data();
+    let pathname = use_location().pathname;
+    Effect::new(move || data.require(Lists::for_path(&pathname.read())));
 }
 
 /// Applies DESIGN.md's language rule on start and on every navigation: a valid

@@ -8,14 +8,14 @@ mod fetch;
 pub use fetch::{Send, bytes, now, send, upload, yield_to_browser};
 
 use crate::i18n::*;
-use cluster_core::model::Dataset;
+use cluster_core::model::{Dataset, Lists};
 use cluster_core::parse::ParseError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::Deserialize;
 use std::sync::Arc;
 
-/// Where the bundled document is served.
+/// Where the whole bundled document is served (also split in two: [`Lists`]).
 pub const BUNDLED_URL: &str = "/data/cluster.json";
 const CONFIG_URL: &str = "/config.json";
 
@@ -73,6 +73,9 @@ pub struct Loaded {
     pub server_side: bool,
     /// The API base, in REST mode.
     pub api_base_url: Option<String>,
+    /// Which lists the document holds: a split bundled file holds one, and
+    /// the other is loaded when a page needs it; every other source holds both.
+    pub lists: Lists,
 }
 
 /// The state of the document.
@@ -87,49 +90,90 @@ pub enum DataState {
 }
 
 impl DataState {
-    fn dataset(&self) -> Option<Arc<Dataset>> {
+    fn dataset(&self, need: Lists) -> Option<Arc<Dataset>> {
         match self {
-            DataState::Ready(l) => Some(l.dataset.clone()),
+            DataState::Ready(l) if l.lists.covers(need) => Some(l.dataset.clone()),
             _ => None,
         }
     }
 }
 
-/// The shared document and a way to load it again.
+/// The shared document, what the current page needs of it, and a way to
+/// load it again.
 #[derive(Clone, Copy)]
 pub struct Data {
     /// The current state.
     pub state: RwSignal<DataState>,
+    /// The lists the current page shows ([`Lists::for_path`]).
+    need: RwSignal<Lists>,
 }
 
 impl Data {
-    /// The loaded document, if ready (tracked).
+    /// The loaded document, once it holds what the page needs (tracked).
     pub fn dataset(&self) -> Option<Arc<Dataset>> {
-        self.state.with(DataState::dataset)
+        let need = self.need.get();
+        self.state.with(|s| s.dataset(need))
     }
 
     /// [`Data::dataset`], without subscribing.
     pub fn dataset_untracked(&self) -> Option<Arc<Dataset>> {
-        self.state.with_untracked(DataState::dataset)
+        let need = self.need.get_untracked();
+        self.state.with_untracked(|s| s.dataset(need))
     }
 
-    /// Starts (again) loading the document.
+    /// Starts (again) loading the document, for what the page needs.
     pub fn load(self) {
+        self.state.set(DataState::Loading { records: 0 });
+        let need = self.need.get_untracked();
+        spawn_local(async move {
+            let progress = move |records| self.state.set(DataState::Loading { records });
+            let result = load(need, progress).await;
+            self.settle(result);
+        });
+    }
+
+    /// Notes what the current page needs and, when the document loaded so
+    /// far lacks a list it shows, loads that list (while a load is under way,
+    /// its end checks again).
+    pub fn require(self, need: Lists) {
+        if self.need.get_untracked() != need {
+            self.need.set(need);
+        }
+        let Some(have) = self.state.with_untracked(|s| match s {
+            DataState::Ready(l) if !l.lists.covers(need) => Some(l.clone()),
+            _ => None,
+        }) else {
+            return;
+        };
+        let Some(url) = have.lists.missing_file() else { return };
         self.state.set(DataState::Loading { records: 0 });
         spawn_local(async move {
             let progress = move |records| self.state.set(DataState::Loading { records });
-            let result = load(progress).await;
-            self.state.set(match result {
-                Ok(loaded) => DataState::Ready(loaded),
-                Err(e) => DataState::Failed(e),
+            let result = fetch::document(url, progress).await.map(|part| {
+                let mut whole = Arc::unwrap_or_clone(have.dataset);
+                whole.add_list(part, Lists::of_file(url));
+                Loaded { dataset: Arc::new(whole), lists: Lists::All, ..have }
             });
+            self.settle(result);
         });
+    }
+
+    fn settle(self, result: Result<Loaded, LoadError>) {
+        self.state.set(match result {
+            Ok(loaded) => DataState::Ready(loaded),
+            Err(e) => DataState::Failed(e),
+        });
+        // The page may have changed meanwhile.
+        self.require(self.need.get_untracked());
     }
 }
 
-/// Provides the document's context and starts loading it.
+/// Provides the document's context and starts loading what the current page
+/// needs of it.
 pub fn provide_data() -> Data {
-    let data = Data { state: RwSignal::new(DataState::Loading { records: 0 }) };
+    let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+    let need = Lists::for_path(&path);
+    let data = Data { state: RwSignal::new(DataState::Loading { records: 0 }), need: RwSignal::new(need) };
     provide_context(data);
     data.load();
     data
@@ -140,19 +184,30 @@ pub fn use_data() -> Data {
     expect_context::<Data>()
 }
 
-async fn load(progress: impl Fn(usize) + Clone + 'static) -> Result<Loaded, LoadError> {
+async fn load(need: Lists, progress: impl Fn(usize) + Clone + 'static) -> Result<Loaded, LoadError> {
     let config = fetch::config(CONFIG_URL).await;
     let Some(api) = config.api_base_url.clone().filter(|u| !u.trim().is_empty()) else {
-        let dataset = fetch::document(BUNDLED_URL, progress).await?;
-        return Ok(Loaded { dataset: Arc::new(dataset), origin: Origin::Bundled, server_side: false, api_base_url: None });
+        let url = need.first_file();
+        let dataset = fetch::document(url, progress).await?;
+        return Ok(Loaded {
+            dataset: Arc::new(dataset),
+            origin: Origin::Bundled,
+            server_side: false,
+            api_base_url: None,
+            lists: Lists::of_file(url),
+        });
     };
     let api = api.trim_end_matches('/').to_owned();
     match load_api(&api, config.client_side_limit, progress.clone()).await {
         Ok(loaded) => Ok(loaded),
         Err(api_error) => match fetch::document(BUNDLED_URL, progress).await {
-            Ok(dataset) => {
-                Ok(Loaded { dataset: Arc::new(dataset), origin: Origin::Fallback(api_error), server_side: false, api_base_url: None })
-            }
+            Ok(dataset) => Ok(Loaded {
+                dataset: Arc::new(dataset),
+                origin: Origin::Fallback(api_error),
+                server_side: false,
+                api_base_url: None,
+                lists: Lists::All,
+            }),
             // The configured source's error is the one to show.
             Err(_) => Err(api_error),
         },
@@ -163,7 +218,7 @@ async fn load_api(api: &str, limit: u64, progress: impl Fn(usize) + Clone + 'sta
     let meta = fetch::document(&format!("{api}/dataset?include=meta"), progress.clone()).await?;
     let server_side = meta.member_count() > limit || meta.startup_count() > limit;
     let dataset = if server_side { meta } else { fetch::document(&format!("{api}/dataset"), progress).await? };
-    Ok(Loaded { dataset: Arc::new(dataset), origin: Origin::Api, server_side, api_base_url: Some(api.to_owned()) })
+    Ok(Loaded { dataset: Arc::new(dataset), origin: Origin::Api, server_side, api_base_url: Some(api.to_owned()), lists: Lists::All })
 }
 
 /// The translated sentence for a load error.

@@ -4,7 +4,7 @@
 // and the REST mode of config.json.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, visit, answer, bundledText, textOf } from './harness.mjs';
+import { startServer, launchBrowser, openPage, visit, answer, bundledText, bundledRoutes, textOf } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
@@ -42,7 +42,7 @@ test('(a) a valid file: headline figures, source and date, no banner, no console
   await server.close();
 });
 
-test('the configuration and the bundled document are fetched once, started from <head> (theme.js) before the wasm has arrived', async () => {
+test('the configuration and the data a page shows are fetched once, started from <head> (theme.js) before the wasm has arrived; the other list comes when a page shows it', async () => {
   const server = await startServer();
   const page = await openPage(browser);
   const seen = [];
@@ -52,24 +52,47 @@ test('the configuration and the bundled document are fetched once, started from 
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 40, downloadThroughput: 500 * 1024, uploadThroughput: -1 });
-  await visit(page, server.url, '/?lang=fr');
-  await page.waitForSelector('[data-testid=figure]');
+  await visit(page, server.url, '/members?lang=fr');
+  await page.waitForSelector('[data-testid=dir-result]');
   const count = (line) => seen.filter((l) => l === line).length;
-  assert.equal(count(`start ${BUNDLED}`), 1, seen.join('\n'));
-  assert.equal(count('start /config.json'), 1, seen.join('\n'));
+  const log = () => seen.join('\n');
+  // The members' directory downloads the members only.
+  assert.equal(count('start /data/members.json'), 1, log());
+  assert.equal(count('start /data/startups.json') + count(`start ${BUNDLED}`), 0, log());
+  assert.equal(count('start /config.json'), 1, log());
   const wasmEnd = seen.findIndex((l) => l.startsWith('end ') && l.endsWith('.wasm'));
-  assert.ok(seen.indexOf(`start ${BUNDLED}`) < wasmEnd, seen.join('\n'));
+  assert.ok(seen.indexOf('start /data/members.json') < wasmEnd, log());
+  // The start-ups arrive when their directory is opened, once, and the
+  // members are not downloaded again on the way back or on the home page.
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  const startups = JSON.parse(bundledText()).startups.length;
+  await page.click('header nav a[href="/startups"]');
+  await page.waitForFunction((n) => document.querySelector('[data-testid=dir-count]')?.textContent.replace(/\D/g, '') === String(n), startups);
+  await page.click('header nav a[href="/members"]');
+  await page.waitForSelector('[data-testid=dir-result] a[href^="/members/"]');
+  await page.click('header nav a[href="/"]');
+  await page.waitForSelector('[data-testid=figure]');
+  assert.equal(count('start /data/startups.json'), 1, log());
+  assert.equal(count('start /data/members.json'), 1, log());
+  assert.equal(count(`start ${BUNDLED}`), 0, log());
   assert.deepEqual(page.errors, []);
   await page.context().close();
+
+  // The home page shows both lists: the whole document, once.
+  const home = await openPage(browser);
+  const homeSeen = [];
+  home.on('request', (r) => homeSeen.push(new URL(r.url()).pathname));
+  await visit(home, server.url, '/?lang=fr');
+  await home.waitForSelector('[data-testid=figure]');
+  assert.deepEqual(homeSeen.filter((p) => p.startsWith('/data/')), [BUNDLED]);
+  await home.context().close();
   await server.close();
 });
 
 test('(b) a truncated file: says it is incomplete and where; retry loads it once fixed', async () => {
   const full = bundledText();
   let calls = 0;
-  const { page, server } = await openWith({
-    [BUNDLED]: (req, res) => answer(++calls === 1 ? full.slice(0, full.length / 2) : full)(req, res),
-  });
+  const { page, server } = await openWith(bundledRoutes((req, res) => answer(++calls === 1 ? full.slice(0, full.length / 2) : full)(req, res)));
   assert.match(await textOf(page, '[data-testid=data-error-detail]'), /\/data\/cluster\.json est incomplet : il s'arrête à la ligne \d+/);
   noPanic(page);
   await page.click('[data-testid=data-error] button');
@@ -81,21 +104,21 @@ test('(b) a truncated file: says it is incomplete and where; retry loads it once
 test('(c) a field of the wrong type: names the field by its path', async () => {
   const doc = JSON.parse(bundledText());
   doc.members[17].joined = 'depuis longtemps';
-  const { page, server } = await openWith({ [BUNDLED]: answer(JSON.stringify(doc, null, 1)) });
+  const { page, server } = await openWith(bundledRoutes(doc, 1));
   assert.match(await textOf(page, '[data-testid=data-error-detail]'), /champ au mauvais format : members\[17\]\.joined/);
   noPanic(page);
   await server.close();
 });
 
 test('(c2) not JSON at all: gives the line and column', async () => {
-  const { page, server } = await openWith({ [BUNDLED]: answer('<html>502 Bad Gateway</html>') }, { lang: 'en' });
+  const { page, server } = await openWith(bundledRoutes(answer('<html>502 Bad Gateway</html>')), { lang: 'en' });
   assert.match(await textOf(page, '[data-testid=data-error-detail]'), /is not valid JSON \(line 1, column 1\)/);
   noPanic(page);
   await server.close();
 });
 
 test('(d) a 404: says which HTTP error, in the visitor\'s language', async () => {
-  const { page, server } = await openWith({ [BUNDLED]: answer('not here', 404, 'text/plain') }, { lang: 'ar' });
+  const { page, server } = await openWith(bundledRoutes(answer('not here', 404, 'text/plain')), { lang: 'ar' });
   const detail = await textOf(page, '[data-testid=data-error-detail]');
   assert.match(detail, /HTTP 404/);
   assert.match(detail, /أجاب الخادم/);
@@ -117,7 +140,7 @@ test('(e2) a failing API and no usable bundled copy: the API\'s error is shown',
   const { page, server } = await openWith({
     '/config.json': config({ api_base_url: '/api/v1' }),
     '/api/v1/dataset': answer('{"type":"about:blank","status":503}', 503),
-    [BUNDLED]: answer('', 404),
+    ...bundledRoutes(answer('', 404)),
   });
   assert.match(await textOf(page, '[data-testid=data-error-detail]'), /erreur HTTP 503 pour \/api\/v1\/dataset\?include=meta/);
   noPanic(page);
@@ -129,7 +152,7 @@ test('(f) extra unknown fields: the app ignores them and works', async () => {
   doc.generator = { name: 'newer-server', version: 9 };
   for (const m of doc.members) m.rating = { stars: 5 };
   doc.sectors[0].colour = '#f2b705';
-  const { page, server } = await openWith({ [BUNDLED]: answer(JSON.stringify(doc)) });
+  const { page, server } = await openWith(bundledRoutes(doc));
   assert.equal(await page.locator('[data-testid=figure]').count(), 5);
   assert.deepEqual(page.errors, []);
   await server.close();
@@ -148,7 +171,7 @@ function api(limit) {
       '/config.json': config({ api_base_url: '/api/v1/', client_side_limit: limit }),
       '/api/v1/dataset?include=meta': log(answer(JSON.stringify(meta))),
       '/api/v1/dataset': log(answer(JSON.stringify(doc))),
-      [BUNDLED]: log(answer('', 500)),
+      ...bundledRoutes(log(answer('', 500))),
     },
   };
 }
@@ -196,7 +219,7 @@ test('REST mode above the limit: a directory and a profile say they are loading,
 
 test('a slow source shows the loading state first', async () => {
   const full = bundledText();
-  const server = await startServer({ [BUNDLED]: (req, res) => setTimeout(() => answer(full)(req, res), 1500) });
+  const server = await startServer(bundledRoutes((req, res) => setTimeout(() => answer(full)(req, res), 1500)));
   const page = await openPage(browser);
   await page.goto(`${server.url}/?lang=fr`);
   await page.waitForSelector('[data-testid=data-loading]');

@@ -2,7 +2,7 @@
 // counts checked against an independent computation from the data file.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, visit, bundledText, answer, LOCALES, downloadText } from './harness.mjs';
+import { startServer, launchBrowser, openPage, visit, bundledText, bundledRoutes, LOCALES, downloadText } from './harness.mjs';
 
 let server, browser;
 const doc = JSON.parse(bundledText());
@@ -167,7 +167,7 @@ test('hostile records: markup in a name is text, a javascript: website is never 
   const bad = JSON.parse(bundledText());
   bad.members[0].name = { fr: '<img src=x onerror="window.__xss=1">' };
   bad.members[0].contact.website = 'javascript:window.__xss=2';
-  const hostile = await startServer({ '/data/cluster.json': answer(JSON.stringify(bad)) });
+  const hostile = await startServer(bundledRoutes(bad));
   const page = await openPage(browser);
   await visit(page, hostile.url, `/members?q=onerror&lang=fr`);
   await settle(page);

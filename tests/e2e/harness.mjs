@@ -118,6 +118,25 @@ export const LANGS = ['fr', 'ar', 'en'];
 /** The bundled document as built into dist/. */
 export const bundledText = () => readFileSync(join(DIST, 'data', 'cluster.json'), 'utf8');
 
+/** The bundled data files: the whole document and its two halves (crates/core's `Lists`). */
+export const DATA_FILES = ['/data/cluster.json', '/data/members.json', '/data/startups.json'];
+
+/**
+ * Routes that serve `doc` as the bundled data, the way the build writes it:
+ * the whole document and the two split files (each with the other list
+ * empty), so that a test reaches whichever file a page loads. `doc` may also
+ * be a handler, then answering for all three (broken files, failures).
+ */
+export function bundledRoutes(doc, space) {
+  if (typeof doc === 'function') return Object.fromEntries(DATA_FILES.map((f) => [f, doc]));
+  const [whole, members, startups] = DATA_FILES;
+  return {
+    [whole]: answer(JSON.stringify(doc, null, space)),
+    [members]: answer(JSON.stringify({ ...doc, startups: [] }, null, space)),
+    [startups]: answer(JSON.stringify({ ...doc, members: [] }, null, space)),
+  };
+}
+
 /** The text of a Playwright download. */
 export async function downloadText(download) {
   const chunks = [];

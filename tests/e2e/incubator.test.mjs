@@ -2,7 +2,7 @@
 // closed with when the next is expected, in the page's language.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, visit, bundledText, answer, LOCALES, axe } from './harness.mjs';
+import { startServer, launchBrowser, openPage, visit, bundledText, bundledRoutes, answer, LOCALES, axe } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
@@ -11,7 +11,7 @@ after(async () => { await browser?.close(); });
 const withCalls = (calls) => {
   const doc = JSON.parse(bundledText());
   doc.calls = calls;
-  return { '/data/cluster.json': answer(JSON.stringify(doc)) };
+  return bundledRoutes(doc);
 };
 
 test('the bundled rolling call is open, said to be illustrative', async () => {

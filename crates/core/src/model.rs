@@ -401,3 +401,156 @@ impl Dataset {
         self.source.references.iter().find(|r| r.id == id)
     }
 }
+
+/// Which of the document's two large lists a page needs, or a file holds.
+/// The bundled document `data/cluster.json` is also written split in two
+/// (`data/members.json`, `data/startups.json`: the same shape with the other
+/// list empty), so that a directory downloads only its own list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lists {
+    /// Neither list: only the shared parts (regions, calls, figures…).
+    Meta,
+    /// The members.
+    Members,
+    /// The start-ups.
+    Startups,
+    /// Both: the whole document.
+    All,
+}
+
+impl Lists {
+    /// What the page at `path` (a route of the app, without query) needs.
+    /// `public/theme.js` mirrors this to start the right download early.
+    pub fn for_path(path: &str) -> Lists {
+        let under = |prefix: &str| path.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
+        if under("/members") {
+            Lists::Members
+        } else if under("/startups") {
+            Lists::Startups
+        } else if under("/apply") {
+            Lists::Meta
+        } else {
+            Lists::All
+        }
+    }
+
+    /// True when a document holding `self` serves a page needing `need`.
+    pub fn covers(self, need: Lists) -> bool {
+        self == Lists::All || need == Lists::Meta || self == need
+    }
+
+    /// The bundled file to fetch first for a page needing `self` (the
+    /// members' file, the smaller, when no list is needed).
+    pub fn first_file(self) -> &'static str {
+        match self {
+            Lists::Meta | Lists::Members => "/data/members.json",
+            Lists::Startups => "/data/startups.json",
+            Lists::All => "/data/cluster.json",
+        }
+    }
+
+    /// The bundled file that completes a document holding `self` (`None`
+    /// once it holds both lists); with it the document holds [`Lists::All`].
+    pub fn missing_file(self) -> Option<&'static str> {
+        match self {
+            Lists::Members => Some("/data/startups.json"),
+            Lists::Startups | Lists::Meta => Some("/data/members.json"),
+            Lists::All => None,
+        }
+    }
+
+    /// What the bundled file at `url` holds.
+    pub fn of_file(url: &str) -> Lists {
+        match url {
+            "/data/members.json" => Lists::Members,
+            "/data/startups.json" => Lists::Startups,
+            _ => Lists::All,
+        }
+    }
+}
+
+impl Dataset {
+    /// The two split files' documents: `(file name, document)` for
+    /// `data/members.json` (no start-ups) and `data/startups.json` (no members).
+    pub fn split(&self) -> [(&'static str, Dataset); 2] {
+        let members = Dataset { startups: Vec::new(), ..self.clone() };
+        let startups = Dataset { members: Vec::new(), ..self.clone() };
+        [("data/members.json", members), ("data/startups.json", startups)]
+    }
+
+    /// Takes from `part` (a split file's document holding `lists`) the list
+    /// this document lacks; the rest of this document is kept.
+    pub fn add_list(&mut self, part: Dataset, lists: Lists) {
+        match lists {
+            Lists::Members => self.members = part.members,
+            Lists::Startups => self.startups = part.startups,
+            Lists::All => {
+                self.members = part.members;
+                self.startups = part.startups;
+            }
+            Lists::Meta => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bundled() -> Dataset {
+        serde_json::from_str(include_str!("../../../public/data/cluster.json")).expect("the bundled dataset parses")
+    }
+
+    #[test]
+    fn each_route_needs_the_lists_it_shows() {
+        for (path, need) in [
+            ("/members", Lists::Members),
+            ("/members/", Lists::Members),
+            ("/members/amee", Lists::Members),
+            ("/startups", Lists::Startups),
+            ("/startups/x", Lists::Startups),
+            ("/apply", Lists::Meta),
+            ("/apply/status", Lists::Meta),
+            ("/", Lists::All),
+            ("/sectors", Lists::All),
+            ("/incubator", Lists::All),
+            ("/membersx", Lists::All),
+            ("/nowhere", Lists::All),
+        ] {
+            assert_eq!(Lists::for_path(path), need, "{path}");
+        }
+    }
+
+    #[test]
+    fn a_file_serves_the_pages_whose_lists_it_holds() {
+        assert!(Lists::Members.covers(Lists::Members) && Lists::Members.covers(Lists::Meta));
+        assert!(!Lists::Members.covers(Lists::Startups) && !Lists::Members.covers(Lists::All));
+        assert!(!Lists::Startups.covers(Lists::Members));
+        assert!([Lists::Meta, Lists::Members, Lists::Startups, Lists::All].iter().all(|&n| Lists::All.covers(n)));
+        // The first download of a page covers it; the missing file completes it.
+        for need in [Lists::Meta, Lists::Members, Lists::Startups, Lists::All] {
+            let held = Lists::of_file(need.first_file());
+            assert!(held.covers(need), "{need:?}");
+            if let Some(more) = held.missing_file() {
+                assert_eq!(Lists::of_file(more), if held == Lists::Members { Lists::Startups } else { Lists::Members });
+            }
+        }
+        assert_eq!(Lists::All.missing_file(), None);
+    }
+
+    #[test]
+    fn the_split_files_hold_one_list_each_and_add_up_to_the_document() {
+        let d = bundled();
+        assert!(!d.members.is_empty() && !d.startups.is_empty());
+        let [(m_name, members), (s_name, startups)] = d.split();
+        assert_eq!((m_name, s_name), ("data/members.json", "data/startups.json"));
+        assert_eq!((members.members.len(), members.startups.len()), (d.members.len(), 0));
+        assert_eq!((startups.members.len(), startups.startups.len()), (0, d.startups.len()));
+        assert_eq!(members.regions, d.regions);
+        assert_eq!(startups.calls, d.calls);
+        for (mut first, second, lists) in [(members.clone(), startups.clone(), Lists::Startups), (startups, members, Lists::Members)] {
+            first.add_list(second, lists);
+            assert_eq!(first, d);
+        }
+    }
+}

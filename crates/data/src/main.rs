@@ -185,7 +185,9 @@ fn compressed(bytes: &[u8]) -> std::io::Result<(Vec<u8>, Vec<u8>)> {
 }
 
 /// Writes the static embed pages and their assets under `out` (a Trunk
-/// staging folder, say), from a strictly checked dataset.
+/// staging folder, say), from a strictly checked dataset, and the dataset
+/// split in two beside it (`data/members.json`, `data/startups.json`: the
+/// directories load only their own list).
 fn write_embeds(dataset: &str, out: &str) -> Result<(), String> {
     let bytes = std::fs::read(dataset).map_err(|e| format!("cannot read {dataset}: {e}"))?;
     let d = match check_document(&bytes) {
@@ -193,7 +195,12 @@ fn write_embeds(dataset: &str, out: &str) -> Result<(), String> {
         Ok((_, issues)) => return Err(format!("{dataset} is not valid: {}", issues[0])),
         Err(e) => return Err(format!("{dataset} is not valid: {e}")),
     };
-    for (path, contents) in cluster_core::charts::page::static_files(&d) {
+    let mut files = cluster_core::charts::page::static_files(&d);
+    for (name, part) in d.split() {
+        let json = serde_json::to_string(&part).map_err(|e| format!("cannot write {name}: {e}"))?;
+        files.push((name.to_owned(), json));
+    }
+    for (path, contents) in files {
         let path = std::path::Path::new(out).join(path);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
