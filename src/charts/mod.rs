@@ -8,7 +8,7 @@ use crate::browser::{download_text, download_url};
 use crate::data::use_data;
 use crate::i18n::*;
 use crate::lang_of;
-use cluster_core::charts::{self, Chart, ChartId, Options};
+use cluster_core::charts::{self, Chart, ChartId, Options, TableMode};
 use leptos::html;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -32,7 +32,11 @@ pub fn ChartFigure(
     let data = use_data();
     let chart = Memo::new(move |_| data.dataset().map(|d| charts::build(&d, id, lang_of(i18n.get_locale()))));
     let show_table = RwSignal::new(false);
-    let html = move || chart.with(|c| c.as_ref().map(|c| charts::figure(c, &Options { heading, ..Options::page(c) }))).unwrap_or_default();
+    // The table is written only when shown (a chart's table is tens of elements).
+    let html = move || {
+        let table = if show_table.get() { TableMode::Block } else { TableMode::Omitted };
+        chart.with(|c| c.as_ref().map(|c| charts::figure(c, &Options { heading, table, ..Options::page(c) }))).unwrap_or_default()
+    };
     // Links inside the SVG go through the router like any other link.
     let navigate = use_navigate();
     let follow = move |ev: web_sys::MouseEvent| {

@@ -115,6 +115,13 @@ impl Data {
         self.state.with(|s| s.dataset(need))
     }
 
+    /// True once the page's data is there or has failed for good (tracked):
+    /// what a page draws below its data waits for this, so that the data's
+    /// arrival does not push it down (layout shift).
+    pub fn settled(&self) -> bool {
+        self.dataset().is_some() || self.state.with(|s| matches!(s, DataState::Failed(_)))
+    }
+
     /// [`Data::dataset`], without subscribing.
     pub fn dataset_untracked(&self) -> Option<Arc<Dataset>> {
         let need = self.need.get_untracked();

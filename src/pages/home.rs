@@ -23,9 +23,13 @@ pub fn Home() -> impl IntoView {
             </li>
         }
     };
+    let data = use_data();
     view! {
         <Page title=Signal::derive(move || t_string!(i18n, home_heading).to_string()) class="home">
             <p class="lead">{t!(i18n, home_lead)}</p>
+            // Drawn in one piece with the data (the figures come first), so
+            // that nothing already on screen is pushed down when it arrives.
+            <Show when=move || data.settled()>
             <div class="home-figures">
                 <HeadlineFigures />
                 <section class="home-chart" aria-labelledby="chart-sectors-heading">
@@ -48,6 +52,7 @@ pub fn Home() -> impl IntoView {
                     }}
                 </ul>
             </section>
+            </Show>
         </Page>
     }
 }

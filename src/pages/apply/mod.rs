@@ -377,7 +377,7 @@ pub fn Apply() -> impl IntoView {
             </div>
             {body}
             // Someone who has applied already finds the follow-up from here.
-            <p class="apply-follow">{move || done.with(Option::is_none).then(|| view! { <a href="/apply/status">{t_string!(i18n, apply_status_title)}</a> })}</p>
+            <p class="apply-follow">{move || (done.with(Option::is_none) && data.settled()).then(|| view! { <a href="/apply/status">{t_string!(i18n, apply_status_title)}</a> })}</p>
         </Page>
     }
 }

@@ -25,6 +25,9 @@ pub enum TableMode {
     Details,
     /// A plain block (`.chart-table`) that the page shows or hides.
     Block,
+    /// None: the page asks for the figure again with [`TableMode::Block`]
+    /// when the reader wants the table (fewer elements until then).
+    Omitted,
 }
 
 /// Where and how a figure is placed.
@@ -323,6 +326,9 @@ pub fn svg(chart: &Chart, o: &Options) -> String {
 }
 
 fn table(chart: &Chart, o: &Options) -> String {
+    if o.table == TableMode::Omitted {
+        return String::new();
+    }
     let mut t = String::from("<table>");
     let _ = write!(t, "<caption>{}</caption><thead><tr>", esc(&chart.title));
     for h in &chart.table.header {
@@ -346,7 +352,7 @@ fn table(chart: &Chart, o: &Options) -> String {
             r#"<details class="chart-table"><summary>{}</summary><div class="table-scroll">{t}</div></details>"#,
             esc(tr(Key::TableToggle, chart.lang))
         ),
-        TableMode::Block => format!(r#"<div class="chart-table table-scroll">{t}</div>"#),
+        TableMode::Block | TableMode::Omitted => format!(r#"<div class="chart-table table-scroll">{t}</div>"#),
     }
 }
 
