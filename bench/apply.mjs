@@ -4,7 +4,7 @@
 // painted error summary (a field's validation); and, while 2 000
 // characters are typed into a long answer, the longest main-thread task
 // (the draft save must never block typing).
-// Usage: node bench/apply.mjs   (after `trunk build --release`)
+// Usage: node bench/apply.mjs [--json]   (after `trunk build --release`)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, launchBrowser, openPage, ROOT } from '../tests/e2e/harness.mjs';
@@ -79,12 +79,21 @@ await page.keyboard.type(text, { delay: 5 });
 await settle();
 await page.waitForTimeout(500);
 const typingLong = await page.evaluate(() => window.__long);
-const f = (x) => `${x.toFixed(1)} ms`;
-console.log('| at 4x CPU throttling | median | p90 | max | samples |');
-console.log('|---|---|---|---|---|');
-console.log(`| step change (Continue or Back → painted) | ${f(median(steps))} | ${f(quantile(steps, 0.9))} | ${f(Math.max(...steps))} | ${steps.length} |`);
-for (const [step, t] of Object.entries(byStep)) console.log(`| … to ${step} | ${f(median(t))} | ${f(quantile(t, 0.9))} | ${f(Math.max(...t))} | ${t.length} |`);
-console.log(`| validation (Continue on an empty step → summary painted) | ${f(median(validation))} | ${f(quantile(validation, 0.9))} | ${f(Math.max(...validation))} | ${validation.length} |`);
-console.log(`| typing 2 000 characters: tasks over 50 ms | ${typingLong.length} | | ${typingLong.length ? f(Math.max(...typingLong)) : '—'} | ${text.length} keys |`);
+const stats = (xs) => ({ median: median(xs), p90: quantile(xs, 0.9), max: Math.max(...xs), runs: xs.length });
+if (process.argv.includes('--json')) {
+  console.log(JSON.stringify({
+    'step change (Continue or Back → painted)': stats(steps),
+    'validation (Continue on an empty step → summary painted)': stats(validation),
+    'typing 2 000 characters: longest task over 50 ms': { median: typingLong.length ? Math.max(...typingLong) : 0, p90: null, max: typingLong.length ? Math.max(...typingLong) : 0, runs: 1 },
+  }));
+} else {
+  const f = (x) => `${x.toFixed(1)} ms`;
+  console.log('| at 4x CPU throttling | median | p90 | max | samples |');
+  console.log('|---|---|---|---|---|');
+  console.log(`| step change (Continue or Back → painted) | ${f(median(steps))} | ${f(quantile(steps, 0.9))} | ${f(Math.max(...steps))} | ${steps.length} |`);
+  for (const [step, t] of Object.entries(byStep)) console.log(`| … to ${step} | ${f(median(t))} | ${f(quantile(t, 0.9))} | ${f(Math.max(...t))} | ${t.length} |`);
+  console.log(`| validation (Continue on an empty step → summary painted) | ${f(median(validation))} | ${f(quantile(validation, 0.9))} | ${f(Math.max(...validation))} | ${validation.length} |`);
+  console.log(`| typing 2 000 characters: tasks over 50 ms | ${typingLong.length} | | ${typingLong.length ? f(Math.max(...typingLong)) : '—'} | ${text.length} keys |`);
+}
 await browser.close();
 await server.close();
