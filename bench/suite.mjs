@@ -351,7 +351,9 @@ function markdown(r) {
     `Machine: ${r.machine}; release build served by the reference server (precompressed files); headless Chromium; ` +
     `${r.runs} interleaved runs per row (${r.bigRuns} at the large document); medians (p90). "Ready" = the search box and a result count on screen, ` +
     'from the start of navigation. Bytes: brotli quality 11 per file fetched. Memory: growth of the renderer processes\' resident memory ' +
-    'from an empty page of the same site to the loaded directory; cycles: JS heap + wasm memory after 20 search/clear cycles, after a full collection.', ''];
+    'from an empty page of the same site to the loaded directory; cycles: JS heap + wasm memory after 20 search/clear cycles, after a full collection. ' +
+    'At the large document both pages wait for the reference server (its debug build, as the tests use) compressing the data on the fly ' +
+    '(data files have no precompressed copy), so "ready" there is mostly the server\'s; compare the long tasks, key presses and memory.', ''];
   out.push('| directory | figure | the app | plain-JS reference | ratio |', '|---|---|---|---|---|');
   for (const [row0, s] of Object.entries(r.directory)) {
     const row = s.kept ? `${row0} (run of ${s.kept.slice(0, 10)})` : row0;
