@@ -22,12 +22,14 @@ export const BUDGETS = {
   // (+88 300 B where its issue allowed 25 000 B: README, "Size", says what
   // was measured and what is left to try); 410 500 with the data in halves
   // (+4 267 B of code, −28 400 B of data on /members) and the pages drawn
-  // in one piece with their data (no layout shift: +277 B).
-  app: 410_500,
+  // in one piece with their data (no layout shift: +277 B); 411 000 for the
+  // folder the build runs in (a clean clone measured 410 216 B where this
+  // checkout measures 409 939 B).
+  app: 411_000,
   // The whole first load of /members: the app, config.json and the members'
   // half of the data (data/members.json, not the whole document: 20 759 B
   // where cluster.json is 49 180 B).
-  'first load of /members': 431_500,
+  'first load of /members': 432_000,
   // One embed's whole first load: its page (the chart in three languages),
   // its stylesheet and its script; no wasm.
   embed: 15_000,
