@@ -6,7 +6,7 @@
 // Usage: node bench/directory.mjs   (after `trunk build --release`)
 import { execFileSync } from 'node:child_process';
 import { createReadStream, existsSync } from 'node:fs';
-import { startServer, launchBrowser, openPage, ROOT } from '../tests/e2e/harness.mjs';
+import { startServer, launchBrowser, openPage, ROOT, bundledRoutes } from '../tests/e2e/harness.mjs';
 
 const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * q)];
 const median = (xs) => quantile(xs, 0.5);
@@ -86,5 +86,5 @@ console.log('| directory | load to list | longest task while loading | key press
 console.log('|---|---|---|---|---|---|---|---|---|');
 await measure('212 members (bundled)', {});
 await measure('212 members, 4x CPU throttling', {}, { throttle: 4 });
-await measure('100 000 members', { '/data/cluster.json': (req, res) => { res.writeHead(200, { 'content-type': 'application/json' }); createReadStream(big).pipe(res); } });
+await measure('100 000 members', bundledRoutes((req, res) => { res.writeHead(200, { 'content-type': 'application/json' }); createReadStream(big).pipe(res); }));
 await browser.close();

@@ -6,7 +6,7 @@
 // Usage: node bench/load-100k.mjs [members] [runs]   (after `trunk build --release`)
 import { execFileSync } from 'node:child_process';
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { startServer, launchBrowser, openPage, ROOT } from '../tests/e2e/harness.mjs';
+import { startServer, launchBrowser, openPage, ROOT, bundledRoutes } from '../tests/e2e/harness.mjs';
 
 const members = Number(process.argv[2] ?? 100_000);
 const runs = Number(process.argv[3] ?? 5);
@@ -14,9 +14,7 @@ const file = `/tmp/cluster-${members}.json`;
 if (!existsSync(file)) {
   execFileSync('cargo', ['run', '-q', '--release', '-p', 'cluster-data', '--', 'generate', '--members', String(members), '--out', file], { cwd: ROOT, stdio: 'inherit' });
 }
-const server = await startServer({
-  '/data/cluster.json': (req, res) => { res.writeHead(200, { 'content-type': 'application/json' }); createReadStream(file).pipe(res); },
-});
+const server = await startServer(bundledRoutes((req, res) => { res.writeHead(200, { 'content-type': 'application/json' }); createReadStream(file).pipe(res); }));
 const browser = await launchBrowser();
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const results = [];
