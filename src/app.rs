@@ -7,15 +7,82 @@ use crate::pages::{apply, directory, home, incubator, not_found, profile, sector
 use crate::{Lang, locale_of, prefs};
 use cluster_core::lang::resolve;
 use cluster_core::model::Lists;
+use cluster_core::route::Entry;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::{use_location, use_query_map};
 use leptos_router::path;
 
-/// The whole portal: language and meta contexts, the router and the layout.
+/// The whole portal: every route.
 #[component]
 pub fn App() -> impl IntoView {
+    view! {
+        <Frame>
+            <Routes fallback=not_found::NotFound>
+                <Route path=path!("/") view=home::Home />
+                <Route path=path!("/members") view=directory::Members />
+                <Route path=path!("/members/:id") view=profile::MemberProfile />
+                <Route path=path!("/startups") view=directory::Startups />
+                <Route path=path!("/startups/:id") view=profile::StartupProfile />
+                <Route path=path!("/sectors") view=sectors::Sectors />
+                <Route path=path!("/incubator") view=incubator::Incubator />
+                <Route path=path!("/apply") view=apply::Apply />
+                <Route path=path!("/apply/status") view=apply::ApplyStatus />
+            </Routes>
+        </Frame>
+    }
+}
+
+/// The directories alone ([`Entry::Directory`]): the same site around them,
+/// and a full page load, which brings the whole portal, for any other page.
+#[component]
+pub fn DirectoryApp() -> impl IntoView {
+    view! {
+        <Frame>
+            <Routes fallback=OtherEntry>
+                <Route path=path!("/members") view=directory::Members />
+                <Route path=path!("/members/:id") view=profile::MemberProfile />
+                <Route path=path!("/startups") view=directory::Startups />
+                <Route path=path!("/startups/:id") view=profile::StartupProfile />
+            </Routes>
+        </Frame>
+    }
+}
+
+/// In the directories' entry, a page it does not hold: the not-found page
+/// when the path is the directories' own, else a load of the page, which
+/// `index.html`'s loader answers with the whole portal.
+#[component]
+fn OtherEntry() -> impl IntoView {
+    let location = use_location();
+    let path = location.pathname.get_untracked();
+    if Entry::for_path(&path) == Entry::Directory {
+        return not_found::NotFound().into_any();
+    }
+    let (search, hash) = (location.search.get_untracked(), location.hash.get_untracked());
+    let target = cluster_core::route::join_url(&path, &search, &hash);
+    // The router records the new address once the page is drawn: after it,
+    // load that address (or this one again, when it already is).
+    set_timeout(
+        move || {
+            let here = window().location();
+            let current = cluster_core::route::join_url(
+                &here.pathname().unwrap_or_default(),
+                &here.search().unwrap_or_default(),
+                &here.hash().unwrap_or_default(),
+            );
+            let _ = if current == target { here.reload() } else { here.assign(&target) };
+        },
+        std::time::Duration::ZERO,
+    );
+    view! { <div class="data-status loading" role="status"><span class="spinner" aria-hidden="true"></span></div> }.into_any()
+}
+
+/// Language and meta contexts, the data, the router and the layout around
+/// an entry's routes.
+#[component]
+fn Frame(children: Children) -> impl IntoView {
     provide_data();
     // Registered before the router's own listener, so a page mounted by a
     // Back/Forward already knows it (see crate::scroll).
@@ -32,17 +99,7 @@ pub fn App() -> impl IntoView {
                     <SiteHeader />
                     <DataStatus />
                     <main id="main" tabindex="-1">
-                        <Routes fallback=not_found::NotFound>
-                            <Route path=path!("/") view=home::Home />
-                            <Route path=path!("/members") view=directory::Members />
-                            <Route path=path!("/members/:id") view=profile::MemberProfile />
-                            <Route path=path!("/startups") view=directory::Startups />
-                            <Route path=path!("/startups/:id") view=profile::StartupProfile />
-                            <Route path=path!("/sectors") view=sectors::Sectors />
-                            <Route path=path!("/incubator") view=incubator::Incubator />
-                            <Route path=path!("/apply") view=apply::Apply />
-                            <Route path=path!("/apply/status") view=apply::ApplyStatus />
-                        </Routes>
+                        {children()}
                     </main>
                     <SiteFooter />
                 </div>

@@ -44,3 +44,8 @@ pub fn lang_of(locale: i18n::Locale) -> Lang {
         i18n::Locale::en => Lang::En,
     }
 }
+
+/// Mounts the directories' own entry ([`app::DirectoryApp`]).
+pub fn mount_directory() {
+    leptos::mount::mount_to_body(app::DirectoryApp);
+}

@@ -42,7 +42,7 @@ test('(a) a valid file: headline figures, source and date, no banner, no console
   await server.close();
 });
 
-test('the configuration and the data a page shows are fetched once, started from <head> (theme.js) before the wasm has arrived; the other list comes when a page shows it', async () => {
+test('the configuration and the data a page shows are fetched once, started from <head> (theme.js) before the wasm has arrived; the directories load their own entry, the other list comes when a page shows it, other pages load the whole portal', async () => {
   const server = await startServer();
   const page = await openPage(browser);
   const seen = [];
@@ -62,19 +62,30 @@ test('the configuration and the data a page shows are fetched once, started from
   assert.equal(count('start /config.json'), 1, log());
   const wasmEnd = seen.findIndex((l) => l.startsWith('end ') && l.endsWith('.wasm'));
   assert.ok(seen.indexOf('start /data/members.json') < wasmEnd, log());
+  // The directories' entry, not the whole portal.
+  const wasm = seen.filter((l) => l.startsWith('start ') && l.endsWith('.wasm'));
+  assert.equal(wasm.length, 1, log());
+  assert.match(wasm[0], /\/cluster-enr-directory-[0-9a-f]{16}_bg\.wasm$/);
   // The start-ups arrive when their directory is opened, once, and the
-  // members are not downloaded again on the way back or on the home page.
+  // members are not downloaded again on the way back.
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
   const startups = JSON.parse(bundledText()).startups.length;
   await page.click('header nav a[href="/startups"]');
   await page.waitForFunction((n) => document.querySelector('[data-testid=dir-count]')?.textContent.replace(/\D/g, '') === String(n), startups);
   await page.click('header nav a[href="/members"]');
   await page.waitForSelector('[data-testid=dir-result] a[href^="/members/"]');
-  await page.click('header nav a[href="/"]');
-  await page.waitForSelector('[data-testid=figure]');
   assert.equal(count('start /data/startups.json'), 1, log());
   assert.equal(count('start /data/members.json'), 1, log());
-  assert.equal(count(`start ${BUNDLED}`), 0, log());
+  // The home page is the whole portal's: a page load that brings it, with
+  // the whole document, once; Back returns to the directory.
+  await page.click('header nav a[href="/"]');
+  await page.waitForSelector('[data-testid=figure]');
+  assert.equal(new URL(page.url()).pathname, '/');
+  assert.ok(seen.some((l) => /^start \/cluster-enr-portal-[0-9a-f]{16}_bg\.wasm$/.test(l)), log());
+  assert.equal(count(`start ${BUNDLED}`), 1, log());
+  await page.goBack();
+  await page.waitForSelector('[data-testid=dir-result] a[href^="/members/"]');
+  assert.equal(new URL(page.url()).pathname, '/members');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 

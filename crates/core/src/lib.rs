@@ -12,6 +12,7 @@ pub mod format;
 pub mod lang;
 pub mod model;
 pub mod parse;
+pub mod route;
 pub mod search;
 pub mod text;
 pub mod url;

@@ -422,7 +422,7 @@ impl Lists {
     /// What the page at `path` (a route of the app, without query) needs.
     /// `public/theme.js` mirrors this to start the right download early.
     pub fn for_path(path: &str) -> Lists {
-        let under = |prefix: &str| path.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
+        let under = |prefix| crate::route::under(path, prefix);
         if under("/members") {
             Lists::Members
         } else if under("/startups") {

@@ -45,9 +45,8 @@ fn engine(c: &mut Criterion) {
         }
         for (label, pairs) in QUERIES {
             let (params, _) = index.parse_params(pairs.iter().copied());
-            query_group.bench_with_input(BenchmarkId::new(label, members), &params, |b, p| {
-                b.iter(|| black_box(index.query(p, Lang::Fr, 20)))
-            });
+            query_group
+                .bench_with_input(BenchmarkId::new(label, members), &params, |b, p| b.iter(|| black_box(index.query(p, Lang::Fr, 20))));
         }
         query_group.finish();
     }

@@ -1,6 +1,7 @@
 //! The dataset tool's library: the real reference data, the deterministic
 //! generator of illustrative lists, and the JSON Schema of the document.
 
+pub mod entries;
 pub mod generate;
 pub mod reference;
 

@@ -6,6 +6,8 @@
 //! cluster-data schema [--out FILE]
 //! cluster-data validate FILE...
 //! cluster-data embeds --dataset FILE --out DIR
+//! cluster-data entries DIR
+//! cluster-data compress DIR
 //! ```
 
 use cluster_core::parse::check_document;
@@ -14,7 +16,7 @@ use std::process::ExitCode;
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: cluster-data generate [--seed N] [--members N] [--out FILE]\n       cluster-data schema [--out FILE]\n       cluster-data validate FILE...\n       cluster-data embeds --dataset FILE --out DIR\n       cluster-data compress DIR"
+        "usage: cluster-data generate [--seed N] [--members N] [--out FILE]\n       cluster-data schema [--out FILE]\n       cluster-data validate FILE...\n       cluster-data embeds --dataset FILE --out DIR\n       cluster-data entries DIR\n       cluster-data compress DIR"
     );
     ExitCode::from(2)
 }
@@ -125,6 +127,10 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             write_embeds(&dataset, &out)?;
             Ok(ExitCode::SUCCESS)
         }
+        "entries" if files.len() == 1 => {
+            write_entries(std::path::Path::new(&files[0]))?;
+            Ok(ExitCode::SUCCESS)
+        }
         "compress" if files.len() == 1 => {
             let written = compress_dir(std::path::Path::new(&files[0]))?;
             println!("compressed {written} files");
@@ -208,6 +214,24 @@ fn write_embeds(dataset: &str, out: &str) -> Result<(), String> {
         std::fs::write(&path, contents).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
     Ok(())
+}
+
+/// Names the directories' entry by its content and writes the loader of
+/// both entries into `dir/index.html` (see `cluster_data::entries`).
+fn write_entries(dir: &std::path::Path) -> Result<(), String> {
+    use cluster_data::entries::{DIRECTORY_BIN, Files, hashed_stem, rewrite_index};
+    let read = |p: &std::path::Path| std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()));
+    let (js, wasm) = (dir.join(format!("{DIRECTORY_BIN}.js")), dir.join(format!("{DIRECTORY_BIN}_bg.wasm")));
+    let stem = hashed_stem(&read(&js)?, &read(&wasm)?);
+    let directory = Files { js: format!("/{stem}.js"), wasm: format!("/{stem}_bg.wasm") };
+    let index = dir.join("index.html");
+    let html = String::from_utf8(read(&index)?).map_err(|_| "index.html is not UTF-8".to_owned())?;
+    let rewritten = rewrite_index(&html, &directory)?;
+    for (from, to) in [(&js, &directory.js), (&wasm, &directory.wasm)] {
+        let to = dir.join(to.trim_start_matches('/'));
+        std::fs::rename(from, &to).map_err(|e| format!("cannot rename {} to {}: {e}", from.display(), to.display()))?;
+    }
+    std::fs::write(&index, rewritten).map_err(|e| format!("cannot write {}: {e}", index.display()))
 }
 
 fn main() -> ExitCode {

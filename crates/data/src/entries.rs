@@ -1,0 +1,143 @@
+//! The app's two entries in the built site (cluster_core::route::Entry).
+//! Trunk builds the whole portal as its page's one application, and the
+//! directories' entry as a second wasm it does not load (Trunk allows one
+//! application per page; the second is declared as a worker with the `web`
+//! bindgen target, which builds the same kind of ES module and wasm). This
+//! step names that second pair by its content, as Trunk names the first, and
+//! replaces Trunk's loader in `index.html` by one that loads the entry the
+//! page needs.
+
+/// The directories' binary, as Trunk writes it (`<name>.js`, `<name>_bg.wasm`).
+pub const DIRECTORY_BIN: &str = "cluster-enr-directory";
+
+/// Where `index.html` wants the loader: before the stylesheets, so that a
+/// script waiting for them does not hold the download back.
+pub const MARKER: &str = "<!-- entry-loader -->";
+
+/// The script and the wasm of one entry, as site paths.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Files {
+    pub js: String,
+    pub wasm: String,
+}
+
+/// Content-derived name for the directories' files: `<bin>-<16 hex>`
+/// (FNV-1a over both), the form of Trunk's names, which the reference
+/// server caches for a year.
+pub fn hashed_stem(js: &[u8], wasm: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in js.iter().chain(wasm) {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{DIRECTORY_BIN}-{h:016x}")
+}
+
+/// `html` (Trunk's `index.html`) with Trunk's loader of the portal and its
+/// preload links removed, and at [`MARKER`] a loader that picks the entry
+/// from the page's path. Fails, saying what is missing, when `html` is not
+/// what Trunk writes.
+pub fn rewrite_index(html: &str, directory: &Files) -> Result<String, String> {
+    let start = html.find("<script type=\"module\">").ok_or("index.html has no Trunk loader (<script type=\"module\">)")?;
+    let between = |from: usize, open: &str, close: &str| -> Option<(String, usize)> {
+        let a = html[from..].find(open)? + from + open.len();
+        let b = html[a..].find(close)? + a;
+        Some((html[a..b].to_owned(), b))
+    };
+    let (js, _) = between(start, "import init, * as bindings from '", "'").ok_or("Trunk's loader imports no script")?;
+    let (wasm, _) = between(start, "module_or_path: '", "'").ok_or("Trunk's loader names no wasm")?;
+    let tail = "type=\"application/wasm\">";
+    let end = html[start..].find(tail).map(|i| start + i + tail.len()).ok_or("Trunk's wasm preload link is missing")?;
+    if !html.contains(MARKER) {
+        return Err(format!("index.html has no {MARKER}"));
+    }
+    let portal = Files { js, wasm };
+    let without = format!("{}{}", &html[..start], &html[end..]);
+    Ok(without.replacen(MARKER, &format!("<script>{}</script>", loader(&portal, directory)), 1))
+}
+
+fn loader(portal: &Files, directory: &Files) -> String {
+    let files = |f: &Files| format!("{{\"js\":\"{}\",\"wasm\":\"{}\"}}", f.js, f.wasm);
+    format!(
+        r#"
+// Loads the app's entry for this page: the directories and their profiles
+// have their own, smaller one; every other page gets the whole portal
+// (cluster_core::route::Entry, written here by `cluster-data entries`).
+(function () {{
+  var entries = {{"portal":{},"directory":{}}};
+  var entry = /^\/(members|startups)(\/|$)/.test(location.pathname) ? entries.directory : entries.portal;
+  var link = function (rel, href, as) {{
+    var l = document.createElement('link');
+    l.rel = rel; l.href = href; l.crossOrigin = 'anonymous';
+    if (as) {{ l.as = as; l.type = 'application/wasm'; }}
+    document.head.appendChild(l);
+  }};
+  link('modulepreload', entry.js);
+  link('preload', entry.wasm, 'fetch');
+  var parsed = new Promise(function (done) {{
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', done); else done();
+  }});
+  Promise.all([import(entry.js), parsed]).then(function (r) {{
+    return r[0].default({{ module_or_path: entry.wasm }});
+  }}).then(function (wasm) {{
+    dispatchEvent(new CustomEvent('TrunkApplicationStarted', {{ detail: {{ wasm: wasm }} }}));
+  }});
+}})();
+"#,
+        files(portal),
+        files(directory)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TRUNK: &str = r#"<head>
+  <script src="/theme.js"></script>
+  <!-- entry-loader -->
+  <link rel="stylesheet" href="/main-1.css"/>
+<script type="module">
+import init, * as bindings from '/cluster-enr-portal-0123456789abcdef.js';
+const wasm = await init({ module_or_path: '/cluster-enr-portal-0123456789abcdef_bg.wasm' });
+</script>
+  
+<link rel="modulepreload" href="/cluster-enr-portal-0123456789abcdef.js" crossorigin="anonymous"><link rel="preload" href="/cluster-enr-portal-0123456789abcdef_bg.wasm" crossorigin="anonymous" as="fetch" type="application/wasm"></head>
+<body></body>"#;
+
+    fn directory() -> Files {
+        Files { js: "/d-1.js".into(), wasm: "/d-1_bg.wasm".into() }
+    }
+
+    #[test]
+    fn the_loader_replaces_trunks_and_names_both_entries() {
+        let out = rewrite_index(TRUNK, &directory()).expect("Trunk's page is rewritten");
+        assert!(!out.contains("type=\"module\"") && !out.contains("rel=\"preload\"") && !out.contains(MARKER), "{out}");
+        assert!(out.contains(
+            r#""portal":{"js":"/cluster-enr-portal-0123456789abcdef.js","wasm":"/cluster-enr-portal-0123456789abcdef_bg.wasm"}"#
+        ));
+        assert!(out.contains(r#""directory":{"js":"/d-1.js","wasm":"/d-1_bg.wasm"}"#));
+        // Before the stylesheet, after theme.js; the rest of the page kept.
+        let (script, css) = (out.find("<script>").unwrap(), out.find("main-1.css").unwrap());
+        assert!(out.find("theme.js").unwrap() < script && script < css);
+        assert!(out.ends_with("</script>\n  <link rel=\"stylesheet\" href=\"/main-1.css\"/>\n</head>\n<body></body>"), "{out}");
+        assert_eq!(out.matches("<script").count(), 2);
+    }
+
+    #[test]
+    fn a_page_trunk_did_not_write_is_refused_with_the_reason() {
+        assert!(rewrite_index("<head></head>", &directory()).unwrap_err().contains("no Trunk loader"));
+        let no_marker = TRUNK.replace(MARKER, "");
+        assert!(rewrite_index(&no_marker, &directory()).unwrap_err().contains(MARKER));
+        let no_preload = TRUNK.replace("type=\"application/wasm\"", "");
+        assert!(rewrite_index(&no_preload, &directory()).unwrap_err().contains("preload"));
+    }
+
+    #[test]
+    fn the_directory_files_are_named_by_their_content() {
+        let a = hashed_stem(b"js", b"wasm");
+        assert_eq!(a.len(), DIRECTORY_BIN.len() + 17);
+        assert_eq!(a, hashed_stem(b"js", b"wasm"));
+        assert_ne!(a, hashed_stem(b"js", b"wasm2"));
+    }
+}
