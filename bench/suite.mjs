@@ -266,7 +266,7 @@ results.routes = {};
 for (const path of ['/', '/members', '/startups', '/sectors', '/incubator', '/apply']) results.routes[path] = await routeBytes(`${path}?lang=fr`);
 const entries = measureEntries(DIST);
 results.embeds = Object.fromEntries(entries.embeds.map((e) => [e.name, e.total]));
-results.sizeEntries = { app: entries.app.total, [entries.members.name]: entries.members.total, 'embed.js': entries.partner.total };
+results.sizeEntries = { app: entries.app.total, [entries.directory.name]: entries.directory.total, [entries.apply.name]: entries.apply.total, [entries.members.name]: entries.members.total, 'embed.js': entries.partner.total };
 
 // ---------------------------------------------------------------- charts
 /** /sectors at 4x CPU: from navigation to the six charts drawn. */

@@ -24,16 +24,19 @@ export const BUDGETS = {
   // (+4 267 B of code, −28 400 B of data on /members) and the pages drawn
   // in one piece with their data (no layout shift: +277 B); 411 000 for the
   // folder the build runs in (a clean clone measured 410 216 B where this
-  // checkout measures 409 939 B); 411 500 with the two entries' loader in
-  // index.html and the frame the two share (+989 B).
-  app: 411_500,
-  // The directories' own entry (cluster_core::route::Entry): the same page
-  // and stylesheets, the directories and their profiles alone in the wasm.
+  // checkout measures 409 939 B); 244 500 as the portal's entry (home,
+  // sectors, incubator: 243 569 B; cluster_core::route::Entry), the
+  // directories and the form having their own entries.
+  app: 244_500,
+  // The directories' entry: the same page and stylesheets, the directories
+  // and their profiles in the wasm (267 707 B).
   directories: 268_500,
+  // The application form's entry: the form and the status page (292 335 B).
+  'application form': 293_500,
   // The whole first load of /members: the directories' entry, config.json
   // and the members' half of the data (data/members.json, not the whole
   // document: 20 759 B where cluster.json is 49 180 B). 432 000 when it
-  // loaded the whole app.
+  // loaded the whole app; 289 500 with its own entry (288 527 B).
   'first load of /members': 289_500,
   // One embed's whole first load: its page (the chart in three languages),
   // its stylesheet and its script; no wasm.
@@ -55,7 +58,7 @@ export function pageFiles(dist, htmlPath) {
 
 /**
  * The app's entries, from the loader in index.html (crates/data/src/entries.rs):
- * `{ portal: { js, wasm }, directory: { js, wasm } }`, as site paths.
+ * `{ portal: { js, wasm }, directory: { js, wasm }, apply: { js, wasm } }`, as site paths.
  */
 export function appEntries(dist) {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
@@ -77,19 +80,20 @@ export function measure(dist) {
   const files = (e) => [...shell, join(dist, e.js), join(dist, e.wasm)];
   const app = entry('app', files(entries.portal));
   const directory = entry('directories', files(entries.directory));
+  const apply = entry('application form', files(entries.apply));
   const embedDir = join(dist, 'embed');
   const embeds = existsSync(embedDir)
     ? readdirSync(embedDir).map((id) => entry(`embed/${id}`, pageFiles(dist, join(embedDir, id, 'index.html'))))
     : [];
   const partner = entry('embed.js', [join(dist, 'embed.js')]);
   const members = entry('first load of /members', [...directory.files.map((f) => f.file), join(dist, 'config.json'), join(dist, 'data', 'members.json')]);
-  return { app, directory, embeds, partner, members };
+  return { app, directory, apply, embeds, partner, members };
 }
 
 function main() {
-  const { app, directory, embeds, partner, members } = measure(dir);
+  const { app, directory, apply, embeds, partner, members } = measure(dir);
   if (process.argv.includes('--json')) {
-    console.log(JSON.stringify({ app: app.total, [directory.name]: directory.total, [members.name]: members.total, embeds: Object.fromEntries(embeds.map((e) => [e.name, e.total])), 'embed.js': partner.total }));
+    console.log(JSON.stringify({ app: app.total, [directory.name]: directory.total, [apply.name]: apply.total, [members.name]: members.total, embeds: Object.fromEntries(embeds.map((e) => [e.name, e.total])), 'embed.js': partner.total }));
     return;
   }
   let failed = false;
@@ -101,6 +105,7 @@ function main() {
   };
   check(app, BUDGETS.app);
   check(directory, BUDGETS[directory.name]);
+  check(apply, BUDGETS[apply.name]);
   check(members, BUDGETS[members.name]);
   if (embeds.length === 0) { console.error('no embed page in ' + dir + '/embed: did the post_build hook run?'); failed = true; }
   for (const e of embeds) console.log(`${e.name}: ${e.total} B`);
@@ -110,7 +115,7 @@ function main() {
   if (wasm.length) { console.error('an embed loads wasm'); failed = true; }
   check(partner, BUDGETS['embed.js']);
   // Production sends the build's own compressed copies (cluster-data compress).
-  const bare = [app, directory, ...embeds, partner].flatMap((e) => e.files).filter((f) => !existsSync(`${f.file}.br`) || !existsSync(`${f.file}.gz`));
+  const bare = [app, directory, apply, ...embeds, partner].flatMap((e) => e.files).filter((f) => !existsSync(`${f.file}.br`) || !existsSync(`${f.file}.gz`));
   if (bare.length) { console.error(`no precompressed copy of ${bare.map((f) => f.file).join(', ')}: did the post_build hook run?`); failed = true; }
   if (failed) process.exit(1);
 }

@@ -7,26 +7,49 @@ use crate::pages::{apply, directory, home, incubator, not_found, profile, sector
 use crate::{Lang, locale_of, prefs};
 use cluster_core::lang::resolve;
 use cluster_core::model::Lists;
-use cluster_core::route::Entry;
+use cluster_core::route::{Entry, join_url};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::{use_location, use_query_map};
 use leptos_router::path;
 
-/// The whole portal: every route.
+/// The portal's entry ([`Entry::Portal`]): home, sectors, incubator, and
+/// the not-found page for any path no entry serves.
 #[component]
 pub fn App() -> impl IntoView {
     view! {
         <Frame>
-            <Routes fallback=not_found::NotFound>
+            <Routes fallback=|| OtherEntry(Entry::Portal)>
                 <Route path=path!("/") view=home::Home />
+                <Route path=path!("/sectors") view=sectors::Sectors />
+                <Route path=path!("/incubator") view=incubator::Incubator />
+            </Routes>
+        </Frame>
+    }
+}
+
+/// The directories' entry ([`Entry::Directory`]).
+#[component]
+pub fn DirectoryApp() -> impl IntoView {
+    view! {
+        <Frame>
+            <Routes fallback=|| OtherEntry(Entry::Directory)>
                 <Route path=path!("/members") view=directory::Members />
                 <Route path=path!("/members/:id") view=profile::MemberProfile />
                 <Route path=path!("/startups") view=directory::Startups />
                 <Route path=path!("/startups/:id") view=profile::StartupProfile />
-                <Route path=path!("/sectors") view=sectors::Sectors />
-                <Route path=path!("/incubator") view=incubator::Incubator />
+            </Routes>
+        </Frame>
+    }
+}
+
+/// The application form's entry ([`Entry::Apply`]).
+#[component]
+pub fn ApplyApp() -> impl IntoView {
+    view! {
+        <Frame>
+            <Routes fallback=|| OtherEntry(Entry::Apply)>
                 <Route path=path!("/apply") view=apply::Apply />
                 <Route path=path!("/apply/status") view=apply::ApplyStatus />
             </Routes>
@@ -34,44 +57,25 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The directories alone ([`Entry::Directory`]): the same site around them,
-/// and a full page load, which brings the whole portal, for any other page.
-#[component]
-pub fn DirectoryApp() -> impl IntoView {
-    view! {
-        <Frame>
-            <Routes fallback=OtherEntry>
-                <Route path=path!("/members") view=directory::Members />
-                <Route path=path!("/members/:id") view=profile::MemberProfile />
-                <Route path=path!("/startups") view=directory::Startups />
-                <Route path=path!("/startups/:id") view=profile::StartupProfile />
-            </Routes>
-        </Frame>
-    }
-}
-
-/// In the directories' entry, a page it does not hold: the not-found page
-/// when the path is the directories' own, else a load of the page, which
-/// `index.html`'s loader answers with the whole portal.
-#[component]
-fn OtherEntry() -> impl IntoView {
+/// A page the running entry has no route for: the not-found page when the
+/// path is this entry's own, else a load of the page, which `index.html`'s
+/// loader answers with the entry that serves it.
+#[allow(non_snake_case)]
+fn OtherEntry(this: Entry) -> AnyView {
     let location = use_location();
     let path = location.pathname.get_untracked();
-    if Entry::for_path(&path) == Entry::Directory {
+    if Entry::for_path(&path) == this {
         return not_found::NotFound().into_any();
     }
     let (search, hash) = (location.search.get_untracked(), location.hash.get_untracked());
-    let target = cluster_core::route::join_url(&path, &search, &hash);
+    let target = join_url(&path, &search, &hash);
     // The router records the new address once the page is drawn: after it,
     // load that address (or this one again, when it already is).
     set_timeout(
         move || {
             let here = window().location();
-            let current = cluster_core::route::join_url(
-                &here.pathname().unwrap_or_default(),
-                &here.search().unwrap_or_default(),
-                &here.hash().unwrap_or_default(),
-            );
+            let current =
+                join_url(&here.pathname().unwrap_or_default(), &here.search().unwrap_or_default(), &here.hash().unwrap_or_default());
             let _ = if current == target { here.reload() } else { here.assign(&target) };
         },
         std::time::Duration::ZERO,

@@ -45,7 +45,12 @@ pub fn lang_of(locale: i18n::Locale) -> Lang {
     }
 }
 
-/// Mounts the directories' own entry ([`app::DirectoryApp`]).
+/// Mounts the directories' entry ([`app::DirectoryApp`]).
 pub fn mount_directory() {
     leptos::mount::mount_to_body(app::DirectoryApp);
+}
+
+/// Mounts the application form's entry ([`app::ApplyApp`]).
+pub fn mount_apply() {
+    leptos::mount::mount_to_body(app::ApplyApp);
 }

@@ -85,6 +85,52 @@ test('Back and Forward re-apply the language in the URL', async () => {
   assert.equal(await heading(page), LOCALES.en.incubator_title);
 });
 
+test('each part of the site loads its own wasm only; a link to another part loads that part\'s, and Back returns; an unknown page within a part is not found, without reloading', async () => {
+  const ENTRY = { portal: /^\/cluster-enr-portal-[0-9a-f]{16}_bg\.wasm$/, directory: /^\/cluster-enr-directory-[0-9a-f]{16}_bg\.wasm$/, apply: /^\/cluster-enr-apply-[0-9a-f]{16}_bg\.wasm$/ };
+  const page = await openPage(browser);
+  let wasm = [];
+  page.on('request', (r) => { const p = new URL(r.url()).pathname; if (p.endsWith('.wasm')) wasm.push(p); });
+  const cases = [
+    ['/', 'portal', LOCALES.en.home_heading], ['/sectors', 'portal', LOCALES.en.sectors_title], ['/incubator', 'portal', LOCALES.en.incubator_title],
+    ['/no/such/page', 'portal', LOCALES.en.not_found_title],
+    ['/members', 'directory', LOCALES.en.members_title], ['/startups', 'directory', LOCALES.en.startups_title],
+    ['/members/no/such', 'directory', LOCALES.en.not_found_title],
+    ['/apply', 'apply', LOCALES.en.f_step_eligibility], ['/apply/status', 'apply', LOCALES.en.apply_status_title],
+    ['/apply/no/such', 'apply', LOCALES.en.not_found_title],
+  ];
+  for (const [path, entry, title] of cases) {
+    wasm = [];
+    let loads = 0;
+    const onLoad = () => { loads += 1; };
+    page.on('load', onLoad);
+    await visit(page, server.url, `${path}?lang=en`);
+    assert.equal(await heading(page), title, path);
+    await page.waitForTimeout(300);
+    page.off('load', onLoad);
+    assert.equal(loads, 1, `${path}: one page load`);
+    assert.equal(wasm.length, 1, `${path}: ${wasm.join(', ')}`);
+    assert.match(wasm[0], ENTRY[entry], path);
+  }
+  // From the incubator (portal) to the form, and back.
+  await visit(page, server.url, '/incubator?lang=en');
+  wasm = [];
+  await page.click('main a[href="/apply"]');
+  await page.waitForFunction((t) => document.querySelector('[data-testid=page-heading]')?.textContent === t, LOCALES.en.f_step_eligibility);
+  assert.equal(new URL(page.url()).pathname, '/apply');
+  assert.equal(wasm.length, 1);
+  assert.match(wasm[0], ENTRY.apply);
+  await page.goBack();
+  await page.waitForFunction((t) => document.querySelector('[data-testid=page-heading]')?.textContent === t, LOCALES.en.incubator_title);
+  assert.equal(new URL(page.url()).pathname, '/incubator');
+  // Within a part, navigation stays in the page: directory to directory.
+  await visit(page, server.url, '/members?lang=en');
+  await page.evaluate(() => { window.__samePage = true; });
+  await page.click('nav a[href="/startups"]');
+  await page.waitForFunction((t) => document.querySelector('[data-testid=page-heading]')?.textContent === t, LOCALES.en.startups_title);
+  assert.equal(await page.evaluate(() => window.__samePage), true);
+  assert.deepEqual(page.errors, []);
+});
+
 test('an unknown path shows the not-found page in the chosen language', async () => {
   const page = await openPage(browser);
   for (const lang of LANGS) {

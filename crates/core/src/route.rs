@@ -1,8 +1,10 @@
-//! Which built entry of the app serves a path. The portal is built twice from
-//! one crate: the whole portal, and the directories alone (a much smaller
-//! wasm, for the pages most visitors land on). `public/theme.js` mirrors
-//! [`Entry::for_path`] to load the right one; the directories' entry loads
-//! the page again, and so the whole portal, for any path it does not serve.
+//! Which built entry of the app serves a path. The portal is built three
+//! times from one crate, one wasm per part of the site, so that a page
+//! downloads the code of its own part only: the directories, the
+//! application form, and the rest (home, sectors, incubator).
+//! `public/theme.js` mirrors [`Entry::for_path`] so that `index.html`'s
+//! loader starts the right one; an entry loads the page again, and so the
+//! entry that serves it, for any path it does not serve.
 
 /// Whether `path` is `prefix` or below it (`/members`, `/members/x`; not
 /// `/membersx`).
@@ -13,16 +15,24 @@ pub fn under(path: &str, prefix: &str) -> bool {
 /// A built entry of the app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Entry {
-    /// Every page.
+    /// Home, sectors, incubator, and the not-found page.
     Portal,
     /// The two directories and their profiles.
     Directory,
+    /// The application form and the status of an application.
+    Apply,
 }
 
 impl Entry {
     /// The entry that serves the page at `path` (without query).
     pub fn for_path(path: &str) -> Entry {
-        if under(path, "/members") || under(path, "/startups") { Entry::Directory } else { Entry::Portal }
+        if under(path, "/members") || under(path, "/startups") {
+            Entry::Directory
+        } else if under(path, "/apply") {
+            Entry::Apply
+        } else {
+            Entry::Portal
+        }
     }
 }
 
@@ -47,11 +57,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_directories_and_their_profiles_have_their_own_entry() {
+    fn each_part_of_the_site_has_its_entry() {
         for path in ["/members", "/members/", "/members/amee", "/startups", "/startups/x/y"] {
             assert_eq!(Entry::for_path(path), Entry::Directory, "{path}");
         }
-        for path in ["/", "", "/membersx", "/startup", "/sectors", "/apply", "/apply/status", "/incubator", "/embed/x", "/x/members"] {
+        for path in ["/apply", "/apply/", "/apply/status", "/apply/x/y"] {
+            assert_eq!(Entry::for_path(path), Entry::Apply, "{path}");
+        }
+        for path in ["/", "", "/membersx", "/startup", "/applyx", "/sectors", "/incubator", "/embed/x", "/x/members"] {
             assert_eq!(Entry::for_path(path), Entry::Portal, "{path}");
         }
     }

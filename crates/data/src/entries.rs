@@ -1,14 +1,14 @@
-//! The app's two entries in the built site (cluster_core::route::Entry).
-//! Trunk builds the whole portal as its page's one application, and the
-//! directories' entry as a second wasm it does not load (Trunk allows one
-//! application per page; the second is declared as a worker with the `web`
-//! bindgen target, which builds the same kind of ES module and wasm). This
-//! step names that second pair by its content, as Trunk names the first, and
-//! replaces Trunk's loader in `index.html` by one that loads the entry the
-//! page needs.
+//! The app's entries in the built site (cluster_core::route::Entry). Trunk
+//! builds the portal's entry as its page's one application, and the others
+//! as wasm it does not load (Trunk allows one application per page; they
+//! are declared as workers with the `web` bindgen target, which builds the
+//! same kind of ES module and wasm). This step names those by their content,
+//! as Trunk names its own, and replaces Trunk's loader in `index.html` by one
+//! that loads the entry the page needs.
 
-/// The directories' binary, as Trunk writes it (`<name>.js`, `<name>_bg.wasm`).
-pub const DIRECTORY_BIN: &str = "cluster-enr-directory";
+/// The other entries: their key in the loader and their binary, as Trunk
+/// writes it (`<bin>.js`, `<bin>_bg.wasm`).
+pub const OTHER_ENTRIES: [(&str, &str); 2] = [("directory", "cluster-enr-directory"), ("apply", "cluster-enr-apply")];
 
 /// Where `index.html` wants the loader: before the stylesheets, so that a
 /// script waiting for them does not hold the download back.
@@ -21,23 +21,24 @@ pub struct Files {
     pub wasm: String,
 }
 
-/// Content-derived name for the directories' files: `<bin>-<16 hex>`
-/// (FNV-1a over both), the form of Trunk's names, which the reference
-/// server caches for a year.
-pub fn hashed_stem(js: &[u8], wasm: &[u8]) -> String {
+/// Content-derived name for an entry's files: `<bin>-<16 hex>` (FNV-1a
+/// over both), the form of Trunk's names, which the reference server caches
+/// for a year.
+pub fn hashed_stem(bin: &str, js: &[u8], wasm: &[u8]) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in js.iter().chain(wasm) {
         h ^= u64::from(*b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    format!("{DIRECTORY_BIN}-{h:016x}")
+    format!("{bin}-{h:016x}")
 }
 
 /// `html` (Trunk's `index.html`) with Trunk's loader of the portal and its
 /// preload links removed, and at [`MARKER`] a loader that picks the entry
-/// from the page's path. Fails, saying what is missing, when `html` is not
+/// from the page's path among the portal and `others` (by their keys in
+/// [`OTHER_ENTRIES`]). Fails, saying what is missing, when `html` is not
 /// what Trunk writes.
-pub fn rewrite_index(html: &str, directory: &Files) -> Result<String, String> {
+pub fn rewrite_index(html: &str, others: &[(&str, Files)]) -> Result<String, String> {
     let start = html.find("<script type=\"module\">").ok_or("index.html has no Trunk loader (<script type=\"module\">)")?;
     let between = |from: usize, open: &str, close: &str| -> Option<(String, usize)> {
         let a = html[from..].find(open)? + from + open.len();
@@ -53,19 +54,24 @@ pub fn rewrite_index(html: &str, directory: &Files) -> Result<String, String> {
     }
     let portal = Files { js, wasm };
     let without = format!("{}{}", &html[..start], &html[end..]);
-    Ok(without.replacen(MARKER, &format!("<script>{}</script>", loader(&portal, directory)), 1))
+    Ok(without.replacen(MARKER, &format!("<script>{}</script>", loader(&portal, others)), 1))
 }
 
-fn loader(portal: &Files, directory: &Files) -> String {
+fn loader(portal: &Files, others: &[(&str, Files)]) -> String {
     let files = |f: &Files| format!("{{\"js\":\"{}\",\"wasm\":\"{}\"}}", f.js, f.wasm);
+    let mut entries = format!("\"portal\":{}", files(portal));
+    for (key, f) in others {
+        entries.push_str(&format!(",\"{key}\":{}", files(f)));
+    }
     format!(
         r#"
-// Loads the app's entry for this page: the directories and their profiles
-// have their own, smaller one; every other page gets the whole portal
-// (cluster_core::route::Entry, written here by `cluster-data entries`).
+// Loads the app's entry for this page: one wasm for the directories, one
+// for the application form, one for the rest (cluster_core::route::Entry,
+// written here by `cluster-data entries`).
 (function () {{
-  var entries = {{"portal":{},"directory":{}}};
-  var entry = /^\/(members|startups)(\/|$)/.test(location.pathname) ? entries.directory : entries.portal;
+  var entries = {{{}}};
+  var path = location.pathname, under = function (p) {{ return path === p || path.indexOf(p + '/') === 0; }};
+  var entry = under('/members') || under('/startups') ? entries.directory : under('/apply') ? entries.apply : entries.portal;
   var link = function (rel, href, as) {{
     var l = document.createElement('link');
     l.rel = rel; l.href = href; l.crossOrigin = 'anonymous';
@@ -84,8 +90,7 @@ fn loader(portal: &Files, directory: &Files) -> String {
   }});
 }})();
 "#,
-        files(portal),
-        files(directory)
+        entries
     )
 }
 
@@ -105,18 +110,21 @@ const wasm = await init({ module_or_path: '/cluster-enr-portal-0123456789abcdef_
 <link rel="modulepreload" href="/cluster-enr-portal-0123456789abcdef.js" crossorigin="anonymous"><link rel="preload" href="/cluster-enr-portal-0123456789abcdef_bg.wasm" crossorigin="anonymous" as="fetch" type="application/wasm"></head>
 <body></body>"#;
 
-    fn directory() -> Files {
-        Files { js: "/d-1.js".into(), wasm: "/d-1_bg.wasm".into() }
+    fn others() -> Vec<(&'static str, Files)> {
+        vec![
+            ("directory", Files { js: "/d-1.js".into(), wasm: "/d-1_bg.wasm".into() }),
+            ("apply", Files { js: "/a-1.js".into(), wasm: "/a-1_bg.wasm".into() }),
+        ]
     }
 
     #[test]
-    fn the_loader_replaces_trunks_and_names_both_entries() {
-        let out = rewrite_index(TRUNK, &directory()).expect("Trunk's page is rewritten");
+    fn the_loader_replaces_trunks_and_names_every_entry() {
+        let out = rewrite_index(TRUNK, &others()).expect("Trunk's page is rewritten");
         assert!(!out.contains("type=\"module\"") && !out.contains("rel=\"preload\"") && !out.contains(MARKER), "{out}");
         assert!(out.contains(
             r#""portal":{"js":"/cluster-enr-portal-0123456789abcdef.js","wasm":"/cluster-enr-portal-0123456789abcdef_bg.wasm"}"#
         ));
-        assert!(out.contains(r#""directory":{"js":"/d-1.js","wasm":"/d-1_bg.wasm"}"#));
+        assert!(out.contains(r#""directory":{"js":"/d-1.js","wasm":"/d-1_bg.wasm"},"apply":{"js":"/a-1.js","wasm":"/a-1_bg.wasm"}}"#));
         // Before the stylesheet, after theme.js; the rest of the page kept.
         let (script, css) = (out.find("<script>").unwrap(), out.find("main-1.css").unwrap());
         assert!(out.find("theme.js").unwrap() < script && script < css);
@@ -126,18 +134,18 @@ const wasm = await init({ module_or_path: '/cluster-enr-portal-0123456789abcdef_
 
     #[test]
     fn a_page_trunk_did_not_write_is_refused_with_the_reason() {
-        assert!(rewrite_index("<head></head>", &directory()).unwrap_err().contains("no Trunk loader"));
+        assert!(rewrite_index("<head></head>", &others()).unwrap_err().contains("no Trunk loader"));
         let no_marker = TRUNK.replace(MARKER, "");
-        assert!(rewrite_index(&no_marker, &directory()).unwrap_err().contains(MARKER));
+        assert!(rewrite_index(&no_marker, &others()).unwrap_err().contains(MARKER));
         let no_preload = TRUNK.replace("type=\"application/wasm\"", "");
-        assert!(rewrite_index(&no_preload, &directory()).unwrap_err().contains("preload"));
+        assert!(rewrite_index(&no_preload, &others()).unwrap_err().contains("preload"));
     }
 
     #[test]
-    fn the_directory_files_are_named_by_their_content() {
-        let a = hashed_stem(b"js", b"wasm");
-        assert_eq!(a.len(), DIRECTORY_BIN.len() + 17);
-        assert_eq!(a, hashed_stem(b"js", b"wasm"));
-        assert_ne!(a, hashed_stem(b"js", b"wasm2"));
+    fn an_entrys_files_are_named_by_their_content() {
+        let a = hashed_stem("bin", b"js", b"wasm");
+        assert!(a.starts_with("bin-") && a.len() == "bin".len() + 17 && a[4..].bytes().all(|b| b.is_ascii_hexdigit()), "{a}");
+        assert_eq!(a, hashed_stem("bin", b"js", b"wasm"));
+        assert_ne!(a, hashed_stem("bin", b"js", b"wasm2"));
     }
 }

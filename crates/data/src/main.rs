@@ -216,20 +216,26 @@ fn write_embeds(dataset: &str, out: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Names the directories' entry by its content and writes the loader of
-/// both entries into `dir/index.html` (see `cluster_data::entries`).
+/// Names the entries Trunk does not load by their content and writes the
+/// loader of every entry into `dir/index.html` (see `cluster_data::entries`).
 fn write_entries(dir: &std::path::Path) -> Result<(), String> {
-    use cluster_data::entries::{DIRECTORY_BIN, Files, hashed_stem, rewrite_index};
+    use cluster_data::entries::{Files, OTHER_ENTRIES, hashed_stem, rewrite_index};
     let read = |p: &std::path::Path| std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()));
-    let (js, wasm) = (dir.join(format!("{DIRECTORY_BIN}.js")), dir.join(format!("{DIRECTORY_BIN}_bg.wasm")));
-    let stem = hashed_stem(&read(&js)?, &read(&wasm)?);
-    let directory = Files { js: format!("/{stem}.js"), wasm: format!("/{stem}_bg.wasm") };
+    let mut others = Vec::new();
+    let mut renames = Vec::new();
+    for (key, bin) in OTHER_ENTRIES {
+        let (js, wasm) = (dir.join(format!("{bin}.js")), dir.join(format!("{bin}_bg.wasm")));
+        let stem = hashed_stem(bin, &read(&js)?, &read(&wasm)?);
+        let files = Files { js: format!("/{stem}.js"), wasm: format!("/{stem}_bg.wasm") };
+        renames.push((js, dir.join(files.js.trim_start_matches('/'))));
+        renames.push((wasm, dir.join(files.wasm.trim_start_matches('/'))));
+        others.push((key, files));
+    }
     let index = dir.join("index.html");
     let html = String::from_utf8(read(&index)?).map_err(|_| "index.html is not UTF-8".to_owned())?;
-    let rewritten = rewrite_index(&html, &directory)?;
-    for (from, to) in [(&js, &directory.js), (&wasm, &directory.wasm)] {
-        let to = dir.join(to.trim_start_matches('/'));
-        std::fs::rename(from, &to).map_err(|e| format!("cannot rename {} to {}: {e}", from.display(), to.display()))?;
+    let rewritten = rewrite_index(&html, &others)?;
+    for (from, to) in renames {
+        std::fs::rename(&from, &to).map_err(|e| format!("cannot rename {} to {}: {e}", from.display(), to.display()))?;
     }
     std::fs::write(&index, rewritten).map_err(|e| format!("cannot write {}: {e}", index.display()))
 }
