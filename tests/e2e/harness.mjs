@@ -54,7 +54,10 @@ export async function startServer(routes = {}) {
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const url = `http://127.0.0.1:${server.address().port}`;
-  return { url, close: () => new Promise((ok) => server.close(ok)) };
+  // Closing also drops the connections the browser keeps open, some with no
+  // request yet (opened ahead for the page's preloads), which would
+  // otherwise hold close() until the browser lets them go.
+  return { url, close: () => new Promise((ok) => { server.close(ok); server.closeAllConnections(); }) };
 }
 
 export const CHROMIUM_ARGS = [

@@ -131,6 +131,17 @@ test('each part of the site loads its own wasm only; a link to another part load
   assert.deepEqual(page.errors, []);
 });
 
+test('when the app\'s code cannot be downloaded, the loading notice says so in the three languages', async () => {
+  const page = await openPage(browser);
+  await page.route(/\.wasm$/, (route) => route.abort('internetdisconnected'));
+  await page.goto(`${server.url}/members`);
+  const text = await (await page.waitForSelector('[data-testid=boot-failed]')).textContent();
+  assert.match(text, /Le chargement a échoué/);
+  assert.match(text, /تعذّر التحميل/);
+  assert.match(text, /Loading failed/);
+  await page.context().close();
+});
+
 test('an unknown path shows the not-found page in the chosen language', async () => {
   const page = await openPage(browser);
   for (const lang of LANGS) {

@@ -2,9 +2,10 @@
 //! times from one crate, one wasm per part of the site, so that a page
 //! downloads the code of its own part only: the directories, the
 //! application form, and the rest (home, sectors, incubator).
-//! `public/theme.js` mirrors [`Entry::for_path`] so that `index.html`'s
-//! loader starts the right one; an entry loads the page again, and so the
-//! entry that serves it, for any path it does not serve.
+//! The loader that `cluster-data entries` writes into `index.html`
+//! (crates/data/src/entries.rs) mirrors [`Entry::for_path`] to start the
+//! right one; an entry loads the page again, and so the entry that serves
+//! it, for any path it does not serve.
 
 /// Whether `path` is `prefix` or below it (`/members`, `/members/x`; not
 /// `/membersx`).

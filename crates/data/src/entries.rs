@@ -10,8 +10,9 @@
 /// writes it (`<bin>.js`, `<bin>_bg.wasm`).
 pub const OTHER_ENTRIES: [(&str, &str); 2] = [("directory", "cluster-enr-directory"), ("apply", "cluster-enr-apply")];
 
-/// Where `index.html` wants the loader: before the stylesheets, so that a
-/// script waiting for them does not hold the download back.
+/// Where `index.html` wants the loader: first in `<head>`, so that no script
+/// or stylesheet it would wait for holds the download back (the browser's
+/// preload scanner cannot see links a script adds).
 pub const MARKER: &str = "<!-- entry-loader -->";
 
 /// The script and the wasm of one entry, as site paths.
@@ -57,6 +58,12 @@ pub fn rewrite_index(html: &str, others: &[(&str, Files)]) -> Result<String, Str
     Ok(without.replacen(MARKER, &format!("<script>{}</script>", loader(&portal, others)), 1))
 }
 
+/// The inline script, without comments (it is part of every page's first
+/// load). It picks the entry (the rule mirrors
+/// `cluster_core::route::Entry::for_path`), preloads its script and wasm,
+/// starts it once the page is parsed (the app mounts on `<body>`), and, when
+/// the code does not arrive (connection lost, site updated meanwhile), says
+/// so in the three languages where the loading notice was.
 fn loader(portal: &Files, others: &[(&str, Files)]) -> String {
     let files = |f: &Files| format!("{{\"js\":\"{}\",\"wasm\":\"{}\"}}", f.js, f.wasm);
     let mut entries = format!("\"portal\":{}", files(portal));
@@ -65,9 +72,6 @@ fn loader(portal: &Files, others: &[(&str, Files)]) -> String {
     }
     format!(
         r#"
-// Loads the app's entry for this page: one wasm for the directories, one
-// for the application form, one for the rest (cluster_core::route::Entry,
-// written here by `cluster-data entries`).
 (function () {{
   var entries = {{{}}};
   var path = location.pathname, under = function (p) {{ return path === p || path.indexOf(p + '/') === 0; }};
@@ -87,6 +91,20 @@ fn loader(portal: &Files, others: &[(&str, Files)]) -> String {
     return r[0].default({{ module_or_path: entry.wasm }});
   }}).then(function (wasm) {{
     dispatchEvent(new CustomEvent('TrunkApplicationStarted', {{ detail: {{ wasm: wasm }} }}));
+  }}, function () {{
+    var text = document.querySelector('#boot .boot-text');
+    if (!text) return;
+    text.textContent = '';
+    [['fr', 'Le chargement a échoué : vérifiez la connexion, puis rechargez la page.'],
+     ['ar', 'تعذّر التحميل: تحقّق من الاتصال، ثم أعد تحميل الصفحة.'],
+     ['en', 'Loading failed: check the connection, then reload the page.']].forEach(function (m, i) {{
+      var span = document.createElement('span');
+      span.lang = m[0]; span.textContent = m[1];
+      if (m[0] === 'ar') span.dir = 'rtl';
+      if (i) text.appendChild(document.createTextNode(' · '));
+      text.appendChild(span);
+    }});
+    text.setAttribute('data-testid', 'boot-failed');
   }});
 }})();
 "#,
@@ -99,8 +117,8 @@ mod tests {
     use super::*;
 
     const TRUNK: &str = r#"<head>
-  <script src="/theme.js"></script>
   <!-- entry-loader -->
+  <script src="/theme.js"></script>
   <link rel="stylesheet" href="/main-1.css"/>
 <script type="module">
 import init, * as bindings from '/cluster-enr-portal-0123456789abcdef.js';
@@ -125,9 +143,9 @@ const wasm = await init({ module_or_path: '/cluster-enr-portal-0123456789abcdef_
             r#""portal":{"js":"/cluster-enr-portal-0123456789abcdef.js","wasm":"/cluster-enr-portal-0123456789abcdef_bg.wasm"}"#
         ));
         assert!(out.contains(r#""directory":{"js":"/d-1.js","wasm":"/d-1_bg.wasm"},"apply":{"js":"/a-1.js","wasm":"/a-1_bg.wasm"}}"#));
-        // Before the stylesheet, after theme.js; the rest of the page kept.
+        // Where the marker was, before theme.js and the stylesheet; the rest of the page kept.
         let (script, css) = (out.find("<script>").unwrap(), out.find("main-1.css").unwrap());
-        assert!(out.find("theme.js").unwrap() < script && script < css);
+        assert!(script < out.find("theme.js").unwrap() && script < css);
         assert!(out.ends_with("</script>\n  <link rel=\"stylesheet\" href=\"/main-1.css\"/>\n</head>\n<body></body>"), "{out}");
         assert_eq!(out.matches("<script").count(), 2);
     }
