@@ -63,7 +63,7 @@ pub fn rewrite_index(html: &str, others: &[(&str, Files)]) -> Result<String, Str
 /// `cluster_core::route::Entry::for_path`), preloads its script and wasm,
 /// starts it once the page is parsed (the app mounts on `<body>`), and, when
 /// the code does not arrive (connection lost, site updated meanwhile), says
-/// so in the three languages where the loading notice was.
+/// so in the three languages, a line each, where the loading notice was.
 fn loader(portal: &Files, others: &[(&str, Files)]) -> String {
     let files = |f: &Files| format!("{{\"js\":\"{}\",\"wasm\":\"{}\"}}", f.js, f.wasm);
     let mut entries = format!("\"portal\":{}", files(portal));
@@ -92,19 +92,18 @@ fn loader(portal: &Files, others: &[(&str, Files)]) -> String {
   }}).then(function (wasm) {{
     dispatchEvent(new CustomEvent('TrunkApplicationStarted', {{ detail: {{ wasm: wasm }} }}));
   }}, function () {{
-    var text = document.querySelector('#boot .boot-text');
+    var boot = document.getElementById('boot'), text = boot && boot.querySelector('.boot-text');
     if (!text) return;
-    text.textContent = '';
     [['fr', 'Le chargement a échoué : vérifiez la connexion, puis rechargez la page.'],
      ['ar', 'تعذّر التحميل: تحقّق من الاتصال، ثم أعد تحميل الصفحة.'],
-     ['en', 'Loading failed: check the connection, then reload the page.']].forEach(function (m, i) {{
-      var span = document.createElement('span');
-      span.lang = m[0]; span.textContent = m[1];
-      if (m[0] === 'ar') span.dir = 'rtl';
-      if (i) text.appendChild(document.createTextNode(' · '));
-      text.appendChild(span);
+     ['en', 'Loading failed: check the connection, then reload the page.']].forEach(function (m) {{
+      var p = document.createElement('p');
+      p.className = 'boot-text'; p.lang = m[0]; p.textContent = m[1];
+      if (m[0] === 'ar') p.dir = 'rtl';
+      boot.insertBefore(p, text);
     }});
-    text.setAttribute('data-testid', 'boot-failed');
+    boot.removeChild(text);
+    boot.setAttribute('data-testid', 'boot-failed');
   }});
 }})();
 "#,
