@@ -24,22 +24,19 @@ export const BUDGETS = {
   // (+4 267 B of code, −28 400 B of data on /members) and the pages drawn
   // in one piece with their data (no layout shift: +277 B); 411 000 for the
   // folder the build runs in (a clean clone measured 410 216 B where this
-  // checkout measures 409 939 B); 244 500 as the portal's entry (home,
-  // sectors, incubator: 243 569 B; cluster_core::route::Entry), the
-  // directories and the form having their own entries; 245 000 with the
-  // loader's message when the code cannot be downloaded.
+  // checkout measures 409 939 B); 245 000 as the portal's entry (home,
+  // sectors, incubator: 243 541 B; cluster_core::route::Entry), the
+  // directories and the form having their own entries.
   app: 245_000,
   // The directories' entry: the same page and stylesheets, the directories
-  // and their profiles in the wasm (267 707 B; 268 155 B with the loader's
-  // message when the code cannot be downloaded).
+  // and their profiles in the wasm (267 847 B).
   directories: 269_000,
-  // The application form's entry: the form and the status page (292 335 B;
-  // 292 744 B with the loader's message).
+  // The application form's entry: the form and the status page (292 436 B).
   'application form': 293_800,
   // The whole first load of /members: the directories' entry, config.json
   // and the members' half of the data (data/members.json, not the whole
   // document: 20 759 B where cluster.json is 49 180 B). 432 000 when it
-  // loaded the whole app; 290 000 with its own entry (288 975 B).
+  // loaded the whole app; 290 000 with its own entry (288 667 B).
   'first load of /members': 290_000,
   // One embed's whole first load: its page (the chart in three languages),
   // its stylesheet and its script; no wasm.
