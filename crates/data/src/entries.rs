@@ -41,13 +41,13 @@ pub fn hashed_stem(bin: &str, js: &[u8], wasm: &[u8]) -> String {
 /// what Trunk writes.
 pub fn rewrite_index(html: &str, others: &[(&str, Files)]) -> Result<String, String> {
     let start = html.find("<script type=\"module\">").ok_or("index.html has no Trunk loader (<script type=\"module\">)")?;
-    let between = |from: usize, open: &str, close: &str| -> Option<(String, usize)> {
-        let a = html[from..].find(open)? + from + open.len();
+    let between = |open: &str, close: &str| -> Option<String> {
+        let a = html[start..].find(open)? + start + open.len();
         let b = html[a..].find(close)? + a;
-        Some((html[a..b].to_owned(), b))
+        Some(html[a..b].to_owned())
     };
-    let (js, _) = between(start, "import init, * as bindings from '", "'").ok_or("Trunk's loader imports no script")?;
-    let (wasm, _) = between(start, "module_or_path: '", "'").ok_or("Trunk's loader names no wasm")?;
+    let js = between("import init, * as bindings from '", "'").ok_or("Trunk's loader imports no script")?;
+    let wasm = between("module_or_path: '", "'").ok_or("Trunk's loader names no wasm")?;
     let tail = "type=\"application/wasm\">";
     let end = html[start..].find(tail).map(|i| start + i + tail.len()).ok_or("Trunk's wasm preload link is missing")?;
     if !html.contains(MARKER) {
