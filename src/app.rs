@@ -1,6 +1,11 @@
 //! The router, the page layout and the context providers.
 
-use crate::components::{data_status::DataStatus, footer::SiteFooter, header::SiteHeader, skip_link::SkipLink};
+use crate::components::{
+    data_status::{DataStatus, loading_status},
+    footer::SiteFooter,
+    header::SiteHeader,
+    skip_link::SkipLink,
+};
 use crate::data::{provide_data, use_data};
 use crate::i18n::*;
 use crate::pages::{apply, directory, home, incubator, not_found, profile, sectors};
@@ -80,7 +85,7 @@ fn OtherEntry(this: Entry) -> AnyView {
         },
         std::time::Duration::ZERO,
     );
-    view! { <div class="data-status loading" role="status"><span class="spinner" aria-hidden="true"></span></div> }.into_any()
+    loading_status("page-loading", t_string!(use_i18n(), page_loading).to_owned())
 }
 
 /// Language and meta contexts, the data, the router and the layout around
