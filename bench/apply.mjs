@@ -39,10 +39,18 @@ await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
 const settle = () => page.evaluate(() => new Promise((r) => setTimeout(r, 150)));
 const taken = () => page.evaluate(() => window.__lat.splice(0));
 
+// A plain mouse click at the button's centre: Playwright's `page.click`
+// also checks the hit target from inside the page's event handlers, which
+// would be counted in the app's time.
+const press = async (selector) => {
+  await page.locator(selector).scrollIntoViewIfNeeded();
+  const box = await page.locator(selector).boundingBox();
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+};
 // A field's validation: Continue on the empty first step shows the summary.
 const validation = [];
 for (let i = 0; i < ROUNDS * 2; i++) {
-  await page.click('[data-testid=continue]');
+  await press('[data-testid=continue]');
   await page.waitForSelector('[data-testid=error-summary]');
   await settle();
   validation.push(...(await taken()));
@@ -55,17 +63,20 @@ await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
 await page.evaluate(() => { window.__lat = []; });
 const steps = [];
 const byStep = Object.fromEntries(STEPS.map((s) => [s, []]));
-const to = async (button, step) => {
-  await page.click(button);
+// A step is drawn on its first visit; later visits show it again.
+const firstVisits = [];
+const to = async (button, step, first) => {
+  await press(button);
   await page.waitForFunction((s) => new URLSearchParams(location.search).get('step') === s, step);
   await settle();
   const t = await taken();
   steps.push(...t);
   byStep[step].push(...t);
+  if (first) firstVisits.push(...t);
 };
 for (let r = 0; r < ROUNDS; r++) {
-  for (let i = 1; i < STEPS.length; i++) await to('[data-testid=continue]', STEPS[i]);
-  for (let i = STEPS.length - 2; i >= 0; i--) await to('.form-actions .secondary', STEPS[i]);
+  for (let i = 1; i < STEPS.length; i++) await to('[data-testid=continue]', STEPS[i], r === 0);
+  for (let i = STEPS.length - 2; i >= 0; i--) await to('.form-actions .secondary', STEPS[i], false);
 }
 // Typing 2 000 characters into a long answer.
 await page.goto(`${server.url}/apply?step=project&lang=fr`);
@@ -83,6 +94,7 @@ const stats = (xs) => ({ median: median(xs), p90: quantile(xs, 0.9), max: Math.m
 if (process.argv.includes('--json')) {
   console.log(JSON.stringify({
     'step change (Continue or Back → painted)': stats(steps),
+    'step change, first visit of each step (drawn)': stats(firstVisits),
     'validation (Continue on an empty step → summary painted)': stats(validation),
     'typing 2 000 characters: longest task over 50 ms': { median: typingLong.length ? Math.max(...typingLong) : 0, p90: null, max: typingLong.length ? Math.max(...typingLong) : 0, runs: 1 },
   }));
@@ -91,8 +103,10 @@ if (process.argv.includes('--json')) {
   console.log('| at 4x CPU throttling | median | p90 | max | samples |');
   console.log('|---|---|---|---|---|');
   console.log(`| step change (Continue or Back → painted) | ${f(median(steps))} | ${f(quantile(steps, 0.9))} | ${f(Math.max(...steps))} | ${steps.length} |`);
+  console.log(`| … first visit of each step (drawn) | ${f(median(firstVisits))} | ${f(quantile(firstVisits, 0.9))} | ${f(Math.max(...firstVisits))} | ${firstVisits.length} |`);
   for (const [step, t] of Object.entries(byStep)) console.log(`| … to ${step} | ${f(median(t))} | ${f(quantile(t, 0.9))} | ${f(Math.max(...t))} | ${t.length} |`);
   console.log(`| validation (Continue on an empty step → summary painted) | ${f(median(validation))} | ${f(quantile(validation, 0.9))} | ${f(Math.max(...validation))} | ${validation.length} |`);
+  console.log(`validation samples in order: ${validation.map((x) => x.toFixed(0)).join(', ')}`);
   console.log(`| typing 2 000 characters: tasks over 50 ms | ${typingLong.length} | | ${typingLong.length ? f(Math.max(...typingLong)) : '—'} | ${text.length} keys |`);
 }
 await browser.close();

@@ -391,7 +391,9 @@ test('the whole application by keyboard alone (Tab, Space, arrows, typing, Enter
   await typeIn('#f-team-0-role', 'CEO');
   await typeIn('#f-team-0-email', 'salma@sunbox.example');
   await typeIn('#f-team-0-phone', '06 12 34 56 78');
-  await go('project');
+  // Enter in a one-line field continues, as a submit button would.
+  await k.press('Enter');
+  await onStep(page, 'project');
   await typeIn('#f-project-pitch', 'Pompage solaire connecté');
   for (const f of ['problem', 'solution', 'innovation', 'environmental_impact']) await typeIn(`#f-project-${f}`, long);
   await typeIn('#f-project-stage', 'Proto');

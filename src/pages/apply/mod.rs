@@ -220,7 +220,7 @@ pub fn Apply() -> impl IntoView {
     let continue_ = {
         let go = go.clone();
         let show_on = show_on.clone();
-        move |_| {
+        move || {
             let Some(d) = data.dataset_untracked() else { return };
             let s = step.get_untracked();
             let errors = draft.with_untracked(|x| x.step_errors(s, &d, today()));
@@ -250,7 +250,7 @@ pub fn Apply() -> impl IntoView {
     };
     let submit = {
         let show_on = show_on.clone();
-        move |_| {
+        move || {
             let Some(d) = data.dataset_untracked() else { return };
             let errors = draft.with_untracked(|x| x.errors(&d, today()));
             if let Some(first) = errors.first() {
@@ -318,38 +318,137 @@ pub fn Apply() -> impl IntoView {
         })
     };
 
+    // Steps already drawn stay in the page, hidden, so that moving between
+    // them draws nothing again: a control keeps what was typed in it. A
+    // change of the draft's shape (`generation`: a founder added, a region
+    // chosen, another tab's draft) drops them all but the current one; the
+    // check page is drawn again when an answer has changed since.
+    // Steps not yet visited are drawn ahead, hidden, one per idle moment
+    // (`ahead`: the generation they are for, and one bit per step), so that
+    // a first visit is as quick as the next. Not the check page: its answers
+    // change until it is visited.
+    let ahead = RwSignal::new((0u32, 0u8));
+    let drawn = Memo::new(move |before: Option<&Drawn>| {
+        let s = step.get();
+        let generation = generation.get();
+        let mut now = before.cloned().unwrap_or_default();
+        if now.generation != generation {
+            // Keys keep counting up, so that the current step's changes.
+            now = Drawn { generation, draws: now.draws, ..Drawn::default() };
+        }
+        let stale = match (&now.keys[s.index()], s) {
+            (None, _) => true,
+            (Some(_), Step::Check) => draft.with_untracked(|x| now.checked.as_ref() != Some(x)),
+            _ => false,
+        };
+        if stale {
+            now.draws += 1;
+            now.keys[s.index()] = Some(now.draws);
+            if s == Step::Check {
+                now.checked = Some(draft.get_untracked());
+            }
+        }
+        let (for_generation, wanted) = ahead.get();
+        for t in Step::ALL {
+            if for_generation == generation && wanted & (1 << t.index()) != 0 && now.keys[t.index()].is_none() {
+                now.draws += 1;
+                now.keys[t.index()] = Some(now.draws);
+            }
+        }
+        now
+    });
+    let idle_pending = StoredValue::new(false);
+    Effect::new(move || {
+        let next = drawn.with(|x| Step::ALL.into_iter().any(|t| t != Step::Check && x.keys[t.index()].is_none()));
+        if next && data.dataset().is_some() && done.with(Option::is_none) && !idle_pending.get_value() {
+            idle_pending.set_value(true);
+            request_idle_callback(move || {
+                idle_pending.try_set_value(false);
+                let Some((generation, next)) = drawn.try_with_untracked(|x| {
+                    (x.generation, Step::ALL.into_iter().find(|t| *t != Step::Check && x.keys[t.index()].is_none()))
+                }) else {
+                    return;
+                };
+                if let Some(t) = next {
+                    ahead.try_update(|(g, wanted)| {
+                        if *g != generation {
+                            *g = generation;
+                            *wanted = 0;
+                        }
+                        *wanted |= 1 << t.index();
+                    });
+                }
+            });
+        }
+    });
+
     let body = move || {
         if let Some(reference) = done.get() {
             return submit::confirmation(reference).into_any();
         }
         let Some(d) = data.dataset() else { return ().into_any() };
-        let s = step.get();
-        generation.track();
         let (open, call_text) = crate::pages::incubator::call_notice(i18n, &d);
-        let fields = match s {
-            Step::Deck => deck::step(form, api()),
-            Step::Check => check_answers(form, &d, go.clone()),
-            _ => steps::step(form, s, &d),
-        };
-        let last = s == Step::Declaration;
+        let steps = Step::ALL
+            .into_iter()
+            .map(|s| {
+                let key = Memo::new(move |_| drawn.with(|x| x.keys[s.index()]));
+                let go = go.clone();
+                let fields = move || {
+                    key.get()?;
+                    let d = data.dataset()?;
+                    Some(match s {
+                        Step::Deck => deck::step(form, api()),
+                        Step::Check => check_answers(form, &d, go.clone()),
+                        _ => steps::step(form, s, &d),
+                    })
+                };
+                view! { <div class="step-fields" hidden=move || step.get() != s>{fields}</div> }
+            })
+            .collect::<Vec<_>>();
         let continue_ = continue_.clone();
         let submit = submit.clone();
         let back = back.clone();
+        // Memos, so the buttons are drawn again only when they change.
+        let first = Memo::new(move |_| step.get().previous().is_none());
+        let last = Memo::new(move |_| step.get() == Step::Declaration);
+        // The buttons are plain buttons, not submit buttons: a form's
+        // submission makes the browser read every field of the form first
+        // (a third of a step change). So Enter in a one-line field does what
+        // a submit button would do: continue, or send on the last step.
+        let on_enter = {
+            let (continue_, submit) = (continue_.clone(), submit.clone());
+            move |ev: leptos::ev::KeyboardEvent| {
+                let one_line = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                    .is_some_and(|i| !matches!(i.type_().as_str(), "file" | "button" | "submit" | "reset"));
+                if ev.key() == "Enter" && one_line && !ev.is_composing() {
+                    ev.prevent_default();
+                    if last.get_untracked() { submit() } else { continue_() }
+                }
+            }
+        };
         view! {
             <p class="step-of" data-testid="step-of">
-                {td_string!(i18n.get_locale(), f_step_of, n = s.index() + 1, total = Step::ALL.len()).to_string()}
+                {move || td_string!(i18n.get_locale(), f_step_of, n = step.get().index() + 1, total = Step::ALL.len()).to_string()}
             </p>
             <p class=if open { "notice call" } else { "notice call closed" } data-testid="call">{call_text}</p>
             {summary}
-            <form class="apply-form" novalidate on:submit=move |ev| ev.prevent_default() on:input=move |ev| form.on_input(&ev)>
-                {fields}
+            <form class="apply-form" novalidate on:submit=move |ev| ev.prevent_default() on:input=move |ev| form.on_input(&ev) on:keydown=on_enter>
+                {steps}
                 {move || sending.get().map(submit::status_line)}
                 <div class="form-actions">
-                    {s.previous().map(|_| view! { <button type="button" class="button secondary" on:click=back.clone()>{t_string!(i18n, f_back)}</button> })}
-                    {if last {
-                        view! { <button type="submit" class="button" data-testid="submit" disabled=move || frozen.get() on:click=submit.clone()>{t_string!(i18n, f_submit)}</button> }.into_any()
+                    {move || (!first.get()).then(|| view! { <button type="button" class="button secondary" on:click=back.clone()>{t_string!(i18n, f_back)}</button> })}
+                    {move || if last.get() {
+                        view! { <button type="button" class="button" data-testid="submit" disabled=move || frozen.get() on:click={
+                            let submit = submit.clone();
+                            move |_| submit()
+                        }>{t_string!(i18n, f_submit)}</button> }.into_any()
                     } else {
-                        view! { <button type="submit" class="button" data-testid="continue" on:click=continue_.clone()>
+                        view! { <button type="button" class="button" data-testid="continue" on:click={
+                            let continue_ = continue_.clone();
+                            move |_| continue_()
+                        }>
                             {move || if from_check() { t_string!(i18n, f_back_to_check) } else { t_string!(i18n, f_continue) }}
                         </button> }.into_any()
                     }}
@@ -380,6 +479,17 @@ pub fn Apply() -> impl IntoView {
             <p class="apply-follow">{move || (done.with(Option::is_none) && data.settled()).then(|| view! { <a href="/apply/status">{t_string!(i18n, apply_status_title)}</a> })}</p>
         </Page>
     }
+}
+
+/// Which steps are drawn in the page: each drawn step's key (a new key
+/// draws it again), for one `generation` of the draft's shape, and the
+/// answers the check page was drawn from.
+#[derive(Clone, Default, PartialEq)]
+struct Drawn {
+    generation: u32,
+    draws: u32,
+    keys: [Option<u32>; Step::ALL.len()],
+    checked: Option<Draft>,
 }
 
 /// Step 7: every answer, each with a "Change" link to its step that comes back here.

@@ -147,7 +147,6 @@ pub fn step(form: Form, step: Step, d: &Dataset) -> AnyView {
 fn team(form: Form, x: &Draft) -> AnyView {
     let i18n = use_i18n();
     let n = x.team.len();
-    let frozen = form.frozen.get_untracked();
     let founders = (0..n)
         .map(|i| {
             let fields = founder(i18n, i).into_iter().map(|s| field(form, s)).collect::<Vec<_>>();
@@ -164,7 +163,7 @@ fn team(form: Form, x: &Draft) -> AnyView {
                 <fieldset class="founder">
                     <legend id=format!("founder-{i}") tabindex="-1">{td_string!(i18n.get_locale(), f_founder_n, n = i + 1).to_string()}</legend>
                     {fields}
-                    {(n > 1 && !frozen).then(|| view! {
+                    {move || (n > 1 && !form.frozen.get()).then(|| view! {
                         <button type="button" class="button secondary" on:click=remove>{td_string!(i18n.get_locale(), f_remove_founder, n = i + 1).to_string()}</button>
                     })}
                 </fieldset>
@@ -184,7 +183,7 @@ fn team(form: Form, x: &Draft) -> AnyView {
         <p class="hint">{t_string!(i18n, f_stats_note)}</p>
         <p class="error" id="f-team">{move || form.error_for("team")}</p>
         {founders}
-        {(n < MAX_FOUNDERS && !frozen).then(|| view! {
+        {move || (n < MAX_FOUNDERS && !form.frozen.get()).then(|| view! {
             <p><button type="button" class="button secondary" data-testid="add-founder" on:click=add>{t_string!(i18n, f_add_founder)}</button></p>
         })}
     }
