@@ -41,7 +41,7 @@ test('axe: at 360 px with the menu open, and with the skip link focused', async 
 test('axe is really checking: a broken page is reported', async () => {
   const page = await openPage(browser);
   await visit(page, server.url, '/');
-  await page.evaluate(() => { const i = document.createElement('img'); i.src = '/favicon.svg'; document.querySelector('main').append(i); });
+  await page.evaluate(() => { const i = document.createElement('img'); i.src = '/favicon.png'; document.querySelector('main').append(i); });
   const violations = await axe(page);
   assert.ok(violations.some((v) => v.startsWith('image-alt')), violations.join('\n'));
 });

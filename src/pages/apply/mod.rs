@@ -322,7 +322,8 @@ pub fn Apply() -> impl IntoView {
     // them draws nothing again: a control keeps what was typed in it. A
     // change of the draft's shape (`generation`: a founder added, a region
     // chosen, another tab's draft) drops them all but the current one; the
-    // check page is drawn again when an answer has changed since.
+    // check page is drawn again at each visit.
+    //
     // Steps not yet visited are drawn ahead, hidden, one per idle moment
     // (`ahead`: the generation they are for, and one bit per step), so that
     // a first visit is as quick as the next. Not the check page: its answers
@@ -336,18 +337,13 @@ pub fn Apply() -> impl IntoView {
             // Keys keep counting up, so that the current step's changes.
             now = Drawn { generation, draws: now.draws, ..Drawn::default() };
         }
-        let stale = match (&now.keys[s.index()], s) {
-            (None, _) => true,
-            (Some(_), Step::Check) => draft.with_untracked(|x| now.checked.as_ref() != Some(x)),
-            _ => false,
-        };
-        if stale {
+        // The check page shows the answers as they are now: drawn on each visit.
+        let arrived = before.is_none_or(|b| b.shown != s.index());
+        if now.keys[s.index()].is_none() || (s == Step::Check && arrived) {
             now.draws += 1;
             now.keys[s.index()] = Some(now.draws);
-            if s == Step::Check {
-                now.checked = Some(draft.get_untracked());
-            }
         }
+        now.shown = s.index();
         let (for_generation, wanted) = ahead.get();
         for t in Step::ALL {
             if for_generation == generation && wanted & (1 << t.index()) != 0 && now.keys[t.index()].is_none() {
@@ -483,13 +479,13 @@ pub fn Apply() -> impl IntoView {
 
 /// Which steps are drawn in the page: each drawn step's key (a new key
 /// draws it again), for one `generation` of the draft's shape, and the
-/// answers the check page was drawn from.
-#[derive(Clone, Default, PartialEq)]
+/// step shown.
+#[derive(Clone, Copy, Default, PartialEq)]
 struct Drawn {
     generation: u32,
     draws: u32,
     keys: [Option<u32>; Step::ALL.len()],
-    checked: Option<Draft>,
+    shown: usize,
 }
 
 /// Step 7: every answer, each with a "Change" link to its step that comes back here.
