@@ -319,7 +319,10 @@ pub fn Apply() -> impl IntoView {
     };
 
     // Steps already drawn stay in the page, hidden, so that moving between
-    // them draws nothing again: a control keeps what was typed in it. A
+    // them draws nothing again: a control keeps what was typed in it. The
+    // steps share one grid cell, and a hidden one has `content-visibility:
+    // hidden` (style/main.css): it takes no room and keeps its styles and
+    // layout, so that showing it again is quick. A
     // change of the draft's shape (`generation`: a founder added, a region
     // chosen, another tab's draft) drops them all but the current one; the
     // check page is drawn again at each visit.
@@ -436,7 +439,7 @@ pub fn Apply() -> impl IntoView {
             <p class=if open { "notice call" } else { "notice call closed" } data-testid="call">{call_text}</p>
             {summary}
             <form class="apply-form" novalidate on:submit=move |ev| ev.prevent_default() on:input=move |ev| form.on_input(&ev) on:keydown=on_enter>
-                {steps}
+                <div class="steps">{steps}</div>
                 {move || sending.get().map(submit::status_line)}
                 <div class="form-actions">
                     {move || (!first.get()).then(|| view! { <button type="button" class="button secondary" on:click=back.clone()>{t_string!(i18n, f_back)}</button> })}
