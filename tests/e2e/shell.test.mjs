@@ -86,7 +86,7 @@ test('Back and Forward re-apply the language in the URL', async () => {
 });
 
 test('each part of the site loads its own wasm only; a link to another part loads that part\'s, and Back returns; an unknown page within a part is not found, without reloading', async () => {
-  const ENTRY = { portal: /^\/cluster-enr-portal-[0-9a-f]{16}_bg\.wasm$/, directory: /^\/cluster-enr-directory-[0-9a-f]{16}_bg\.wasm$/, apply: /^\/cluster-enr-apply-[0-9a-f]{16}_bg\.wasm$/ };
+  const ENTRY = { portal: /^\/cluster-enr-portal-[0-9a-f]{12,16}_bg\.wasm$/, directory: /^\/cluster-enr-directory-[0-9a-f]{12,16}_bg\.wasm$/, apply: /^\/cluster-enr-apply-[0-9a-f]{12,16}_bg\.wasm$/ };
   const page = await openPage(browser);
   let wasm = [];
   page.on('request', (r) => { const p = new URL(r.url()).pathname; if (p.endsWith('.wasm')) wasm.push(p); });

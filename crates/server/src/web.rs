@@ -118,11 +118,13 @@ async fn log_request(req: Request, next: Next) -> Response {
     res
 }
 
-/// Trunk names built assets `name-<16 hex>.ext` (and `…_bg.wasm`).
+/// Trunk names built assets `name-<hash>.ext` (and `…_bg.wasm`), the hash a
+/// 64-bit number in hex without leading zeros: up to 16 digits, fewer one
+/// time in sixteen per missing digit (12 or more but once in 65 536).
 fn is_hashed_asset(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or_default();
     let stem = file.split('.').next().unwrap_or_default().trim_end_matches("_bg");
-    stem.rsplit('-').next().is_some_and(|h| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit('-').next().is_some_and(|h| (12..=16).contains(&h.len()) && h.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 #[cfg(test)]
@@ -167,6 +169,9 @@ mod tests {
     fn hashed_assets() {
         assert!(super::is_hashed_asset("/cluster-enr-portal-89a0a06f1066ade4_bg.wasm"));
         assert!(super::is_hashed_asset("/main-f02346b89468aa86.css"));
+        // Hashes with leading zeros dropped (15 and 14 digits).
+        assert!(super::is_hashed_asset("/chart-d86ebabfaf71409.css"));
+        assert!(super::is_hashed_asset("/cluster-enr-portal-3faf5a09f12f01_bg.wasm"));
         assert!(!super::is_hashed_asset("/theme.js"));
         assert!(!super::is_hashed_asset("/data/cluster.json"));
     }
