@@ -319,19 +319,18 @@ pub fn Apply() -> impl IntoView {
     };
 
     // Steps already drawn stay in the page, hidden, so that moving between
-    // them draws nothing again: a control keeps what was typed in it. The
-    // steps share one grid cell, and a hidden one has `content-visibility:
-    // hidden` (style/main.css): it takes no room and keeps its styles and
-    // layout, so that showing it again is quick. A
-    // change of the draft's shape (`generation`: a founder added, a region
-    // chosen, another tab's draft) drops them all but the current one; the
-    // check page is drawn again at each visit.
+    // them draws nothing again: a control keeps what was typed in it, and
+    // the check page's answers follow the draft. The steps share one grid
+    // cell, and a hidden one has `content-visibility: hidden`
+    // (style/main.css): it takes no room and keeps its styles and layout, so
+    // that showing it again is quick. A change of the draft's shape
+    // (`generation`: a founder added, a region chosen, another tab's draft)
+    // drops them all but the current one.
     //
-    // Steps not yet visited are drawn ahead, hidden, one per idle moment
-    // (`ahead`: the generation they are for, and one bit per step), so that
-    // a first visit is as quick as the next. Not the check page: its answers
-    // change until it is visited.
-    let ahead = RwSignal::new((0u32, 0u8));
+    // Steps not yet visited are drawn ahead, hidden, and laid out once, one
+    // piece of work per idle moment (`Ahead`), so that a first visit is as
+    // quick as the next.
+    let wanted = RwSignal::new((0u32, 0u8));
     let drawn = Memo::new(move |before: Option<&Drawn>| {
         let s = step.get();
         let generation = generation.get();
@@ -340,44 +339,21 @@ pub fn Apply() -> impl IntoView {
             // Keys keep counting up, so that the current step gets a new one.
             now = Drawn { generation, draws: now.draws, ..Drawn::default() };
         }
-        // The check page shows the answers as they are now: drawn on each visit.
-        let arrived = before.is_none_or(|b| b.shown != s.index());
-        if now.keys[s.index()].is_none() || (s == Step::Check && arrived) {
-            now.draws += 1;
-            now.keys[s.index()] = Some(now.draws);
-        }
+        now.draw(s);
         now.shown = s.index();
-        let (for_generation, wanted) = ahead.get();
+        let (for_generation, steps) = wanted.get();
         for t in Step::ALL {
-            if for_generation == generation && wanted & (1 << t.index()) != 0 && now.keys[t.index()].is_none() {
-                now.draws += 1;
-                now.keys[t.index()] = Some(now.draws);
+            if for_generation == generation && steps & (1 << t.index()) != 0 {
+                now.draw(t);
             }
         }
         now
     });
-    let idle_pending = StoredValue::new(false);
+    let ahead = Ahead { drawn, wanted, laid_out: StoredValue::new([None; Step::ALL.len()]), pending: StoredValue::new(false) };
     Effect::new(move || {
-        let next = drawn.with(|x| Step::ALL.into_iter().any(|t| t != Step::Check && x.keys[t.index()].is_none()));
-        if next && data.dataset().is_some() && done.with(Option::is_none) && !idle_pending.get_value() {
-            idle_pending.set_value(true);
-            request_idle_callback(move || {
-                idle_pending.try_set_value(false);
-                let Some((generation, next)) = drawn.try_with_untracked(|x| {
-                    (x.generation, Step::ALL.into_iter().find(|t| *t != Step::Check && x.keys[t.index()].is_none()))
-                }) else {
-                    return;
-                };
-                if let Some(t) = next {
-                    ahead.try_update(|(g, wanted)| {
-                        if *g != generation {
-                            *g = generation;
-                            *wanted = 0;
-                        }
-                        *wanted |= 1 << t.index();
-                    });
-                }
-            });
+        drawn.track();
+        if data.dataset().is_some() && done.with(Option::is_none) {
+            ahead.schedule();
         }
     });
 
@@ -496,33 +472,128 @@ struct Drawn {
     shown: usize,
 }
 
-/// Step 7: every answer, each with a "Change" link to its step that comes back here.
+impl Drawn {
+    /// Draws step `s` if it is not drawn yet.
+    fn draw(&mut self, s: Step) {
+        if self.keys[s.index()].is_none() {
+            self.draws += 1;
+            self.keys[s.index()] = Some(self.draws);
+        }
+    }
+}
+
+/// What is done ahead at idle time, one piece per idle moment: lay out a
+/// step drawn ahead (its first showing then only paints it), or draw the
+/// next step not drawn yet. `wanted`: the generation and the steps asked
+/// for; `laid_out`: the key each step was last laid out with.
+#[derive(Clone, Copy)]
+struct Ahead {
+    drawn: Memo<Drawn>,
+    wanted: RwSignal<(u32, u8)>,
+    laid_out: StoredValue<[Option<u32>; Step::ALL.len()]>,
+    pending: StoredValue<bool>,
+}
+
+enum Work {
+    LayOut(Step),
+    Draw(Step),
+}
+
+impl Ahead {
+    fn next(self) -> Option<Work> {
+        let x = self.drawn.try_get_untracked()?;
+        let laid = self.laid_out.try_update_value(|l| {
+            // The step shown is laid out by being shown.
+            l[x.shown] = x.keys[x.shown];
+            *l
+        })?;
+        let todo = |t: &Step| x.keys[t.index()].is_some() && laid[t.index()] != x.keys[t.index()];
+        (Step::ALL.into_iter().find(todo).map(Work::LayOut))
+            .or_else(|| Step::ALL.into_iter().find(|t| x.keys[t.index()].is_none()).map(Work::Draw))
+    }
+
+    /// Asks for an idle moment if there is work left.
+    fn schedule(self) {
+        if self.pending.try_get_value() != Some(false) || self.next().is_none() {
+            return;
+        }
+        self.pending.set_value(true);
+        request_idle_callback(move || {
+            self.pending.try_set_value(false);
+            match self.next() {
+                Some(Work::LayOut(t)) => {
+                    lay_out_hidden(t.index());
+                    let key = self.drawn.with_untracked(|x| x.keys[t.index()]);
+                    self.laid_out.update_value(|l| l[t.index()] = key);
+                    self.schedule();
+                }
+                // Drawing changes `drawn`, whose effect asks for the next moment.
+                Some(Work::Draw(t)) => {
+                    let generation = self.drawn.with_untracked(|x| x.generation);
+                    self.wanted.update(|(g, wanted)| {
+                        if *g != generation {
+                            *g = generation;
+                            *wanted = 0;
+                        }
+                        *wanted |= 1 << t.index();
+                    });
+                }
+                None => {}
+            }
+        });
+    }
+}
+
+/// Lays out the hidden step at `index` once, still invisible and taking no
+/// room (`.laying-out`, style/main.css): `content-visibility: hidden` keeps
+/// that layout, so showing the step later does not compute it.
+fn lay_out_hidden(index: usize) {
+    let Some(el) = document()
+        .query_selector_all(".steps > .step-fields")
+        .ok()
+        .and_then(|l| l.item(index as u32))
+        .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    if el.hidden() {
+        let classes = el.class_list();
+        let _ = classes.add_1("laying-out");
+        let _ = el.offset_height();
+        let _ = classes.remove_1("laying-out");
+    }
+}
+
+/// Step 7: every answer, each with a "Change" link to its step that comes
+/// back here. Drawn for a shape of the draft; the answers follow its changes.
 fn check_answers(form: Form, d: &cluster_core::model::Dataset, go: impl Fn(Step, &str) + Clone + 'static) -> AnyView {
     let i18n = use_i18n();
     let x = form.draft.get_untracked();
     let (yes, no, none) = (t_string!(i18n, f_yes), t_string!(i18n, f_no), t_string!(i18n, f_none));
-    let mut rows: Vec<(Step, String, String, String)> = Vec::new();
+    // Each answer's step, label and field (none: the pitch deck).
+    let mut rows: Vec<(Step, String, Option<fields::Spec>)> = Vec::new();
     for s in [Step::Eligibility, Step::Startup, Step::Team, Step::Project, Step::Funding] {
         for spec in steps::specs(i18n, s, &x, d) {
-            let value = spec.shown_value(&x, yes, no, none);
             let label = match spec.path.strip_prefix("team[").and_then(|r| r.split_once(']')) {
                 Some((i, _)) => {
                     format!("{} · {}", td_string!(i18n.get_locale(), f_founder_n, n = i.parse::<usize>().unwrap_or(0) + 1), spec.label)
                 }
-                None => spec.label,
+                None => spec.label.clone(),
             };
-            rows.push((s, spec.path, label, value));
+            rows.push((s, label, Some(spec)));
         }
     }
-    rows.push((
-        Step::Deck,
-        "pitch_deck".into(),
-        t_string!(i18n, f_step_deck).into(),
-        x.deck.as_ref().map_or_else(|| none.to_owned(), |d| d.name.clone()),
-    ));
+    rows.push((Step::Deck, t_string!(i18n, f_step_deck).into(), None));
     let items = rows
         .into_iter()
-        .map(|(s, path, label, value)| {
+        .map(|(s, label, spec)| {
+            let path = spec.as_ref().map_or_else(|| "pitch_deck".to_owned(), |spec| spec.path.clone());
+            let value = move || {
+                form.draft.with(|x| match &spec {
+                    Some(spec) => spec.shown_value(x, yes, no, none),
+                    None => x.deck.as_ref().map_or_else(|| none.to_owned(), |d| d.name.clone()),
+                })
+            };
             let go = go.clone();
             let change = move |ev: leptos::ev::MouseEvent| {
                 ev.prevent_default();
