@@ -60,11 +60,15 @@ await page.evaluate((s) => localStorage.setItem('cluster-enr.apply.draft', s), s
 await page.reload();
 await page.waitForSelector('[data-testid=restored]');
 await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+// A person reads the first step before going on: the page has idle time
+// to draw the next steps ahead (a click before that draws its step then).
+await page.waitForTimeout(1000);
 await page.evaluate(() => { window.__lat = []; });
 const steps = [];
 const byStep = Object.fromEntries(STEPS.map((s) => [s, []]));
 // A step is drawn on its first visit; later visits show it again.
 const firstVisits = [];
+const all = [];
 const to = async (button, step, first) => {
   await press(button);
   await page.waitForFunction((s) => new URLSearchParams(location.search).get('step') === s, step);
@@ -73,6 +77,7 @@ const to = async (button, step, first) => {
   steps.push(...t);
   byStep[step].push(...t);
   if (first) firstVisits.push(...t);
+  all.push(...t.map((ms) => ({ ms, step, first })));
 };
 for (let r = 0; r < ROUNDS; r++) {
   for (let i = 1; i < STEPS.length; i++) await to('[data-testid=continue]', STEPS[i], r === 0);
@@ -106,6 +111,8 @@ if (process.argv.includes('--json')) {
   console.log(`| … first visit of each step (drawn) | ${f(median(firstVisits))} | ${f(quantile(firstVisits, 0.9))} | ${f(Math.max(...firstVisits))} | ${firstVisits.length} |`);
   for (const [step, t] of Object.entries(byStep)) console.log(`| … to ${step} | ${f(median(t))} | ${f(quantile(t, 0.9))} | ${f(Math.max(...t))} | ${t.length} |`);
   console.log(`| validation (Continue on an empty step → summary painted) | ${f(median(validation))} | ${f(quantile(validation, 0.9))} | ${f(Math.max(...validation))} | ${validation.length} |`);
+  const slowest = [...all].sort((a, b) => b.ms - a.ms).slice(0, 5);
+  console.log(`slowest step changes: ${slowest.map((x) => `${x.ms.toFixed(0)} ms to ${x.step}${x.first ? ' (first visit)' : ''}`).join(', ')}`);
   console.log(`validation samples in order: ${validation.map((x) => x.toFixed(0)).join(', ')}`);
   console.log(`| typing 2 000 characters: tasks over 50 ms | ${typingLong.length} | | ${typingLong.length ? f(Math.max(...typingLong)) : '—'} | ${text.length} keys |`);
 }
