@@ -63,9 +63,10 @@ pub fn rewrite_index(html: &str, others: &[(&str, Files)]) -> Result<String, Str
 /// `cluster_core::route::Entry::for_path`), preloads its script and wasm,
 /// compiles the wasm, and starts it in a later task once the page is parsed
 /// (the app mounts on `<body>`; compiling and starting in one task made a
-/// 46 ms task at full speed), and, when
-/// the code does not arrive (connection lost, site updated meanwhile), says
-/// so in the three languages, a line each, where the loading notice was.
+/// 46 ms task at full speed), and, when the code does not arrive
+/// (connection lost, site updated meanwhile), says so in the three
+/// languages, a line each, where the loading notice was (once the page is
+/// parsed: the wasm can fail before the notice is in the page).
 fn loader(portal: &Files, others: &[(&str, Files)]) -> String {
     let files = |f: &Files| format!("{{\"js\":\"{}\",\"wasm\":\"{}\"}}", f.js, f.wasm);
     let mut entries = format!("\"portal\":{}", files(portal));
@@ -99,7 +100,7 @@ fn loader(portal: &Files, others: &[(&str, Files)]) -> String {
     return r[0].default({{ module_or_path: r[1] }});
   }}).then(function (wasm) {{
     dispatchEvent(new CustomEvent('TrunkApplicationStarted', {{ detail: {{ wasm: wasm }} }}));
-  }}, function () {{
+  }}, function () {{ parsed.then(function () {{
     var boot = document.getElementById('boot'), text = boot && boot.querySelector('.boot-text');
     if (!text) return;
     [['fr', 'Le chargement a échoué : vérifiez la connexion, puis rechargez la page.'],
@@ -112,7 +113,7 @@ fn loader(portal: &Files, others: &[(&str, Files)]) -> String {
     }});
     boot.removeChild(text);
     boot.setAttribute('data-testid', 'boot-failed');
-  }});
+  }}); }});
 }})();
 "#,
         entries
