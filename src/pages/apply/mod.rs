@@ -544,9 +544,10 @@ impl Ahead {
     }
 }
 
-/// Lays out the hidden step at `index` once, still invisible and taking no
-/// room (`.laying-out`, style/main.css): `content-visibility: hidden` keeps
-/// that layout, so showing the step later does not compute it.
+/// Lays out the hidden step at `index` once, taking no room (`.laying-out`,
+/// style/main.css) and never painted (the class goes before the next frame):
+/// `content-visibility: hidden` keeps that layout, so showing the step later
+/// does not compute it.
 fn lay_out_hidden(index: usize) {
     let Some(el) = document()
         .query_selector_all(".steps > .step-fields")
