@@ -256,7 +256,7 @@ impl Bits {
 
 impl TextIndex {
     /// Adds the tokens of `record`'s folded text (records come in order).
-    fn add(&mut self, ids: &mut std::collections::HashMap<String, usize>, record: u32, text: &str) {
+    fn add(&mut self, ids: &mut rustc_hash::FxHashMap<String, usize>, record: u32, text: &str) {
         for token in text.split(|c: char| c.is_whitespace() || c == '\u{1}').filter(|t| !t.is_empty()) {
             let id = match ids.get(token) {
                 Some(&id) => id,
@@ -365,7 +365,7 @@ pub struct IndexBuilder<'a> {
     facet_values: Vec<Vec<String>>,
     /// Per facet, per record, the bit set of its values.
     masks: Vec<Vec<u128>>,
-    token_ids: std::collections::HashMap<String, usize>,
+    token_ids: rustc_hash::FxHashMap<String, usize>,
     text: TextIndex,
     names: Vec<[String; 3]>,
     years: Vec<u16>,
@@ -411,7 +411,7 @@ impl<'a> IndexBuilder<'a> {
             next: 0,
             facet_values,
             masks: vec![Vec::new(); facet_count],
-            token_ids: std::collections::HashMap::new(),
+            token_ids: rustc_hash::FxHashMap::default(),
             text: TextIndex { vocabulary: String::new(), starts: Vec::new(), postings: Vec::new() },
             names: Vec::new(),
             years: Vec::new(),
