@@ -14,7 +14,9 @@ pub struct Card {
     pub name: String,
     /// The name's own language when it falls back to French.
     pub name_lang: Option<&'static str>,
-    pub meta: Vec<String>,
+    /// Its facts on one line, each isolated (its own direction, like a
+    /// `dir="auto"` element) and separated by middle dots.
+    pub meta: String,
     pub badges: Vec<String>,
 }
 
@@ -29,6 +31,7 @@ impl Card {
     /// when it falls back to French).
     fn new(href: String, name: &Text, lang: Lang, meta: Vec<String>, badges: Vec<String>) -> Card {
         let (text, used) = name.get(lang);
+        let meta = meta.iter().map(|m| format::isolate(m)).collect::<Vec<_>>().join(" · ");
         Card { href, name: text.to_owned(), name_lang: (used != lang).then_some(used.code()), meta, badges }
     }
 
@@ -45,15 +48,17 @@ impl Card {
     }
 }
 
-/// One result: its name (a link to the profile), facts and labels.
+/// One result: its name (a link to the profile), facts and labels, in as
+/// few elements as their styles allow (a page of results changes at each
+/// key press).
 #[component]
 pub fn ResultCard(card: Card) -> impl IntoView {
     let Card { href, name, name_lang, meta, badges } = card;
     view! {
         <li class="result" data-testid="dir-result">
             // A plain link: the router handles its clicks, and it costs less than <A> in a list that changes per keystroke.
-            <h2><a href=href><span lang=name_lang dir="auto">{name}</span></a></h2>
-            <p class="meta">{meta.into_iter().map(|m| view! { <span dir="auto">{m}</span> }).collect::<Vec<_>>()}</p>
+            <h2><a href=href lang=name_lang dir="auto">{name}</a></h2>
+            <p class="meta">{meta}</p>
             {(!badges.is_empty())
                 .then(|| view! { <p class="badges">{badges.into_iter().map(|b| view! { <span class="badge">{b}</span> }).collect::<Vec<_>>()}</p> })}
         </li>
