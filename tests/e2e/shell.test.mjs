@@ -142,6 +142,40 @@ test('when the app\'s code cannot be downloaded, the loading notice says so in t
   await page.context().close();
 });
 
+test('while the code loads, the page already has the language, heading and title the app will show', async () => {
+  // [path, browser locale, saved choice, expected language]: ?lang, then the saved choice, then the browser, then French.
+  const cases = [];
+  for (const [path] of ROUTES) cases.push([`${path}?lang=ar`, 'fr-FR', null, 'ar']);
+  cases.push(['/startups', 'ar-MA', 'en', 'en'], ['/members', 'ar-MA', 'xx', 'ar'], ['/sectors', 'de-DE', null, 'fr'],
+    ['/apply?step=eligibility&lang=en', 'fr-FR', null, 'en']);
+  for (const [path, locale, saved, lang] of cases) {
+    const page = await openPage(browser, { locale });
+    if (saved) await page.addInitScript((v) => localStorage.setItem('cluster-enr.lang', v), saved);
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await page.route(/\.wasm$/, async (route) => { await held; await route.continue(); });
+    await page.goto(`${server.url}${path}`, { waitUntil: 'domcontentloaded' });
+    const boot = await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir,
+      document.querySelector('#boot h1')?.textContent, document.title, document.querySelector('#boot .boot-text').textContent]);
+    release();
+    await page.waitForSelector('[data-testid=page-heading]');
+    const app = await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir,
+      document.querySelector('[data-testid=page-heading]').textContent, document.title]);
+    assert.deepEqual(boot.slice(0, 4), app, `${path} (${locale}, saved ${saved})`);
+    assert.equal(app[0], lang, path);
+    assert.equal(boot[4], LOCALES[lang].page_loading);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+  // A page whose heading comes with its data keeps the plain notice.
+  const page = await openPage(browser);
+  await page.route(/\.wasm$/, () => {});
+  await page.goto(`${server.url}/members/some-member`, { waitUntil: 'domcontentloaded' });
+  assert.equal(await page.$('#boot h1'), null);
+  assert.equal(await page.title(), 'Cluster EnR');
+  await page.context().close();
+});
+
 test('an unknown path shows the not-found page in the chosen language', async () => {
   const page = await openPage(browser);
   for (const lang of LANGS) {

@@ -15,6 +15,83 @@ pub const OTHER_ENTRIES: [(&str, &str); 2] = [("directory", "cluster-enr-directo
 /// preload scanner cannot see links a script adds).
 pub const MARKER: &str = "<!-- entry-loader -->";
 
+/// Where `index.html` wants the boot script: right after the loading notice
+/// (`#boot`), which it fills in before the first paint.
+pub const BOOT_MARKER: &str = "<!-- boot-script -->";
+
+/// The app's texts, in the order of the boot script's languages.
+const LOCALES: [(&str, &str); 3] = [
+    ("fr", include_str!("../../../locales/fr.json")),
+    ("ar", include_str!("../../../locales/ar.json")),
+    ("en", include_str!("../../../locales/en.json")),
+];
+
+/// The pages whose heading the boot screen shows, with the text the page
+/// itself uses for it (`src/pages`); the form's steps are added by slug.
+const HEADINGS: [(&str, &str); 6] = [
+    ("/", "home_heading"),
+    ("/members", "members_title"),
+    ("/startups", "startups_title"),
+    ("/sectors", "sectors_title"),
+    ("/incubator", "incubator_title"),
+    ("/apply/status", "apply_status_title"),
+];
+
+/// The boot script's table: per page (and per step of `/apply`, as
+/// `step:<slug>`) and for `loading`, the text in fr, ar and en.
+fn boot_texts() -> Result<String, String> {
+    let locales = LOCALES
+        .iter()
+        .map(|(code, text)| serde_json::from_str::<serde_json::Value>(text).map_err(|e| format!("locales/{code}.json: {e}")))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut table = serde_json::Map::new();
+    let steps = cluster_core::form::Step::ALL.map(|s| (format!("step:{}", s.slug()), format!("f_step_{}", s.slug())));
+    let keys = HEADINGS.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).chain(steps).chain([("loading".into(), "page_loading".into())]);
+    for (name, key) in keys {
+        let texts = locales
+            .iter()
+            .zip(LOCALES)
+            .map(|(l, (code, _))| l.get(&key).and_then(|v| v.as_str()).map(str::to_owned).ok_or(format!("locales/{code}.json has no {key}")))
+            .collect::<Result<Vec<_>, _>>()?;
+        table.insert(name, texts.into());
+    }
+    // No `</script>` can end the script early.
+    Ok(serde_json::Value::Object(table).to_string().replace('<', "\\u003c"))
+}
+
+/// The inline script after the loading notice, without comments. Before
+/// the first paint, it applies the language the app will choose (the rule
+/// of `cluster_core::lang::resolve`: `?lang`, then the saved choice, then
+/// the browser's languages, then French) to the page (`lang`, `dir`), writes
+/// the notice in that language only, and, on a page it knows, shows the
+/// page's heading and title: the visitor sees where they are while the
+/// code loads, and an Arabic page starts right to left.
+fn boot_script(texts: &str) -> String {
+    format!(
+        r#"
+(function () {{
+  var t = {texts}, codes = ['fr', 'ar', 'en'], query = new URLSearchParams(location.search);
+  var pick = function (c) {{ c = String(c || '').trim().toLowerCase(); return codes.indexOf(c) >= 0 ? c : null; }};
+  var lang = pick(query.get('lang'));
+  if (!lang) try {{ lang = pick(localStorage.getItem('cluster-enr.lang')); }} catch (e) {{}}
+  if (!lang) (navigator.languages || [navigator.language]).some(function (l) {{ return (lang = pick(String(l).split(/[-_]/)[0])); }});
+  lang = lang || 'fr';
+  var i = codes.indexOf(lang), boot = document.getElementById('boot'), path = location.pathname;
+  document.documentElement.lang = lang;
+  document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
+  var heading = t[path === '/apply' ? 'step:' + (query.get('step') || 'eligibility') : path];
+  boot.querySelector('.boot-text').textContent = t.loading[i];
+  if (heading) {{
+    var h = document.createElement('h1');
+    h.textContent = heading[i];
+    boot.insertBefore(h, boot.querySelector('.boot-text'));
+    document.title = heading[i] + ' · Cluster EnR';
+  }}
+}})();
+"#
+    )
+}
+
 /// The script and the wasm of one entry, as site paths.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Files {
@@ -50,12 +127,30 @@ pub fn rewrite_index(html: &str, others: &[(&str, Files)]) -> Result<String, Str
     let wasm = between("module_or_path: '", "'").ok_or("Trunk's loader names no wasm")?;
     let tail = "type=\"application/wasm\">";
     let end = html[start..].find(tail).map(|i| start + i + tail.len()).ok_or("Trunk's wasm preload link is missing")?;
-    if !html.contains(MARKER) {
-        return Err(format!("index.html has no {MARKER}"));
+    for marker in [MARKER, BOOT_MARKER] {
+        if !html.contains(marker) {
+            return Err(format!("index.html has no {marker}"));
+        }
     }
     let portal = Files { js, wasm };
     let without = format!("{}{}", &html[..start], &html[end..]);
-    Ok(without.replacen(MARKER, &format!("<script>{}</script>", loader(&portal, others)), 1))
+    let page = without
+        .replacen(MARKER, &format!("<script>{}</script>", loader(&portal, others)), 1)
+        .replacen(BOOT_MARKER, &format!("<script>{}</script>", boot_script(&boot_texts()?)), 1);
+    Ok(without_comments(&page))
+}
+
+/// `html` without its comments (they document the source; every page's
+/// first load would carry them), and without the lines they leave empty.
+fn without_comments(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<!--") {
+        out.push_str(&rest[..start]);
+        rest = rest[start..].find("-->").map_or("", |end| &rest[start + end + 3..]);
+    }
+    out.push_str(rest);
+    out.lines().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join("\n") + "\n"
 }
 
 /// The inline script, without comments (it is part of every page's first
@@ -134,7 +229,7 @@ const wasm = await init({ module_or_path: '/cluster-enr-portal-0123456789abcdef_
 </script>
   
 <link rel="modulepreload" href="/cluster-enr-portal-0123456789abcdef.js" crossorigin="anonymous"><link rel="preload" href="/cluster-enr-portal-0123456789abcdef_bg.wasm" crossorigin="anonymous" as="fetch" type="application/wasm"></head>
-<body></body>"#;
+<body><div id="boot"><p class="boot-text">…</p></div><!-- boot-script --></body>"#;
 
     fn others() -> Vec<(&'static str, Files)> {
         vec![
@@ -154,8 +249,11 @@ const wasm = await init({ module_or_path: '/cluster-enr-portal-0123456789abcdef_
         // Where the marker was, before theme.js and the stylesheet; the rest of the page kept.
         let (script, css) = (out.find("<script>").unwrap(), out.find("main-1.css").unwrap());
         assert!(script < out.find("theme.js").unwrap() && script < css);
-        assert!(out.ends_with("</script>\n  <link rel=\"stylesheet\" href=\"/main-1.css\"/>\n</head>\n<body></body>"), "{out}");
-        assert_eq!(out.matches("<script").count(), 2);
+        assert!(out.contains("</script>\n  <link rel=\"stylesheet\" href=\"/main-1.css\"/>\n</head>\n<body>"), "{out}");
+        assert!(!out.contains("<!--"), "{out}");
+        // The boot script right after the loading notice.
+        assert!(out.contains("</div><script>") && out.ends_with("</script></body>\n") && !out.contains(BOOT_MARKER), "{out}");
+        assert_eq!(out.matches("<script").count(), 3);
     }
 
     #[test]
@@ -163,8 +261,20 @@ const wasm = await init({ module_or_path: '/cluster-enr-portal-0123456789abcdef_
         assert!(rewrite_index("<head></head>", &others()).unwrap_err().contains("no Trunk loader"));
         let no_marker = TRUNK.replace(MARKER, "");
         assert!(rewrite_index(&no_marker, &others()).unwrap_err().contains(MARKER));
+        let no_boot = TRUNK.replace(BOOT_MARKER, "");
+        assert!(rewrite_index(&no_boot, &others()).unwrap_err().contains(BOOT_MARKER));
         let no_preload = TRUNK.replace("type=\"application/wasm\"", "");
         assert!(rewrite_index(&no_preload, &others()).unwrap_err().contains("preload"));
+    }
+
+    #[test]
+    fn the_boot_script_knows_every_page_heading_and_step_in_the_three_languages() {
+        let texts: serde_json::Value = serde_json::from_str(&boot_texts().expect("every text is in every locale")).unwrap();
+        assert_eq!(texts["/members"], serde_json::json!(["Annuaire des membres", "دليل الأعضاء", "Member directory"]));
+        assert_eq!(texts["step:team"][0], "L'équipe");
+        assert_eq!(texts["loading"][2], "Loading the page…");
+        assert_eq!(texts.as_object().unwrap().len(), HEADINGS.len() + 8 + 1);
+        assert!(!boot_script(&boot_texts().unwrap()).contains('<'));
     }
 
     #[test]
