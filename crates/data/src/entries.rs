@@ -46,12 +46,15 @@ fn boot_texts() -> Result<String, String> {
         .collect::<Result<Vec<_>, _>>()?;
     let mut table = serde_json::Map::new();
     let steps = cluster_core::form::Step::ALL.map(|s| (format!("step:{}", s.slug()), format!("f_step_{}", s.slug())));
-    let keys = HEADINGS.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).chain(steps).chain([("loading".into(), "page_loading".into())]);
+    let keys =
+        HEADINGS.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).chain(steps).chain([("loading".into(), "page_loading".into())]);
     for (name, key) in keys {
         let texts = locales
             .iter()
             .zip(LOCALES)
-            .map(|(l, (code, _))| l.get(&key).and_then(|v| v.as_str()).map(str::to_owned).ok_or(format!("locales/{code}.json has no {key}")))
+            .map(|(l, (code, _))| {
+                l.get(&key).and_then(|v| v.as_str()).map(str::to_owned).ok_or(format!("locales/{code}.json has no {key}"))
+            })
             .collect::<Result<Vec<_>, _>>()?;
         table.insert(name, texts.into());
     }
@@ -134,9 +137,11 @@ pub fn rewrite_index(html: &str, others: &[(&str, Files)]) -> Result<String, Str
     }
     let portal = Files { js, wasm };
     let without = format!("{}{}", &html[..start], &html[end..]);
-    let page = without
-        .replacen(MARKER, &format!("<script>{}</script>", loader(&portal, others)), 1)
-        .replacen(BOOT_MARKER, &format!("<script>{}</script>", boot_script(&boot_texts()?)), 1);
+    let page = without.replacen(MARKER, &format!("<script>{}</script>", loader(&portal, others)), 1).replacen(
+        BOOT_MARKER,
+        &format!("<script>{}</script>", boot_script(&boot_texts()?)),
+        1,
+    );
     Ok(without_comments(&page))
 }
 
