@@ -79,15 +79,15 @@ fn boot_script(texts: &str) -> String {
   if (!lang) try {{ lang = pick(localStorage.getItem('cluster-enr.lang')); }} catch (e) {{}}
   if (!lang) (navigator.languages || [navigator.language]).some(function (l) {{ return (lang = pick(String(l).split(/[-_]/)[0])); }});
   lang = lang || 'fr';
-  var i = codes.indexOf(lang), boot = document.getElementById('boot'), path = location.pathname;
+  var i = codes.indexOf(lang), text = document.querySelector('#boot .boot-text'), path = location.pathname;
   document.documentElement.lang = lang;
   document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
   var heading = t[path === '/apply' ? 'step:' + (query.get('step') || 'eligibility') : path];
-  boot.querySelector('.boot-text').textContent = t.loading[i];
+  text.textContent = t.loading[i];
   if (heading) {{
     var h = document.createElement('h1');
     h.textContent = heading[i];
-    boot.insertBefore(h, boot.querySelector('.boot-text'));
+    text.parentNode.insertBefore(h, text);
     document.title = heading[i] + ' · Cluster EnR';
   }}
 }})();
@@ -278,7 +278,7 @@ const wasm = await init({ module_or_path: '/cluster-enr-portal-0123456789abcdef_
         assert_eq!(texts["/members"], serde_json::json!(["Annuaire des membres", "دليل الأعضاء", "Member directory"]));
         assert_eq!(texts["step:team"][0], "L'équipe");
         assert_eq!(texts["loading"][2], "Loading the page…");
-        assert_eq!(texts.as_object().unwrap().len(), HEADINGS.len() + 8 + 1);
+        assert_eq!(texts.as_object().unwrap().len(), HEADINGS.len() + cluster_core::form::Step::ALL.len() + 1);
         assert!(!boot_script(&boot_texts().unwrap()).contains('<'));
     }
 
