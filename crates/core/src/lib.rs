@@ -14,6 +14,7 @@ pub mod model;
 pub mod parse;
 pub mod route;
 pub mod search;
+pub mod sym;
 pub mod text;
 pub mod url;
 pub mod validate;

@@ -2,6 +2,7 @@
 //! Reading is tolerant: fields this version does not know are ignored, so a
 //! newer server never breaks an older app. [`crate::validate`] is strict.
 
+use crate::sym::Sym;
 use crate::text::Text;
 use serde::{Deserialize, Serialize};
 
@@ -196,23 +197,23 @@ schema_struct! {
         pub name: Text,
         /// A [`MemberType`] id.
         #[serde(rename = "type")]
-        pub member_type: String,
+        pub member_type: Sym,
         /// A [`Sector`] id.
-        pub sector: String,
+        pub sector: Sym,
         /// A [`Region`] id.
-        pub region: String,
+        pub region: Sym,
         /// A [`City`] id of that region.
-        pub city: String,
+        pub city: Sym,
         /// Year it joined the cluster (2014 or later).
         pub joined: u16,
         /// What it does.
         pub description: Text,
         /// Search keywords.
         #[serde(default)]
-        pub keywords: Vec<String>,
+        pub keywords: Vec<Sym>,
         /// [`Label`] ids it holds.
         #[serde(default)]
-        pub labels: Vec<String>,
+        pub labels: Vec<Sym>,
         /// Programmes it took part in.
         #[serde(default)]
         pub programmes: Vec<Participation>,
@@ -226,7 +227,7 @@ schema_struct! {
     /// Taking part in a programme in a given year (for the incubator, the cohort).
     pub struct Participation {
         /// A [`Programme`] id.
-        pub programme: String,
+        pub programme: Sym,
         /// The year.
         pub year: u16,
     }
@@ -256,17 +257,17 @@ schema_struct! {
         /// Its name.
         pub name: Text,
         /// A [`Sector`] id.
-        pub sector: String,
+        pub sector: Sym,
         /// A [`Region`] id.
-        pub region: String,
+        pub region: Sym,
         /// A [`City`] id of that region.
-        pub city: String,
+        pub city: Sym,
         /// Year founded.
         pub founded: u16,
         /// Year of the cohort it was supported in (2015 or later).
         pub cohort: u16,
         /// [`Programme`] ids it took part in (at least one).
-        pub programmes: Vec<String>,
+        pub programmes: Vec<Sym>,
         /// Funds raised, in Moroccan dirhams.
         pub raised_mad: u64,
         /// What it does.

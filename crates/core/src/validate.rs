@@ -606,7 +606,7 @@ mod tests {
                                  phone in "\\PC{0,16}", year in any::<u16>(), as_of in "\\PC{0,12}", share in any::<u8>()) {
             let mut d = valid();
             d.members[0].id = id;
-            d.members[0].city = city;
+            d.members[0].city = city.into();
             d.members[0].contact = Contact { website: Some(url), email: Some(email), phone: Some(phone) };
             d.members[0].joined = year;
             d.startups[0].founded = year;

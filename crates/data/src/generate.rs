@@ -339,18 +339,18 @@ pub fn members(rng: &mut Rng, n: usize) -> Vec<Member> {
                 &format!("{} عضو في التجمع منذ {joined}.", fill(bar, &name.ar, city.2)),
                 &format!("{} Cluster member since {joined}.", fill(ben, &name.en, city.3)),
             );
-            let mut keywords: Vec<String> = Vec::new();
+            let mut keywords: Vec<cluster_core::sym::Sym> = Vec::new();
             for _ in 0..2 + rng.below(2) {
-                let k = rng.pick(text.keywords).to_string();
+                let k = cluster_core::sym::Sym::from(*rng.pick(text.keywords));
                 if !keywords.contains(&k) {
                     keywords.push(k);
                 }
             }
-            let mut labels = Vec::new();
+            let mut labels: Vec<cluster_core::sym::Sym> = Vec::new();
             if matches!(SECTORS[sector].0, "solar" | "electrical") && member_type == "tpme" && rng.chance(40) {
-                labels.push(rng.pick(&["taqa-pro-pumping", "taqa-pro-pv", "taqa-pro-pv-plus"]).to_string());
+                labels.push((*rng.pick(&["taqa-pro-pumping", "taqa-pro-pv", "taqa-pro-pv-plus"])).into());
                 if rng.chance(30) {
-                    let extra = rng.pick(&["taqa-pro-pumping", "taqa-pro-pv", "taqa-pro-pv-plus"]).to_string();
+                    let extra = cluster_core::sym::Sym::from(*rng.pick(&["taqa-pro-pumping", "taqa-pro-pv", "taqa-pro-pv-plus"]));
                     if !labels.contains(&extra) {
                         labels.push(extra);
                     }
@@ -528,9 +528,9 @@ pub fn startups(rng: &mut Rng) -> Vec<Startup> {
             let (r, c) = place(rng);
             let city = REGIONS[r].cities[c];
             let incubated = k < INCUBATED_PER_COHORT;
-            let mut programmes = Vec::new();
+            let mut programmes: Vec<cluster_core::sym::Sym> = Vec::new();
             if incubated {
-                programmes.push("gbi".to_string());
+                programmes.push("gbi".into());
                 if rng.chance(25) {
                     programmes.push("tech-start".into());
                 }

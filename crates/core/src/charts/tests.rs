@@ -222,7 +222,7 @@ fn hostile_names_are_inert_text() {
     d.regions[1].name.fr = "\"><img src=x onerror=alert(1)>".into();
     d.regions[2].name.fr = "\u{202E}evil\u{202C} & co".into();
     for m in d.members.iter_mut().take(80) {
-        m.region = d.regions[m.joined as usize % 3].id.clone();
+        m.region = d.regions[m.joined as usize % 3].id.as_str().into();
     }
     let c = build(&d, ChartId::Regions, Lang::Fr);
     let html = figure_of(&c);
