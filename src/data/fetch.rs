@@ -113,23 +113,55 @@ pub async fn config(url: &str) -> Config {
     }
 }
 
+/// A response body read chunk by chunk.
+enum Body {
+    /// A byte stream read into one buffer, handed back and forth: reading a
+    /// large document leaves no chunk behind for the garbage collector (at
+    /// 100 000 members, up to 30 MB of chunks were still uncollected once
+    /// the list was on screen).
+    Bytes(web_sys::ReadableStreamByobReader, js_sys::ArrayBuffer),
+    /// Where the browser's bodies are not byte streams: a new chunk each read.
+    Chunks(web_sys::ReadableStreamDefaultReader),
+}
+
+impl Body {
+    fn new(stream: &web_sys::ReadableStream) -> Option<Body> {
+        match web_sys::ReadableStreamByobReader::new(stream) {
+            Ok(reader) => Some(Body::Bytes(reader, js_sys::ArrayBuffer::new(64 * 1024))),
+            Err(_) => stream.get_reader().dyn_into().ok().map(Body::Chunks),
+        }
+    }
+
+    /// Reads the next chunk into `out`; false at the end, `Err` when cut.
+    async fn read(&mut self, out: &mut Vec<u8>) -> Result<bool, JsValue> {
+        let promise = match self {
+            Body::Bytes(reader, buffer) => reader.read_with_array_buffer_view(&js_sys::Uint8Array::new(buffer)),
+            Body::Chunks(reader) => reader.read(),
+        };
+        let chunk = JsFuture::from(promise).await?;
+        if js_sys::Reflect::get(&chunk, &JsValue::from_str("done"))?.as_bool() != Some(false) {
+            return Ok(false);
+        }
+        let value: js_sys::Uint8Array = js_sys::Reflect::get(&chunk, &JsValue::from_str("value"))?.dyn_into()?;
+        out.resize(value.length() as usize, 0);
+        value.copy_to(out);
+        if let Body::Bytes(_, buffer) = self {
+            *buffer = value.buffer();
+        }
+        Ok(true)
+    }
+}
+
 /// Fetches and reads a document, reporting the records read so far.
 pub async fn document(url: &str, progress: impl Fn(usize)) -> Result<Dataset, LoadError> {
     let response = get(url, None, None).await?;
     let cut = || LoadError::Unreachable { url: url.to_owned() };
     let parse_err = |error: ParseError| LoadError::Parse { url: url.to_owned(), error };
     let mut reader = DocumentReader::new();
-    let body = response.body().ok_or_else(cut)?;
-    let stream_reader: web_sys::ReadableStreamDefaultReader = body.get_reader().dyn_into().map_err(|_| cut())?;
+    let mut body = response.body().as_ref().and_then(Body::new).ok_or_else(cut)?;
+    let mut bytes = Vec::new();
     let mut started = now();
-    loop {
-        let chunk = JsFuture::from(stream_reader.read()).await.map_err(|_| cut())?;
-        let done = js_sys::Reflect::get(&chunk, &JsValue::from_str("done")).ok().and_then(|v| v.as_bool()).unwrap_or(true);
-        if done {
-            break;
-        }
-        let value = js_sys::Reflect::get(&chunk, &JsValue::from_str("value")).map_err(|_| cut())?;
-        let bytes = js_sys::Uint8Array::new(&value).to_vec();
+    while body.read(&mut bytes).await.map_err(|_| cut())? {
         for step in bytes.chunks(STEP) {
             reader.feed(step).map_err(parse_err)?;
             if now() - started > SLICE_MS {

@@ -42,6 +42,26 @@ test('(a) a valid file: headline figures, source and date, no banner, no console
   await server.close();
 });
 
+test('(a2) a browser whose response bodies are not byte streams reads the same document, and a cut one still says so', async () => {
+  // The app reads bodies into one reused buffer where it can; elsewhere it
+  // takes the stream's own chunks.
+  const server = await startServer({});
+  const page = await openPage(browser);
+  await page.addInitScript(() => { delete window.ReadableStreamBYOBReader; });
+  await visit(page, server.url, '/?lang=fr');
+  await page.waitForSelector('[data-testid=figure]');
+  assert.equal(await page.evaluate(() => typeof window.ReadableStreamBYOBReader), 'undefined');
+  assert.deepEqual(await page.locator('[data-testid=figure] .figure-value').allTextContents(), ['210+', '600+', '40+', '14\u00a0MDH', '35+']);
+  noPanic(page);
+  await server.close();
+  const text = bundledText();
+  const cut = await startServer(bundledRoutes(answer(text.slice(0, Math.floor(text.length / 2)))));
+  await visit(page, cut.url, '/?lang=fr');
+  assert.match(await textOf(page, '[data-testid=data-error-detail]'), /\/data\/cluster\.json est incomplet : il s'arrête à la ligne \d+/);
+  noPanic(page);
+  await cut.close();
+});
+
 test('the configuration and the data a page shows are fetched once, started from <head> (theme.js) before the wasm has arrived; the directories load their own entry, the other list comes when a page shows it, other pages load the whole portal', async () => {
   const server = await startServer();
   const page = await openPage(browser);

@@ -221,36 +221,66 @@ struct TextIndex {
 
 /// The records holding a token, ascending: the first one, then the gap to
 /// each next one, as LEB128 varints. Most take one or two bytes instead of
-/// four: at 100 000 members, the lists are most of the index's memory.
-#[derive(Default)]
-struct Postings {
-    bytes: Vec<u8>,
-    /// The last record added.
-    last: u32,
+/// four: at 100 000 members, the lists are most of the index's memory. A
+/// list of up to seven bytes (a name's own words: one or a few records) is
+/// kept in place, without an allocation of its own.
+enum Postings {
+    Inline { len: u8, bytes: [u8; 7] },
+    Heap(Vec<u8>),
+}
+
+impl Default for Postings {
+    fn default() -> Postings {
+        Postings::Inline { len: 0, bytes: [0; 7] }
+    }
 }
 
 impl Postings {
-    /// Adds `record`, which is never below the last one (again: no change).
-    fn push(&mut self, record: u32) {
-        let mut v = if self.bytes.is_empty() {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Postings::Inline { len, bytes } => &bytes[..usize::from(*len)],
+            Postings::Heap(v) => v,
+        }
+    }
+
+    fn push_byte(&mut self, b: u8) {
+        match self {
+            Postings::Inline { len, bytes } if usize::from(*len) < bytes.len() => {
+                bytes[usize::from(*len)] = b;
+                *len += 1;
+            }
+            Postings::Inline { bytes, .. } => {
+                let mut v = Vec::with_capacity(16);
+                v.extend_from_slice(bytes);
+                v.push(b);
+                *self = Postings::Heap(v);
+            }
+            Postings::Heap(v) => v.push(b),
+        }
+    }
+
+    /// Adds `record`, which is never below `last`, the last one added (again:
+    /// no change); `last` becomes `record`.
+    fn push(&mut self, record: u32, last: &mut u32) {
+        let mut v = if self.bytes().is_empty() {
             record
-        } else if record > self.last {
-            record - self.last
+        } else if record > *last {
+            record - *last
         } else {
             return;
         };
-        self.last = record;
+        *last = record;
         while v >= 0x80 {
-            self.bytes.push((v as u8) | 0x80);
+            self.push_byte((v as u8) | 0x80);
             v >>= 7;
         }
-        self.bytes.push(v as u8);
+        self.push_byte(v as u8);
     }
 
     /// Calls `f` with each record, ascending.
     fn for_each(&self, mut f: impl FnMut(u32)) {
         let (mut record, mut v, mut shift) = (None::<u32>, 0u32, 0u32);
-        for &b in &self.bytes {
+        for &b in self.bytes() {
             v |= u32::from(b & 0x7f) << (shift & 31);
             if b < 0x80 {
                 let next = record.map_or(v, |r| r.wrapping_add(v));
@@ -345,22 +375,78 @@ impl Bits {
     }
 }
 
+/// Each token's id while records are added, found by the token's text in
+/// the vocabulary: an open-addressing table of ids, four bytes a token (a map
+/// keyed by `String` held a second copy of every token: at 100 000 members,
+/// 3.5 MB more while the index was built).
+#[derive(Default)]
+struct TokenIds {
+    /// A token's id plus one; zero is an empty slot. Never more than half full.
+    slots: Vec<u32>,
+    /// Per token, the last record added to its list.
+    last: Vec<u32>,
+}
+
+impl TokenIds {
+    /// Where `token`'s search starts in a table of `2^bits` slots.
+    fn home(token: &str, bits: u32) -> usize {
+        use std::hash::BuildHasher;
+        (rustc_hash::FxBuildHasher.hash_one(token).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
+    }
+
+    /// The id of `token`, or the empty slot where it goes.
+    fn find(&self, text: &TextIndex, token: &str) -> Result<u32, usize> {
+        let mask = self.slots.len() - 1;
+        let mut i = Self::home(token, self.slots.len().trailing_zeros());
+        loop {
+            match self.slots[i] {
+                0 => return Err(i),
+                id if text.token(id - 1) == token => return Ok(id - 1),
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    /// Makes room for one more token than `text` has.
+    fn reserve(&mut self, text: &TextIndex) {
+        let tokens = text.starts.len();
+        if (tokens + 1) * 2 <= self.slots.len() {
+            return;
+        }
+        self.slots = vec![0; (self.slots.len() * 2).max(1024)];
+        for id in 0..tokens as u32 {
+            if let Err(slot) = self.find(text, text.token(id)) {
+                self.slots[slot] = id + 1;
+            }
+        }
+    }
+}
+
 impl TextIndex {
+    /// Token `t`'s text.
+    fn token(&self, t: u32) -> &str {
+        let t = t as usize;
+        let end = self.starts.get(t + 1).map_or(self.vocabulary.len(), |&s| s as usize) - 1;
+        &self.vocabulary[self.starts[t] as usize..end]
+    }
+
     /// Adds the tokens of `record`'s folded text (records come in order).
-    fn add(&mut self, ids: &mut rustc_hash::FxHashMap<String, usize>, record: u32, text: &str) {
+    fn add(&mut self, ids: &mut TokenIds, record: u32, text: &str) {
         for token in text.split(|c: char| c.is_whitespace() || c == '\u{1}').filter(|t| !t.is_empty()) {
-            let id = match ids.get(token) {
-                Some(&id) => id,
-                None => {
-                    ids.insert(token.to_owned(), self.starts.len());
+            ids.reserve(self);
+            let id = match ids.find(self, token) {
+                Ok(id) => id,
+                Err(slot) => {
+                    ids.slots[slot] = self.starts.len() as u32 + 1;
                     self.starts.push(self.vocabulary.len() as u32);
                     self.vocabulary.push_str(token);
                     self.vocabulary.push('\n');
                     self.postings.push(Postings::default());
-                    self.starts.len() - 1
+                    ids.last.push(0);
+                    self.starts.len() as u32 - 1
                 }
             };
-            self.postings[id].push(record);
+            self.postings[id as usize].push(record, &mut ids.last[id as usize]);
         }
     }
 
@@ -454,19 +540,17 @@ pub struct IndexBuilder<'a> {
     /// Per facet, per record, the bit set of its values.
     masks: Vec<Column>,
     /// Each token's id while records are added (dropped once they are in).
-    token_ids: rustc_hash::FxHashMap<String, usize>,
+    token_ids: TokenIds,
     text: TextIndex,
     years: Vec<u16>,
     /// The orders computed so far, in [`ORDERS`] order.
     orders: Vec<Vec<u32>>,
     /// The folded names in one language, for the orders that need them:
-    /// one string, record `i`'s name at `name_at[i]..name_at[i + 1]`, and
-    /// its first eight bytes as an integer. Only one language's names are
-    /// kept at a time (at 100 000 members, a few MB instead of three
-    /// `String`s per record).
+    /// one string, record `i`'s name at `name_at[i]..name_at[i + 1]`. Only
+    /// one language's names are kept at a time (at 100 000 members, 5 MB
+    /// instead of three `String`s per record, 15 MB).
     names: String,
     name_at: Vec<u32>,
-    prefix: Vec<u64>,
     /// The language of `names` once complete.
     names_lang: Option<usize>,
     /// The sorted runs of the order being computed.
@@ -515,13 +599,12 @@ impl<'a> IndexBuilder<'a> {
             next: 0,
             masks: facet_values.iter().map(|v| Column::new(v.len(), records)).collect(),
             facet_values,
-            token_ids: rustc_hash::FxHashMap::default(),
+            token_ids: TokenIds::default(),
             text: TextIndex { vocabulary: String::new(), starts: Vec::new(), postings: Vec::new() },
             years: Vec::with_capacity(records),
             orders: Vec::new(),
             names: String::new(),
             name_at: Vec::new(),
-            prefix: Vec::new(),
             names_lang: None,
             runs: Default::default(),
             run: 16_384,
@@ -541,8 +624,8 @@ impl<'a> IndexBuilder<'a> {
     /// once everything is done.
     pub fn step(&mut self, n: usize) -> bool {
         if self.next >= self.total() {
-            if !self.token_ids.is_empty() {
-                self.token_ids = Default::default();
+            if !self.token_ids.slots.is_empty() {
+                self.token_ids = TokenIds::default();
             }
             return self.sort_step(n);
         }
@@ -630,20 +713,14 @@ impl<'a> IndexBuilder<'a> {
                     let most = LANGS.iter().map(|&lang| (0..len).map(|i| self.name(i).in_lang(lang).len()).sum::<usize>()).max();
                     self.names.reserve_exact(most.unwrap_or(0));
                     self.name_at.reserve_exact(len + 1);
-                    self.prefix.reserve_exact(len);
                 }
                 self.names.clear();
-                self.prefix.clear();
                 self.name_at.push(0);
             }
             let lang = LANGS[l];
             let start = self.name_at.len() - 1;
             for i in start..len.min(start.saturating_add(n)) {
-                let folded = fold(self.name(i).in_lang(lang));
-                let mut b = [0u8; 8];
-                folded.bytes().take(8).enumerate().for_each(|(i, c)| b[i] = c);
-                self.prefix.push(u64::from_be_bytes(b));
-                self.names.push_str(&folded);
+                self.names.push_str(&fold(self.name(i).in_lang(lang)));
                 self.name_at.push(self.names.len() as u32);
             }
             if self.name_at.len() > len {
@@ -651,13 +728,11 @@ impl<'a> IndexBuilder<'a> {
             }
             return false;
         }
-        let (names, at, prefix, years) = (&self.names, &self.name_at, &self.prefix, &self.years);
+        let (names, at, years) = (self.names.as_bytes(), &self.name_at, &self.years);
         let name = |x: usize| &names[at[x] as usize..at[x + 1] as usize];
-        // Names are compared by their first eight bytes first (one integer
-        // comparison settles most pairs), then in full.
         let cmp = |&a: &u32, &b: &u32| {
             let (x, y) = (a as usize, b as usize);
-            let by_name = || prefix[x].cmp(&prefix[y]).then_with(|| name(x).cmp(name(y)));
+            let by_name = || name(x).cmp(name(y));
             let by_year = if by_year { years[x].cmp(&years[y]) } else { std::cmp::Ordering::Equal };
             by_year.then_with(by_name).then(a.cmp(&b))
         };
@@ -1060,18 +1135,23 @@ mod tests {
     #[test]
     fn posting_lists_keep_their_records_whatever_the_gaps() {
         let records = [0, 1, 127, 128, 300, 16_383, 16_384, 2_097_152, 2_097_153, u32::MAX];
-        let mut p = Postings::default();
+        let (mut p, mut last) = (Postings::default(), 0);
         for r in records {
-            p.push(r);
-            p.push(r);
+            p.push(r, &mut last);
+            p.push(r, &mut last);
         }
         let mut got = Vec::new();
         p.for_each(|r| got.push(r));
         assert_eq!(got, records);
-        // Gaps under 128 take a byte each.
-        let mut small = Postings::default();
-        (0..1000).step_by(100).for_each(|r| small.push(r));
-        assert_eq!(small.bytes.len(), 10);
+        // Gaps under 128 take a byte each; seven bytes stay in place.
+        let (mut small, mut last) = (Postings::default(), 0);
+        (0..700).step_by(100).for_each(|r| small.push(r, &mut last));
+        assert!(matches!(small, Postings::Inline { len: 7, .. }));
+        (700..1000).step_by(100).for_each(|r| small.push(r, &mut last));
+        assert_eq!(small.bytes().len(), 10);
+        let mut got = Vec::new();
+        small.for_each(|r| got.push(r));
+        assert_eq!(got, (0..1000).step_by(100).collect::<Vec<u32>>());
         Postings::default().for_each(|_| panic!("an empty list has no record"));
     }
 

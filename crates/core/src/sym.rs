@@ -6,7 +6,6 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Borrow;
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::fmt;
 use std::ops::Deref;
 use std::sync::Arc;
@@ -21,7 +20,8 @@ pub struct Sym(Arc<str>);
 const POOL_LIMIT: usize = 4096;
 
 thread_local! {
-    static POOL: RefCell<HashSet<Arc<str>, rustc_hash::FxBuildHasher>> = RefCell::default();
+    /// Sorted, so that a value is found by bisection.
+    static POOL: RefCell<Vec<Arc<str>>> = const { RefCell::new(Vec::new()) };
 }
 
 impl Sym {
@@ -29,14 +29,16 @@ impl Sym {
     pub fn new(s: &str) -> Sym {
         POOL.with(|pool| {
             let mut pool = pool.borrow_mut();
-            if let Some(shared) = pool.get(s) {
-                return Sym(shared.clone());
+            match pool.binary_search_by(|x| (**x).cmp(s)) {
+                Ok(i) => Sym(pool[i].clone()),
+                Err(i) => {
+                    let new: Arc<str> = Arc::from(s);
+                    if pool.len() < POOL_LIMIT {
+                        pool.insert(i, new.clone());
+                    }
+                    Sym(new)
+                }
             }
-            let new: Arc<str> = Arc::from(s);
-            if pool.len() < POOL_LIMIT {
-                pool.insert(new.clone());
-            }
-            Sym(new)
         })
     }
 
