@@ -553,11 +553,16 @@ pub struct IndexBuilder<'a> {
     name_at: Vec<u32>,
     /// The language of `names` once complete.
     names_lang: Option<usize>,
+    /// The length of all names, per language (to size `names` once).
+    name_bytes: [usize; 3],
     /// The sorted runs of the order being computed.
     runs: std::collections::VecDeque<Vec<u32>>,
     /// Records sorted in one step while the orders are computed.
     run: usize,
 }
+
+/// The languages of the name orders, by their index in [`ORDERS`].
+const NAME_LANGS: [Lang; 3] = [Lang::Fr, Lang::Ar, Lang::En];
 
 /// The orders, in the order they are computed: by name (language index)
 /// or by year (then French name), so that the French names serve twice.
@@ -606,6 +611,7 @@ impl<'a> IndexBuilder<'a> {
             names: String::new(),
             name_at: Vec::new(),
             names_lang: None,
+            name_bytes: [0; 3],
             runs: Default::default(),
             run: 16_384,
         }
@@ -684,6 +690,10 @@ impl<'a> IndexBuilder<'a> {
             }
             self.text.add(&mut self.token_ids, i as u32, &fold(&text));
             self.years.push(year);
+            let name = self.name(i);
+            for (bytes, lang) in self.name_bytes.iter_mut().zip(NAME_LANGS) {
+                *bytes += name.in_lang(lang).len();
+            }
         }
         self.next = end;
         false
@@ -705,19 +715,17 @@ impl<'a> IndexBuilder<'a> {
         let Some(&(l, by_year)) = ORDERS.get(self.orders.len()) else { return true };
         let len = self.years.len();
         if self.names_lang != Some(l) {
-            const LANGS: [Lang; 3] = [Lang::Fr, Lang::Ar, Lang::En];
             if self.name_at.is_empty() {
                 if self.names.capacity() == 0 {
                     // Room for the longest language's names at once: the
                     // string never grows by doubling (folding rarely lengthens).
-                    let most = LANGS.iter().map(|&lang| (0..len).map(|i| self.name(i).in_lang(lang).len()).sum::<usize>()).max();
-                    self.names.reserve_exact(most.unwrap_or(0));
+                    self.names.reserve_exact(self.name_bytes.into_iter().max().unwrap_or(0));
                     self.name_at.reserve_exact(len + 1);
                 }
                 self.names.clear();
                 self.name_at.push(0);
             }
-            let lang = LANGS[l];
+            let lang = NAME_LANGS[l];
             let start = self.name_at.len() - 1;
             for i in start..len.min(start.saturating_add(n)) {
                 self.names.push_str(&fold(self.name(i).in_lang(lang)));
