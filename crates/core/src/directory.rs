@@ -561,6 +561,14 @@ pub struct IndexBuilder<'a> {
     run: usize,
 }
 
+/// Records in one directory of `d`.
+fn records(d: &Dataset, kind: Kind) -> usize {
+    match kind {
+        Kind::Members => d.members.len(),
+        Kind::Startups => d.startups.len(),
+    }
+}
+
 /// The languages of the name orders, by their index in [`ORDERS`].
 const NAME_LANGS: [Lang; 3] = [Lang::Fr, Lang::Ar, Lang::En];
 
@@ -594,10 +602,7 @@ impl<'a> IndexBuilder<'a> {
         for values in &mut facet_values {
             values.truncate(MAX_FACET_VALUES);
         }
-        let records = match kind {
-            Kind::Members => d.members.len(),
-            Kind::Startups => d.startups.len(),
-        };
+        let records = records(d, kind);
         IndexBuilder {
             d,
             kind,
@@ -619,10 +624,7 @@ impl<'a> IndexBuilder<'a> {
 
     /// Records in the directory.
     pub fn total(&self) -> usize {
-        match self.kind {
-            Kind::Members => self.d.members.len(),
-            Kind::Startups => self.d.startups.len(),
-        }
+        records(self.d, self.kind)
     }
 
     /// Does a bounded piece of the work: indexes up to `n` more records, or

@@ -55,18 +55,6 @@ impl Deref for Sym {
     }
 }
 
-impl AsRef<str> for Sym {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl Borrow<str> for Sym {
-    fn borrow(&self) -> &str {
-        &self.0
-    }
-}
-
 impl fmt::Display for Sym {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
@@ -85,24 +73,6 @@ impl From<&str> for Sym {
     }
 }
 
-impl From<String> for Sym {
-    fn from(s: String) -> Sym {
-        Sym::new(&s)
-    }
-}
-
-impl From<&String> for Sym {
-    fn from(s: &String) -> Sym {
-        Sym::new(s)
-    }
-}
-
-impl From<Sym> for String {
-    fn from(s: Sym) -> String {
-        s.0.as_ref().to_owned()
-    }
-}
-
 impl PartialEq<str> for Sym {
     fn eq(&self, other: &str) -> bool {
         &*self.0 == other
@@ -115,27 +85,21 @@ impl PartialEq<&str> for Sym {
     }
 }
 
+impl Borrow<str> for Sym {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for Sym {
+    fn from(s: String) -> Sym {
+        Sym::new(&s)
+    }
+}
+
 impl PartialEq<String> for Sym {
     fn eq(&self, other: &String) -> bool {
         *self.0 == **other
-    }
-}
-
-impl PartialEq<Sym> for str {
-    fn eq(&self, other: &Sym) -> bool {
-        self == &*other.0
-    }
-}
-
-impl PartialEq<Sym> for &str {
-    fn eq(&self, other: &Sym) -> bool {
-        *self == &*other.0
-    }
-}
-
-impl PartialEq<Sym> for String {
-    fn eq(&self, other: &Sym) -> bool {
-        **self == *other.0
     }
 }
 
