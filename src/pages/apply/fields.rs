@@ -24,10 +24,13 @@ pub struct Form {
 }
 
 impl Form {
-    /// The message of the first error shown for `path`.
-    pub fn error_for(self, path: &str) -> Option<String> {
+    /// The message of the first error shown for `path`, as a memo: when
+    /// the errors shown change, every drawn field (every step's, as steps
+    /// stay drawn) looks once, and only a field whose message changed
+    /// updates its page.
+    pub fn error_for(self, path: String) -> Memo<Option<String>> {
         let i18n = use_i18n();
-        self.shown.with(|errors| errors.iter().find(|e| e.field == path).map(|e| field_message(i18n, e)))
+        Memo::new(move |_| self.shown.with(|errors| errors.iter().find(|e| e.field == path).map(|e| field_message(i18n, e))))
     }
 
     /// Draws the step again, keeping the focus where it was.
@@ -172,10 +175,7 @@ pub fn field(form: Form, spec: Spec) -> AnyView {
     let Spec { path, label, hint, control, optional, autocomplete, maxlength, live } = spec;
     let id = field_id(&path);
     let value = form.draft.with_untracked(|d| d.get(&path)).unwrap_or_default();
-    let error = {
-        let path = path.clone();
-        Signal::derive(move || form.error_for(&path))
-    };
+    let error = form.error_for(path.clone());
     let invalid = move || error.with(Option::is_some).then_some("true");
     let (hint_id, error_id, live_id) = (format!("{id}-hint"), format!("{id}-error"), format!("{id}-live"));
     let mut described = vec![error_id.clone()];

@@ -196,7 +196,10 @@ pub fn Apply() -> impl IntoView {
         if previous.is_some_and(|p| p != s) {
             let errors = carried.try_update_value(std::mem::take).unwrap_or_default();
             let focus = if errors.is_empty() { "page-heading" } else { "error-summary" };
-            shown.set(errors);
+            // Most step changes find no errors shown and carry none: nothing to tell the fields.
+            if shown.with_untracked(|now| *now != errors) {
+                shown.set(errors);
+            }
             focus_later(focus.into());
         }
         s

@@ -179,9 +179,10 @@ fn team(form: Form, x: &Draft) -> AnyView {
         form.generation.update(|g| *g += 1);
         super::focus_later(format!("founder-{n}"));
     };
+    let error = form.error_for("team".into());
     view! {
         <p class="hint">{t_string!(i18n, f_stats_note)}</p>
-        <p class="error" id="f-team">{move || form.error_for("team")}</p>
+        <p class="error" id="f-team">{move || error.get()}</p>
         {founders}
         {move || (n < MAX_FOUNDERS && !form.frozen.get()).then(|| view! {
             <p><button type="button" class="button secondary" data-testid="add-founder" on:click=add>{t_string!(i18n, f_add_founder)}</button></p>
