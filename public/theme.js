@@ -1,4 +1,5 @@
-// Runs before the app, from <head>: applies the visitor's saved light/dark
+// Runs before the app, inline in <head> (the build writes it there in place
+// of its <script src>, crates/data/src/entries.rs): applies the visitor's saved light/dark
 // choice before the first paint (without one, the stylesheet follows the
 // system's preference), and starts downloading the configuration and, on a
 // site without a REST API, the data the page needs, so that they arrive while the

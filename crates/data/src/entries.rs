@@ -19,6 +19,17 @@ pub const MARKER: &str = "<!-- entry-loader -->";
 /// (`#boot`), which it fills in before the first paint.
 pub const BOOT_MARKER: &str = "<!-- boot-script -->";
 
+/// Where `index.html` loads `public/theme.js`, which the built page carries
+/// inline instead: as a file, it was one more request in every page's first
+/// load, and one that held the parsing of the page until it had arrived.
+/// The reference server allows inline scripts by their hashes.
+pub const THEME_TAG: &str = "<script src=\"/theme.js\"></script>";
+
+/// `public/theme.js` without its whole-line comments.
+fn theme_script() -> String {
+    include_str!("../../../public/theme.js").lines().filter(|l| !l.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n")
+}
+
 /// The app's texts, in the order of the boot script's languages.
 const LOCALES: [(&str, &str); 3] = [
     ("fr", include_str!("../../../locales/fr.json")),
@@ -130,18 +141,17 @@ pub fn rewrite_index(html: &str, others: &[(&str, Files)]) -> Result<String, Str
     let wasm = between("module_or_path: '", "'").ok_or("Trunk's loader names no wasm")?;
     let tail = "type=\"application/wasm\">";
     let end = html[start..].find(tail).map(|i| start + i + tail.len()).ok_or("Trunk's wasm preload link is missing")?;
-    for marker in [MARKER, BOOT_MARKER] {
+    for marker in [MARKER, BOOT_MARKER, THEME_TAG] {
         if !html.contains(marker) {
             return Err(format!("index.html has no {marker}"));
         }
     }
     let portal = Files { js, wasm };
     let without = format!("{}{}", &html[..start], &html[end..]);
-    let page = without.replacen(MARKER, &format!("<script>{}</script>", loader(&portal, others)), 1).replacen(
-        BOOT_MARKER,
-        &format!("<script>{}</script>", boot_script(&boot_texts()?)),
-        1,
-    );
+    let page = without
+        .replacen(MARKER, &format!("<script>{}</script>", loader(&portal, others)), 1)
+        .replacen(BOOT_MARKER, &format!("<script>{}</script>", boot_script(&boot_texts()?)), 1)
+        .replacen(THEME_TAG, &format!("<script>\n{}\n</script>", theme_script()), 1);
     Ok(without_comments(&page))
 }
 
@@ -251,9 +261,10 @@ const wasm = await init({ module_or_path: '/cluster-enr-portal-0123456789abcdef_
             r#""portal":{"js":"/cluster-enr-portal-0123456789abcdef.js","wasm":"/cluster-enr-portal-0123456789abcdef_bg.wasm"}"#
         ));
         assert!(out.contains(r#""directory":{"js":"/d-1.js","wasm":"/d-1_bg.wasm"},"apply":{"js":"/a-1.js","wasm":"/a-1_bg.wasm"}}"#));
-        // Where the marker was, before theme.js and the stylesheet; the rest of the page kept.
+        // Where the marker was, before theme.js (inline, where its tag was) and the stylesheet; the rest of the page kept.
         let (script, css) = (out.find("<script>").unwrap(), out.find("main-1.css").unwrap());
-        assert!(script < out.find("theme.js").unwrap() && script < css);
+        let theme = out.find("localStorage.getItem('cluster-enr.theme')").unwrap();
+        assert!(script < theme && theme < css && !out.contains(THEME_TAG) && !out.contains("// "), "{out}");
         assert!(out.contains("</script>\n  <link rel=\"stylesheet\" href=\"/main-1.css\"/>\n</head>\n<body>"), "{out}");
         assert!(!out.contains("<!--"), "{out}");
         // The boot script right after the loading notice.
@@ -268,6 +279,8 @@ const wasm = await init({ module_or_path: '/cluster-enr-portal-0123456789abcdef_
         assert!(rewrite_index(&no_marker, &others()).unwrap_err().contains(MARKER));
         let no_boot = TRUNK.replace(BOOT_MARKER, "");
         assert!(rewrite_index(&no_boot, &others()).unwrap_err().contains(BOOT_MARKER));
+        let no_theme = TRUNK.replace(THEME_TAG, "");
+        assert!(rewrite_index(&no_theme, &others()).unwrap_err().contains(THEME_TAG));
         let no_preload = TRUNK.replace("type=\"application/wasm\"", "");
         assert!(rewrite_index(&no_preload, &others()).unwrap_err().contains("preload"));
     }
@@ -280,6 +293,8 @@ const wasm = await init({ module_or_path: '/cluster-enr-portal-0123456789abcdef_
         assert_eq!(texts["loading"][2], "Loading the page…");
         assert_eq!(texts.as_object().unwrap().len(), HEADINGS.len() + cluster_core::form::Step::ALL.len() + 1);
         assert!(!boot_script(&boot_texts().unwrap()).contains('<'));
+        // Nothing in theme.js can end its inline script early.
+        assert!(!theme_script().contains("</"));
     }
 
     #[test]
