@@ -5,6 +5,7 @@
 
 use crate::reference::{REGIONS, SECTORS, skeleton};
 use cluster_core::model::*;
+use cluster_core::sym::Sym;
 use cluster_core::text::Text;
 use std::collections::HashSet;
 
@@ -305,6 +306,9 @@ fn fill(template: &str, name: &str, city: &str) -> String {
     template.replace("{name}", name).replace("{city}", city)
 }
 
+/// The Taqa Pro labels a small solar or electrical firm may hold.
+const TAQA_PRO: [&str; 3] = ["taqa-pro-pumping", "taqa-pro-pv", "taqa-pro-pv-plus"];
+
 /// `n` members with the report's sector shares, in a shuffled but fixed order.
 pub fn members(rng: &mut Rng, n: usize) -> Vec<Member> {
     let mut sectors: Vec<usize> = sector_counts(n).iter().enumerate().flat_map(|(s, &c)| std::iter::repeat_n(s, c)).collect();
@@ -339,18 +343,18 @@ pub fn members(rng: &mut Rng, n: usize) -> Vec<Member> {
                 &format!("{} عضو في التجمع منذ {joined}.", fill(bar, &name.ar, city.2)),
                 &format!("{} Cluster member since {joined}.", fill(ben, &name.en, city.3)),
             );
-            let mut keywords: Vec<cluster_core::sym::Sym> = Vec::new();
+            let mut keywords: Vec<Sym> = Vec::new();
             for _ in 0..2 + rng.below(2) {
-                let k = cluster_core::sym::Sym::from(*rng.pick(text.keywords));
+                let k = Sym::from(*rng.pick(text.keywords));
                 if !keywords.contains(&k) {
                     keywords.push(k);
                 }
             }
-            let mut labels: Vec<cluster_core::sym::Sym> = Vec::new();
+            let mut labels: Vec<Sym> = Vec::new();
             if matches!(SECTORS[sector].0, "solar" | "electrical") && member_type == "tpme" && rng.chance(40) {
-                labels.push((*rng.pick(&["taqa-pro-pumping", "taqa-pro-pv", "taqa-pro-pv-plus"])).into());
+                labels.push(Sym::from(*rng.pick(&TAQA_PRO)));
                 if rng.chance(30) {
-                    let extra = cluster_core::sym::Sym::from(*rng.pick(&["taqa-pro-pumping", "taqa-pro-pv", "taqa-pro-pv-plus"]));
+                    let extra = Sym::from(*rng.pick(&TAQA_PRO));
                     if !labels.contains(&extra) {
                         labels.push(extra);
                     }
@@ -528,7 +532,7 @@ pub fn startups(rng: &mut Rng) -> Vec<Startup> {
             let (r, c) = place(rng);
             let city = REGIONS[r].cities[c];
             let incubated = k < INCUBATED_PER_COHORT;
-            let mut programmes: Vec<cluster_core::sym::Sym> = Vec::new();
+            let mut programmes: Vec<Sym> = Vec::new();
             if incubated {
                 programmes.push("gbi".into());
                 if rng.chance(25) {
