@@ -41,8 +41,12 @@ const stats = (xs) => ({ median: quantile(xs, 0.5), p90: quantile(xs, 0.9), max:
 if (!process.argv.includes('--no-build')) {
   log('release build');
   execFileSync('trunk', ['build', '--release'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  execFileSync('cargo', ['build', '-q', '-p', 'cluster-server'], { cwd: ROOT, stdio: 'inherit' });
 }
+// The reference server as production runs it: its release build (the debug
+// build the tests use compresses the large document on each request several
+// times slower, on the cores the browser needs while the page starts).
+execFileSync('cargo', ['build', '-q', '--release', '-p', 'cluster-server'], { cwd: ROOT, stdio: 'inherit' });
+process.env.CLUSTER_SERVER_BIN = join(ROOT, 'target', 'release', 'cluster-enr-server');
 
 // ---------------------------------------------------------------- sites
 /** A copy of `from` with an empty page (the memory baseline) and `data` files put in data/. */
@@ -348,12 +352,13 @@ function markdown(r) {
   const b = (x) => (x == null ? '—' : `${Math.round(x).toLocaleString('en').replace(/,/g, ' ')} B`);
   const ratio = (a, v) => (a != null && v ? `${(a / v).toFixed(2)}×` : '—');
   const out = [`## Suite (\`node bench/suite.mjs\`, ${r.date.slice(0, 10)})`, '',
-    `Machine: ${r.machine}; release build served by the reference server (precompressed files); headless Chromium; ` +
+    `Machine: ${r.machine}; release build served by the reference server (its release build, precompressed files); headless Chromium; ` +
     `${r.runs} interleaved runs per row (${r.bigRuns} at the large document); medians (p90). "Ready" = the search box and a result count on screen, ` +
     'from the start of navigation. Bytes: brotli quality 11 per file fetched. Memory: growth of the renderer processes\' resident memory ' +
     'from an empty page of the same site to the loaded directory; cycles: JS heap + wasm memory after 20 search/clear cycles, after a full collection. ' +
-    'At the large document both pages wait for the reference server (its debug build, as the tests use) compressing the data on the fly ' +
-    '(data files have no precompressed copy), so "ready" there is mostly the server\'s; compare the long tasks, key presses and memory.', ''];
+    'At the large document both pages wait for the reference server compressing the data on the fly ' +
+    '(data files have no precompressed copy: a site publishes new data after the build), so "ready" there is mostly the server\'s; ' +
+    'compare the long tasks, key presses and memory.', ''];
   out.push('| directory | figure | the app | plain-JS reference | ratio |', '|---|---|---|---|---|');
   for (const [row0, s] of Object.entries(r.directory)) {
     const row = s.kept ? `${row0} (run of ${s.kept.slice(0, 10)})` : row0;

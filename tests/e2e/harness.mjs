@@ -153,13 +153,18 @@ export const answer = (body, status = 200, type = 'application/json') => (req, r
   res.end(body);
 };
 
-const SERVER_BIN = join(ROOT, 'target', 'debug', 'cluster-enr-server');
 const realServers = [];
 
-/** Starts the reference server binary on a free port over `staticDir` with a fresh database; resolves to its URL. */
+/**
+ * Starts the reference server binary on a free port over `staticDir` with a
+ * fresh database; resolves to its URL. The tests run its debug build; the
+ * benchmarks name the release build, as production runs, in
+ * `CLUSTER_SERVER_BIN`.
+ */
 export function startRealServer(staticDir = DIST, extraArgs = []) {
   const db = join(mkdtempSync(join(tmpdir(), 'cluster-db-')), 'applications.db');
-  const child = spawn(SERVER_BIN, ['--addr', '127.0.0.1:0', '--static', staticDir, '--dataset', join(ROOT, 'public/data/cluster.json'), '--db', db, ...extraArgs],
+  const bin = process.env.CLUSTER_SERVER_BIN || join(ROOT, 'target', 'debug', 'cluster-enr-server');
+  const child = spawn(bin, ['--addr', '127.0.0.1:0', '--static', staticDir, '--dataset', join(ROOT, 'public/data/cluster.json'), '--db', db, ...extraArgs],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   realServers.push(child);
   return new Promise((ok, fail) => {
