@@ -2,7 +2,7 @@
 //! to the page (a large directory never freezes it), once per document, and
 //! kept so that coming back to a directory shows its list at once.
 
-use crate::data::{Data, now, yield_to_browser};
+use crate::data::{Data, SLICE_MS, now, yield_to_browser};
 use cluster_core::directory::{Index, IndexBuilder, Kind};
 use cluster_core::model::Dataset;
 use leptos::prelude::*;
@@ -52,7 +52,7 @@ pub fn use_index(kind: Kind, data: Data, server_side: Signal<bool>) -> RwSignal<
                 let mut builder = IndexBuilder::new(&d, kind);
                 let mut started = now();
                 while !builder.step(100) {
-                    if now() - started > 8.0 {
+                    if now() - started > SLICE_MS {
                         yield_to_browser().await;
                         started = now();
                     }
