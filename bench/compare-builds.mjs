@@ -7,11 +7,16 @@
 // trace each load (then the ready times are inflated by the tracing; compare
 // the task figures), SLOW=1 for a slow mobile line.
 //
+// The reference server's release build serves them when it is built
+// (`cargo build --release -p cluster-server`), else its debug build.
+//
 // Reports per build the median and p90 of "ready" (the search box and a result
 // count on screen, from the start of navigation), and with TRACE=1 the start
 // task (the one that instantiates the wasm), the longest task after it, and
 // the time the main thread spent compiling wasm functions on their first call.
-import { launchBrowser, openPage, startRealServer, stopRealServers } from '../tests/e2e/harness.mjs';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchBrowser, openPage, startRealServer, stopRealServers, ROOT } from '../tests/e2e/harness.mjs';
 
 const dists = process.argv.slice(2);
 if (dists.length < 1) throw new Error('usage: node bench/compare-builds.mjs DIST_A DIST_B …');
@@ -19,6 +24,11 @@ const N = Number(process.env.N ?? 12);
 const RATE = Number(process.env.RATE ?? 4);
 const TRACE = process.env.TRACE === '1';
 const READY = () => !!document.querySelector('[data-testid=dir-search]') && /\d/.test(document.querySelector('[data-testid=dir-count]')?.textContent ?? '') && performance.now();
+
+// The server's release build when there is one, as the suite and production run it.
+const release = join(ROOT, 'target', 'release', 'cluster-enr-server');
+if (!process.env.CLUSTER_SERVER_BIN && existsSync(release)) process.env.CLUSTER_SERVER_BIN = release;
+console.error(`server: ${process.env.CLUSTER_SERVER_BIN || 'the debug build (cargo build --release -p cluster-server for the release one)'}`);
 
 const browser = await launchBrowser();
 const urls = [];
