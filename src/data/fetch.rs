@@ -14,19 +14,39 @@ use wasm_bindgen_futures::JsFuture;
 /// with 8 ms and timers); the last slice, the end of the read and the
 /// list's first drawing still fit in one task under 50 ms at full speed,
 /// which they did not with 40 ms.
-pub const SLICE_MS: f64 = 16.0;
+const SLICE_MS: f64 = 16.0;
 /// Bytes fed to the reader at a time.
 const STEP: usize = 32 * 1024;
 
 /// Milliseconds since the page started (for time-sliced work).
-pub fn now() -> f64 {
+fn now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+/// Time-sliced work: the start of the current slice.
+pub struct Slice(f64);
+
+impl Slice {
+    pub fn start() -> Slice {
+        Slice(now())
+    }
+
+    /// The slice has used its [`SLICE_MS`].
+    pub fn spent(&self) -> bool {
+        now() - self.0 > SLICE_MS
+    }
+
+    /// Yields to the browser, then starts the next slice.
+    pub async fn next(&mut self) {
+        yield_to_browser().await;
+        self.0 = now();
+    }
 }
 
 /// Lets the browser paint and handle input before going on: `scheduler.yield()`
 /// where the browser has it (a chain of `setTimeout(0)` is held back at least
 /// 4 ms a step once nested), a timer otherwise.
-pub async fn yield_to_browser() {
+async fn yield_to_browser() {
     use js_sys::{Function, Promise, Reflect};
     let scheduler = Reflect::get(&js_sys::global(), &JsValue::from_str("scheduler")).ok().filter(JsValue::is_object);
     let yielded = scheduler.and_then(|s| {
@@ -175,14 +195,13 @@ pub async fn document(url: &str, progress: impl Fn(usize)) -> Result<Dataset, Lo
     let mut reader = DocumentReader::new();
     let mut body = response.body().as_ref().and_then(Body::new).ok_or_else(cut)?;
     let mut bytes = Vec::new();
-    let mut started = now();
+    let mut slice = Slice::start();
     while body.read(&mut bytes).await.map_err(|_| cut())? {
         for step in bytes.chunks(STEP) {
             reader.feed(step).map_err(parse_err)?;
-            if now() - started > SLICE_MS {
+            if slice.spent() {
                 progress(reader.records());
-                yield_to_browser().await;
-                started = now();
+                slice.next().await;
             }
         }
     }

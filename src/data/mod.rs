@@ -5,7 +5,7 @@
 pub mod api;
 mod fetch;
 
-pub use fetch::{SLICE_MS, Send, bytes, now, send, upload, yield_to_browser};
+pub use fetch::{Send, Slice, bytes, send, upload};
 
 use crate::i18n::*;
 use cluster_core::model::{Dataset, Lists};

@@ -2,7 +2,7 @@
 //! to the page (a large directory never freezes it), once per document, and
 //! kept so that coming back to a directory shows its list at once.
 
-use crate::data::{Data, SLICE_MS, now, yield_to_browser};
+use crate::data::{Data, Slice};
 use cluster_core::directory::{Index, IndexBuilder, Kind};
 use cluster_core::model::Dataset;
 use leptos::prelude::*;
@@ -50,11 +50,10 @@ pub fn use_index(kind: Kind, data: Data, server_side: Signal<bool>) -> RwSignal<
         } else {
             leptos::task::spawn_local(async move {
                 let mut builder = IndexBuilder::new(&d, kind);
-                let mut started = now();
+                let mut slice = Slice::start();
                 while !builder.step(100) {
-                    if now() - started > SLICE_MS {
-                        yield_to_browser().await;
-                        started = now();
+                    if slice.spent() {
+                        slice.next().await;
                     }
                 }
                 let built = Indexed { dataset: d.clone(), index: Arc::new(builder.finish()) };
