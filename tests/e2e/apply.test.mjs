@@ -119,6 +119,37 @@ for (const lang of ['fr', 'ar']) test(`a full application (${lang}) ends with a 
   await page.context().close();
 });
 
+test('the first validation, rehearsed once at idle time to be quick, is never seen: no frame with an error, the title unchanged', async () => {
+  const page = await openPage(browser);
+  await page.addInitScript(() => {
+    window.__seen = { rehearsed: false, framesWithErrors: 0, frames: 0, titles: new Set() };
+    new MutationObserver((records) => {
+      for (const r of records) for (const n of r.addedNodes) if (n.id === 'error-summary') window.__seen.rehearsed = true;
+    }).observe(document, { childList: true, subtree: true });
+    // What each frame would paint: checked at its start, after every task before it.
+    const frame = () => {
+      window.__seen.frames += 1;
+      const messages = [...document.querySelectorAll('p.error')].some((p) => p.textContent.trim());
+      if (messages || document.querySelector('#error-summary, [aria-invalid=true]')) window.__seen.framesWithErrors += 1;
+      window.__seen.titles.add(document.title);
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  await page.goto(`${base}/apply?lang=fr`);
+  await page.waitForSelector('#f-eligibility-based_in_morocco-yes');
+  await page.waitForFunction(() => window.__seen.rehearsed && window.__seen.frames > 30);
+  const seen = await page.evaluate(() => ({ ...window.__seen, titles: [...window.__seen.titles] }));
+  assert.equal(seen.framesWithErrors, 0);
+  assert.ok(seen.titles.every((t) => !t.startsWith(LOCALES.fr.f_error_prefix.trim())), seen.titles.join(' | '));
+  assert.equal(await page.getAttribute('#f-eligibility-based_in_morocco-yes', 'aria-invalid'), null);
+  // The real one is shown, with focus, as always.
+  await next(page);
+  await page.waitForFunction(() => document.activeElement?.id === 'error-summary');
+  assert.ok((await page.title()).startsWith(LOCALES.fr.f_error_prefix.trim()));
+  await page.close();
+});
+
 test('without an API the form ends honestly: nothing is sent, the answers can be downloaded, lookups are not offered', async () => {
   const server = await startServer();
   const page = await openPage(browser);

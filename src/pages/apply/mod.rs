@@ -283,10 +283,45 @@ pub fn Apply() -> impl IntoView {
         }
     });
 
+    // Set while the first validation is rehearsed (below): the title stays.
+    let rehearsing = StoredValue::new(false);
     // A memo: the document title is set only when its text changes.
     let title = Memo::new(move |_| {
         let base = if done.with(Option::is_some) { t_string!(i18n, f_done_title).to_owned() } else { step_title(i18n, step.get()) };
-        if shown.with(Vec::is_empty) { base } else { format!("{}{base}", t_string!(i18n, f_error_prefix)) }
+        if shown.with(Vec::is_empty) || rehearsing.get_value() { base } else { format!("{}{base}", t_string!(i18n, f_error_prefix)) }
+    });
+    // A page's first validation draws the error summary and the fields'
+    // messages for the first time: code the browser compiles on first use,
+    // styles and a layout computed for the first time, about 20 ms more
+    // than the next validations at 4x CPU throttling (bench/RESULTS.md). So
+    // once, at the first idle moment, the errors of an empty draft's step
+    // are shown, laid out and taken back within one task: the browser
+    // renders no frame in between, so nothing is seen or read out.
+    Effect::new(move |before: Option<bool>| {
+        if before == Some(true) || data.dataset().is_none() {
+            return before == Some(true);
+        }
+        request_idle_callback(move || {
+            let Some(d) = data.dataset_untracked() else { return };
+            let idle = done.with_untracked(Option::is_none) && !frozen.get_untracked() && shown.with_untracked(Vec::is_empty);
+            let errors = Draft::default().step_errors(step.get_untracked(), &d, today());
+            if !idle || errors.is_empty() {
+                return;
+            }
+            rehearsing.set_value(true);
+            shown.set(errors);
+            leptos::task::spawn_local(async move {
+                // The views follow `shown` in the tasks queued before this one.
+                leptos::task::tick().await;
+                let _ = document()
+                    .get_element_by_id("error-summary")
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                    .map(|e| e.offset_height());
+                shown.set(Vec::new());
+                rehearsing.set_value(false);
+            });
+        });
+        true
     });
 
     let summary = move || {
