@@ -7,7 +7,7 @@
 // Usage: node bench/apply.mjs [--json]   (after `trunk build --release`)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launchBrowser, openPage, ROOT } from '../tests/e2e/harness.mjs';
+import { startServer, launchBrowser, openPage, recordToPaint, ROOT } from '../tests/e2e/harness.mjs';
 
 const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * q)];
 const median = (xs) => quantile(xs, 0.5);
@@ -42,25 +42,11 @@ const press = async (selector) => {
 };
 const settle = () => page.evaluate(() => new Promise((r) => setTimeout(r, 150)));
 const taken = () => page.evaluate(() => window.__lat.splice(0));
-const measure = () => {
-  window.__lat = [];
-  window.__long = [];
-  new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e.duration); }).observe({ type: 'longtask' });
-  // From the click's time stamp to after the next frame has rendered.
-  document.addEventListener('click', (e) => {
-    const since = e.timeStamp;
-    requestAnimationFrame(() => {
-      const ch = new MessageChannel();
-      ch.port1.onmessage = () => window.__lat.push(performance.now() - since);
-      ch.port2.postMessage(0);
-    });
-  }, true);
-};
 // Loads the empty form's first step in a new page, then throttles the CPU.
 const load = async () => {
   await page?.context().close();
   page = await openPage(browser);
-  await page.addInitScript(measure);
+  await page.addInitScript(recordToPaint, ['click']);
   cdp = await page.context().newCDPSession(page);
   await page.goto(`${server.url}/apply?lang=fr`);
   await shown('#f-eligibility-based_in_morocco-yes');
@@ -135,7 +121,7 @@ const text = 'Le pompage solaire remplace le diesel dans les fermes isolées. '.
 await page.keyboard.type(text, { delay: 5 });
 await settle();
 await page.waitForTimeout(500);
-const typingLong = await page.evaluate(() => window.__long);
+const typingLong = await page.evaluate(() => window.__long.map(([, duration]) => duration));
 const stats = (xs) => ({ median: median(xs), p90: quantile(xs, 0.9), max: Math.max(...xs), runs: xs.length });
 if (process.argv.includes('--json')) {
   console.log(JSON.stringify({

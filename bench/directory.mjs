@@ -6,7 +6,7 @@
 // Usage: node bench/directory.mjs   (after `trunk build --release`)
 import { execFileSync } from 'node:child_process';
 import { createReadStream, existsSync } from 'node:fs';
-import { startServer, launchBrowser, openPage, ROOT, bundledRoutes } from '../tests/e2e/harness.mjs';
+import { startServer, launchBrowser, openPage, recordToPaint, ROOT, bundledRoutes } from '../tests/e2e/harness.mjs';
 
 const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * q)];
 const median = (xs) => quantile(xs, 0.5);
@@ -35,16 +35,9 @@ async function measure(label, routes, { throttle = 1 } = {}) {
   // that frame's animation callback runs after its style, layout and paint),
   // the time then. As a cross-check, Chromium's Event Timing API reports the
   // same span for key presses of 16 ms or more, in 8 ms steps.
+  await page.evaluate(recordToPaint, ['keydown', 'change']);
   await page.evaluate(() => {
-    window.__lat = [];
     window.__et = [];
-    const afterPaint = (since) => requestAnimationFrame(() => {
-      const ch = new MessageChannel();
-      ch.port1.onmessage = () => window.__lat.push(performance.now() - since);
-      ch.port2.postMessage(0);
-    });
-    document.addEventListener('keydown', (e) => afterPaint(e.timeStamp), true);
-    document.addEventListener('change', (e) => afterPaint(e.timeStamp), true);
     new PerformanceObserver((l) => {
       for (const e of l.getEntries()) if (e.name === 'keydown') window.__et.push(e.duration);
     }).observe({ type: 'event', durationThreshold: 16 });

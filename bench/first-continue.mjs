@@ -12,7 +12,7 @@
 //
 // Reports per build the first Continue's time from the click to the next
 // painted frame (median, max, every sample) and the second Continue's median.
-import { launchBrowser, openPage, startRealServer, stopRealServers } from '../tests/e2e/harness.mjs';
+import { launchBrowser, openPage, recordToPaint, startRealServer, stopRealServers } from '../tests/e2e/harness.mjs';
 
 const dists = process.argv.slice(2);
 if (dists.length < 1) throw new Error('usage: node bench/first-continue.mjs DIST_A DIST_B …');
@@ -38,18 +38,7 @@ const click = async (page) => {
 for (let i = 0; i < N; i++) {
   for (const [k, url] of urls.entries()) {
     const page = await openPage(browser);
-    await page.addInitScript(() => {
-      window.__lat = [];
-      // From the click's time stamp to after the next frame has rendered.
-      document.addEventListener('click', (e) => {
-        const since = e.timeStamp;
-        requestAnimationFrame(() => {
-          const ch = new MessageChannel();
-          ch.port1.onmessage = () => window.__lat.push(performance.now() - since);
-          ch.port2.postMessage(0);
-        });
-      }, true);
-    });
+    await page.addInitScript(recordToPaint, ['click']);
     await page.goto(`${url}/apply?lang=fr`);
     await until(page, () => !!document.getElementById('f-eligibility-based_in_morocco-yes'));
     const cdp = await page.context().newCDPSession(page);

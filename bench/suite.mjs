@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { createHash } from 'node:crypto';
-import { launchBrowser, openPage, startRealServer, stopRealServers, ROOT } from '../tests/e2e/harness.mjs';
+import { launchBrowser, openPage, recordToPaint, startRealServer, stopRealServers, ROOT } from '../tests/e2e/harness.mjs';
 import { measure as measureEntries } from '../scripts/size-budget.mjs';
 
 const arg = (name, fallback) => {
@@ -122,20 +122,10 @@ const FACET = { app: '.facets input[type=checkbox]', vanilla: '#facets input' };
 
 /** Instruments a page: long tasks, input → next painted frame, the wasm memory. */
 function instrument(page) {
-  return page.addInitScript(() => {
-    window.__long = [];
-    window.__lat = [];
-    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true });
-    // From the input event's time stamp to a task posted from the next
-    // frame's animation callback, i.e. after that frame's style, layout and paint.
-    const afterPaint = (since) => requestAnimationFrame(() => {
-      const ch = new MessageChannel();
-      ch.port1.onmessage = () => window.__lat.push(performance.now() - since);
-      ch.port2.postMessage(0);
-    });
-    for (const type of ['keydown', 'change', 'click']) document.addEventListener(type, (e) => afterPaint(e.timeStamp), true);
-    addEventListener('TrunkApplicationStarted', (e) => { window.__wasmMemory = e.detail.wasm.memory; });
-  });
+  return Promise.all([
+    page.addInitScript(recordToPaint, ['keydown', 'change', 'click']),
+    page.addInitScript(() => addEventListener('TrunkApplicationStarted', (e) => { window.__wasmMemory = e.detail.wasm.memory; })),
+  ]);
 }
 
 /** JS heap in use after a full collection, plus the wasm memory, in bytes. */

@@ -173,6 +173,25 @@ export function startRealServer(staticDir = DIST, extraArgs = []) {
   });
 }
 
+/**
+ * For `page.addInitScript(recordToPaint, types)` or `page.evaluate`: notes in
+ * `window.__lat` the time from each event of `types` (its time stamp) to a
+ * task posted from the next frame's animation callback, i.e. after that
+ * frame's style, layout and paint; and long tasks in `window.__long`
+ * (`[start, duration]`). For benchmarks.
+ */
+export function recordToPaint(types) {
+  window.__lat = [];
+  window.__long = [];
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true });
+  const afterPaint = (since) => requestAnimationFrame(() => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => window.__lat.push(performance.now() - since);
+    ch.port2.postMessage(0);
+  });
+  for (const type of types) document.addEventListener(type, (e) => afterPaint(e.timeStamp), true);
+}
+
 /** Stops every server started by startRealServer. */
 export function stopRealServers() {
   for (const s of realServers) s.kill('SIGTERM');
