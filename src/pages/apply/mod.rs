@@ -288,7 +288,11 @@ pub fn Apply() -> impl IntoView {
     // A memo: the document title is set only when its text changes.
     let title = Memo::new(move |_| {
         let base = if done.with(Option::is_some) { t_string!(i18n, f_done_title).to_owned() } else { step_title(i18n, step.get()) };
-        if shown.with(Vec::is_empty) || rehearsing.get_value() { base } else { format!("{}{base}", t_string!(i18n, f_error_prefix)) }
+        if shown.with(Vec::is_empty) || rehearsing.try_get_value().unwrap_or(false) {
+            base
+        } else {
+            format!("{}{base}", t_string!(i18n, f_error_prefix))
+        }
     });
     // A page's first validation draws the error summary and the fields'
     // messages for the first time: code the browser compiles on first use,
@@ -302,10 +306,13 @@ pub fn Apply() -> impl IntoView {
             return before == Some(true);
         }
         request_idle_callback(move || {
-            let Some(d) = data.dataset_untracked() else { return };
-            let idle = done.with_untracked(Option::is_none) && !frozen.get_untracked() && shown.with_untracked(Vec::is_empty);
-            let errors = Draft::default().step_errors(step.get_untracked(), &d, today());
-            if !idle || errors.is_empty() {
+            // The page may have been left meanwhile (`try_`: its signals are gone then).
+            let (Some(d), Some(s)) = (data.dataset_untracked(), step.try_get_untracked()) else { return };
+            let calm = done.try_with_untracked(Option::is_none) == Some(true)
+                && frozen.try_get_untracked() == Some(false)
+                && shown.try_with_untracked(Vec::is_empty) == Some(true);
+            let errors = Draft::default().step_errors(s, &d, today());
+            if !calm || errors.is_empty() {
                 return;
             }
             rehearsing.set_value(true);
@@ -317,8 +324,8 @@ pub fn Apply() -> impl IntoView {
                     .get_element_by_id("error-summary")
                     .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
                     .map(|e| e.offset_height());
-                shown.set(Vec::new());
-                rehearsing.set_value(false);
+                shown.try_set(Vec::new());
+                rehearsing.try_set_value(false);
             });
         });
         true
