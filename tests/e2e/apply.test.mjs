@@ -147,7 +147,7 @@ test('the first validation, rehearsed once at idle time to be quick, is never se
   await next(page);
   await page.waitForFunction(() => document.activeElement?.id === 'error-summary');
   assert.ok((await page.title()).startsWith(LOCALES.fr.f_error_prefix.trim()));
-  await page.close();
+  await page.context().close();
 });
 
 test('without an API the form ends honestly: nothing is sent, the answers can be downloaded, lookups are not offered', async () => {

@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const DIST = process.env.DIST ?? join(ROOT, 'dist');
+export const DIST = process.env.DIST ?? join(ROOT, 'dist');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launchBrowser, openPage, visit, DATA_FILES, ROOT } from './harness.mjs';
+import { startServer, launchBrowser, openPage, visit, DATA_FILES, DIST, ROOT } from './harness.mjs';
 
 /** Cumulative layout shift allowed on a main route (Lighthouse's "good" is 0.1). */
 export const CLS_BUDGET = 0.02;
@@ -71,3 +71,33 @@ for (const [width, height] of [[360, 740], [1280, 800]]) {
     });
   }
 }
+
+test('the loading notice does not move when the page arrives in two parts, a frame painted before its boot script', async () => {
+  // The page cut right before the boot script, the rest sent 400 ms later:
+  // the browser paints what it has meanwhile, as it may on a slow line or a
+  // busy machine.
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+  const cut = html.indexOf('<script>', html.indexOf('id="boot"'));
+  assert.ok(cut > 0);
+  const split = await startServer({
+    '/': (req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.write(html.slice(0, cut));
+      setTimeout(() => res.end(html.slice(cut)), 400);
+    },
+  });
+  try {
+    for (const lang of ['fr', 'ar']) {
+      const page = await openPage(browser);
+      await observeShifts(page);
+      await visit(page, split.url, `/?lang=${lang}`);
+      await page.waitForTimeout(300);
+      const { total, all } = await shifts(page);
+      assert.ok(total <= CLS_BUDGET, `${lang}: CLS ${total.toFixed(4)} ${JSON.stringify(all)}`);
+      assert.deepEqual(page.errors, []);
+      await page.context().close();
+    }
+  } finally {
+    await split.close();
+  }
+});

@@ -156,7 +156,8 @@ test('while the code loads, the page already has the language, heading and title
     await page.route(/\.wasm$/, async (route) => { await held; await route.continue(); });
     await page.goto(`${server.url}${path}`, { waitUntil: 'domcontentloaded' });
     const boot = await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir,
-      document.querySelector('#boot h1')?.textContent, document.title, document.querySelector('#boot .boot-text').textContent]);
+      document.querySelector('#boot h1')?.textContent, document.title, document.querySelector('#boot .boot-text').textContent,
+      document.getElementById('boot').hidden]);
     release();
     await page.waitForSelector('[data-testid=page-heading]');
     const app = await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir,
@@ -164,6 +165,8 @@ test('while the code loads, the page already has the language, heading and title
     assert.deepEqual(boot.slice(0, 4), app, `${path} (${locale}, saved ${saved})`);
     assert.equal(app[0], lang, path);
     assert.equal(boot[4], LOCALES[lang].page_loading);
+    // Shown only once filled in: a frame painted before would show it move.
+    assert.equal(boot[5], false, path);
     assert.deepEqual(page.errors, []);
     await page.context().close();
   }

@@ -79,7 +79,9 @@ fn boot_texts() -> Result<String, String> {
 /// the browser's languages, then French) to the page (`lang`, `dir`), writes
 /// the notice in that language only, and, on a page it knows, shows the
 /// page's heading and title: the visitor sees where they are while the
-/// code loads, and an Arabic page starts right to left.
+/// code loads, and an Arabic page starts right to left. The notice is
+/// hidden until then (`index.html`) and shown once complete, so that a frame
+/// painted before this script runs never shows it move.
 fn boot_script(texts: &str) -> String {
     format!(
         r#"
@@ -90,16 +92,20 @@ fn boot_script(texts: &str) -> String {
   if (!lang) try {{ lang = pick(localStorage.getItem('cluster-enr.lang')); }} catch (e) {{}}
   if (!lang) (navigator.languages || [navigator.language]).some(function (l) {{ return (lang = pick(String(l).split(/[-_]/)[0])); }});
   lang = lang || 'fr';
-  var i = codes.indexOf(lang), text = document.querySelector('#boot .boot-text'), path = location.pathname;
+  var i = codes.indexOf(lang), boot = document.getElementById('boot'), text = boot.querySelector('.boot-text'), path = location.pathname;
   document.documentElement.lang = lang;
   document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
   var heading = t[path === '/apply' ? 'step:' + (query.get('step') || 'eligibility') : path];
-  text.textContent = t.loading[i];
-  if (heading) {{
-    var h = document.createElement('h1');
-    h.textContent = heading[i];
-    text.parentNode.insertBefore(h, text);
-    document.title = heading[i] + ' · Cluster EnR';
+  try {{
+    text.textContent = t.loading[i];
+    if (heading) {{
+      var h = document.createElement('h1');
+      h.textContent = heading[i];
+      boot.insertBefore(h, text);
+      document.title = heading[i] + ' · Cluster EnR';
+    }}
+  }} finally {{
+    boot.hidden = false;
   }}
 }})();
 "#
