@@ -7,7 +7,7 @@
 // Usage: node bench/apply.mjs [--json]   (after `trunk build --release`)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launchBrowser, openPage, recordToPaint, ROOT } from '../tests/e2e/harness.mjs';
+import { startServer, launchBrowser, openPage, recordToPaint, untilInPage, ROOT } from '../tests/e2e/harness.mjs';
 
 const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * q)];
 const median = (xs) => quantile(xs, 0.5);
@@ -27,9 +27,7 @@ let cdp;
 // script into the page, whose capture listeners on every mouse and pointer
 // event (its hit-target checks) ran inside each click measured here, 1–2 ms
 // per listener call at 4x: time no visitor's browser spends.
-const until = async (fn, arg) => {
-  while (!(await page.evaluate(fn, arg))) await new Promise((r) => setTimeout(r, 10));
-};
+const until = (fn, arg) => untilInPage(page, fn, arg);
 const shown = (selector) => until((s) => !!document.querySelector(s), selector);
 const press = async (selector) => {
   const at = await page.evaluate((s) => {

@@ -12,7 +12,7 @@
 //
 // Reports per build the first Continue's time from the click to the next
 // painted frame (median, max, every sample) and the second Continue's median.
-import { launchBrowser, openPage, recordToPaint, startRealServer, stopRealServers } from '../tests/e2e/harness.mjs';
+import { launchBrowser, openPage, recordToPaint, startRealServer, stopRealServers, untilInPage } from '../tests/e2e/harness.mjs';
 
 const dists = process.argv.slice(2);
 if (dists.length < 1) throw new Error('usage: node bench/first-continue.mjs DIST_A DIST_B …');
@@ -24,9 +24,6 @@ const urls = [];
 for (const d of dists) urls.push(await startRealServer(d));
 const runs = dists.map(() => ({ first: [], second: [] }));
 
-const until = async (page, fn) => {
-  while (!(await page.evaluate(fn))) await new Promise((r) => setTimeout(r, 10));
-};
 const click = async (page) => {
   const at = await page.evaluate(() => {
     const r = document.querySelector('[data-testid=continue]').getBoundingClientRect();
@@ -40,12 +37,12 @@ for (let i = 0; i < N; i++) {
     const page = await openPage(browser);
     await page.addInitScript(recordToPaint, ['click']);
     await page.goto(`${url}/apply?lang=fr`);
-    await until(page, () => !!document.getElementById('f-eligibility-based_in_morocco-yes'));
+    await untilInPage(page, () => !!document.getElementById('f-eligibility-based_in_morocco-yes'));
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
     if (WAIT) await page.waitForTimeout(WAIT);
     await click(page);
-    await until(page, () => !!document.getElementById('error-summary'));
+    await untilInPage(page, () => !!document.getElementById('error-summary'));
     await page.waitForTimeout(400);
     await click(page);
     await page.waitForTimeout(400);

@@ -192,6 +192,16 @@ export function recordToPaint(types) {
   for (const type of types) document.addEventListener(type, (e) => afterPaint(e.timeStamp), true);
 }
 
+/**
+ * Waits until `fn(arg)`, run in the page, is true, polling through
+ * `page.evaluate` only: Playwright's selector calls (`waitForSelector`,
+ * `locator`, `page.click`) load its injected script, whose capture listeners
+ * on every mouse and pointer event would count in a benchmark's clicks.
+ */
+export async function untilInPage(page, fn, arg) {
+  while (!(await page.evaluate(fn, arg))) await new Promise((r) => setTimeout(r, 10));
+}
+
 /** Stops every server started by startRealServer. */
 export function stopRealServers() {
   for (const s of realServers) s.kill('SIGTERM');
