@@ -1,4 +1,6 @@
-//! The frame every routed page shares: its `<title>` and `<h1>` from one text.
+//! The frame every routed page shares: its `<title>` and its `<h1>`, the same
+//! text unless the page gives the heading its own (the form's title says
+//! "Erreur : …" while errors are shown; its heading does not).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -10,15 +12,19 @@ pub fn Page(
     /// The page's name in the current language.
     #[prop(into)]
     title: Signal<String>,
+    /// The visible heading, when it differs from the title.
+    #[prop(optional, into)]
+    heading: Option<Signal<String>>,
     /// A class for page-specific layout.
     #[prop(optional)]
     class: &'static str,
     children: Children,
 ) -> impl IntoView {
+    let heading = heading.unwrap_or(title);
     view! {
         <Title text=move || title.get() />
         <article class=format!("page {class}")>
-            <h1 data-testid="page-heading">{move || title.get()}</h1>
+            <h1 data-testid="page-heading">{move || heading.get()}</h1>
             {children()}
         </article>
     }

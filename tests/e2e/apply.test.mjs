@@ -73,16 +73,22 @@ for (const lang of ['fr', 'ar']) test(`a full application (${lang}) ends with a 
   await page.clock.setFixedTime(NOW);
   await page.goto(`${base}/apply?lang=${lang}`);
   await page.waitForSelector('#f-eligibility-based_in_morocco-yes');
-  // An empty step: the summary takes focus and the title says there is an error.
+  // Nothing typed yet: the draft line takes no room.
+  assert.equal(await page.$eval('.draft-bar', (e) => e.getBoundingClientRect().height), 0);
+  // An empty step: the summary takes focus and the title says there is an
+  // error; the visible heading does not.
   await next(page);
   await page.waitForFunction(() => document.activeElement?.id === 'error-summary');
   assert.ok((await page.title()).startsWith(LOCALES[lang].f_error_prefix.trim()), await page.title());
+  assert.equal((await page.textContent('[data-testid=page-heading]')).trim(), LOCALES[lang].f_step_eligibility);
   assert.equal(await page.getAttribute('html', 'dir'), lang === 'ar' ? 'rtl' : 'ltr');
   await FILL.eligibility(page);
   await continueTo(page, 'startup');
   await FILL.startup(page);
   await continueTo(page, 'team');
   await FILL.team(page);
+  // Typed on an Arabic keyboard, the same number.
+  if (lang === 'ar') await page.fill('#f-team-0-phone', '٠٦١٢٣٤٥٦٧٨');
   assert.match(await page.textContent('#f-team-0-phone-live'), /\+212612345678/);
   // A reload restores every field, and says so.
   await page.waitForSelector('[data-testid=draft-saved]:not(:empty)');
@@ -199,6 +205,59 @@ function spawnServer(port, db) {
   });
 }
 
+test('after a quick acknowledgement nothing personal stays in the browser; reload and Back show the confirmation in the page\'s language; a new application starts empty under a new key', async () => {
+  const page = await openCspPage(browser);
+  await page.clock.setFixedTime(NOW);
+  await page.goto(`${base}/apply?lang=fr`);
+  await fillAll(page);
+  await page.waitForSelector('[data-testid=draft-saved]:not(:empty)');
+  const key = await page.evaluate(() => JSON.parse(localStorage.getItem('cluster-enr.apply.draft')).key);
+  // The server on this machine answers in milliseconds, well within the
+  // 300 ms pause that the click's own save waits for.
+  await page.click('[data-testid=submit]');
+  await page.waitForSelector('[data-testid=confirmation]');
+  const reference = (await page.textContent('[data-testid=reference]')).trim();
+  // Past every save delay, and the page being hidden.
+  await page.waitForTimeout(1000);
+  await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide')));
+  await page.waitForTimeout(400);
+  const kept = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+  for (const answer of ['SunBox', 'Salma', 'sunbox.example', '612345678', 'Pompage']) assert.ok(!kept.includes(answer), `${answer} in ${kept}`);
+  assert.equal(await page.textContent('[data-testid=draft-saved]'), '');
+  const confirmed = async (lang) => {
+    await page.waitForSelector('[data-testid=confirmation]');
+    assert.equal((await page.textContent('[data-testid=reference]')).trim(), reference);
+    assert.equal((await page.textContent('[data-testid=page-heading]')).trim(), LOCALES[lang].f_done_title);
+    assert.equal(await page.$('[data-testid=restored]'), null);
+    assert.equal(await page.$('[data-testid=submit]'), null);
+  };
+  await page.reload();
+  await confirmed('fr');
+  await page.click('[data-testid=follow]');
+  await page.waitForSelector('[data-testid=status-found]');
+  await page.goBack();
+  await confirmed('fr');
+  await page.goForward();
+  await page.waitForSelector('[data-testid=status-found]');
+  await page.goto(`${base}/apply?lang=ar`);
+  await confirmed('ar');
+  // A new application: an empty form, a new key, the reference forgotten.
+  await page.click('[data-testid=start-new]');
+  await onStep(page, 'eligibility');
+  await page.waitForSelector('#f-eligibility-based_in_morocco-yes');
+  assert.equal(await page.$$eval('input:checked', (l) => l.length), 0);
+  await page.check('#f-eligibility-based_in_morocco-yes');
+  await page.waitForSelector('[data-testid=draft-saved]:not(:empty)');
+  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('cluster-enr.apply.draft')));
+  assert.notEqual(saved.key, key);
+  assert.equal(saved.draft.name, '');
+  await page.reload();
+  await page.waitForSelector('[data-testid=restored]');
+  assert.equal(await page.$('[data-testid=confirmation]'), null);
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  await page.context().close();
+});
+
 test('the server restarted while the answer was on its way: the send is retried under the same key, one row, one reference', async () => {
   const port = await freePort();
   const db = join(mkdtempSync(join(tmpdir(), 'cluster-db-')), 'applications.db');
@@ -261,6 +320,9 @@ test('offline at submit: the form says so, keeps the answers frozen, and sends o
   await page.click('[data-testid=submit]');
   await page.waitForSelector('[data-testid=offline]');
   assert.equal(await page.isDisabled('[data-testid=submit]'), true);
+  // It looks disabled: not the accent colour of a button that can be used.
+  const look = await page.$eval('[data-testid=submit]', (b) => [getComputedStyle(b).backgroundColor, getComputedStyle(b).borderStyle]);
+  assert.deepEqual([look[0] === 'rgb(10, 99, 73)', look[1]], [false, 'dashed']);
   await page.context().setOffline(false);
   await page.waitForSelector('[data-testid=confirmation]', { timeout: 30_000 });
   assert.equal((await rows(base)).length, before + 1);
@@ -381,6 +443,7 @@ for (const [lang, colorScheme] of [['fr', 'light'], ['ar', 'dark'], ['fr', 'dark
 
 test('the whole application by keyboard alone (Tab, Space, arrows, typing, Enter), with the error summary and a Change link on the way', async () => {
   const page = await openCspPage(browser);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.clock.setFixedTime(NOW);
   await page.goto(`${base}/apply?lang=fr`);
   await page.waitForSelector('#f-eligibility-based_in_morocco-yes');
@@ -427,6 +490,15 @@ test('the whole application by keyboard alone (Tab, Space, arrows, typing, Enter
   await onStep(page, 'project');
   await typeIn('#f-project-pitch', 'Pompage solaire connecté');
   for (const f of ['problem', 'solution', 'innovation', 'environmental_impact']) await typeIn(`#f-project-${f}`, long);
+  // A paste longer than the field is cut at its limit (2 000), and the field's count says so.
+  await page.evaluate((t) => navigator.clipboard.writeText(t), 'x'.repeat(5000));
+  await k.press('Control+A');
+  await k.press('Control+V');
+  await page.waitForFunction(() => document.activeElement.value.length === 2000);
+  assert.equal(await page.textContent('#f-project-environmental_impact-live'), `0 caractères restants ${LOCALES.fr.f_paste_cut}`);
+  await k.press('Control+A');
+  await k.type(long);
+  assert.ok(!(await page.textContent('#f-project-environmental_impact-live')).includes(LOCALES.fr.f_paste_cut));
   await typeIn('#f-project-stage', 'Proto');
   await typeIn('#f-project-jobs_created', '3');
   await typeIn('#f-project-jobs_planned', '12');

@@ -4,6 +4,7 @@
 
 use crate::codes::Code;
 use crate::contact::{UrlProblem, check_url, is_email, normalize_phone};
+use crate::digits::ascii_digits;
 use crate::model::Dataset;
 use crate::validate::is_date;
 use serde::{Deserialize, Serialize};
@@ -160,6 +161,9 @@ pub struct Declaration {
 /// The consent text version the portal currently shows.
 pub const CONSENT_VERSION: &str = "2026-11";
 
+/// Where an applicant writes to access, correct or erase their data (law 09-08).
+pub const DATA_PROTECTION_EMAIL: &str = "donnees-personnelles@cluster-enr.example";
+
 pub const GENDERS: [&str; 4] = ["female", "male", "other", "undisclosed"];
 pub const AGE_BANDS: [&str; 4] = ["under-25", "25-34", "35-44", "45-plus"];
 pub const STAGES: [&str; 4] = ["idea", "prototype", "first-customers", "growth"];
@@ -298,7 +302,7 @@ pub fn validate_application(a: &Application, dataset: &Dataset, today: Day) -> V
         Some(d) if Day { year: d.year + 5, ..d } <= today => r.errors.push(FieldError::new("startup.creation_date", Code::TooOld)),
         Some(_) => {}
     }
-    if let Some(ice) = s.ice.as_deref().map(str::trim).filter(|v| !v.is_empty())
+    if let Some(ice) = s.ice.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(ascii_digits)
         && !(ice.len() == 15 && ice.bytes().all(|b| b.is_ascii_digit()))
     {
         r.errors.push(FieldError::new("startup.ice", Code::IceInvalid));
@@ -400,6 +404,10 @@ pub fn normalize(a: &mut Application) {
     trim(&mut a.startup.creation_date);
     trim_opt(&mut a.startup.ice);
     trim_opt(&mut a.startup.rc_number);
+    // Numbers are stored in ASCII digits, whatever keyboard typed them.
+    for v in [&mut a.startup.ice, &mut a.startup.rc_number].into_iter().flatten() {
+        *v = ascii_digits(v).into_owned();
+    }
     trim_opt(&mut a.startup.website);
     trim_opt(&mut a.startup.other_city);
     if a.startup.city != OTHER_CITY {
@@ -438,7 +446,7 @@ pub fn reference(year: u16, random: u64) -> String {
 /// A reference as a person types it (any case, spaces, dashes forgotten or
 /// doubled), in its canonical form when it can be one.
 pub fn clean_reference(s: &str) -> Option<String> {
-    let compact: String = s.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_uppercase();
+    let compact: String = ascii_digits(s).chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_uppercase();
     let (year, rest) = compact.strip_prefix("GBI")?.split_at_checked(4)?;
     let r = format!("GBI-{year}-{}-{}", rest.get(..4)?, rest.get(4..)?);
     is_reference(&r).then_some(r)
@@ -565,7 +573,9 @@ pub(crate) mod tests {
         let r = reference(2026, 0x1234_5678);
         assert_eq!(clean_reference(&r), Some(r.clone()));
         assert_eq!(clean_reference(&format!("  {} ", r.to_lowercase().replace('-', " "))), Some(r.clone()));
-        assert_eq!(clean_reference(&r.replace('-', "")), Some(r));
+        assert_eq!(clean_reference(&r.replace('-', "")), Some(r.clone()));
+        // The year typed on an Arabic keyboard.
+        assert_eq!(clean_reference(&r.replace("2026", "٢٠٢٦")), Some(r));
         assert_eq!(clean_reference("GBI-2026-ABC"), None);
         assert_eq!(clean_reference("hello"), None);
     }

@@ -1,6 +1,8 @@
 //! Checks and normal forms for contact fields, shared by the dataset validator
 //! and the application form: web addresses, e-mails, Moroccan phone numbers.
 
+use crate::digits::ascii_digits;
+
 /// Why a web address is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UrlProblem {
@@ -53,9 +55,10 @@ pub fn is_email(s: &str) -> bool {
 }
 
 /// A Moroccan phone number (`05…`, `06…`, `07…` or `+212…`, with spaces, dots
-/// and dashes ignored) in E.164 form (`+212612345678`), or `None`.
+/// and dashes ignored, in any of the digit sets of [`ascii_digits`]) in E.164
+/// form (`+212612345678`), or `None`.
 pub fn normalize_phone(s: &str) -> Option<String> {
-    let compact: String = s.chars().filter(|c| !matches!(c, ' ' | '.' | '-' | '\u{a0}')).collect();
+    let compact: String = ascii_digits(s).chars().filter(|c| !matches!(c, ' ' | '.' | '-' | '\u{a0}')).collect();
     let national = if let Some(r) = compact.strip_prefix("+212") {
         r.strip_prefix('(').and_then(|r| r.strip_prefix("0)")).unwrap_or(r).to_owned()
     } else if let Some(r) = compact.strip_prefix("00212") {

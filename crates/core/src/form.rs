@@ -197,15 +197,7 @@ pub fn parse_amount(s: &str) -> Result<Option<u64>, NotANumber> {
         return Ok(None);
     }
     // Arabic-Indic digits typed on an Arabic keyboard count too.
-    let western: String = digits
-        .chars()
-        .map(|c| match c {
-            '\u{660}'..='\u{669}' => char::from(b'0' + (c as u32 - 0x660) as u8),
-            '\u{6f0}'..='\u{6f9}' => char::from(b'0' + (c as u32 - 0x6f0) as u8),
-            c => c,
-        })
-        .collect();
-    western.parse::<u64>().map(Some).map_err(|_| NotANumber)
+    crate::digits::ascii_digits(&digits).parse::<u64>().map(Some).map_err(|_| NotANumber)
 }
 
 /// A yes/no answer as its control's value: `yes`, `no`, or empty.
@@ -590,5 +582,49 @@ mod tests {
         assert_eq!(Saved::from_json(r#"{"version":9,"draft":{}}"#), Err(SavedError::TooNew(9)));
         assert_eq!(Saved::from_json("not json"), Err(SavedError::Unreadable));
         assert_eq!(Saved::from_json(r#"{"version":1,"draft":5}"#), Err(SavedError::Unreadable));
+    }
+
+    proptest::proptest! {
+        /// Numbers typed on an Arabic keyboard (Arabic-Indic or Eastern
+        /// Arabic-Indic digits) are accepted and stored as their ASCII twin.
+        #[test]
+        fn any_digit_set_is_accepted_and_stored_as_ascii(
+            phone in "(0[5-7]|\\+212 ?[5-7])[0-9]{2}( ?[0-9]{2}){3}",
+            ice in "[0-9]{15}",
+            rc in "[0-9]{1,8}",
+            sought in 1u64..1_000_000_000,
+            pct in 0u8..=100,
+            jobs in 0u32..10_000,
+            set in 1u8..3,
+        ) {
+            let mut ascii = complete();
+            ascii.team[0].phone = phone;
+            ascii.ice = ice;
+            ascii.rc_number = rc;
+            ascii.sought_mad = crate::format::int(sought, crate::lang::Lang::Fr);
+            ascii.self_financing_pct = pct.to_string();
+            ascii.jobs_created = jobs.to_string();
+            let written = |s: &str| crate::digits::tests::in_digit_set(s, set);
+            let mut arabic = ascii.clone();
+            arabic.team[0].phone = written(&ascii.team[0].phone);
+            arabic.ice = written(&ascii.ice);
+            arabic.rc_number = written(&ascii.rc_number);
+            arabic.sought_mad = written(&ascii.sought_mad);
+            arabic.self_financing_pct = written(&ascii.self_financing_pct);
+            arabic.jobs_created = written(&ascii.jobs_created);
+            proptest::prop_assert_ne!(&arabic, &ascii);
+            let d = dataset();
+            proptest::prop_assert_eq!(ascii.errors(&d, TODAY), vec![]);
+            proptest::prop_assert_eq!(arabic.errors(&d, TODAY), vec![]);
+            let stored = |x: &Draft| {
+                let (mut a, errors) = x.to_application();
+                assert!(errors.is_empty());
+                crate::application::normalize(&mut a);
+                a
+            };
+            let (from_arabic, from_ascii) = (stored(&arabic), stored(&ascii));
+            proptest::prop_assert!(from_arabic.team[0].phone.bytes().all(|b| b == b'+' || b.is_ascii_digit()));
+            proptest::prop_assert_eq!(from_arabic, from_ascii);
+        }
     }
 }

@@ -6,6 +6,7 @@ pub mod charts;
 pub mod codes;
 pub mod contact;
 pub mod csv;
+pub mod digits;
 pub mod directory;
 pub mod form;
 pub mod format;

@@ -71,4 +71,40 @@ mod tests {
         assert_eq!(request_lang(&h), Lang::Ar);
         assert_eq!(request_lang(&HeaderMap::new()), Lang::Fr);
     }
+
+    /// Latin-digit runs with separators ("09-08", "GBI-2026-7KQ4-M2XD",
+    /// "+212…") inside Arabic text are isolated left to right (U+2066 …
+    /// U+2069), never marked with U+200E/U+200F; "09-08" keeps its hyphen
+    /// unbreakable (U+2011) in every language.
+    #[test]
+    fn latin_runs_are_isolated_and_the_law_number_does_not_break() {
+        for lang in Lang::ALL {
+            for (key, text) in &tables()[&lang] {
+                assert!(!text.contains(['\u{200e}', '\u{200f}']), "{key} ({}): a directional mark instead of an isolate", lang.code());
+                assert!(!text.contains("09-08"), "{key} ({}): 09-08 with a breaking hyphen", lang.code());
+            }
+        }
+        for (key, text) in &tables()[&Lang::Ar] {
+            let chars: Vec<char> = text.chars().collect();
+            let mut depth = 0i32;
+            let mut i = 0;
+            while i < chars.len() {
+                match chars[i] {
+                    '\u{2066}' => depth += 1,
+                    '\u{2069}' => depth -= 1,
+                    c if c.is_ascii_digit() || c == '+' => {
+                        // The run: ASCII letters, digits and separators.
+                        let end = (i..chars.len()).find(|&j| !(chars[j].is_ascii_alphanumeric() || "+-\u{2011}…".contains(chars[j]))).unwrap_or(chars.len());
+                        let run: String = chars[i..end].iter().collect();
+                        let separated = run.contains(['-', '\u{2011}', '+']);
+                        assert!(!separated || depth > 0, "{key}: {run:?} is not isolated in {text:?}");
+                        i = end;
+                        continue;
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+        }
+    }
 }

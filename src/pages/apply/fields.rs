@@ -21,6 +21,8 @@ pub struct Form {
     pub shown: RwSignal<Vec<FieldError>>,
     pub frozen: Signal<bool>,
     pub generation: RwSignal<u32>,
+    /// The field whose last paste was cut at its `maxlength`.
+    pub cut: RwSignal<Option<String>>,
 }
 
 impl Form {
@@ -39,6 +41,26 @@ impl Form {
         self.generation.update(|n| *n += 1);
         if let Some(id) = active {
             super::refocus_later(id);
+        }
+    }
+
+    /// Notes a paste that the control's `maxlength` cuts (the browser cuts
+    /// it silently), so that the field's live line says so.
+    pub fn on_paste(self, ev: &web_sys::ClipboardEvent) {
+        let Some(target) = ev.target() else { return };
+        let prop = |name: &str| js_sys::Reflect::get(&target, &JsValue::from_str(name)).ok();
+        let number = |name: &str| prop(name).and_then(|v| v.as_f64()).unwrap_or(0.0);
+        let (name, max) = (prop("name").and_then(|v| v.as_string()).unwrap_or_default(), number("maxLength"));
+        if name.is_empty() || max <= 0.0 {
+            return;
+        }
+        // Lengths as `maxlength` counts them: UTF-16 code units.
+        let units = |s: String| s.encode_utf16().count() as f64;
+        let kept = units(prop("value").and_then(|v| v.as_string()).unwrap_or_default()) - (number("selectionEnd") - number("selectionStart"));
+        let pasted = units(ev.clipboard_data().and_then(|d| d.get_data("text").ok()).unwrap_or_default());
+        let was_cut = kept + pasted > max;
+        if was_cut || self.cut.with_untracked(|c| c.as_deref() == Some(name.as_str())) {
+            self.cut.set(was_cut.then_some(name));
         }
     }
 
@@ -151,6 +173,11 @@ impl Spec {
         self
     }
 
+    /// At most `n` characters, with a count of those left.
+    pub fn counted(self, n: usize) -> Spec {
+        self.max(n).live(Live::CharsLeft(n))
+    }
+
     /// The answer as the check page shows it (`none` when empty).
     pub fn shown_value(&self, d: &Draft, yes: &str, no: &str, none: &str) -> String {
         let v = d.get(&self.path).unwrap_or_default();
@@ -198,7 +225,12 @@ pub fn field(form: Form, spec: Spec) -> AnyView {
         let text = move || {
             let v = form.draft.with(|d| d.get(&path)).unwrap_or_default();
             match live {
-                Live::CharsLeft(max) => td_string!(i18n.get_locale(), f_chars_left, n = max.saturating_sub(v.chars().count())).to_string(),
+                Live::CharsLeft(max) => {
+                    let left = td_string!(i18n.get_locale(), f_chars_left, n = max.saturating_sub(v.chars().count())).to_string();
+                    // A paste cut at the limit is said while the field stays full.
+                    let cut = form.cut.with(|c| c.as_deref() == Some(path.as_str())) && v.encode_utf16().count() >= max;
+                    if cut { format!("{left} {}", t_string!(i18n, f_paste_cut)) } else { left }
+                }
                 Live::Phone => {
                     // Isolated left to right, so that "+212…" keeps its sign in Arabic.
                     normalize_phone(&v)

@@ -73,8 +73,10 @@ pub fn Apply() -> impl IntoView {
     let query = use_query_map();
     let navigate = use_navigate();
 
-    // The draft: restored from the browser, else new.
-    let restored = store::load().filter(|s| s.draft != Draft::default());
+    // This tab's application, already acknowledged: its confirmation again
+    // (a reload, Back). Else the draft: restored from the browser, or new.
+    let sent = store::sent();
+    let restored = if sent.is_some() { None } else { store::load().filter(|s| s.draft != Draft::default()) };
     let tab = store::random_id();
     let saved_meta = StoredValue::new(restored.as_ref().map_or_else(
         || Saved {
@@ -93,17 +95,23 @@ pub fn Apply() -> impl IntoView {
     let shown: RwSignal<Vec<FieldError>> = RwSignal::new(Vec::new());
     let frozen = Signal::derive(move || sending.with(|s| s.as_ref().is_some_and(Sending::freezes)));
     let generation = RwSignal::new(0u32);
-    let form = Form { draft, shown, frozen, generation };
+    let form = Form { draft, shown, frozen, generation, cut: RwSignal::new(None) };
     provide_context(form);
-    let done: RwSignal<Option<String>> = RwSignal::new(None);
+    let done: RwSignal<Option<String>> = RwSignal::new(sent);
     let other_tab = RwSignal::new(false);
     let saved_status = RwSignal::new(false);
+    // Whether a draft exists: the draft line's room is kept from then on.
+    let has_draft = Memo::new(move |_| done.with(Option::is_none) && draft.with(|d| *d != Draft::default()));
 
     // Every change is saved (after a short pause in typing, so saving never
     // competes with a key press); another tab's save replaces this one's.
     let save_timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
     let save_now = move || {
         save_timer.try_set_value(None);
+        // Once acknowledged, the answers are never written again (personal data).
+        if done.try_with_untracked(Option::is_some).unwrap_or(true) {
+            return;
+        }
         let Some(d) = draft.try_get_untracked() else { return };
         saved_meta.try_update_value(|m| {
             m.saved_at = js_sys::Date::now() as u64;
@@ -156,17 +164,24 @@ pub fn Apply() -> impl IntoView {
         on_leave.remove();
     });
 
-    let start_again = Callback::new(move |()| {
-        if window().confirm_with_message(t_string!(i18n, f_start_again_confirm)).unwrap_or(false) {
-            store::clear();
-            saved_meta.update_value(|m| m.key = store::random_id());
-            draft.set(Draft::default());
-            generation.update(|g| *g += 1);
-            shown.set(Vec::new());
-            restored_at.set(None);
-            navigate("/apply?step=eligibility", NavigateOptions::default());
-        }
+    // An empty form under a new key: "start again" (after a confirmation,
+    // as the draft is lost) and "a new application" (after a send).
+    let start_new = Callback::new(move |()| {
+        store::clear();
+        store::forget_sent();
+        saved_meta.update_value(|m| m.key = store::random_id());
+        draft.set(Draft::default());
+        generation.update(|g| *g += 1);
+        shown.set(Vec::new());
+        restored_at.set(None);
+        done.set(None);
+        navigate("/apply?step=eligibility", NavigateOptions::default());
     });
+    let start_again = move || {
+        if window().confirm_with_message(t_string!(i18n, f_start_again_confirm)).unwrap_or(false) {
+            start_new.run(());
+        }
+    };
 
     // The step in the URL; a later step with earlier ones incomplete sends
     // the person to the first incomplete one.
@@ -182,6 +197,9 @@ pub fn Apply() -> impl IntoView {
         Effect::new(move || {
             let s = step.get();
             let Some(d) = data.dataset() else { return };
+            if done.with_untracked(Option::is_some) {
+                return; // the confirmation stays, whatever step the history holds
+            }
             let first = draft.with_untracked(|x| x.first_incomplete(&d, today()));
             if let Some(f) = first.filter(|f| f.index() < s.index()) {
                 navigate(&format!("/apply?step={}{}", f.slug(), lang_suffix()), NavigateOptions { replace: true, ..Default::default() });
@@ -276,22 +294,31 @@ pub fn Apply() -> impl IntoView {
             }
         });
     }
-    // Acknowledged: the draft leaves the browser (personal data).
+    // Acknowledged: the draft leaves the browser (personal data), a save
+    // waiting for its pause with it; only the reference is kept, for a
+    // reload or Back to find the confirmation.
     Effect::new(move || {
-        if done.with(Option::is_some) {
+        if let Some(reference) = done.get() {
+            cancel_save();
             store::clear();
+            store::remember_sent(&reference);
+            saved_status.set(false);
+            other_tab.set(false);
         }
     });
 
     // Set while the first validation is rehearsed (below): the title stays.
     let rehearsing = StoredValue::new(false);
-    // A memo: the document title is set only when its text changes.
+    // Memos: the heading and the document title are set only when their
+    // text changes; only the title says that errors are shown.
+    let heading = Memo::new(move |_| {
+        if done.with(Option::is_some) { t_string!(i18n, f_done_title).to_owned() } else { step_title(i18n, step.get()) }
+    });
     let title = Memo::new(move |_| {
-        let base = if done.with(Option::is_some) { t_string!(i18n, f_done_title).to_owned() } else { step_title(i18n, step.get()) };
         if shown.with(Vec::is_empty) || rehearsing.try_get_value().unwrap_or(false) {
-            base
+            heading.get()
         } else {
-            format!("{}{base}", t_string!(i18n, f_error_prefix))
+            format!("{}{}", t_string!(i18n, f_error_prefix), heading.get())
         }
     });
     // A page's first validation draws the error summary and the fields'
@@ -404,7 +431,7 @@ pub fn Apply() -> impl IntoView {
 
     let body = move || {
         if let Some(reference) = done.get() {
-            return submit::confirmation(reference).into_any();
+            return submit::confirmation(reference, start_new).into_any();
         }
         let Some(d) = data.dataset() else { return ().into_any() };
         let (open, call_text) = crate::pages::incubator::call_notice(i18n, &d);
@@ -459,7 +486,7 @@ pub fn Apply() -> impl IntoView {
             </p>
             <p class=if open { "notice call" } else { "notice call closed" } data-testid="call">{call_text}</p>
             {summary}
-            <form class="apply-form" novalidate on:submit=move |ev| ev.prevent_default() on:input=move |ev| form.on_input(&ev) on:keydown=on_enter>
+            <form class="apply-form" novalidate on:submit=move |ev| ev.prevent_default() on:input=move |ev| form.on_input(&ev) on:paste=move |ev| form.on_paste(&ev) on:keydown=on_enter>
                 <div class="steps">{steps}</div>
                 {move || sending.get().map(submit::status_line)}
                 <div class="form-actions">
@@ -484,8 +511,8 @@ pub fn Apply() -> impl IntoView {
     };
 
     view! {
-        <Page title=title class="apply">
-            <div class="draft-bar">
+        <Page title=title heading=heading class="apply">
+            <div class="draft-bar" class:has-draft=move || has_draft.get()>
                 <span role="status" aria-live="polite" data-testid="draft-saved">{move || saved_status.get().then(|| t_string!(i18n, f_saved))}</span>
                 {move || other_tab.get().then(|| view! { <p class="notice" role="status" data-testid="other-tab">{t_string!(i18n, f_other_tab)}</p> })}
                 {move || restored_at.get().filter(|_| done.with(Option::is_none)).map(|at| {
@@ -494,7 +521,7 @@ pub fn Apply() -> impl IntoView {
                     view! {
                         <p class="notice" data-testid="restored">
                             {td_string!(i18n.get_locale(), f_restored, time = when).to_string()}" "
-                            <button type="button" class="button secondary" data-testid="start-again" on:click=move |_| start_again.run(())>{t_string!(i18n, f_start_again)}</button>
+                            <button type="button" class="button secondary" data-testid="start-again" on:click=move |_| start_again()>{t_string!(i18n, f_start_again)}</button>
                         </p>
                     }
                 })}

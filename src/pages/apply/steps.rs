@@ -5,7 +5,7 @@
 use super::fields::{Control, Form, Kind, Live, Spec, field};
 use crate::i18n::*;
 use crate::lang_of;
-use cluster_core::application::{AGE_BANDS, CONSENT_VERSION, GENDERS, OTHER_CITY, STAGES};
+use cluster_core::application::{AGE_BANDS, CONSENT_VERSION, DATA_PROTECTION_EMAIL, GENDERS, OTHER_CITY, STAGES};
 use cluster_core::form::{Draft, FounderDraft, MAX_FOUNDERS, Step};
 use cluster_core::model::Dataset;
 use leptos::prelude::*;
@@ -85,11 +85,11 @@ pub fn specs(i18n: I18nContext<Locale>, step: Step, x: &Draft, d: &Dataset) -> V
                 [t_string!(i18n, f_s_idea), t_string!(i18n, f_s_prototype), t_string!(i18n, f_s_first), t_string!(i18n, f_s_growth)],
             );
             vec![
-                Spec::new("project.pitch", t_string!(i18n, f_pitch), Control::Text(Kind::Text)).max(140).live(Live::CharsLeft(140)),
-                Spec::new("project.problem", t_string!(i18n, f_problem), Control::Text(Kind::Long)).hint(long()).max(2000),
-                Spec::new("project.solution", t_string!(i18n, f_solution), Control::Text(Kind::Long)).hint(long()).max(2000),
-                Spec::new("project.innovation", t_string!(i18n, f_innovation), Control::Text(Kind::Long)).hint(long()).max(2000),
-                Spec::new("project.environmental_impact", t_string!(i18n, f_impact), Control::Text(Kind::Long)).hint(long()).max(2000),
+                Spec::new("project.pitch", t_string!(i18n, f_pitch), Control::Text(Kind::Text)).counted(140),
+                Spec::new("project.problem", t_string!(i18n, f_problem), Control::Text(Kind::Long)).hint(long()).counted(2000),
+                Spec::new("project.solution", t_string!(i18n, f_solution), Control::Text(Kind::Long)).hint(long()).counted(2000),
+                Spec::new("project.innovation", t_string!(i18n, f_innovation), Control::Text(Kind::Long)).hint(long()).counted(2000),
+                Spec::new("project.environmental_impact", t_string!(i18n, f_impact), Control::Text(Kind::Long)).hint(long()).counted(2000),
                 Spec::new("project.stage", t_string!(i18n, f_stage), Control::Select(stages)),
                 Spec::new("project.jobs_created", t_string!(i18n, f_jobs_created), Control::Text(Kind::Number)),
                 Spec::new("project.jobs_planned", t_string!(i18n, f_jobs_planned), Control::Text(Kind::Number)),
@@ -128,7 +128,7 @@ pub fn step(form: Form, step: Step, d: &Dataset) -> AnyView {
                     view! {
                         <section class="consent" aria-labelledby="consent-title">
                             <h2 id="consent-title">{t_string!(i18n, f_consent_title)}</h2>
-                            <p>{td_string!(i18n.get_locale(), f_consent_text, version = CONSENT_VERSION).to_string()}</p>
+                            <p>{consent_text(i18n)}</p>
                         </section>
                     }
                     .into_any(),
@@ -139,6 +139,20 @@ pub fn step(form: Form, step: Step, d: &Dataset) -> AnyView {
             let (before, after) = if step == Step::Declaration { (extra, None) } else { (None, extra) };
             view! { {before}{fields}{after} }.into_any()
         }
+    }
+}
+
+/// The consent text, its address a `mailto:` link (shown with non-breaking
+/// hyphens, so that a narrow screen does not cut it at one) and its version
+/// isolated left to right (so that "2026-11" keeps its order in Arabic).
+fn consent_text(i18n: I18nContext<Locale>) -> impl IntoView {
+    let version = format!("\u{2066}{CONSENT_VERSION}\u{2069}");
+    let text = td_string!(i18n.get_locale(), f_consent_text, email = DATA_PROTECTION_EMAIL, version = version).to_string();
+    let (before, after) = text.split_once(DATA_PROTECTION_EMAIL).map_or((text.clone(), String::new()), |(b, a)| (b.to_owned(), a.to_owned()));
+    view! {
+        {before}
+        <a href=format!("mailto:{DATA_PROTECTION_EMAIL}") dir="ltr" data-testid="data-protection-email">{DATA_PROTECTION_EMAIL.replace('-', "\u{2011}")}</a>
+        {after}
     }
 }
 

@@ -1,14 +1,41 @@
 //! The draft in the browser (`localStorage`): saved on every change,
 //! restored on the next visit, and shared between tabs (the later save wins
-//! and the other tab is told). Storage may be missing or full: the form then
-//! works without it.
+//! and the other tab is told). Once the application is acknowledged the
+//! draft is gone, and only its reference is kept, for this tab's life
+//! (`sessionStorage`), so that a reload or Back shows the confirmation.
+//! Storage may be missing or full: the form then works without it.
 
 use cluster_core::form::Saved;
 
 const KEY: &str = "cluster-enr.apply.draft";
+const SENT_KEY: &str = "cluster-enr.apply.sent";
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn tab_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+/// The reference of the application this tab sent, if any: the only thing
+/// kept once it is acknowledged (no answer, no personal data).
+pub fn sent() -> Option<String> {
+    tab_storage()?.get_item(SENT_KEY).ok()?.and_then(|r| cluster_core::application::clean_reference(&r))
+}
+
+/// Keeps the reference of the application just acknowledged.
+pub fn remember_sent(reference: &str) {
+    if let Some(s) = tab_storage() {
+        let _ = s.set_item(SENT_KEY, reference);
+    }
+}
+
+/// Forgets the sent reference (a new application is started).
+pub fn forget_sent() {
+    if let Some(s) = tab_storage() {
+        let _ = s.remove_item(SENT_KEY);
+    }
 }
 
 /// The saved form, if any is readable.

@@ -195,8 +195,9 @@ pub fn status_line(s: Sending) -> AnyView {
     }
 }
 
-/// The confirmation: the reference (copyable), what happens next, where to follow it.
-pub fn confirmation(reference: String) -> impl IntoView {
+/// The confirmation: the reference (copyable), what happens next, where to
+/// follow it, and a way to start another application.
+pub fn confirmation(reference: String, start_new: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let copied = RwSignal::new(false);
     let r = reference.clone();
@@ -216,7 +217,10 @@ pub fn confirmation(reference: String) -> impl IntoView {
                 <li>{t_string!(i18n, incubator_stage_5)}</li>
             </ol>
             <p class="note">{t_string!(i18n, incubator_stages_note)}</p>
-            <p><a class="button" href=format!("/apply/status?ref={reference}") data-testid="follow">{t_string!(i18n, f_done_follow)}</a></p>
+            <p class="form-actions">
+                <a class="button" href=format!("/apply/status?ref={reference}") data-testid="follow">{t_string!(i18n, f_done_follow)}</a>
+                <button type="button" class="button secondary" data-testid="start-new" on:click=move |_| start_new.run(())>{t_string!(i18n, f_start_new)}</button>
+            </p>
         </section>
     }
 }
