@@ -1,7 +1,7 @@
 // Benchmark (not a test): the first load of /members on a slow mobile line,
 // served by the reference server as in production (precompressed files),
-// with the data download started from <head> (public/theme.js, inline in
-// the page) and without it (the same build with that part of the script
+// with the data download started from <head> (by the page's loader, inline
+// in the page: crates/data/src/entries.rs) and without it (the same build with that part of the script
 // removed), interleaved.
 // "Ready" is the result count on screen, from the start of navigation.
 // Line: 150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up (Lighthouse's
@@ -18,14 +18,13 @@ const variant = (withPreload) => {
   const dir = mkdtempSync(join(tmpdir(), 'cluster-first-load-'));
   cpSync(join(ROOT, 'dist'), dir, { recursive: true });
   if (!withPreload) {
-    // theme.js is inline in the page (crates/data/src/entries.rs): its
+    // The loader is inline in the page (crates/data/src/entries.rs): its
     // download part cut, the page's precompressed copies dropped (the
     // server hashes the inline scripts it serves for its CSP).
     const html = readFileSync(join(dir, 'index.html'), 'utf8');
-    const theme = html.indexOf("localStorage.getItem('cluster-enr.theme')");
-    const from = html.indexOf('(function () {', theme);
-    const to = html.indexOf('</script>', theme);
-    if (theme < 0 || from < 0 || from > to) throw new Error('index.html has no inline theme.js with a download part');
+    const from = html.indexOf('if (window.fetch && window.Promise) {');
+    const to = html.indexOf('var parsed =', from);
+    if (from < 0 || to < 0) throw new Error("index.html's loader has no download part");
     writeFileSync(join(dir, 'index.html'), html.slice(0, from) + html.slice(to));
     for (const ext of ['br', 'gz']) rmSync(join(dir, `index.html.${ext}`), { force: true });
   }

@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+source scripts/wasm-env.sh
 port="${PORT:-8080}"
 echo "[serve] building, then serving the portal at http://127.0.0.1:${port}/"
 exec trunk serve --release --port "$port"

@@ -73,9 +73,10 @@ export function pageFiles(dist, htmlPath) {
  */
 export function appEntries(dist) {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
-  const found = html.match(/var entries = (\{.*?\});/);
+  // The loader's table (crates/data/src/entries.rs): one line of JSON.
+  const found = html.match(/var table = (\{.*\});/);
   if (!found) throw new Error(`no entry loader in ${dist}/index.html: did the post_build hook run?`);
-  return JSON.parse(found[1]);
+  return JSON.parse(found[1]).entries;
 }
 
 /** Each entry: its files and their brotli sizes. */
@@ -85,7 +86,7 @@ export function measure(dist) {
     return { name, files: sized, total: sized.reduce((s, f) => s + f.brotli, 0) };
   };
   const index = join(dist, 'index.html');
-  // index.html itself (theme.js is inline in it) and its stylesheets, then one entry's script and wasm.
+  // index.html itself (its scripts are inline) and its stylesheets, then one entry's script and wasm.
   const shell = pageFiles(dist, index).filter((f) => !/\.(js|wasm)$/.test(f));
   const entries = appEntries(dist);
   const files = (e) => [...shell, join(dist, e.js), join(dist, e.wasm)];

@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+source scripts/wasm-env.sh
 step() { printf '\n=== %s\n' "$*"; }
 
 step "Rust unit and property tests (native)"
@@ -22,6 +23,12 @@ trunk build --release
 
 step "Size budget"
 node scripts/size-budget.mjs dist
+
+step "No build path inside the wasm (scripts/wasm-env.sh: the same bytes in any folder)"
+if grep -l -F -e "$PWD" -e "${CARGO_HOME:-$HOME/.cargo}" dist/*.wasm; then
+  echo "the files above hold this checkout's or Cargo's home path"; exit 1
+fi
+echo "none of $(ls dist/*.wasm | wc -l) wasm files holds $PWD or ${CARGO_HOME:-$HOME/.cargo}"
 
 cargo build --locked -p cluster-server
 step "API fuzzing (schemathesis on the server's own OpenAPI document, stateful phase included)"

@@ -6,7 +6,7 @@ use crate::components::{
     header::SiteHeader,
     skip_link::SkipLink,
 };
-use crate::data::{provide_data, use_data};
+use crate::data::{provide_data, provide_data_with, use_data};
 use crate::i18n::*;
 use crate::pages::{apply, directory, home, incubator, not_found, profile, sectors};
 use crate::{Lang, locale_of, prefs};
@@ -89,10 +89,14 @@ fn OtherEntry(this: Entry) -> AnyView {
 }
 
 /// Language and meta contexts, the data, the router and the layout around
-/// an entry's routes.
+/// an entry's routes. The data is loaded from its source, or is `dataset`
+/// when given (component tests: `tests/web.rs`).
 #[component]
-fn Frame(children: Children) -> impl IntoView {
-    provide_data();
+pub fn Frame(#[prop(optional)] dataset: Option<std::sync::Arc<cluster_core::model::Dataset>>, children: Children) -> impl IntoView {
+    match dataset {
+        Some(d) => provide_data_with(d),
+        None => provide_data(),
+    };
     // Registered before the router's own listener, so a page mounted by a
     // Back/Forward already knows it (see crate::scroll).
     let _ = window_event_listener(leptos::ev::popstate, |_| crate::scroll::note_traversal());

@@ -1,8 +1,17 @@
-//! In-browser component tests: mount the real app in headless Chromium and
-//! assert on the DOM, storage and `<html>` attributes.
+//! In-browser component tests: mount the real app, or one page of it on the
+//! bundled dataset held in memory (`app::Frame`'s `dataset`: nothing is
+//! fetched), in headless Chromium and assert on the DOM, the URL, storage and
+//! `<html>` attributes.
 #![cfg(target_arch = "wasm32")]
 
+use cluster_core::model::Dataset;
 use cluster_enr_portal::App;
+use cluster_enr_portal::app::Frame;
+use cluster_enr_portal::pages::{apply, directory};
+use leptos::prelude::*;
+use leptos_router::components::{Route, Routes};
+use leptos_router::path;
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -12,12 +21,191 @@ fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
 }
 
-/// Lets Leptos run its effects and re-render.
-async fn tick() {
+async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 30).unwrap();
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Lets Leptos run its effects and re-render.
+async fn tick() {
+    sleep(30).await;
+}
+
+/// Waits (up to a second) until `ok` holds.
+async fn until(what: &str, ok: impl Fn() -> bool) {
+    for _ in 0..100 {
+        if ok() {
+            return;
+        }
+        sleep(10).await;
+    }
+    panic!("waited a second for {what}");
+}
+
+fn exists(selector: &str) -> bool {
+    document().query_selector(selector).unwrap().is_some()
+}
+
+fn text(selector: &str) -> String {
+    query(selector).text_content().unwrap_or_default()
+}
+
+fn number(selector: &str) -> usize {
+    text(selector).chars().filter(char::is_ascii_digit).collect::<String>().parse().unwrap_or(usize::MAX)
+}
+
+fn search() -> String {
+    web_sys::window().unwrap().location().search().unwrap()
+}
+
+/// The bundled dataset, in memory.
+fn dataset() -> Arc<Dataset> {
+    Arc::new(cluster_core::parse::parse_document(include_bytes!("../public/data/cluster.json")).expect("the bundled dataset reads"))
+}
+
+/// Puts `url` in the address bar (no load), as a visitor's link would, with empty storage.
+fn visit(url: &str) {
+    let window = web_sys::window().unwrap();
+    window.history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url)).unwrap();
+    window.local_storage().unwrap().unwrap().clear().unwrap();
+    window.session_storage().unwrap().unwrap().clear().unwrap();
+}
+
+/// Types `value` into the control `selector` as a person would (an `input` event).
+fn type_into(selector: &str, value: &str) {
+    let input: web_sys::HtmlInputElement = query(selector).dyn_into().unwrap();
+    input.set_value(value);
+    // Bubbling, as a typed one does: Leptos listens for it at the document.
+    let event = web_sys::Event::new("input").unwrap();
+    event.init_event_with_bubbles("input", true);
+    input.dispatch_event(&event).unwrap();
+}
+
+/// The members' directory on the bundled dataset, in memory (unmounted
+/// when the returned handle is dropped).
+fn members_page() -> impl Sized {
+    let d = dataset();
+    leptos::mount::mount_to_body(move || {
+        view! {
+            <Frame dataset=d.clone()>
+                <Routes fallback=|| "no route">
+                    <Route path=path!("/members") view=directory::Members />
+                </Routes>
+            </Frame>
+        }
+    })
+}
+
+/// The application form on the bundled dataset, in memory.
+fn form_page() -> impl Sized {
+    let d = dataset();
+    leptos::mount::mount_to_body(move || {
+        view! {
+            <Frame dataset=d.clone()>
+                <Routes fallback=|| "no route">
+                    <Route path=path!("/apply") view=apply::Apply />
+                </Routes>
+            </Frame>
+        }
+    })
+}
+
+#[wasm_bindgen_test]
+async fn directory_search_finds_and_says_when_nothing_matches() {
+    let members = dataset().members.len();
+    visit("/members?lang=fr");
+    let _page = members_page();
+    until("the count", || exists("[data-testid=dir-count]") && number("[data-testid=dir-count]") == members).await;
+    type_into("[data-testid=dir-search]", "zzzzqqq");
+    until("the empty state", || exists("[data-testid=dir-empty]")).await;
+    assert!(!exists("[data-testid=dir-result]"));
+    type_into("[data-testid=dir-search]", "energie");
+    // Found without its accent ("Énergie"), and not every member.
+    until("results for a word without its accent", || exists("[data-testid=dir-result]") && number("[data-testid=dir-count]") < members).await;
+}
+
+#[wasm_bindgen_test]
+async fn directory_facet_toggle_filters_and_is_written_in_the_url() {
+    let d = dataset();
+    visit("/members?lang=fr");
+    let _page = members_page();
+    until("the facets", || exists("#f-sector-solar")).await;
+    query("#f-sector-solar").click();
+    let solar = d.members.iter().filter(|m| m.sector.as_str() == "solar").count();
+    until("the solar members only", || number("[data-testid=dir-count]") == solar).await;
+    assert!(search().contains("sector=solar"), "{}", search());
+    query("#f-sector-solar").click();
+    until("every member again", || number("[data-testid=dir-count]") == d.members.len()).await;
+    assert!(!search().contains("sector="), "{}", search());
+}
+
+#[wasm_bindgen_test]
+async fn directory_page_change_shows_the_next_page_and_keeps_it_in_the_url() {
+    visit("/members?lang=fr");
+    let _page = members_page();
+    until("the pager", || exists("a[rel=next]")).await;
+    let first = text("[data-testid=dir-result] h2");
+    assert!(text("[data-testid=dir-page]").starts_with("Page 1 "), "{}", text("[data-testid=dir-page]"));
+    query("a[rel=next]").click();
+    until("page 2", || text("[data-testid=dir-page]").starts_with("Page 2 ")).await;
+    assert!(search().contains("page=2"), "{}", search());
+    assert_ne!(text("[data-testid=dir-result] h2"), first);
+}
+
+#[wasm_bindgen_test]
+async fn form_step_validation_shows_a_summary_whose_links_lead_to_their_fields() {
+    visit("/apply?step=eligibility&lang=fr");
+    let _page = form_page();
+    until("the first step", || exists("#f-eligibility-based_in_morocco-yes")).await;
+    query("[data-testid=continue]").click();
+    until("the error summary", || exists("[data-testid=error-summary] li a")).await;
+    let links = document().query_selector_all("[data-testid=error-summary] li a").unwrap();
+    assert_eq!(links.length(), 3, "one line per unanswered question");
+    assert_eq!(query("#f-eligibility-based_in_morocco").get_attribute("class").as_deref().map(|c| c.contains("invalid")), Some(true));
+    // The title says there is an error; the heading does not.
+    assert!(document().title().starts_with("Erreur"), "{}", document().title());
+    assert_eq!(text("[data-testid=page-heading]"), "Éligibilité");
+    links.item(1).unwrap().dyn_into::<web_sys::HtmlElement>().unwrap().click();
+    until("the focus on the second question", || {
+        document().active_element().map(|e| e.id()).as_deref() == Some("f-eligibility-under_five_years")
+    })
+    .await;
+    // Answered, Continue moves on.
+    for q in ["based_in_morocco", "under_five_years", "innovative"] {
+        query(&format!("#f-eligibility-{q}-yes")).click();
+    }
+    query("[data-testid=continue]").click();
+    until("the next step", || search().contains("step=startup")).await;
+}
+
+#[wasm_bindgen_test]
+async fn form_restores_a_saved_draft_and_says_so() {
+    visit("/apply?step=startup&lang=fr");
+    let draft = cluster_core::form::Draft {
+        based_in_morocco: Some(true),
+        under_five_years: Some(true),
+        innovative: Some(true),
+        name: "SunBox".into(),
+        ..Default::default()
+    };
+    let saved = cluster_core::form::Saved {
+        version: cluster_core::form::SAVED_VERSION,
+        saved_at: 1_780_272_000_000,
+        key: "k".into(),
+        tab: "other".into(),
+        sending: false,
+        draft,
+    };
+    web_sys::window().unwrap().local_storage().unwrap().unwrap().set_item("cluster-enr.apply.draft", &saved.to_json()).unwrap();
+    let _page = form_page();
+    until("the restored name", || {
+        document().query_selector("#f-startup-name").unwrap().and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()).is_some_and(|i| i.value() == "SunBox")
+    })
+    .await;
+    assert!(exists("[data-testid=restored]"), "the page says the draft was restored");
+    assert!(search().contains("step=startup"), "the step asked for is kept: {}", search());
 }
 
 fn query(selector: &str) -> web_sys::HtmlElement {

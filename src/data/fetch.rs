@@ -114,9 +114,9 @@ pub async fn get(url: &str, accept: Option<&str>, signal: Option<&web_sys::Abort
     Ok(response)
 }
 
-/// The response `public/theme.js` started for `url` before the app ran, if
-/// any: taken once (a retry asks again), `None` when it failed or was not
-/// started, so that the caller fetches it itself.
+/// The response the page's loader (crates/data/src/entries.rs) started for
+/// `url` before the app ran, if any: taken once (a retry asks again), `None`
+/// when it failed or was not started, so that the caller fetches it itself.
 async fn take_preloaded(url: &str) -> Option<web_sys::Response> {
     let window = web_sys::window()?;
     let table = js_sys::Reflect::get(&window, &JsValue::from_str("__preloaded")).ok().filter(JsValue::is_object)?;

@@ -175,6 +175,16 @@ impl Data {
     }
 }
 
+/// Provides the document's context with `dataset` already there, whole (as
+/// the bundled source gives it): nothing is loaded. Pages render from memory
+/// this way in component tests, and wherever the data is known beforehand.
+pub fn provide_data_with(dataset: Arc<Dataset>) -> Data {
+    let loaded = Loaded { dataset, origin: Origin::Bundled, server_side: false, api_base_url: None, lists: Lists::All };
+    let data = Data { state: RwSignal::new(DataState::Ready(loaded)), need: RwSignal::new(Lists::All) };
+    provide_context(data);
+    data
+}
+
 /// Provides the document's context and starts loading what the current page
 /// needs of it.
 pub fn provide_data() -> Data {

@@ -62,7 +62,7 @@ test('(a2) a browser whose response bodies are not byte streams reads the same d
   await cut.close();
 });
 
-test('the configuration and the data a page shows are fetched once, started from <head> (theme.js) before the wasm has arrived; the directories load their own entry, the other list comes when a page shows it, other pages load the whole portal', async () => {
+test('the configuration and the data a page shows are fetched once, started from <head> (the loader) before the wasm has arrived; the directories load their own entry, the other list comes when a page shows it, other pages load the whole portal', async () => {
   const server = await startServer();
   const page = await openPage(browser);
   const seen = [];

@@ -420,19 +420,10 @@ pub enum Lists {
 }
 
 impl Lists {
-    /// What the page at `path` (a route of the app, without query) needs.
-    /// `public/theme.js` mirrors this to start the right download early.
+    /// What the page at `path` (a route of the app, without query) needs
+    /// (the site's table: `crate::route`).
     pub fn for_path(path: &str) -> Lists {
-        let under = |prefix| crate::route::under(path, prefix);
-        if under("/members") {
-            Lists::Members
-        } else if under("/startups") {
-            Lists::Startups
-        } else if under("/apply") {
-            Lists::Meta
-        } else {
-            Lists::All
-        }
+        crate::route::section(path).lists
     }
 
     /// True when a document holding `self` serves a page needing `need`.

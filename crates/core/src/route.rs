@@ -1,11 +1,20 @@
-//! Which built entry of the app serves a path. The portal is built three
-//! times from one crate, one wasm per part of the site, so that a page
-//! downloads the code of its own part only: the directories, the
-//! application form, and the rest (home, sectors, incubator).
-//! The loader that `cluster-data entries` writes into `index.html`
-//! (crates/data/src/entries.rs) mirrors [`Entry::for_path`] to start the
-//! right one; an entry loads the page again, and so the entry that serves
-//! it, for any path it does not serve.
+//! The site's one table of routes: which built entry of the app serves a
+//! path, which lists of the data document its pages need, and which heading
+//! the loading screen shows for it. The portal is built three times from one
+//! crate, one wasm per part of the site, so that a page downloads the code of
+//! its own part only: the directories, the application form, and the rest
+//! (home, sectors, incubator).
+//!
+//! Everything else follows this table: `Entry::for_path` and
+//! `Lists::for_path` here; the build step (`cluster-data entries`) writes
+//! the page's loader (which entry to start, which data file to download
+//! early) and the loading screen's headings from it; a test
+//! (`crates/data/tests/routes.rs`) checks that the app's routers
+//! (`src/app.rs`) hold exactly [`ROUTES`], each in its entry's router. An
+//! entry loads the page again, and so the entry that serves it, for any
+//! path it does not serve.
+
+use crate::model::Lists;
 
 /// Whether `path` is `prefix` or below it (`/members`, `/members/x`; not
 /// `/membersx`).
@@ -24,15 +33,78 @@ pub enum Entry {
     Apply,
 }
 
+/// A part of the site: the paths at or under `prefix`, the entry that serves
+/// them and the lists their pages need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Section {
+    pub prefix: &'static str,
+    pub entry: Entry,
+    pub lists: Lists,
+}
+
+/// The parts of the site with an entry of their own. A path under none is
+/// the portal's ([`PORTAL`]).
+pub const SECTIONS: [Section; 3] = [
+    Section { prefix: "/members", entry: Entry::Directory, lists: Lists::Members },
+    Section { prefix: "/startups", entry: Entry::Directory, lists: Lists::Startups },
+    Section { prefix: "/apply", entry: Entry::Apply, lists: Lists::Meta },
+];
+
+/// Every other path: the portal's pages, which need the whole document.
+pub const PORTAL: Section = Section { prefix: "/", entry: Entry::Portal, lists: Lists::All };
+
+/// A route of the app, as its router writes it (`:id` for a parameter).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Route {
+    pub path: &'static str,
+    /// The key (in `locales/*.json`) of the page's heading, which the
+    /// loading screen shows before the app has started; `None` where the
+    /// heading depends on the data (a profile) or the query (the form's
+    /// steps, which the loading screen takes by slug).
+    pub heading: Option<&'static str>,
+}
+
+/// Every route of the app.
+pub const ROUTES: [Route; 9] = [
+    Route { path: "/", heading: Some("home_heading") },
+    Route { path: "/sectors", heading: Some("sectors_title") },
+    Route { path: "/incubator", heading: Some("incubator_title") },
+    Route { path: "/members", heading: Some("members_title") },
+    Route { path: "/members/:id", heading: None },
+    Route { path: "/startups", heading: Some("startups_title") },
+    Route { path: "/startups/:id", heading: None },
+    Route { path: "/apply", heading: None },
+    Route { path: "/apply/status", heading: Some("apply_status_title") },
+];
+
+/// The part of the site `path` (without query) belongs to.
+pub fn section(path: &str) -> Section {
+    SECTIONS.into_iter().find(|s| under(path, s.prefix)).unwrap_or(PORTAL)
+}
+
 impl Entry {
+    pub const ALL: [Entry; 3] = [Entry::Portal, Entry::Directory, Entry::Apply];
+
     /// The entry that serves the page at `path` (without query).
     pub fn for_path(path: &str) -> Entry {
-        if under(path, "/members") || under(path, "/startups") {
-            Entry::Directory
-        } else if under(path, "/apply") {
-            Entry::Apply
-        } else {
-            Entry::Portal
+        section(path).entry
+    }
+
+    /// Its name in the page's loader.
+    pub fn key(self) -> &'static str {
+        match self {
+            Entry::Portal => "portal",
+            Entry::Directory => "directory",
+            Entry::Apply => "apply",
+        }
+    }
+
+    /// Its binary (`src/main.rs`, `src/bin/*.rs`), as Cargo and Trunk name it.
+    pub fn bin(self) -> &'static str {
+        match self {
+            Entry::Portal => "cluster-enr-portal",
+            Entry::Directory => "cluster-enr-directory",
+            Entry::Apply => "cluster-enr-apply",
         }
     }
 }

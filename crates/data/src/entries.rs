@@ -1,19 +1,21 @@
-//! The app's entries in the built site (cluster_core::route::Entry). Trunk
-//! builds the portal's entry as its page's one application, and the others
-//! as wasm it does not load (Trunk allows one application per page; they
-//! are declared as workers with the `web` bindgen target, which builds the
-//! same kind of ES module and wasm). This step names those by their content,
-//! as Trunk names its own, and replaces Trunk's loader in `index.html` by one
-//! that loads the entry the page needs.
+//! The app's entries in the built site (`cluster_core::route`). Trunk builds
+//! the portal's entry as its page's one application, and the others as wasm
+//! it does not load (Trunk allows one application per page; they are
+//! declared as workers with the `web` bindgen target, which builds the same
+//! kind of ES module and wasm). This step names those by their content, as
+//! Trunk names its own, and writes the page's loader where Trunk put the
+//! portal's files (our own markup: Trunk.toml's `pattern_script`), with the
+//! integrity of every entry's script and wasm.
 
-/// The other entries: their key in the loader and their binary, as Trunk
-/// writes it (`<bin>.js`, `<bin>_bg.wasm`).
-pub const OTHER_ENTRIES: [(&str, &str); 2] = [("directory", "cluster-enr-directory"), ("apply", "cluster-enr-apply")];
+use cluster_core::route::{Entry, PORTAL, ROUTES, SECTIONS};
 
-/// Where `index.html` wants the loader: first in `<head>`, so that no script
-/// or stylesheet it would wait for holds the download back (the browser's
-/// preload scanner cannot see links a script adds).
-pub const MARKER: &str = "<!-- entry-loader -->";
+/// What Trunk writes in place of the portal's `<link data-trunk rel="rust">`
+/// (Trunk.toml's `pattern_script`, with `{base}{js}` and `{base}{wasm}`
+/// filled in): the portal's files, which this step reads and replaces by
+/// the loader. It is the first thing in `<head>`, so that no script or
+/// stylesheet holds the code's download back (the browser's preload scanner
+/// cannot see links a script adds).
+pub const TRUNK_OUTPUT_OPEN: &str = "<script type=\"application/json\" id=\"entry-loader\">";
 
 /// Where `index.html` wants the boot script: right after the loading notice
 /// (`#boot`), which it fills in before the first paint.
@@ -37,17 +39,6 @@ const LOCALES: [(&str, &str); 3] = [
     ("en", include_str!("../../../locales/en.json")),
 ];
 
-/// The pages whose heading the boot screen shows, with the text the page
-/// itself uses for it (`src/pages`); the form's steps are added by slug.
-const HEADINGS: [(&str, &str); 6] = [
-    ("/", "home_heading"),
-    ("/members", "members_title"),
-    ("/startups", "startups_title"),
-    ("/sectors", "sectors_title"),
-    ("/incubator", "incubator_title"),
-    ("/apply/status", "apply_status_title"),
-];
-
 /// The boot script's table: per page (and per step of `/apply`, as
 /// `step:<slug>`) and for `loading`, the text in fr, ar and en.
 fn boot_texts() -> Result<String, String> {
@@ -57,8 +48,8 @@ fn boot_texts() -> Result<String, String> {
         .collect::<Result<Vec<_>, _>>()?;
     let mut table = serde_json::Map::new();
     let steps = cluster_core::form::Step::ALL.map(|s| (format!("step:{}", s.slug()), format!("f_step_{}", s.slug())));
-    let keys =
-        HEADINGS.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).chain(steps).chain([("loading".into(), "page_loading".into())]);
+    let headings = ROUTES.iter().filter_map(|r| r.heading.map(|h| (r.path.to_owned(), h.to_owned())));
+    let keys = headings.chain(steps).chain([("loading".into(), "page_loading".into())]);
     for (name, key) in keys {
         let texts = locales
             .iter()
@@ -112,11 +103,14 @@ fn boot_script(texts: &str) -> String {
     )
 }
 
-/// The script and the wasm of one entry, as site paths.
+/// The script and the wasm of one entry, as site paths, with their
+/// `integrity` values (`sha384-…`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Files {
     pub js: String,
     pub wasm: String,
+    pub js_integrity: String,
+    pub wasm_integrity: String,
 }
 
 /// Content-derived name for an entry's files: `<bin>-<16 hex>` (FNV-1a
@@ -131,31 +125,43 @@ pub fn hashed_stem(bin: &str, js: &[u8], wasm: &[u8]) -> String {
     format!("{bin}-{h:016x}")
 }
 
-/// `html` (Trunk's `index.html`) with Trunk's loader of the portal and its
-/// preload links removed, and at [`MARKER`] a loader that picks the entry
-/// from the page's path among the portal and `others` (by their keys in
-/// [`OTHER_ENTRIES`]). Fails, saying what is missing, when `html` is not
-/// what Trunk writes.
-pub fn rewrite_index(html: &str, others: &[(&str, Files)]) -> Result<String, String> {
-    let start = html.find("<script type=\"module\">").ok_or("index.html has no Trunk loader (<script type=\"module\">)")?;
-    let between = |open: &str, close: &str| -> Option<String> {
-        let a = html[start..].find(open)? + start + open.len();
-        let b = html[a..].find(close)? + a;
-        Some(html[a..b].to_owned())
-    };
-    let js = between("import init, * as bindings from '", "'").ok_or("Trunk's loader imports no script")?;
-    let wasm = between("module_or_path: '", "'").ok_or("Trunk's loader names no wasm")?;
-    let tail = "type=\"application/wasm\">";
-    let end = html[start..].find(tail).map(|i| start + i + tail.len()).ok_or("Trunk's wasm preload link is missing")?;
-    for marker in [MARKER, BOOT_MARKER, THEME_TAG] {
+/// The `integrity` value of a file (SHA-384, as Trunk computes its own).
+pub fn integrity(bytes: &[u8]) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    format!("sha384-{}", base64::engine::general_purpose::STANDARD.encode(sha2::Sha384::digest(bytes)))
+}
+
+/// The portal's script and wasm as Trunk wrote them into `html` (see
+/// [`TRUNK_OUTPUT_OPEN`]), and where that element is.
+pub fn portal_files(html: &str) -> Result<(String, String, std::ops::Range<usize>), String> {
+    let start = html.find(TRUNK_OUTPUT_OPEN).ok_or("index.html has no entry-loader element (Trunk.toml's pattern_script)")?;
+    let body = start + TRUNK_OUTPUT_OPEN.len();
+    let end = html[body..].find("</script>").map(|i| body + i).ok_or("the entry-loader element is not closed")?;
+    #[derive(serde::Deserialize)]
+    struct Portal {
+        js: String,
+        wasm: String,
+    }
+    let p: Portal = serde_json::from_str(&html[body..end]).map_err(|e| format!("the entry-loader element is not {{js, wasm}}: {e}"))?;
+    Ok((p.js, p.wasm, start..end + "</script>".len()))
+}
+
+/// `html` (Trunk's `index.html`) with the loader of `entries` (every
+/// [`Entry`], with its files) in place of Trunk's element, the boot
+/// script at [`BOOT_MARKER`] and `theme.js` inline at [`THEME_TAG`]. Fails,
+/// saying what is missing, when `html` is not what Trunk writes.
+pub fn rewrite_index(html: &str, entries: &[(Entry, Files)]) -> Result<String, String> {
+    let (_, _, element) = portal_files(html)?;
+    for marker in [BOOT_MARKER, THEME_TAG] {
         if !html.contains(marker) {
             return Err(format!("index.html has no {marker}"));
         }
     }
-    let portal = Files { js, wasm };
-    let without = format!("{}{}", &html[..start], &html[end..]);
-    let page = without
-        .replacen(MARKER, &format!("<script>{}</script>", loader(&portal, others)), 1)
+    if let Some(e) = Entry::ALL.into_iter().find(|e| !entries.iter().any(|(x, _)| x == e)) {
+        return Err(format!("no files for the {} entry", e.key()));
+    }
+    let page = format!("{}<script>{}</script>{}", &html[..element.start], loader(entries), &html[element.end..])
         .replacen(BOOT_MARKER, &format!("<script>{}</script>", boot_script(&boot_texts()?)), 1)
         .replacen(THEME_TAG, &format!("<script>\n{}\n</script>", theme_script()), 1);
     Ok(without_comments(&page))
@@ -174,39 +180,67 @@ fn without_comments(html: &str) -> String {
     out.lines().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join("\n") + "\n"
 }
 
-/// The inline script, without comments (it is part of every page's first
-/// load). It picks the entry (the rule mirrors
-/// `cluster_core::route::Entry::for_path`), preloads its script and wasm,
-/// compiles the wasm, and starts it in a later task once the page is parsed
-/// (the app mounts on `<body>`; compiling and starting in one task made a
-/// 46 ms task at full speed), and, when the code does not arrive
-/// (connection lost, site updated meanwhile), says so in the three
-/// languages, a line each, where the loading notice was (once the page is
-/// parsed: the wasm can fail before the notice is in the page).
-fn loader(portal: &Files, others: &[(&str, Files)]) -> String {
-    let files = |f: &Files| format!("{{\"js\":\"{}\",\"wasm\":\"{}\"}}", f.js, f.wasm);
-    let mut entries = format!("\"portal\":{}", files(portal));
-    for (key, f) in others {
-        entries.push_str(&format!(",\"{key}\":{}", files(f)));
-    }
+/// The loader's table, from the site's (`cluster_core::route`): each
+/// section's prefix, entry and first data file, then the portal's, and
+/// every entry's files.
+fn loader_table(entries: &[(Entry, Files)]) -> String {
+    let section = |prefix: &str, entry: Entry, file: &str| serde_json::json!([prefix, entry.key(), file]);
+    let sections: Vec<_> = SECTIONS.iter().map(|s| section(s.prefix, s.entry, s.lists.first_file())).collect();
+    let files: serde_json::Map<_, _> = entries
+        .iter()
+        .map(|(e, f)| {
+            let files = serde_json::json!({ "js": f.js, "wasm": f.wasm, "jsIntegrity": f.js_integrity, "wasmIntegrity": f.wasm_integrity });
+            (e.key().to_owned(), files)
+        })
+        .collect();
+    let table = serde_json::json!({
+        "sections": sections,
+        "portal": section(PORTAL.prefix, PORTAL.entry, PORTAL.lists.first_file()),
+        "entries": files,
+    });
+    // No `</script>` can end the script early.
+    table.to_string().replace('<', "\\u003c")
+}
+
+/// The inline script, first in `<head>`, without comments (it is part of
+/// every page's first load). From the table (`loader_table`), it picks the
+/// page's section, preloads its entry's script and wasm (with their
+/// integrity), and starts downloading the configuration and, on a site
+/// without a REST API, the data file the page needs, so that they arrive
+/// while the wasm is still downloading and compiling (the app takes these
+/// responses, `window.__preloaded`, read once by `src/data/fetch.rs`,
+/// instead of asking again). It compiles the wasm, and starts it in a later
+/// task once the page is parsed (the app mounts on `<body>`; compiling and
+/// starting in one task made a 46 ms task at full speed), and, when the
+/// code does not arrive (connection lost, site updated meanwhile), says so
+/// in the three languages, a line each, where the loading notice was (once
+/// the page is parsed: the wasm can fail before the notice is in the page).
+fn loader(entries: &[(Entry, Files)]) -> String {
     format!(
         r#"
 (function () {{
-  var entries = {{{}}};
-  var path = location.pathname, under = function (p) {{ return path === p || path.indexOf(p + '/') === 0; }};
-  var entry = under('/members') || under('/startups') ? entries.directory : under('/apply') ? entries.apply : entries.portal;
-  var link = function (rel, href, as) {{
+  var table = {};
+  var path = location.pathname, section = table.portal;
+  table.sections.forEach(function (s) {{ if (section === table.portal && (path === s[0] || path.indexOf(s[0] + '/') === 0)) section = s; }});
+  var entry = table.entries[section[1]];
+  var link = function (rel, href, integrity, as) {{
     var l = document.createElement('link');
-    l.rel = rel; l.href = href; l.crossOrigin = 'anonymous';
+    l.rel = rel; l.href = href; l.crossOrigin = 'anonymous'; l.integrity = integrity;
     if (as) {{ l.as = as; l.type = 'application/wasm'; }}
     document.head.appendChild(l);
   }};
-  link('modulepreload', entry.js);
-  link('preload', entry.wasm, 'fetch');
+  link('modulepreload', entry.js, entry.jsIntegrity);
+  link('preload', entry.wasm, entry.wasmIntegrity, 'fetch');
+  if (window.fetch && window.Promise) {{
+    var pre = (window.__preloaded = {{}});
+    var config = (pre['/config.json'] = fetch('/config.json'));
+    pre[section[2]] = config.then(function (r) {{ return r.ok ? r.clone().json() : {{}}; }}).catch(function () {{ return {{}}; }})
+      .then(function (c) {{ return c && typeof c.api_base_url === 'string' && c.api_base_url.trim() ? null : fetch(section[2]); }});
+  }}
   var parsed = new Promise(function (done) {{
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', done); else done();
   }});
-  var compiled = fetch(entry.wasm).then(function (res) {{
+  var compiled = fetch(entry.wasm, {{ integrity: entry.wasmIntegrity }}).then(function (res) {{
     if (!res.ok) throw new Error(res.status);
     return /^application\/wasm/.test(res.headers.get('content-type')) ? WebAssembly.compileStreaming(res) : res.arrayBuffer().then(WebAssembly.compile);
   }});
@@ -232,7 +266,7 @@ fn loader(portal: &Files, others: &[(&str, Files)]) -> String {
   }}); }});
 }})();
 "#,
-        entries
+        loader_table(entries)
     )
 }
 
@@ -240,39 +274,46 @@ fn loader(portal: &Files, others: &[(&str, Files)]) -> String {
 mod tests {
     use super::*;
 
+    /// What Trunk writes with Trunk.toml's `pattern_script` and an empty `pattern_preload`.
     const TRUNK: &str = r#"<head>
-  <!-- entry-loader -->
+  <script type="application/json" id="entry-loader">{"js":"/cluster-enr-portal-0123456789abcdef.js","wasm":"/cluster-enr-portal-0123456789abcdef_bg.wasm"}</script>
   <script src="/theme.js"></script>
   <link rel="stylesheet" href="/main-1.css"/>
-<script type="module">
-import init, * as bindings from '/cluster-enr-portal-0123456789abcdef.js';
-const wasm = await init({ module_or_path: '/cluster-enr-portal-0123456789abcdef_bg.wasm' });
-</script>
-  
-<link rel="modulepreload" href="/cluster-enr-portal-0123456789abcdef.js" crossorigin="anonymous"><link rel="preload" href="/cluster-enr-portal-0123456789abcdef_bg.wasm" crossorigin="anonymous" as="fetch" type="application/wasm"></head>
+  <!-- a note -->
+  <meta name="after" content="kept">
+</head>
 <body><div id="boot"><p class="boot-text">…</p></div><!-- boot-script --></body>"#;
 
-    fn others() -> Vec<(&'static str, Files)> {
-        vec![
-            ("directory", Files { js: "/d-1.js".into(), wasm: "/d-1_bg.wasm".into() }),
-            ("apply", Files { js: "/a-1.js".into(), wasm: "/a-1_bg.wasm".into() }),
-        ]
+    fn files(n: u8) -> Files {
+        Files { js: format!("/{n}.js"), wasm: format!("/{n}_bg.wasm"), js_integrity: format!("sha384-j{n}"), wasm_integrity: format!("sha384-w{n}") }
+    }
+
+    fn all() -> Vec<(Entry, Files)> {
+        Entry::ALL.into_iter().zip(1..).map(|(e, n)| (e, files(n))).collect()
     }
 
     #[test]
-    fn the_loader_replaces_trunks_and_names_every_entry() {
-        let out = rewrite_index(TRUNK, &others()).expect("Trunk's page is rewritten");
-        assert!(!out.contains("type=\"module\"") && !out.contains("rel=\"preload\"") && !out.contains(MARKER), "{out}");
-        assert!(out.contains(
-            r#""portal":{"js":"/cluster-enr-portal-0123456789abcdef.js","wasm":"/cluster-enr-portal-0123456789abcdef_bg.wasm"}"#
-        ));
-        assert!(out.contains(r#""directory":{"js":"/d-1.js","wasm":"/d-1_bg.wasm"},"apply":{"js":"/a-1.js","wasm":"/a-1_bg.wasm"}}"#));
-        // Where the marker was, before theme.js (inline, where its tag was) and the stylesheet; the rest of the page kept.
+    fn trunks_element_gives_the_portals_files() {
+        let (js, wasm, range) = portal_files(TRUNK).unwrap();
+        assert_eq!((js.as_str(), wasm.as_str()), ("/cluster-enr-portal-0123456789abcdef.js", "/cluster-enr-portal-0123456789abcdef_bg.wasm"));
+        assert!(TRUNK[range].starts_with(TRUNK_OUTPUT_OPEN));
+    }
+
+    #[test]
+    fn the_loader_takes_trunks_place_and_names_every_entry_and_section() {
+        let out = rewrite_index(TRUNK, &all()).expect("Trunk's page is rewritten");
+        assert!(!out.contains("entry-loader") && !out.contains("application/json"), "{out}");
+        assert!(out.contains(r#""portal":{"js":"/1.js","jsIntegrity":"sha384-j1","wasm":"/1_bg.wasm","wasmIntegrity":"sha384-w1"}"#), "{out}");
+        assert!(out.contains(r#""apply":{"js":"/3.js""#), "{out}");
+        // The site's table, from cluster_core::route.
+        assert!(out.contains(r#"["/members","directory","/data/members.json"],["/startups","directory","/data/startups.json"],["/apply","apply","/data/members.json"]"#), "{out}");
+        assert!(out.contains(r#""portal":["/","portal","/data/cluster.json"]"#), "{out}");
+        // First in <head>, then theme.js (inline, where its tag was), the stylesheet and every other tag of <head>.
         let (script, css) = (out.find("<script>").unwrap(), out.find("main-1.css").unwrap());
         let theme = out.find("localStorage.getItem('cluster-enr.theme')").unwrap();
-        assert!(script < theme && theme < css && !out.contains(THEME_TAG) && !out.contains("// "), "{out}");
-        assert!(out.contains("</script>\n  <link rel=\"stylesheet\" href=\"/main-1.css\"/>\n</head>\n<body>"), "{out}");
-        assert!(!out.contains("<!--"), "{out}");
+        assert!(out.starts_with("<head>\n  <script>") && script < theme && theme < css && !out.contains(THEME_TAG), "{out}");
+        assert!(out.contains("<meta name=\"after\" content=\"kept\">\n</head>"), "{out}");
+        assert!(!out.contains("<!--") && !out.contains("// "), "{out}");
         // The boot script right after the loading notice.
         assert!(out.contains("</div><script>") && out.ends_with("</script></body>\n") && !out.contains(BOOT_MARKER), "{out}");
         assert_eq!(out.matches("<script").count(), 3);
@@ -280,15 +321,14 @@ const wasm = await init({ module_or_path: '/cluster-enr-portal-0123456789abcdef_
 
     #[test]
     fn a_page_trunk_did_not_write_is_refused_with_the_reason() {
-        assert!(rewrite_index("<head></head>", &others()).unwrap_err().contains("no Trunk loader"));
-        let no_marker = TRUNK.replace(MARKER, "");
-        assert!(rewrite_index(&no_marker, &others()).unwrap_err().contains(MARKER));
+        assert!(rewrite_index("<head></head>", &all()).unwrap_err().contains("pattern_script"));
         let no_boot = TRUNK.replace(BOOT_MARKER, "");
-        assert!(rewrite_index(&no_boot, &others()).unwrap_err().contains(BOOT_MARKER));
+        assert!(rewrite_index(&no_boot, &all()).unwrap_err().contains(BOOT_MARKER));
         let no_theme = TRUNK.replace(THEME_TAG, "");
-        assert!(rewrite_index(&no_theme, &others()).unwrap_err().contains(THEME_TAG));
-        let no_preload = TRUNK.replace("type=\"application/wasm\"", "");
-        assert!(rewrite_index(&no_preload, &others()).unwrap_err().contains("preload"));
+        assert!(rewrite_index(&no_theme, &all()).unwrap_err().contains(THEME_TAG));
+        assert!(rewrite_index(TRUNK, &all()[..2]).unwrap_err().contains("apply"));
+        let broken = TRUNK.replace(r#"{"js""#, r#"{"jz""#);
+        assert!(rewrite_index(&broken, &all()).unwrap_err().contains("{js, wasm}"));
     }
 
     #[test]
@@ -297,7 +337,8 @@ const wasm = await init({ module_or_path: '/cluster-enr-portal-0123456789abcdef_
         assert_eq!(texts["/members"], serde_json::json!(["Annuaire des membres", "دليل الأعضاء", "Member directory"]));
         assert_eq!(texts["step:team"][0], "L'équipe");
         assert_eq!(texts["loading"][2], "Loading the page…");
-        assert_eq!(texts.as_object().unwrap().len(), HEADINGS.len() + cluster_core::form::Step::ALL.len() + 1);
+        let headings = ROUTES.iter().filter(|r| r.heading.is_some()).count();
+        assert_eq!(texts.as_object().unwrap().len(), headings + cluster_core::form::Step::ALL.len() + 1);
         assert!(!boot_script(&boot_texts().unwrap()).contains('<'));
         // Nothing in theme.js can end its inline script early.
         assert!(!theme_script().contains("</"));
@@ -309,5 +350,7 @@ const wasm = await init({ module_or_path: '/cluster-enr-portal-0123456789abcdef_
         assert!(a.starts_with("bin-") && a.len() == "bin".len() + 17 && a[4..].bytes().all(|b| b.is_ascii_hexdigit()), "{a}");
         assert_eq!(a, hashed_stem("bin", b"js", b"wasm"));
         assert_ne!(a, hashed_stem("bin", b"js", b"wasm2"));
+        // The integrity of "abc" (SHA-384), as browsers check it.
+        assert_eq!(integrity(b"abc"), "sha384-ywB1P0WjXou1oD1pmsZQBycsMqsO3tFjGotgWkP/W+2AhgcroefMI1i67KE0yCWn");
     }
 }

@@ -219,21 +219,38 @@ fn write_embeds(dataset: &str, out: &str) -> Result<(), String> {
 /// Names the entries Trunk does not load by their content and writes the
 /// loader of every entry into `dir/index.html` (see `cluster_data::entries`).
 fn write_entries(dir: &std::path::Path) -> Result<(), String> {
-    use cluster_data::entries::{Files, OTHER_ENTRIES, hashed_stem, rewrite_index};
+    use cluster_core::route::Entry;
+    use cluster_data::entries::{Files, hashed_stem, integrity, portal_files, rewrite_index};
     let read = |p: &std::path::Path| std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()));
-    let mut others = Vec::new();
-    let mut renames = Vec::new();
-    for (key, bin) in OTHER_ENTRIES {
-        let (js, wasm) = (dir.join(format!("{bin}.js")), dir.join(format!("{bin}_bg.wasm")));
-        let stem = hashed_stem(bin, &read(&js)?, &read(&wasm)?);
-        let files = Files { js: format!("/{stem}.js"), wasm: format!("/{stem}_bg.wasm") };
-        renames.push((js, dir.join(files.js.trim_start_matches('/'))));
-        renames.push((wasm, dir.join(files.wasm.trim_start_matches('/'))));
-        others.push((key, files));
-    }
     let index = dir.join("index.html");
     let html = String::from_utf8(read(&index)?).map_err(|_| "index.html is not UTF-8".to_owned())?;
-    let rewritten = rewrite_index(&html, &others)?;
+    let (portal_js, portal_wasm, _) = portal_files(&html)?;
+    let mut entries = Vec::new();
+    let mut renames = Vec::new();
+    for entry in Entry::ALL {
+        let (js_path, wasm_path) = if entry == Entry::Portal {
+            (portal_js.clone(), portal_wasm.clone())
+        } else {
+            (format!("/{}.js", entry.bin()), format!("/{}_bg.wasm", entry.bin()))
+        };
+        let (js, wasm) = (read(&dir.join(js_path.trim_start_matches('/')))?, read(&dir.join(wasm_path.trim_start_matches('/')))?);
+        let files = if entry == Entry::Portal {
+            Files { js: js_path, wasm: wasm_path, js_integrity: integrity(&js), wasm_integrity: integrity(&wasm) }
+        } else {
+            let stem = hashed_stem(entry.bin(), &js, &wasm);
+            let files = Files {
+                js: format!("/{stem}.js"),
+                wasm: format!("/{stem}_bg.wasm"),
+                js_integrity: integrity(&js),
+                wasm_integrity: integrity(&wasm),
+            };
+            renames.push((dir.join(js_path.trim_start_matches('/')), dir.join(files.js.trim_start_matches('/'))));
+            renames.push((dir.join(wasm_path.trim_start_matches('/')), dir.join(files.wasm.trim_start_matches('/'))));
+            files
+        };
+        entries.push((entry, files));
+    }
+    let rewritten = rewrite_index(&html, &entries)?;
     for (from, to) in renames {
         std::fs::rename(&from, &to).map_err(|e| format!("cannot rename {} to {}: {e}", from.display(), to.display()))?;
     }

@@ -1,6 +1,7 @@
-//! The Content-Security-Policy of the app's pages. Trunk's loader is one
-//! inline `<script type="module">` whose text is fixed per build, so its hash,
-//! computed here from the built index.html at start-up, is what allows it.
+//! The Content-Security-Policy of the app's pages. The built `index.html`
+//! carries its scripts inline, their text fixed per build, so their hashes,
+//! computed here from the built page (again whenever it changes:
+//! `web::BuiltPolicies`), are what allows them.
 
 use base64::Engine;
 use sha2::{Digest, Sha256};

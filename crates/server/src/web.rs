@@ -9,32 +9,73 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use cluster_core::codes::Code;
-use std::path::Path;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::timeout::TimeoutLayer;
 
+/// The two policies of the built app's pages (its own, and the embeds').
 struct Policies {
     page: HeaderValue,
     embed: HeaderValue,
 }
 
+/// Size and time of change of a file, if it is there.
+type Stamp = Option<(u64, Option<std::time::SystemTime>)>;
+
+/// The policies of the built app in `dir`, computed again whenever
+/// `index.html` (its inline scripts' hashes) or `config.json` (the API's
+/// origin) change: a deploy that replaces the built files without
+/// restarting the server keeps its pages working.
+struct BuiltPolicies {
+    dir: PathBuf,
+    current: Mutex<([Stamp; 2], Arc<Policies>)>,
+}
+
+impl BuiltPolicies {
+    const FILES: [&str; 2] = ["index.html", "config.json"];
+
+    fn new(dir: &Path) -> BuiltPolicies {
+        let stamps = Self::stamps(dir);
+        BuiltPolicies { dir: dir.to_owned(), current: Mutex::new((stamps, Arc::new(Self::compute(dir)))) }
+    }
+
+    fn stamps(dir: &Path) -> [Stamp; 2] {
+        Self::FILES.map(|f| std::fs::metadata(dir.join(f)).ok().map(|m| (m.len(), m.modified().ok())))
+    }
+
+    fn compute(dir: &Path) -> Policies {
+        let html = std::fs::read_to_string(dir.join("index.html")).unwrap_or_default();
+        let hashes = csp::inline_script_hashes(&html);
+        // A REST API on another origin (config.json) must be reachable by the app.
+        let api_origin = std::fs::read(dir.join("config.json"))
+            .ok()
+            .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+            .and_then(|c| c["api_base_url"].as_str().and_then(csp::origin_of));
+        let header = |embeddable| {
+            HeaderValue::from_str(&csp::policy(&hashes, embeddable, api_origin.as_deref())).expect("a policy is a valid header")
+        };
+        Policies { page: header(false), embed: header(true) }
+    }
+
+    /// The policies of the files as they are now.
+    fn get(&self) -> Arc<Policies> {
+        let stamps = Self::stamps(&self.dir);
+        // A poisoned lock only means another request panicked while holding it: the value is still whole.
+        let mut current = self.current.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if current.0 != stamps {
+            *current = (stamps, Arc::new(Self::compute(&self.dir)));
+        }
+        current.1.clone()
+    }
+}
+
 /// Adds the static app under `api`, with headers on every response.
 pub fn with_static_app(api: Router, dir: &Path) -> Router {
     let index = dir.join("index.html");
-    let html = std::fs::read_to_string(&index).unwrap_or_default();
-    let hashes = csp::inline_script_hashes(&html);
-    // A REST API on another origin (config.json) must be reachable by the app.
-    let api_origin = std::fs::read(dir.join("config.json"))
-        .ok()
-        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
-        .and_then(|c| c["api_base_url"].as_str().and_then(csp::origin_of));
-    let policies = Arc::new(Policies {
-        page: HeaderValue::from_str(&csp::policy(&hashes, false, api_origin.as_deref())).expect("a policy is a valid header"),
-        embed: HeaderValue::from_str(&csp::policy(&hashes, true, api_origin.as_deref())).expect("a policy is a valid header"),
-    });
+    let policies = Arc::new(BuiltPolicies::new(dir));
     // The build writes .br and .gz copies (cluster-data compress): sent as
     // they are; files without them are compressed per request below.
     let files =
@@ -53,7 +94,7 @@ pub fn with_static_app(api: Router, dir: &Path) -> Router {
         .layer(middleware::from_fn(log_request))
 }
 
-async fn headers(req: Request<Body>, next: Next, policies: &Policies) -> Response {
+async fn headers(req: Request<Body>, next: Next, policies: &BuiltPolicies) -> Response {
     let path = req.uri().path().to_owned();
     let mut res = next.run(req).await;
     let is_api = path.starts_with("/api/");
@@ -78,6 +119,7 @@ async fn headers(req: Request<Body>, next: Next, policies: &Policies) -> Respons
     };
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     if html {
+        let policies = policies.get();
         h.insert(header::CONTENT_SECURITY_POLICY, if embed { policies.embed.clone() } else { policies.page.clone() });
         if !embed {
             h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));

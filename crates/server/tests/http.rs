@@ -81,6 +81,32 @@ async fn app_pages_get_index_html_with_a_strict_policy() {
 }
 
 #[tokio::test]
+async fn a_new_build_put_in_place_under_a_running_server_gets_its_own_policy() {
+    let dir = std::sync::Arc::new(std::sync::Mutex::new(std::path::PathBuf::new()));
+    let seen = dir.clone();
+    let (base, _) = common::start_configured(move |s| *seen.lock().unwrap() = s.static_dir.clone(), &[]).await;
+    let dir = dir.lock().unwrap().clone();
+    let policy = |res: &reqwest::Response| res.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    let before = policy(&reqwest::get(format!("{base}/")).await.unwrap());
+    assert!(before.contains(&cluster_server::csp::inline_script_hashes(common::INDEX)[0]), "{before}");
+    // A deploy: the new build is written beside the served folder, then put in its place.
+    let next = dir.with_extension("next");
+    std::fs::create_dir_all(&next).unwrap();
+    let index = common::INDEX.replace("init();", "init(); dispatchEvent(new Event('started'));");
+    std::fs::write(next.join("index.html"), &index).unwrap();
+    std::fs::write(next.join("config.json"), r#"{"api_base_url":"https://api.cluster-enr.example/api/v1"}"#).unwrap();
+    std::fs::rename(&dir, dir.with_extension("old")).unwrap();
+    std::fs::rename(&next, &dir).unwrap();
+    let res = reqwest::get(format!("{base}/members")).await.unwrap();
+    let after = policy(&res);
+    assert_eq!(res.text().await.unwrap(), index);
+    let hash = &cluster_server::csp::inline_script_hashes(&index)[0];
+    assert!(after.contains(&format!("'wasm-unsafe-eval' {hash};")), "{after}");
+    assert!(after.contains("connect-src 'self' https://api.cluster-enr.example;"), "{after}");
+    assert_ne!(before, after);
+}
+
+#[tokio::test]
 async fn hashed_assets_are_immutable_and_compressed() {
     let (base, _) = common::start(0).await;
     let client = reqwest::Client::new();
