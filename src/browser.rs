@@ -1,7 +1,12 @@
-//! Small browser edges shared by pages: file downloads and the clipboard.
+//! Small browser edges shared by pages: today's date, file downloads and the clipboard.
 
 use leptos::prelude::{document, window};
 use wasm_bindgen::JsCast;
+
+/// Today, by the browser's clock (which tests can set).
+pub fn today() -> cluster_core::application::Day {
+    cluster_core::application::Day::from_unix_days((js_sys::Date::now() / 86_400_000.0).floor() as i64)
+}
 
 /// Offers `url` (an object or `data:` URL) as a download named `name`.
 pub fn download_url(name: &str, url: &str) -> bool {

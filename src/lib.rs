@@ -1,5 +1,6 @@
 //! The Cluster EnR ecosystem portal: a Leptos client-side app. The library holds
-//! the whole app so that in-browser tests can mount its components.
+//! the whole app so that in-browser tests can mount its components; this file
+//! mounts its entries.
 
 pub mod app;
 pub mod browser;
@@ -10,10 +11,11 @@ pub mod pages;
 pub mod prefs;
 pub mod scroll;
 
-include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+mod translations;
 
 pub use app::App;
 pub use cluster_core::lang::Lang;
+pub use translations::{i18n, lang_of, locale_of};
 
 /// Mounts the portal on the page; for an `/embed/…` path (embeds are static
 /// pages: a static host sends an unknown one here), the bare "chart not
@@ -24,24 +26,6 @@ pub fn mount() {
         leptos::mount::mount_to_body(pages::not_found::EmbedNotFound);
     } else {
         leptos::mount::mount_to_body(App);
-    }
-}
-
-/// The generated i18n locale for a language of the core crate.
-pub fn locale_of(lang: Lang) -> i18n::Locale {
-    match lang {
-        Lang::Fr => i18n::Locale::fr,
-        Lang::Ar => i18n::Locale::ar,
-        Lang::En => i18n::Locale::en,
-    }
-}
-
-/// The core language of a generated i18n locale.
-pub fn lang_of(locale: i18n::Locale) -> Lang {
-    match locale {
-        i18n::Locale::fr => Lang::Fr,
-        i18n::Locale::ar => Lang::Ar,
-        i18n::Locale::en => Lang::En,
     }
 }
 

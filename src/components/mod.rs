@@ -1,5 +1,6 @@
 //! Reusable pieces of the layout.
 
+pub mod call_notice;
 pub mod data_status;
 pub mod footer;
 pub mod header;

@@ -113,32 +113,19 @@ pub fn type_into(selector: &str, value: &str) {
     input.dispatch_event(&event).unwrap();
 }
 
-/// The members' directory on the bundled dataset, in memory (unmounted
+/// `routes` in the app's frame on the bundled dataset, in memory (unmounted
 /// when the returned handle is dropped).
+fn mount_on_dataset(routes: fn() -> AnyView) -> impl Sized {
+    let d = dataset();
+    leptos::mount::mount_to(document().body().unwrap(), move || view! { <Frame dataset=d.clone()>{routes()}</Frame> })
+}
+
+/// The members' directory.
 pub fn members_page() -> impl Sized {
-    let d = dataset();
-    leptos::mount::mount_to(document().body().unwrap(), move || {
-        view! {
-            <Frame dataset=d.clone()>
-                <Routes fallback=|| "no route">
-                    <Route path=path!("/members") view=directory::Members />
-                </Routes>
-            </Frame>
-        }
-    })
+    mount_on_dataset(|| view! { <Routes fallback=|| "no route"><Route path=path!("/members") view=directory::Members /></Routes> }.into_any())
 }
 
-/// The application form on the bundled dataset, in memory.
+/// The application form.
 pub fn form_page() -> impl Sized {
-    let d = dataset();
-    leptos::mount::mount_to(document().body().unwrap(), move || {
-        view! {
-            <Frame dataset=d.clone()>
-                <Routes fallback=|| "no route">
-                    <Route path=path!("/apply") view=apply::Apply />
-                </Routes>
-            </Frame>
-        }
-    })
+    mount_on_dataset(|| view! { <Routes fallback=|| "no route"><Route path=path!("/apply") view=apply::Apply /></Routes> }.into_any())
 }
-

@@ -21,7 +21,7 @@ pub struct Form {
     pub shown: RwSignal<Vec<FieldError>>,
     pub frozen: Signal<bool>,
     pub generation: RwSignal<u32>,
-    /// The field whose last paste was cut at its `maxlength`.
+    /// The field whose last change was a paste cut at its `maxlength`.
     pub cut: RwSignal<Option<String>>,
 }
 
@@ -44,26 +44,6 @@ impl Form {
         }
     }
 
-    /// Notes a paste that the control's `maxlength` cuts (the browser cuts
-    /// it silently), so that the field's live line says so.
-    pub fn on_paste(self, ev: &web_sys::ClipboardEvent) {
-        let Some(target) = ev.target() else { return };
-        let prop = |name: &str| js_sys::Reflect::get(&target, &JsValue::from_str(name)).ok();
-        let number = |name: &str| prop(name).and_then(|v| v.as_f64()).unwrap_or(0.0);
-        let (name, max) = (prop("name").and_then(|v| v.as_string()).unwrap_or_default(), number("maxLength"));
-        if name.is_empty() || max <= 0.0 {
-            return;
-        }
-        // Lengths as `maxlength` counts them: UTF-16 code units.
-        let units = |s: String| s.encode_utf16().count() as f64;
-        let kept = units(prop("value").and_then(|v| v.as_string()).unwrap_or_default()) - (number("selectionEnd") - number("selectionStart"));
-        let pasted = units(ev.clipboard_data().and_then(|d| d.get_data("text").ok()).unwrap_or_default());
-        let was_cut = kept + pasted > max;
-        if was_cut || self.cut.with_untracked(|c| c.as_deref() == Some(name.as_str())) {
-            self.cut.set(was_cut.then_some(name));
-        }
-    }
-
     /// Writes the control that fired `ev` into the draft.
     pub fn on_input(self, ev: &web_sys::Event) {
         let Some(target) = ev.target() else { return };
@@ -78,6 +58,15 @@ impl Form {
         } else {
             prop("value").and_then(|v| v.as_string()).unwrap_or_default()
         };
+        // A paste that fills the control to its `maxlength` was cut there (the
+        // browser cuts it silently): the field's live line says so until the
+        // next change.
+        let pasted = js_sys::Reflect::get(ev, &JsValue::from_str("inputType")).ok().and_then(|v| v.as_string());
+        let max = prop("maxLength").and_then(|v| v.as_f64()).unwrap_or(0.0);
+        let cut = (pasted.as_deref() == Some("insertFromPaste") && max > 0.0 && value.encode_utf16().count() as f64 >= max).then(|| name.clone());
+        if self.cut.with_untracked(|c| *c != cut) {
+            self.cut.set(cut);
+        }
         self.draft.update(|d| {
             d.set(&name, &value);
         });
@@ -227,9 +216,7 @@ pub fn field(form: Form, spec: Spec) -> AnyView {
             match live {
                 Live::CharsLeft(max) => {
                     let left = td_string!(i18n.get_locale(), f_chars_left, n = max.saturating_sub(v.chars().count())).to_string();
-                    // A paste cut at the limit is said while the field stays full.
-                    let cut = form.cut.with(|c| c.as_deref() == Some(path.as_str())) && v.encode_utf16().count() >= max;
-                    if cut { format!("{left} {}", t_string!(i18n, f_paste_cut)) } else { left }
+                    if form.cut.with(|c| c.as_deref() == Some(path.as_str())) { format!("{left} {}", t_string!(i18n, f_paste_cut)) } else { left }
                 }
                 Live::Phone => {
                     // Isolated left to right, so that "+212…" keeps its sign in Arabic.

@@ -29,7 +29,7 @@ use std::time::Duration;
 use submit::Sending;
 use wasm_bindgen::JsCast;
 
-pub use crate::pages::incubator::today;
+use crate::browser::today;
 
 /// Focuses element `id` once the view has caught up.
 pub fn focus_later(id: String) {
@@ -164,8 +164,8 @@ pub fn Apply() -> impl IntoView {
         on_leave.remove();
     });
 
-    // An empty form under a new key: "start again" (after a confirmation,
-    // as the draft is lost) and "a new application" (after a send).
+    // An empty form under a new key: "start again" (from a restored draft,
+    // once confirmed) and "a new application" (the confirmation's link).
     let start_new = Callback::new(move |()| {
         store::clear();
         store::forget_sent();
@@ -175,7 +175,14 @@ pub fn Apply() -> impl IntoView {
         shown.set(Vec::new());
         restored_at.set(None);
         done.set(None);
-        navigate("/apply?step=eligibility", NavigateOptions::default());
+        navigate("/apply?step=eligibility", NavigateOptions { replace: true, ..Default::default() });
+    });
+    // The confirmation's "new application" link (`&new`): honoured only over
+    // a confirmation, so that no link can drop a draft in progress.
+    Effect::new(move || {
+        if query.with(|q| q.get("new").is_some()) && done.with_untracked(Option::is_some) {
+            start_new.run(());
+        }
     });
     let start_again = move || {
         if window().confirm_with_message(t_string!(i18n, f_start_again_confirm)).unwrap_or(false) {
@@ -431,10 +438,10 @@ pub fn Apply() -> impl IntoView {
 
     let body = move || {
         if let Some(reference) = done.get() {
-            return submit::confirmation(reference, start_new).into_any();
+            return submit::confirmation(reference).into_any();
         }
         let Some(d) = data.dataset() else { return ().into_any() };
-        let (open, call_text) = crate::pages::incubator::call_notice(i18n, &d);
+        let (open, call_text) = crate::components::call_notice::call_notice(i18n, &d);
         let steps = Step::ALL
             .into_iter()
             .map(|s| {
@@ -486,7 +493,7 @@ pub fn Apply() -> impl IntoView {
             </p>
             <p class=if open { "notice call" } else { "notice call closed" } data-testid="call">{call_text}</p>
             {summary}
-            <form class="apply-form" novalidate on:submit=move |ev| ev.prevent_default() on:input=move |ev| form.on_input(&ev) on:paste=move |ev| form.on_paste(&ev) on:keydown=on_enter>
+            <form class="apply-form" novalidate on:submit=move |ev| ev.prevent_default() on:input=move |ev| form.on_input(&ev) on:keydown=on_enter>
                 <div class="steps">{steps}</div>
                 {move || sending.get().map(submit::status_line)}
                 <div class="form-actions">

@@ -197,7 +197,7 @@ pub fn status_line(s: Sending) -> AnyView {
 
 /// The confirmation: the reference (copyable), what happens next, where to
 /// follow it, and a way to start another application.
-pub fn confirmation(reference: String, start_new: Callback<()>) -> impl IntoView {
+pub fn confirmation(reference: String) -> impl IntoView {
     let i18n = use_i18n();
     let copied = RwSignal::new(false);
     let r = reference.clone();
@@ -219,7 +219,7 @@ pub fn confirmation(reference: String, start_new: Callback<()>) -> impl IntoView
             <p class="note">{t_string!(i18n, incubator_stages_note)}</p>
             <p class="form-actions">
                 <a class="button" href=format!("/apply/status?ref={reference}") data-testid="follow">{t_string!(i18n, f_done_follow)}</a>
-                <button type="button" class="button secondary" data-testid="start-new" on:click=move |_| start_new.run(())>{t_string!(i18n, f_start_new)}</button>
+                <a class="button secondary" href="/apply?step=eligibility&new=1" data-testid="start-new">{t_string!(i18n, f_start_new)}</a>
             </p>
         </section>
     }
