@@ -129,7 +129,7 @@ fn DataNeed() -> impl IntoView {
     Effect::new(move || data.require(Lists::for_path(&pathname.read())));
 }
 
-/// Applies DESIGN.md's language rule on start and on every navigation: a valid
+/// Applies the language rule (docs/routes.md) on start and on every navigation: a valid
 /// `?lang` wins (and is saved), then the saved choice, then
 /// the browser's languages, then French.
 #[component]

@@ -1,5 +1,5 @@
 //! The REST API's directory endpoints, for directories too large to hold in
-//! the browser (DESIGN.md, "REST API"): a page of a view, one record, and
+//! the browser (docs/api.md): a page of a view, one record, and
 //! the whole filtered set as CSV.
 
 use super::LoadError;

@@ -1,5 +1,5 @@
 //! The data document, loaded once and shared through context. Where it comes
-//! from is decided by `config.json` (DESIGN.md): the bundled file, or the REST
+//! from is decided by `config.json` (docs/data.md): the bundled file, or the REST
 //! API with the bundled file as a fallback. Both go through one reader.
 
 pub mod api;

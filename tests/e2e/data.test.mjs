@@ -189,7 +189,7 @@ test('(f) extra unknown fields: the app ignores them and works', async () => {
   await server.close();
 });
 
-/** An API that serves the bundled document per DESIGN.md and counts requests. */
+/** An API that serves the bundled document per docs/api.md and counts requests. */
 function api(limit) {
   const doc = JSON.parse(bundledText());
   const meta = { ...doc, members: undefined, startups: undefined, partners: undefined,

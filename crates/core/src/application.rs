@@ -1,4 +1,4 @@
-//! The incubator application (DESIGN.md, "The incubator application"): one
+//! The incubator application (docs/application.md): one
 //! model and one set of rules, used unchanged by the form and the server, so
 //! both refuse the same things with the same codes.
 

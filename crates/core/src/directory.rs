@@ -1,5 +1,5 @@
 //! The directories' engine, shared by the app and the server: URL parameters
-//! (DESIGN.md), search, facets with live counts (OR inside a facet, AND
+//! (docs/routes.md), search, facets with live counts (OR inside a facet, AND
 //! across; each facet counted under the other facets' filters), sorting by
 //! precomputed orders, and paging.
 

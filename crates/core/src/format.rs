@@ -1,5 +1,5 @@
-//! Numbers, amounts and dates as each language writes them (DOMAIN.md,
-//! "Languages"): French "400 000 DH", "14 MDH"; Arabic with Western digits.
+//! Numbers, amounts and dates as each language writes them (docs/routes.md,
+//! "Language"): French "400 000 DH", "14 MDH"; Arabic with Western digits.
 
 use crate::lang::Lang;
 

@@ -1,5 +1,5 @@
 //! The portal's languages and the rule that picks one for a visitor
-//! (DESIGN.md, "Language"): `?lang` wins, then the saved choice, then the
+//! (docs/routes.md, "Language"): `?lang` wins, then the saved choice, then the
 //! browser's languages in order of preference, then French.
 
 /// A language the portal is written in.

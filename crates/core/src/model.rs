@@ -1,4 +1,4 @@
-//! The cluster's data document (DESIGN.md, "Data: one document, two sources").
+//! The cluster's data document (docs/data.md).
 //! Reading is tolerant: fields this version does not know are ignored, so a
 //! newer server never breaks an older app. [`crate::validate`] is strict.
 

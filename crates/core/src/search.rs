@@ -1,4 +1,4 @@
-//! Directory search (DESIGN.md, "Search"): every word of the query must occur
+//! Directory search (docs/routes.md, "Directory views in the URL"): every word of the query must occur
 //! in the record's folded text in any of its languages. Folding ignores case
 //! and French accents, and in Arabic the diacritics, tatweel and the
 //! alef/hamza/ya/ta-marbuta variants, so "energie" finds "Énergie".

@@ -1,7 +1,7 @@
 //! The real reference data of the document: sectors with the 2023 report's
 //! shares, member types, Morocco's 12 regions and main cities, the Taqa Pro
 //! labels, the programmes, the partners named by sources, and the published
-//! headline figures with their sources (DOMAIN.md).
+//! headline figures with their sources (docs/data.md, "The bundled file").
 
 use cluster_core::model::*;
 use cluster_core::text::Text;

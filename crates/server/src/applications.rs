@@ -22,7 +22,7 @@ use unicode_normalization::UnicodeNormalization;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-/// JSON bodies larger than this are refused with 413 (DESIGN.md).
+/// JSON bodies larger than this are refused with 413 (docs/api.md).
 pub const BODY_LIMIT: usize = 256 * 1024;
 
 /// Submissions per client address and minute; `None` turns the limit off.

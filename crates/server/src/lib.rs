@@ -1,4 +1,4 @@
-//! The Cluster EnR reference server: the REST API of DESIGN.md over the same
+//! The Cluster EnR reference server: the REST API of docs/api.md over the same
 //! `core` code as the app, and the built app itself with strict security
 //! headers.
 

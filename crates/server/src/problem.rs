@@ -1,4 +1,4 @@
-//! Errors as `application/problem+json` (DESIGN.md): a title and detail in the
+//! Errors as `application/problem+json` (docs/api.md): a title and detail in the
 //! request's language, and every field error with its path, code and message.
 //! Nothing internal (SQL, paths, traces) is ever put in one.
 

@@ -1,5 +1,5 @@
 //! The built app: static files, deep links answered with index.html, and the
-//! security and caching headers of DESIGN.md.
+//! security and caching headers of docs/api.md.
 
 use crate::csp;
 use axum::Router;

@@ -1,5 +1,5 @@
 //! The OpenAPI document and the router come from the same declarations; this
-//! checks it: the document lists exactly DESIGN.md's endpoints, each of them
+//! checks it: the document lists exactly docs/api.md's endpoints, each of them
 //! is answered by the router (not by the API fallback), and no API route is
 //! declared outside the document's reach.
 

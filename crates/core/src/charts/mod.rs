@@ -1,4 +1,4 @@
-//! The portal's charts (DESIGN.md, "Embeds"): one pure renderer from the
+//! The portal's charts (docs/embeds.md): one pure renderer from the
 //! dataset to accessible SVG and HTML, used by the app's `/sectors` page and
 //! home page, by the static embed pages written at build time, by the
 //! reference server's live `/embed/:chart`, and by "Download SVG".

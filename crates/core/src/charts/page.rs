@@ -1,4 +1,4 @@
-//! Embed pages (DESIGN.md, "Embeds"): one small static HTML page per chart
+//! Embed pages (docs/embeds.md): one small static HTML page per chart
 //! holding the chart in the three languages, no wasm. Its external script
 //! (`/embed-assets/embed.js`) picks `?lang` and `?theme` and posts the page's
 //! height to the partner page; without the script the French copy shows.
