@@ -7,6 +7,7 @@ use crate::i18n::*;
 use crate::lang_of;
 use cluster_core::application::{AGE_BANDS, CONSENT_VERSION, DATA_PROTECTION_EMAIL, GENDERS, OTHER_CITY, STAGES};
 use cluster_core::form::{Draft, FounderDraft, MAX_FOUNDERS, Step};
+use cluster_core::lang::Lang;
 use cluster_core::model::Dataset;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
@@ -142,16 +143,19 @@ pub fn step(form: Form, step: Step, d: &Dataset) -> AnyView {
     }
 }
 
-/// The consent text, its address a `mailto:` link (shown with non-breaking
-/// hyphens, so that a narrow screen does not cut it at one) and its version
-/// isolated left to right (so that "2026-11" keeps its order in Arabic).
+/// The consent text, its address a `mailto:` link and its version isolated
+/// left to right (so that "2026-11" keeps its order in Arabic). The address
+/// is shown with non-breaking hyphens, so that a narrow screen does not cut
+/// it at one, except in Arabic, whose fonts draw U+2011 as a low stroke
+/// (the link is isolated there, `dir="ltr"`).
 fn consent_text(i18n: I18nContext<Locale>) -> impl IntoView {
     let version = format!("\u{2066}{CONSENT_VERSION}\u{2069}");
     let text = td_string!(i18n.get_locale(), f_consent_text, email = DATA_PROTECTION_EMAIL, version = version).to_string();
+    let shown = if lang_of(i18n.get_locale()) == Lang::Ar { DATA_PROTECTION_EMAIL.to_owned() } else { DATA_PROTECTION_EMAIL.replace('-', "\u{2011}") };
     let (before, after) = text.split_once(DATA_PROTECTION_EMAIL).map_or((text.clone(), String::new()), |(b, a)| (b.to_owned(), a.to_owned()));
     view! {
         {before}
-        <a href=format!("mailto:{DATA_PROTECTION_EMAIL}") dir="ltr" data-testid="data-protection-email">{DATA_PROTECTION_EMAIL.replace('-', "\u{2011}")}</a>
+        <a href=format!("mailto:{DATA_PROTECTION_EMAIL}") dir="ltr" data-testid="data-protection-email">{shown}</a>
         {after}
     }
 }
