@@ -228,27 +228,24 @@ fn write_entries(dir: &std::path::Path) -> Result<(), String> {
     let mut entries = Vec::new();
     let mut renames = Vec::new();
     for entry in Entry::ALL {
+        // Trunk's own names for the portal; the bin's names for the others, renamed by their content.
         let (js_path, wasm_path) = if entry == Entry::Portal {
             (portal_js.clone(), portal_wasm.clone())
         } else {
             (format!("/{}.js", entry.bin()), format!("/{}_bg.wasm", entry.bin()))
         };
         let (js, wasm) = (read(&dir.join(js_path.trim_start_matches('/')))?, read(&dir.join(wasm_path.trim_start_matches('/')))?);
-        let files = if entry == Entry::Portal {
-            Files { js: js_path, wasm: wasm_path, js_integrity: integrity(&js), wasm_integrity: integrity(&wasm) }
+        let (js_url, wasm_url) = if entry == Entry::Portal {
+            (js_path, wasm_path)
         } else {
             let stem = hashed_stem(entry.bin(), &js, &wasm);
-            let files = Files {
-                js: format!("/{stem}.js"),
-                wasm: format!("/{stem}_bg.wasm"),
-                js_integrity: integrity(&js),
-                wasm_integrity: integrity(&wasm),
-            };
-            renames.push((dir.join(js_path.trim_start_matches('/')), dir.join(files.js.trim_start_matches('/'))));
-            renames.push((dir.join(wasm_path.trim_start_matches('/')), dir.join(files.wasm.trim_start_matches('/'))));
-            files
+            let named = (format!("/{stem}.js"), format!("/{stem}_bg.wasm"));
+            for (from, to) in [(&js_path, &named.0), (&wasm_path, &named.1)] {
+                renames.push((dir.join(from.trim_start_matches('/')), dir.join(to.trim_start_matches('/'))));
+            }
+            named
         };
-        entries.push((entry, files));
+        entries.push((entry, Files { js: js_url, wasm: wasm_url, js_integrity: integrity(&js), wasm_integrity: integrity(&wasm) }));
     }
     let rewritten = rewrite_index(&html, &entries)?;
     for (from, to) in renames {
