@@ -22,4 +22,3 @@ async fn directory_page_change_shows_the_next_page_and_keeps_it_in_the_url() {
     assert!(search().contains("page=2"), "{}", search());
     assert_ne!(text("[data-testid=dir-result] h2"), first);
 }
-

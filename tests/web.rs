@@ -27,7 +27,8 @@ async fn directory_search_finds_and_says_when_nothing_matches() {
     assert!(!exists("[data-testid=dir-result]"));
     type_into("[data-testid=dir-search]", "energie");
     // Found without its accent ("Énergie"), and not every member.
-    until("results for a word without its accent", || exists("[data-testid=dir-result]") && number("[data-testid=dir-count]") < members).await;
+    until("results for a word without its accent", || exists("[data-testid=dir-result]") && number("[data-testid=dir-count]") < members)
+        .await;
 }
 
 #[wasm_bindgen_test]
@@ -95,13 +96,16 @@ async fn form_restores_a_saved_draft_and_says_so() {
     web_sys::window().unwrap().local_storage().unwrap().unwrap().set_item("cluster-enr.apply.draft", &saved.to_json()).unwrap();
     let _page = form_page();
     until("the restored name", || {
-        document().query_selector("#f-startup-name").unwrap().and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()).is_some_and(|i| i.value() == "SunBox")
+        document()
+            .query_selector("#f-startup-name")
+            .unwrap()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .is_some_and(|i| i.value() == "SunBox")
     })
     .await;
     assert!(exists("[data-testid=restored]"), "the page says the draft was restored");
     assert!(search().contains("step=startup"), "the step asked for is kept: {}", search());
 }
-
 
 #[wasm_bindgen_test]
 async fn shell_switches_language_and_theme() {

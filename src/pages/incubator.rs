@@ -1,12 +1,11 @@
 //! `/incubator`: the Green Business Incubator, its eligibility and stages.
 
+use crate::components::call_notice::call_notice;
 use crate::components::page::Page;
 use crate::data::use_data;
 use crate::i18n::*;
-use crate::components::call_notice::call_notice;
 use leptos::prelude::*;
 use leptos_router::components::A;
-
 
 /// The incubator's programme page.
 #[component]

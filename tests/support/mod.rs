@@ -122,7 +122,9 @@ fn mount_on_dataset(routes: fn() -> AnyView) -> impl Sized {
 
 /// The members' directory.
 pub fn members_page() -> impl Sized {
-    mount_on_dataset(|| view! { <Routes fallback=|| "no route"><Route path=path!("/members") view=directory::Members /></Routes> }.into_any())
+    mount_on_dataset(|| {
+        view! { <Routes fallback=|| "no route"><Route path=path!("/members") view=directory::Members /></Routes> }.into_any()
+    })
 }
 
 /// The application form.

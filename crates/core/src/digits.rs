@@ -14,11 +14,7 @@ pub fn ascii_digits(s: &str) -> Cow<'_, str> {
         '\u{6f0}'..='\u{6f9}' => Some(char::from(b'0' + (c as u32 - 0x6f0) as u8)),
         _ => None,
     };
-    if s.chars().any(|c| ascii(c).is_some()) {
-        Cow::Owned(s.chars().map(|c| ascii(c).unwrap_or(c)).collect())
-    } else {
-        Cow::Borrowed(s)
-    }
+    if s.chars().any(|c| ascii(c).is_some()) { Cow::Owned(s.chars().map(|c| ascii(c).unwrap_or(c)).collect()) } else { Cow::Borrowed(s) }
 }
 
 #[cfg(test)]

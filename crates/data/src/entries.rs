@@ -285,7 +285,12 @@ mod tests {
 <body><div id="boot"><p class="boot-text">…</p></div><!-- boot-script --></body>"#;
 
     fn files(n: u8) -> Files {
-        Files { js: format!("/{n}.js"), wasm: format!("/{n}_bg.wasm"), js_integrity: format!("sha384-j{n}"), wasm_integrity: format!("sha384-w{n}") }
+        Files {
+            js: format!("/{n}.js"),
+            wasm: format!("/{n}_bg.wasm"),
+            js_integrity: format!("sha384-j{n}"),
+            wasm_integrity: format!("sha384-w{n}"),
+        }
     }
 
     fn all() -> Vec<(Entry, Files)> {
@@ -295,7 +300,10 @@ mod tests {
     #[test]
     fn trunks_element_gives_the_portals_files() {
         let (js, wasm, range) = portal_files(TRUNK).unwrap();
-        assert_eq!((js.as_str(), wasm.as_str()), ("/cluster-enr-portal-0123456789abcdef.js", "/cluster-enr-portal-0123456789abcdef_bg.wasm"));
+        assert_eq!(
+            (js.as_str(), wasm.as_str()),
+            ("/cluster-enr-portal-0123456789abcdef.js", "/cluster-enr-portal-0123456789abcdef_bg.wasm")
+        );
         assert!(TRUNK[range].starts_with(TRUNK_OUTPUT_OPEN));
     }
 
@@ -303,7 +311,10 @@ mod tests {
     fn the_loader_takes_trunks_place_and_names_every_entry_and_section() {
         let out = rewrite_index(TRUNK, &all()).expect("Trunk's page is rewritten");
         assert!(!out.contains("entry-loader") && !out.contains("application/json"), "{out}");
-        assert!(out.contains(r#""portal":{"js":"/1.js","jsIntegrity":"sha384-j1","wasm":"/1_bg.wasm","wasmIntegrity":"sha384-w1"}"#), "{out}");
+        assert!(
+            out.contains(r#""portal":{"js":"/1.js","jsIntegrity":"sha384-j1","wasm":"/1_bg.wasm","wasmIntegrity":"sha384-w1"}"#),
+            "{out}"
+        );
         assert!(out.contains(r#""apply":{"js":"/3.js""#), "{out}");
         // The site's table, from cluster_core::route.
         assert!(out.contains(r#"["/members","directory","/data/members.json"],["/startups","directory","/data/startups.json"],["/apply","apply","/data/members.json"]"#), "{out}");

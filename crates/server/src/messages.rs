@@ -96,7 +96,9 @@ mod tests {
                     '\u{2069}' => depth -= 1,
                     c if c.is_ascii_digit() || c == '+' => {
                         // The run: ASCII letters, digits and separators.
-                        let end = (i..chars.len()).find(|&j| !(chars[j].is_ascii_alphanumeric() || "+-\u{2011}…".contains(chars[j]))).unwrap_or(chars.len());
+                        let end = (i..chars.len())
+                            .find(|&j| !(chars[j].is_ascii_alphanumeric() || "+-\u{2011}…".contains(chars[j])))
+                            .unwrap_or(chars.len());
                         let run: String = chars[i..end].iter().collect();
                         let separated = run.contains(['-', '\u{2011}', '+']);
                         assert!(!separated || depth > 0, "{key}: {run:?} is not isolated in {text:?}");

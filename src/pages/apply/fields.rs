@@ -63,7 +63,8 @@ impl Form {
         // next change.
         let pasted = js_sys::Reflect::get(ev, &JsValue::from_str("inputType")).ok().and_then(|v| v.as_string());
         let max = prop("maxLength").and_then(|v| v.as_f64()).unwrap_or(0.0);
-        let cut = (pasted.as_deref() == Some("insertFromPaste") && max > 0.0 && value.encode_utf16().count() as f64 >= max).then(|| name.clone());
+        let cut =
+            (pasted.as_deref() == Some("insertFromPaste") && max > 0.0 && value.encode_utf16().count() as f64 >= max).then(|| name.clone());
         if self.cut.with_untracked(|c| *c != cut) {
             self.cut.set(cut);
         }
@@ -216,7 +217,11 @@ pub fn field(form: Form, spec: Spec) -> AnyView {
             match live {
                 Live::CharsLeft(max) => {
                     let left = td_string!(i18n.get_locale(), f_chars_left, n = max.saturating_sub(v.chars().count())).to_string();
-                    if form.cut.with(|c| c.as_deref() == Some(path.as_str())) { format!("{left} {}", t_string!(i18n, f_paste_cut)) } else { left }
+                    if form.cut.with(|c| c.as_deref() == Some(path.as_str())) {
+                        format!("{left} {}", t_string!(i18n, f_paste_cut))
+                    } else {
+                        left
+                    }
                 }
                 Live::Phone => {
                     // Isolated left to right, so that "+212…" keeps its sign in Arabic.

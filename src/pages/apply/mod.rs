@@ -318,9 +318,12 @@ pub fn Apply() -> impl IntoView {
     let rehearsing = StoredValue::new(false);
     // Memos: the heading and the document title are set only when their
     // text changes; only the title says that errors are shown.
-    let heading = Memo::new(move |_| {
-        if done.with(Option::is_some) { t_string!(i18n, f_done_title).to_owned() } else { step_title(i18n, step.get()) }
-    });
+    let heading =
+        Memo::new(
+            move |_| {
+                if done.with(Option::is_some) { t_string!(i18n, f_done_title).to_owned() } else { step_title(i18n, step.get()) }
+            },
+        );
     let title = Memo::new(move |_| {
         if shown.with(Vec::is_empty) || rehearsing.try_get_value().unwrap_or(false) {
             heading.get()

@@ -151,8 +151,13 @@ pub fn step(form: Form, step: Step, d: &Dataset) -> AnyView {
 fn consent_text(i18n: I18nContext<Locale>) -> impl IntoView {
     let version = format!("\u{2066}{CONSENT_VERSION}\u{2069}");
     let text = td_string!(i18n.get_locale(), f_consent_text, email = DATA_PROTECTION_EMAIL, version = version).to_string();
-    let shown = if lang_of(i18n.get_locale()) == Lang::Ar { DATA_PROTECTION_EMAIL.to_owned() } else { DATA_PROTECTION_EMAIL.replace('-', "\u{2011}") };
-    let (before, after) = text.split_once(DATA_PROTECTION_EMAIL).map_or((text.clone(), String::new()), |(b, a)| (b.to_owned(), a.to_owned()));
+    let shown = if lang_of(i18n.get_locale()) == Lang::Ar {
+        DATA_PROTECTION_EMAIL.to_owned()
+    } else {
+        DATA_PROTECTION_EMAIL.replace('-', "\u{2011}")
+    };
+    let (before, after) =
+        text.split_once(DATA_PROTECTION_EMAIL).map_or((text.clone(), String::new()), |(b, a)| (b.to_owned(), a.to_owned()));
     view! {
         {before}
         <a href=format!("mailto:{DATA_PROTECTION_EMAIL}") dir="ltr" data-testid="data-protection-email">{shown}</a>
