@@ -89,11 +89,11 @@ fn list(state: &DirectoryState, kind: Kind, raw: Option<&str>, headers: &HeaderM
     match kind {
         Kind::Members => {
             let items = ids.iter().filter_map(|&i| state.dataset.members.get(i as usize)).collect();
-            Json(Page::new(kind, &results, items, per_page)).into_response()
+            Json(Page::new(&results, items, per_page)).into_response()
         }
         Kind::Startups => {
             let items = ids.iter().filter_map(|&i| state.dataset.startups.get(i as usize)).collect();
-            Json(Page::new(kind, &results, items, per_page)).into_response()
+            Json(Page::new(&results, items, per_page)).into_response()
         }
     }
 }

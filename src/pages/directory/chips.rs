@@ -2,6 +2,7 @@
 
 use super::state::DirectoryState;
 use crate::i18n::*;
+use cluster_core::directory::Facet;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -20,10 +21,10 @@ fn refocus(position: Option<usize>) {
     });
 }
 
-/// An applied filter: its facet's position, its value, and its name.
+/// An applied filter: its facet, its value, and its name.
 #[derive(Clone)]
 pub struct Chip {
-    pub facet: usize,
+    pub facet: Facet,
     pub value: String,
     pub name: String,
 }

@@ -7,7 +7,7 @@
 use super::labels;
 use super::state::DirectoryState;
 use crate::i18n::*;
-use cluster_core::directory::FacetCounts;
+use cluster_core::directory::{FacetCounts, Filters};
 use cluster_core::format;
 use cluster_core::lang::Lang;
 use cluster_core::model::Dataset;
@@ -65,7 +65,7 @@ fn trap_tab(ev: &web_sys::KeyboardEvent) {
 pub fn FacetPanel(
     state: DirectoryState,
     counts: FacetCounts,
-    selected: Vec<Vec<String>>,
+    selected: Filters,
     dataset: Arc<Dataset>,
     lang: Lang,
     open: RwSignal<bool>,
@@ -77,24 +77,19 @@ pub fn FacetPanel(
         open.set(false);
         focus_next_frame(TOGGLE_ID);
     };
-    let groups = state
-        .kind
-        .facets()
-        .iter()
-        .zip(counts)
-        .zip(selected)
-        .enumerate()
-        .map(|(f, ((facet, counts), selected))| {
+    let groups = counts
+        .into_iter()
+        .map(|(facet, counts)| {
             let param = facet.param();
             let items = counts
                 .into_iter()
                 .map(|(value, count)| {
-                    let checked = selected.contains(&value);
+                    let checked = selected.contains(facet, &value);
                     let name = dataset.name_in(param, &value, lang);
                     let id = format!("f-{param}-{value}");
                     view! {
                         <li class:empty=count == 0 && !checked>
-                            <input type="checkbox" id=id.clone() prop:checked=checked on:change=move |_| state.toggle(f, &value) />
+                            <input type="checkbox" id=id.clone() prop:checked=checked on:change=move |_| state.toggle(facet, &value) />
                             <label for=id>
                                 <span class="facet-name">{name}</span>
                                 <span class="facet-count" dir="ltr">{format::int(count as u64, lang)}</span>
@@ -105,7 +100,7 @@ pub fn FacetPanel(
                 .collect::<Vec<_>>();
             view! {
                 <fieldset class="facet">
-                    <legend>{labels::facet(i18n, *facet)}</legend>
+                    <legend>{labels::facet(i18n, facet)}</legend>
                     <ul>{items}</ul>
                 </fieldset>
             }

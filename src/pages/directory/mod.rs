@@ -320,7 +320,6 @@ fn Directory(kind: Kind) -> impl IntoView {
         };
         let lang = lang_of(i18n.get_locale());
         let d = ix.dataset.clone();
-        let facets = kind.facets();
         let total = r.total;
         let pages = total.div_ceil(PER_PAGE).max(1);
         let count_text = match kind {
@@ -329,15 +328,12 @@ fn Directory(kind: Kind) -> impl IntoView {
         };
         let chips: Vec<Chip> = p
             .filters
-            .iter()
-            .enumerate()
-            .flat_map(|(facet, values)| values.iter().map(move |v| (facet, v)))
-            .map(|(facet, value)| Chip { facet, value: value.clone(), name: d.name_in(facets[facet].param(), value, lang) })
+            .selected(kind)
+            .map(|(facet, value)| Chip { facet, value: value.to_owned(), name: d.name_in(facet.param(), value, lang) })
             .collect();
         let applied = chips.len();
         let is_open = panel_open.get();
-        let active_facets: Vec<String> =
-            p.filters.iter().zip(facets).filter(|(v, _)| !v.is_empty()).map(|(_, f)| labels::facet(i18n, *f)).collect();
+        let active_facets: Vec<String> = p.filters.active(kind).map(|f| labels::facet(i18n, f)).collect();
         let empty_text = if active_facets.is_empty() {
             t_string!(i18n, dir_empty_plain).to_owned()
         } else {

@@ -3,7 +3,7 @@
 //! shared and walked with Back/Forward.
 
 use super::index::Indexed;
-use cluster_core::directory::{Kind, Params, Sort};
+use cluster_core::directory::{Facet, Kind, Params, Sort};
 use cluster_core::url::encode;
 use leptos::prelude::*;
 
@@ -60,22 +60,14 @@ impl DirectoryState {
     }
 
     /// Adds or removes a facet value.
-    pub fn toggle(self, facet: usize, value: &str) {
-        self.change(|p| {
-            let Some(list) = p.filters.get_mut(facet) else { return };
-            match list.iter().position(|v| v == value) {
-                Some(i) => {
-                    list.remove(i);
-                }
-                None => list.push(value.to_owned()),
-            }
-        });
+    pub fn toggle(self, facet: Facet, value: &str) {
+        self.change(|p| p.filters.toggle(facet, value));
     }
 
     /// Removes every filter and the search words.
     pub fn clear(self) {
         self.change(|p| {
-            p.filters.iter_mut().for_each(Vec::clear);
+            p.filters.clear();
             p.q.clear();
         });
     }
