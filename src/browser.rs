@@ -1,6 +1,7 @@
-//! Small browser edges shared by pages: today's date, file downloads and the clipboard.
+//! Small browser edges shared by pages: today's date, file downloads, the
+//! keyboard focus and the clipboard.
 
-use leptos::prelude::{document, window};
+use leptos::prelude::{document, request_animation_frame, window};
 use wasm_bindgen::JsCast;
 
 /// Today, by the browser's clock (which tests can set).
@@ -37,6 +38,26 @@ pub fn focus(target: Option<web_sys::Element>) {
     if let Some(e) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = e.focus();
     }
+}
+
+/// Focuses element `id` once the view has caught up.
+pub fn focus_later(id: String) {
+    request_animation_frame(move || focus_now(&id));
+}
+
+fn focus_now(id: &str) {
+    focus(document().get_element_by_id(id));
+}
+
+/// Gives element `id` the focus back once the view has caught up, unless
+/// the person has moved it meanwhile (a quick Tab after a choice).
+pub fn refocus_later(id: String) {
+    request_animation_frame(move || {
+        let body = document().body().map(|b| b.unchecked_into::<web_sys::Element>());
+        if document().active_element().is_none_or(|a| Some(&a) == body.as_ref()) {
+            focus_now(&id);
+        }
+    });
 }
 
 /// Copies `text` to the clipboard; false when the browser offers no way to.

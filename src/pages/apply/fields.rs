@@ -40,7 +40,7 @@ impl Form {
         let active = document().active_element().map(|e| e.id()).filter(|id| !id.is_empty());
         self.generation.update(|n| *n += 1);
         if let Some(id) = active {
-            super::refocus_later(id);
+            crate::browser::refocus_later(id);
         }
     }
 

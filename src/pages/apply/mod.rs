@@ -4,9 +4,14 @@
 //! submission carries one `Idempotency-Key` for the life of the draft and is
 //! retried until the server answers, the answers frozen meanwhile.
 
+mod ahead;
+mod autosave;
+mod check;
 mod deck;
 mod fields;
 mod messages;
+mod navigation;
+mod rehearsal;
 mod status;
 mod steps;
 mod store;
@@ -18,6 +23,7 @@ use crate::components::page::Page;
 use crate::data::{DataState, use_data};
 use crate::i18n::*;
 use crate::lang_of;
+use autosave::Autosave;
 use cluster_core::application::FieldError;
 use cluster_core::form::{Draft, SAVED_VERSION, Saved, Step};
 use fields::Form;
@@ -25,31 +31,11 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use messages::{field_id, field_message};
-use std::time::Duration;
+use navigation::Navigation;
 use submit::Sending;
 use wasm_bindgen::JsCast;
 
-use crate::browser::today;
-
-/// Focuses element `id` once the view has caught up.
-pub fn focus_later(id: String) {
-    request_animation_frame(move || focus_now(&id));
-}
-
-fn focus_now(id: &str) {
-    crate::browser::focus(document().get_element_by_id(id));
-}
-
-/// Gives element `id` the focus back once the view has caught up, unless
-/// the person has moved it meanwhile (a quick Tab after a choice).
-pub fn refocus_later(id: String) {
-    request_animation_frame(move || {
-        let body = document().body().map(|b| b.unchecked_into::<web_sys::Element>());
-        if document().active_element().is_none_or(|a| Some(&a) == body.as_ref()) {
-            focus_now(&id);
-        }
-    });
-}
+use crate::browser::{focus_later, today};
 
 fn step_title(i18n: leptos_i18n::I18nContext<Locale>, step: Step) -> String {
     match step {
@@ -103,66 +89,7 @@ pub fn Apply() -> impl IntoView {
     // Whether a draft exists: the draft line's room is kept from then on.
     let has_draft = Memo::new(move |_| done.with(Option::is_none) && draft.with(|d| *d != Draft::default()));
 
-    // Every change is saved (after a short pause in typing, so saving never
-    // competes with a key press); another tab's save replaces this one's.
-    let save_timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
-    let save_now = move || {
-        save_timer.try_set_value(None);
-        // Once acknowledged, the answers are never written again (personal data).
-        if done.try_with_untracked(Option::is_some).unwrap_or(true) {
-            return;
-        }
-        let Some(d) = draft.try_get_untracked() else { return };
-        saved_meta.try_update_value(|m| {
-            m.saved_at = js_sys::Date::now() as u64;
-            // Only a send that may have reached the server resumes after a reload.
-            m.sending = sending.try_with_untracked(|s| s.as_ref().is_some_and(Sending::freezes)).unwrap_or(false);
-        });
-        if let Some(saved) = saved_meta.try_with_value(|m| Saved { draft: d, ..m.clone() }) {
-            saved_status.try_set(store::save(&saved));
-        }
-    };
-    // Drops the save waiting for the pause; true if there was one.
-    let cancel_save = move || save_timer.try_update_value(Option::take).flatten().map(|h| h.clear()).is_some();
-    // Set while this tab takes another tab's saved draft: already saved, so
-    // not saved back (the two tabs would otherwise echo each other's saves).
-    let adopted = StoredValue::new(false);
-    Effect::new(move |first: Option<()>| {
-        draft.track();
-        sending.track();
-        let taken = adopted.try_update_value(std::mem::take).unwrap_or(false);
-        if first.is_some() && !taken && done.get_untracked().is_none() {
-            saved_status.set(false);
-            cancel_save();
-            save_timer.try_set_value(set_timeout_with_handle(save_now, Duration::from_millis(300)).ok());
-        }
-    });
-    let on_storage = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
-        if !store::is_draft_key(ev.key()) || done.get_untracked().is_some() {
-            return;
-        }
-        if let Some(s) = ev.new_value().and_then(|v| Saved::from_json(&v).ok()) {
-            saved_meta.update_value(|m| m.key = s.key.clone());
-            // The later save wins: this tab's pending one is dropped.
-            cancel_save();
-            adopted.set_value(true);
-            draft.set(s.draft);
-            other_tab.set(true);
-            form.redraw();
-        }
-    });
-    // Leaving the page (reload, another route) within the pause still saves the last change.
-    let flush = move || {
-        if cancel_save() {
-            save_now();
-        }
-    };
-    let on_leave = window_event_listener(leptos::ev::pagehide, move |_| flush());
-    on_cleanup(move || {
-        flush();
-        on_storage.remove();
-        on_leave.remove();
-    });
+    let cancel_save = Autosave { form, sending, done, meta: saved_meta, saved: saved_status, other_tab }.start();
 
     // An empty form under a new key: "start again" (from a restored draft,
     // once confirmed) and "a new application" (the confirmation's link).
@@ -190,85 +117,27 @@ pub fn Apply() -> impl IntoView {
         }
     };
 
-    // The step in the URL; a later step with earlier ones incomplete sends
-    // the person to the first incomplete one.
-    let step = Memo::new(move |_| query.with(|q| q.get("step").and_then(|s| Step::from_slug(&s))).unwrap_or(Step::Eligibility));
-    let from_check = move || query.with(|q| q.get("from").as_deref() == Some("check"));
-    let lang_suffix = move || query.with_untracked(|q| q.get("lang")).map(|l| format!("&lang={l}")).unwrap_or_default();
-    let go = {
-        let navigate = use_navigate();
-        move |s: Step, extra: &str| navigate(&format!("/apply?step={}{extra}{}", s.slug(), lang_suffix()), NavigateOptions::default())
-    };
-    {
-        let navigate = use_navigate();
-        Effect::new(move || {
-            let s = step.get();
-            let Some(d) = data.dataset() else { return };
-            if done.with_untracked(Option::is_some) {
-                return; // the confirmation stays, whatever step the history holds
-            }
-            let first = draft.with_untracked(|x| x.first_incomplete(&d, today()));
-            if let Some(f) = first.filter(|f| f.index() < s.index()) {
-                navigate(&format!("/apply?step={}{}", f.slug(), lang_suffix()), NavigateOptions { replace: true, ..Default::default() });
-            }
-        });
-    }
-    // A new step starts with its heading focused and no errors shown, unless
-    // errors were carried to it (a refusal, or something missing at submit).
-    let carried: StoredValue<Vec<FieldError>> = StoredValue::new(Vec::new());
-    Effect::new(move |previous: Option<Step>| {
-        let s = step.get();
-        if previous.is_some_and(|p| p != s) {
-            let errors = carried.try_update_value(std::mem::take).unwrap_or_default();
-            let focus = if errors.is_empty() { "page-heading" } else { "error-summary" };
-            // Most step changes find no errors shown and carry none: nothing to tell the fields.
-            if shown.with_untracked(|now| *now != errors) {
-                shown.set(errors);
-            }
-            focus_later(focus.into());
-        }
-        s
-    });
-    let show_on = {
-        let go = go.clone();
-        move |s: Step, errors: Vec<FieldError>| {
-            // A refusal that arrives after the person left the form: the
-            // saved draft still says "sending", so the next visit sends
-            // again and shows the answer then.
-            let Some(current) = step.try_get_untracked() else { return };
-            if s == current {
-                shown.set(errors);
-                focus_later("error-summary".into());
-            } else {
-                carried.set_value(errors);
-                go(s, "");
-            }
+    let nav = Navigation::new(shown);
+    nav.keep_steps_in_order(data, draft, done);
+    let step = nav.step;
+    let continue_ = move || {
+        let Some(d) = data.dataset_untracked() else { return };
+        let s = step.get_untracked();
+        let errors = draft.with_untracked(|x| x.step_errors(s, &d, today()));
+        if !errors.is_empty() {
+            nav.show_on(s, errors);
+        } else if nav.from_check() {
+            nav.go(Step::Check, "");
+        } else if let Some(next) = s.next() {
+            nav.go(next, "");
         }
     };
-    let continue_ = {
-        let go = go.clone();
-        let show_on = show_on.clone();
-        move || {
-            let Some(d) = data.dataset_untracked() else { return };
-            let s = step.get_untracked();
-            let errors = draft.with_untracked(|x| x.step_errors(s, &d, today()));
-            if !errors.is_empty() {
-                show_on(s, errors);
-            } else if from_check() {
-                go(Step::Check, "");
-            } else if let Some(next) = s.next() {
-                go(next, "");
-            }
+    let back = move |_| {
+        if let Some(p) = step.get_untracked().previous() {
+            nav.go(p, "");
         }
     };
-    let back = {
-        let go = go.clone();
-        move |_| {
-            if let Some(p) = step.get_untracked().previous() {
-                go(p, "");
-            }
-        }
-    };
+    let show_on = move |s, errors| nav.show_on(s, errors);
 
     let api = move || {
         data.state.with(|s| match s {
@@ -276,31 +145,25 @@ pub fn Apply() -> impl IntoView {
             _ => None,
         })
     };
-    let submit = {
-        let show_on = show_on.clone();
-        move || {
-            let Some(d) = data.dataset_untracked() else { return };
-            let errors = draft.with_untracked(|x| x.errors(&d, today()));
-            if let Some(first) = errors.first() {
-                // Something earlier is missing: that step, with its errors.
-                let s = Step::ALL.into_iter().find(|s| s.owns(&first.field)).unwrap_or(Step::Declaration);
-                show_on(s, errors.into_iter().filter(|e| s.owns(&e.field)).collect());
-                return;
-            }
-            let key = saved_meta.with_value(|m| m.key.clone());
-            submit::start(api(), key, draft, sending, done, show_on.clone());
+    let submit = move || {
+        let Some(d) = data.dataset_untracked() else { return };
+        let errors = draft.with_untracked(|x| x.errors(&d, today()));
+        if let Some(first) = errors.first() {
+            // Something earlier is missing: that step, with its errors.
+            let s = Step::ALL.into_iter().find(|s| s.owns(&first.field)).unwrap_or(Step::Declaration);
+            nav.show_on(s, errors.into_iter().filter(|e| s.owns(&e.field)).collect());
+            return;
         }
+        let key = saved_meta.with_value(|m| m.key.clone());
+        submit::start(api(), key, draft, sending, done, show_on);
     };
     // A send left unresolved by a reload or a crash resumes with the same key.
-    {
-        let show_on = show_on.clone();
-        Effect::new(move || {
-            if sending.get_untracked() == Some(Sending::Resuming) && data.dataset().is_some() {
-                let key = saved_meta.with_value(|m| m.key.clone());
-                submit::start(api(), key, draft, sending, done, show_on.clone());
-            }
-        });
-    }
+    Effect::new(move || {
+        if sending.get_untracked() == Some(Sending::Resuming) && data.dataset().is_some() {
+            let key = saved_meta.with_value(|m| m.key.clone());
+            submit::start(api(), key, draft, sending, done, show_on);
+        }
+    });
     // Acknowledged: the draft leaves the browser (personal data), a save
     // waiting for its pause with it; only the reference is kept, for a
     // reload or Back to find the confirmation.
@@ -314,8 +177,8 @@ pub fn Apply() -> impl IntoView {
         }
     });
 
-    // Set while the first validation is rehearsed (below): the title stays.
-    let rehearsing = StoredValue::new(false);
+    // Set while the first validation is rehearsed: the title stays.
+    let rehearsing = rehearsal::rehearse_first_validation(data, step, done, frozen, shown);
     // Memos: the heading and the document title are set only when their
     // text changes; only the title says that errors are shown.
     let heading =
@@ -331,43 +194,6 @@ pub fn Apply() -> impl IntoView {
             format!("{}{}", t_string!(i18n, f_error_prefix), heading.get())
         }
     });
-    // A page's first validation draws the error summary and the fields'
-    // messages for the first time: code the browser compiles on first use,
-    // styles and a layout computed for the first time, about 20 ms more
-    // than the next validations at 4x CPU throttling (bench/RESULTS.md). So
-    // once, at the first idle moment, the errors of an empty draft's step
-    // are shown, laid out and taken back within one task: the browser
-    // renders no frame in between, so nothing is seen or read out.
-    Effect::new(move |before: Option<bool>| {
-        if before == Some(true) || data.dataset().is_none() {
-            return before == Some(true);
-        }
-        request_idle_callback(move || {
-            // The page may have been left meanwhile (`try_`: its signals are gone then).
-            let (Some(d), Some(s)) = (data.dataset_untracked(), step.try_get_untracked()) else { return };
-            let calm = done.try_with_untracked(Option::is_none) == Some(true)
-                && frozen.try_get_untracked() == Some(false)
-                && shown.try_with_untracked(Vec::is_empty) == Some(true);
-            let errors = Draft::default().step_errors(s, &d, today());
-            if !calm || errors.is_empty() {
-                return;
-            }
-            rehearsing.set_value(true);
-            shown.set(errors);
-            leptos::task::spawn_local(async move {
-                // The views follow `shown` in the tasks queued before this one.
-                leptos::task::tick().await;
-                let _ = document()
-                    .get_element_by_id("error-summary")
-                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-                    .map(|e| e.offset_height());
-                shown.try_set(Vec::new());
-                rehearsing.try_set_value(false);
-            });
-        });
-        true
-    });
-
     let summary = move || {
         let errors = shown.get();
         (!errors.is_empty()).then(|| {
@@ -400,38 +226,9 @@ pub fn Apply() -> impl IntoView {
         })
     };
 
-    // Steps already drawn stay in the page, hidden, so that moving between
-    // them draws nothing again: a control keeps what was typed in it, and
-    // the check page's answers follow the draft. The steps share one grid
-    // cell, and a hidden one has `content-visibility: hidden`
-    // (style/main.css): it takes no room and keeps its styles and layout, so
-    // that showing it again is quick. A change of the draft's shape
-    // (`generation`: a founder added, a region chosen, another tab's draft)
-    // drops them all but the current one.
-    //
-    // Steps not yet visited are drawn ahead, hidden, and laid out once, one
-    // piece of work per idle moment (`Ahead`), so that a first visit is as
-    // quick as the next.
-    let wanted = RwSignal::new((0u32, 0u8));
-    let drawn = Memo::new(move |before: Option<&Drawn>| {
-        let s = step.get();
-        let generation = generation.get();
-        let mut now = before.copied().unwrap_or_default();
-        if now.generation != generation {
-            // Keys keep counting up, so that the current step gets a new one.
-            now = Drawn { generation, draws: now.draws, ..Drawn::default() };
-        }
-        now.draw(s);
-        now.shown = s.index();
-        let (for_generation, steps) = wanted.get();
-        for t in Step::ALL {
-            if for_generation == generation && steps & (1 << t.index()) != 0 {
-                now.draw(t);
-            }
-        }
-        now
-    });
-    let ahead = Ahead { drawn, wanted, laid_out: StoredValue::new([None; Step::ALL.len()]), pending: StoredValue::new(false) };
+    // Steps drawn ahead and kept, hidden (see `ahead`).
+    let ahead = ahead::Ahead::new(step, generation);
+    let drawn = ahead.drawn;
     Effect::new(move || {
         drawn.track();
         if data.dataset().is_some() && done.with(Option::is_none) {
@@ -449,22 +246,18 @@ pub fn Apply() -> impl IntoView {
             .into_iter()
             .map(|s| {
                 let key = Memo::new(move |_| drawn.with(|x| x.keys[s.index()]));
-                let go = go.clone();
                 let fields = move || {
                     key.get()?;
                     let d = data.dataset()?;
                     Some(match s {
                         Step::Deck => deck::step(form, api()),
-                        Step::Check => check_answers(form, &d, go.clone()),
+                        Step::Check => check::check_answers(form, &d, nav),
                         _ => steps::step(form, s, &d),
                     })
                 };
                 view! { <div class="step-fields" hidden=move || step.get() != s>{fields}</div> }
             })
             .collect::<Vec<_>>();
-        let continue_ = continue_.clone();
-        let submit = submit.clone();
-        let back = back.clone();
         // Memos, so the buttons are drawn again only when they change.
         let first = Memo::new(move |_| step.get().previous().is_none());
         let last = Memo::new(move |_| step.get() == Step::Declaration);
@@ -473,20 +266,17 @@ pub fn Apply() -> impl IntoView {
         // (~10 ms at 4x CPU throttling). So Enter in a one-line field does
         // what a submit button would do: continue, or send on the last step
         // (not while a send is on its way, as the Send button is disabled).
-        let on_enter = {
-            let (continue_, submit) = (continue_.clone(), submit.clone());
-            move |ev: leptos::ev::KeyboardEvent| {
-                let one_line = ev
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-                    .is_some_and(|i| !matches!(i.type_().as_str(), "file" | "button" | "submit" | "reset"));
-                if ev.key() == "Enter" && one_line && !ev.is_composing() {
-                    ev.prevent_default();
-                    if !last.get_untracked() {
-                        continue_();
-                    } else if !frozen.get_untracked() {
-                        submit();
-                    }
+        let on_enter = move |ev: leptos::ev::KeyboardEvent| {
+            let one_line = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                .is_some_and(|i| !matches!(i.type_().as_str(), "file" | "button" | "submit" | "reset"));
+            if ev.key() == "Enter" && one_line && !ev.is_composing() {
+                ev.prevent_default();
+                if !last.get_untracked() {
+                    continue_();
+                } else if !frozen.get_untracked() {
+                    submit();
                 }
             }
         };
@@ -500,18 +290,12 @@ pub fn Apply() -> impl IntoView {
                 <div class="steps">{steps}</div>
                 {move || sending.get().map(submit::status_line)}
                 <div class="form-actions">
-                    {move || (!first.get()).then(|| view! { <button type="button" class="button secondary" on:click=back.clone()>{t_string!(i18n, f_back)}</button> })}
+                    {move || (!first.get()).then(|| view! { <button type="button" class="button secondary" on:click=back>{t_string!(i18n, f_back)}</button> })}
                     {move || if last.get() {
-                        view! { <button type="button" class="button" data-testid="submit" disabled=move || frozen.get() on:click={
-                            let submit = submit.clone();
-                            move |_| submit()
-                        }>{t_string!(i18n, f_submit)}</button> }.into_any()
+                        view! { <button type="button" class="button" data-testid="submit" disabled=move || frozen.get() on:click=move |_| submit()>{t_string!(i18n, f_submit)}</button> }.into_any()
                     } else {
-                        view! { <button type="button" class="button" data-testid="continue" on:click={
-                            let continue_ = continue_.clone();
-                            move |_| continue_()
-                        }>
-                            {move || if from_check() { t_string!(i18n, f_back_to_check) } else { t_string!(i18n, f_continue) }}
+                        view! { <button type="button" class="button" data-testid="continue" on:click=move |_| continue_()>
+                            {move || if nav.from_check() { t_string!(i18n, f_back_to_check) } else { t_string!(i18n, f_continue) }}
                         </button> }.into_any()
                     }}
                 </div>
@@ -541,158 +325,4 @@ pub fn Apply() -> impl IntoView {
             <p class="apply-follow">{move || (done.with(Option::is_none) && data.settled()).then(|| view! { <a href="/apply/status">{t_string!(i18n, apply_status_title)}</a> })}</p>
         </Page>
     }
-}
-
-/// Which steps are drawn in the page: each drawn step's key (a new key
-/// draws it again), for one `generation` of the draft's shape, and the
-/// step shown.
-#[derive(Clone, Copy, Default, PartialEq)]
-struct Drawn {
-    generation: u32,
-    draws: u32,
-    keys: [Option<u32>; Step::ALL.len()],
-    shown: usize,
-}
-
-impl Drawn {
-    /// Draws step `s` if it is not drawn yet.
-    fn draw(&mut self, s: Step) {
-        if self.keys[s.index()].is_none() {
-            self.draws += 1;
-            self.keys[s.index()] = Some(self.draws);
-        }
-    }
-}
-
-/// What is done ahead at idle time, one piece per idle moment: lay out a
-/// step drawn ahead (its first showing then only paints it), or draw the
-/// next step not drawn yet. `wanted`: the generation and the steps asked
-/// for; `laid_out`: the key each step was last laid out with.
-#[derive(Clone, Copy)]
-struct Ahead {
-    drawn: Memo<Drawn>,
-    wanted: RwSignal<(u32, u8)>,
-    laid_out: StoredValue<[Option<u32>; Step::ALL.len()]>,
-    pending: StoredValue<bool>,
-}
-
-enum Work {
-    LayOut(Step),
-    Draw(Step),
-}
-
-impl Ahead {
-    fn next(self) -> Option<Work> {
-        let x = self.drawn.try_get_untracked()?;
-        let laid = self.laid_out.try_update_value(|l| {
-            // The step shown is laid out by being shown.
-            l[x.shown] = x.keys[x.shown];
-            *l
-        })?;
-        let todo = |t: &Step| x.keys[t.index()].is_some() && laid[t.index()] != x.keys[t.index()];
-        (Step::ALL.into_iter().find(todo).map(Work::LayOut))
-            .or_else(|| Step::ALL.into_iter().find(|t| x.keys[t.index()].is_none()).map(Work::Draw))
-    }
-
-    /// Asks for an idle moment if there is work left.
-    fn schedule(self) {
-        if self.pending.try_get_value() != Some(false) || self.next().is_none() {
-            return;
-        }
-        self.pending.set_value(true);
-        request_idle_callback(move || {
-            self.pending.try_set_value(false);
-            match self.next() {
-                Some(Work::LayOut(t)) => {
-                    lay_out_hidden(t.index());
-                    let key = self.drawn.with_untracked(|x| x.keys[t.index()]);
-                    self.laid_out.update_value(|l| l[t.index()] = key);
-                    self.schedule();
-                }
-                // Drawing changes `drawn`, whose effect asks for the next moment.
-                Some(Work::Draw(t)) => {
-                    let generation = self.drawn.with_untracked(|x| x.generation);
-                    self.wanted.update(|(g, wanted)| {
-                        if *g != generation {
-                            *g = generation;
-                            *wanted = 0;
-                        }
-                        *wanted |= 1 << t.index();
-                    });
-                }
-                None => {}
-            }
-        });
-    }
-}
-
-/// Lays out the hidden step at `index` once, taking no room (`.laying-out`,
-/// style/main.css) and never painted (the class goes before the next frame):
-/// `content-visibility: hidden` keeps that layout, so showing the step later
-/// does not compute it.
-fn lay_out_hidden(index: usize) {
-    let Some(el) = document()
-        .query_selector_all(".steps > .step-fields")
-        .ok()
-        .and_then(|l| l.item(index as u32))
-        .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
-    else {
-        return;
-    };
-    if el.hidden() {
-        let classes = el.class_list();
-        let _ = classes.add_1("laying-out");
-        let _ = el.offset_height();
-        let _ = classes.remove_1("laying-out");
-    }
-}
-
-/// Step 7: every answer, each with a "Change" link to its step that comes
-/// back here. Drawn for a shape of the draft; the answers follow its changes.
-fn check_answers(form: Form, d: &cluster_core::model::Dataset, go: impl Fn(Step, &str) + Clone + 'static) -> AnyView {
-    let i18n = use_i18n();
-    let x = form.draft.get_untracked();
-    let (yes, no, none) = (t_string!(i18n, f_yes), t_string!(i18n, f_no), t_string!(i18n, f_none));
-    // Each answer's step, label and field (none: the pitch deck).
-    let mut rows: Vec<(Step, String, Option<fields::Spec>)> = Vec::new();
-    for s in [Step::Eligibility, Step::Startup, Step::Team, Step::Project, Step::Funding] {
-        for spec in steps::specs(i18n, s, &x, d) {
-            let label = match spec.path.strip_prefix("team[").and_then(|r| r.split_once(']')) {
-                Some((i, _)) => {
-                    format!("{} · {}", td_string!(i18n.get_locale(), f_founder_n, n = i.parse::<usize>().unwrap_or(0) + 1), spec.label)
-                }
-                None => spec.label.clone(),
-            };
-            rows.push((s, label, Some(spec)));
-        }
-    }
-    rows.push((Step::Deck, t_string!(i18n, f_step_deck).into(), None));
-    let items = rows
-        .into_iter()
-        .map(|(s, label, spec)| {
-            let path = spec.as_ref().map_or_else(|| "pitch_deck".to_owned(), |spec| spec.path.clone());
-            let value = move || {
-                form.draft.with(|x| match &spec {
-                    Some(spec) => spec.shown_value(x, yes, no, none),
-                    None => x.deck.as_ref().map_or_else(|| none.to_owned(), |d| d.name.clone()),
-                })
-            };
-            let go = go.clone();
-            let change = move |ev: leptos::ev::MouseEvent| {
-                ev.prevent_default();
-                go(s, "&from=check");
-                focus_later(field_id(&path));
-            };
-            view! {
-                <div class="answer">
-                    <dt>{label.clone()}</dt>
-                    <dd dir="auto">{value}</dd>
-                    <dd class="change"><a href=format!("/apply?step={}&from=check", s.slug()) on:click=change>
-                        {t_string!(i18n, f_change)}<span class="visually-hidden">{format!(" : {label}")}</span>
-                    </a></dd>
-                </div>
-            }
-        })
-        .collect::<Vec<_>>();
-    view! { <dl class="answers" data-testid="answers">{items}</dl> }.into_any()
 }

@@ -180,7 +180,7 @@ fn team(form: Form, x: &Draft) -> AnyView {
                     }
                 });
                 form.generation.update(|g| *g += 1);
-                super::focus_later(format!("founder-{}", i.min(n.saturating_sub(2))));
+                crate::browser::focus_later(format!("founder-{}", i.min(n.saturating_sub(2))));
             };
             view! {
                 <fieldset class="founder">
@@ -200,7 +200,7 @@ fn team(form: Form, x: &Draft) -> AnyView {
             }
         });
         form.generation.update(|g| *g += 1);
-        super::focus_later(format!("founder-{n}"));
+        crate::browser::focus_later(format!("founder-{n}"));
     };
     let error = form.error_for("team".into());
     view! {

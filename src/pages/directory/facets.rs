@@ -19,11 +19,6 @@ const TOGGLE_ID: &str = "dir-filters-toggle";
 const PANEL_ID: &str = "dir-facets";
 const TITLE_ID: &str = "dir-facets-title";
 
-/// Focuses `id` once the next frame has applied what just changed.
-fn focus_next_frame(id: &'static str) {
-    request_animation_frame(move || crate::browser::focus(document().get_element_by_id(id)));
-}
-
 /// The narrow screens' button that opens the facets, with how many filters apply.
 #[component]
 pub fn FiltersButton(open: RwSignal<bool>, is_open: bool, applied: usize, lang: Lang) -> impl IntoView {
@@ -34,7 +29,7 @@ pub fn FiltersButton(open: RwSignal<bool>, is_open: bool, applied: usize, lang: 
             aria-controls=PANEL_ID aria-expanded=if is_open { "true" } else { "false" }
             on:click=move |_| {
                 open.set(true);
-                focus_next_frame(TITLE_ID);
+                crate::browser::focus_later(TITLE_ID.into());
             }>
             {text}
         </button>
@@ -75,7 +70,7 @@ pub fn FacetPanel(
     let i18n = use_i18n();
     let close = move || {
         open.set(false);
-        focus_next_frame(TOGGLE_ID);
+        crate::browser::focus_later(TOGGLE_ID.into());
     };
     let groups = counts
         .into_iter()
