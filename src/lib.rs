@@ -15,7 +15,7 @@ mod translations;
 
 pub use app::App;
 pub use cluster_core::lang::Lang;
-pub use translations::{i18n, lang_of, locale_of};
+pub use translations::{i18n, lang_of, locale_of, plural};
 
 /// Mounts the portal on the page; for an `/embed/…` path (embeds are static
 /// pages: a static host sends an unknown one here), the bare "chart not

@@ -15,6 +15,12 @@ pub fn locale_of(lang: Lang) -> i18n::Locale {
     }
 }
 
+/// The form of a plural text (`cluster_core::plural`: one form per plural
+/// category) for the number `n` in `lang`.
+pub fn plural(text: impl std::fmt::Display, lang: Lang, n: u64) -> String {
+    cluster_core::plural::pick(&text.to_string(), lang, n).to_owned()
+}
+
 /// The core language of a generated i18n locale.
 pub fn lang_of(locale: i18n::Locale) -> Lang {
     match locale {

@@ -32,6 +32,19 @@ async fn directory_search_finds_and_says_when_nothing_matches() {
 }
 
 #[wasm_bindgen_test]
+async fn directory_count_takes_the_plural_form_of_its_number() {
+    let _turn = my_turn().await;
+    let members = dataset().members.len() as u64;
+    visit("/members?lang=fr");
+    let _page = members_page();
+    let all = format!("{} membres", cluster_core::format::int(members, cluster_core::lang::Lang::Fr));
+    until("the plural", || exists("[data-testid=dir-count]") && text("[data-testid=dir-count]") == all).await;
+    type_into("[data-testid=dir-search]", "zzzzqqq");
+    // French counts zero in the singular.
+    until("the singular for zero", || exists("[data-testid=dir-empty]") && text("[data-testid=dir-count]") == "0 membre").await;
+}
+
+#[wasm_bindgen_test]
 async fn directory_facet_toggle_filters_and_is_written_in_the_url() {
     let _turn = my_turn().await;
     let d = dataset();

@@ -19,6 +19,7 @@ pub fn call_notice(i18n: leptos_i18n::I18nContext<Locale>, d: &Dataset) -> (bool
                 Some(date) => td_string!(l, f_call_open, date = format::date(date, lang), places = c.places).to_string(),
                 None => td_string!(l, f_call_rolling, places = c.places).to_string(),
             };
+            let text = crate::plural(text, lang, c.places.into());
             let note = if c.illustrative { format!(" {}", t_string!(i18n, f_call_illustrative)) } else { String::new() };
             (true, format!("{text}{note}"))
         }

@@ -31,7 +31,11 @@ pub fn DataStatus() -> impl IntoView {
             DataState::Loading { records: 0 } => loading_status("data-loading", t_string!(i18n, data_loading).to_owned()),
             DataState::Loading { records } => loading_status(
                 "data-loading",
-                td_string!(i18n.get_locale(), data_loading_records, count = format::int(records as u64, lang)).to_string(),
+                crate::plural(
+                    td_string!(i18n.get_locale(), data_loading_records, count = format::int(records as u64, lang)),
+                    lang,
+                    records as u64,
+                ),
             ),
             DataState::Failed(e) => view! {
                 <LoadErrorAlert error=e retry=move || data.load() testid="data-error" title=t_string!(i18n, data_error_title).to_owned() />

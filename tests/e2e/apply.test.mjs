@@ -495,7 +495,7 @@ test('the whole application by keyboard alone (Tab, Space, arrows, typing, Enter
   await k.press('Control+A');
   await k.press('Control+V');
   await page.waitForFunction(() => document.activeElement.value.length === 2000);
-  assert.equal(await page.textContent('#f-project-environmental_impact-live'), `0 caractères restants ${LOCALES.fr.f_paste_cut}`);
+  assert.equal(await page.textContent('#f-project-environmental_impact-live'), `0 caractère restant ${LOCALES.fr.f_paste_cut}`);
   await k.press('Control+A');
   await k.type(long);
   assert.ok(!(await page.textContent('#f-project-environmental_impact-live')).includes(LOCALES.fr.f_paste_cut));

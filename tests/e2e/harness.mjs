@@ -104,6 +104,14 @@ export const LOCALES = Object.fromEntries(
   ['fr', 'ar', 'en'].map((l) => [l, JSON.parse(readFileSync(join(ROOT, 'locales', `${l}.json`), 'utf8'))]),
 );
 
+/** The `category` form of a plural text (`one: … | other: …`, crates/core/src/plural.rs). */
+export function pluralForm(text, category) {
+  const forms = text.split(' | ').map((f) => [f.slice(0, f.indexOf(': ')), f.slice(f.indexOf(': ') + 2)]);
+  const found = forms.find(([c]) => c === category);
+  if (!found) throw new Error(`no "${category}" form in ${text}`);
+  return found[1];
+}
+
 /** Every public route with the locale key of its heading. */
 export const ROUTES = [
   ['/', 'home_heading'],

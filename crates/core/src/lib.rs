@@ -13,6 +13,7 @@ pub mod format;
 pub mod lang;
 pub mod model;
 pub mod parse;
+pub mod plural;
 pub mod route;
 pub mod search;
 pub mod sym;

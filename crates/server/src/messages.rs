@@ -3,6 +3,7 @@
 
 use axum::http::{HeaderMap, header};
 use cluster_core::lang::{Lang, resolve};
+use cluster_core::plural::{self, Plural};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -38,7 +39,8 @@ pub fn request_lang(headers: &HeaderMap) -> Lang {
 }
 
 /// The message `key` in `lang` (French if missing there), with `{{ name }}`
-/// placeholders filled from `args`.
+/// placeholders filled from `args`. A plural text (`cluster_core::plural`)
+/// gives the form of its first numeric argument.
 pub fn message(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
     let t = tables();
     let template = t.get(&lang).and_then(|m| m.get(key)).or_else(|| t.get(&Lang::Fr).and_then(|m| m.get(key)));
@@ -46,7 +48,10 @@ pub fn message(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
     for (name, value) in args {
         out = out.replace(&format!("{{{{ {name} }}}}"), value);
     }
-    out
+    match args.iter().find_map(|(_, v)| v.parse::<u64>().ok()) {
+        Some(n) => plural::pick(&out, lang, n).to_owned(),
+        None => out,
+    }
 }
 
 #[cfg(test)]
@@ -61,6 +66,40 @@ mod tests {
                 assert!(tables()[&lang].contains_key(&key), "{key} missing in {}", lang.code());
             }
         }
+    }
+
+    /// A text that counts has one form per category of its language, and
+    /// counts in every language or in none.
+    #[test]
+    fn plural_texts_have_their_languages_forms() {
+        let mut counting = std::collections::BTreeSet::new();
+        for lang in Lang::ALL {
+            for (key, text) in &tables()[&lang] {
+                let Some(forms) = plural::forms(text) else { continue };
+                counting.insert(key.clone());
+                let have: Vec<Plural> = forms.iter().map(|(p, _)| *p).collect();
+                assert!(have.contains(&Plural::Other), "{key} in {} has no `other` form", lang.code());
+                for p in &have {
+                    assert!(Plural::categories(lang).contains(p), "{key} in {}: {} is not one of its categories", lang.code(), p.name());
+                }
+                let needed: &[Plural] = if lang == Lang::Ar { &Plural::ALL } else { &[Plural::One, Plural::Other] };
+                for p in needed {
+                    assert!(have.contains(p), "{key} in {} lacks its `{}` form", lang.code(), p.name());
+                }
+            }
+        }
+        for key in &counting {
+            for lang in Lang::ALL {
+                assert!(plural::forms(&tables()[&lang][key]).is_some(), "{key} counts in one language but not in {}", lang.code());
+            }
+        }
+        assert!(counting.contains("dir_members_count") && counting.contains("err_rate_limited"));
+        assert_eq!(
+            message(Lang::Fr, "err_rate_limited", &[("seconds", "1".into())]),
+            "Trop de candidatures envoyées depuis cette adresse : réessayez dans 1 seconde."
+        );
+        assert!(message(Lang::Ar, "err_rate_limited", &[("seconds", "2".into())]).ends_with("بعد ثانيتين."));
+        assert!(message(Lang::En, "err_rate_limited", &[("seconds", "30".into())]).ends_with("30 seconds."));
     }
 
     #[test]

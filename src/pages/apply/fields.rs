@@ -216,7 +216,9 @@ pub fn field(form: Form, spec: Spec) -> AnyView {
             let v = form.draft.with(|d| d.get(&path)).unwrap_or_default();
             match live {
                 Live::CharsLeft(max) => {
-                    let left = td_string!(i18n.get_locale(), f_chars_left, n = max.saturating_sub(v.chars().count())).to_string();
+                    let n = max.saturating_sub(v.chars().count());
+                    let left =
+                        crate::plural(td_string!(i18n.get_locale(), f_chars_left, n = n), crate::lang_of(i18n.get_locale()), n as u64);
                     if form.cut.with(|c| c.as_deref() == Some(path.as_str())) {
                         format!("{left} {}", t_string!(i18n, f_paste_cut))
                     } else {

@@ -87,7 +87,7 @@ pub fn ApplyStatus() -> impl IntoView {
             Found::Looking => view! { <p role="status">{t_string!(i18n, data_loading)}</p> }.into_any(),
             Found::Unknown => view! { <p class="data-status error" role="alert" data-testid="status-unknown">{t_string!(i18n, s_unknown)}</p> }.into_any(),
             Found::Invalid => view! { <p class="data-status error" role="alert" data-testid="status-invalid">{t_string!(i18n, s_invalid)}</p> }.into_any(),
-            Found::Wait(s) => view! { <p class="data-status error" role="alert" data-testid="status-wait">{td_string!(i18n.get_locale(), s_wait, seconds = s).to_string()}</p> }.into_any(),
+            Found::Wait(s) => view! { <p class="data-status error" role="alert" data-testid="status-wait">{crate::plural(td_string!(i18n.get_locale(), s_wait, seconds = s), lang, s.into())}</p> }.into_any(),
             Found::Failed(reason) => view! { <p class="data-status error" role="alert" dir="auto">{reason}</p> }.into_any(),
             Found::Stage { reference, status, outcome, received } => {
                 let names = [

@@ -323,8 +323,14 @@ fn Directory(kind: Kind) -> impl IntoView {
         let total = r.total;
         let pages = total.div_ceil(PER_PAGE).max(1);
         let count_text = match kind {
-            Kind::Members => td_string!(i18n.get_locale(), dir_members_count, count = format::int(total as u64, lang)).to_string(),
-            Kind::Startups => td_string!(i18n.get_locale(), dir_startups_count, count = format::int(total as u64, lang)).to_string(),
+            Kind::Members => {
+                crate::plural(td_string!(i18n.get_locale(), dir_members_count, count = format::int(total as u64, lang)), lang, total as u64)
+            }
+            Kind::Startups => crate::plural(
+                td_string!(i18n.get_locale(), dir_startups_count, count = format::int(total as u64, lang)),
+                lang,
+                total as u64,
+            ),
         };
         let chips: Vec<Chip> = p
             .filters
