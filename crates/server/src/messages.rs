@@ -3,7 +3,7 @@
 
 use axum::http::{HeaderMap, header};
 use cluster_core::lang::{Lang, resolve};
-use cluster_core::plural::{self, Plural};
+use cluster_core::plural;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -57,6 +57,7 @@ pub fn message(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cluster_core::plural::Plural;
 
     #[test]
     fn every_error_code_has_a_message_in_every_language() {
