@@ -8,4 +8,5 @@ pub mod lang_switcher;
 pub mod load_error;
 pub mod page;
 pub mod skip_link;
+pub mod stages;
 pub mod theme_toggle;

@@ -2,6 +2,7 @@
 
 use crate::components::call_notice::call_notice;
 use crate::components::page::Page;
+use crate::components::stages::Stages;
 use crate::data::use_data;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -25,14 +26,7 @@ pub fn Incubator() -> impl IntoView {
             </section>
             <section aria-labelledby="stages">
                 <h2 id="stages">{t!(i18n, incubator_stages)}</h2>
-                <ol class="stages">
-                    <li>{t!(i18n, incubator_stage_1)}</li>
-                    <li>{t!(i18n, incubator_stage_2)}</li>
-                    <li>{t!(i18n, incubator_stage_3)}</li>
-                    <li>{t!(i18n, incubator_stage_4)}</li>
-                    <li>{t!(i18n, incubator_stage_5)}</li>
-                </ol>
-                <p class="note">{t!(i18n, incubator_stages_note)}</p>
+                <Stages />
             </section>
             <section aria-labelledby="funding">
                 <h2 id="funding">{t!(i18n, incubator_funding)}</h2>

@@ -5,6 +5,7 @@
 //! pretend success.
 
 use super::fields::Form;
+use crate::components::stages::Stages;
 use crate::data::{Send, bytes, send};
 use crate::i18n::*;
 use crate::lang_of;
@@ -209,14 +210,7 @@ pub fn confirmation(reference: String) -> impl IntoView {
                 <span role="status" aria-live="polite">{move || copied.get().then(|| t_string!(i18n, f_copied))}</span>
             </p>
             <p>{t_string!(i18n, f_done_next)}</p>
-            <ol class="stages">
-                <li>{t_string!(i18n, incubator_stage_1)}</li>
-                <li>{t_string!(i18n, incubator_stage_2)}</li>
-                <li>{t_string!(i18n, incubator_stage_3)}</li>
-                <li>{t_string!(i18n, incubator_stage_4)}</li>
-                <li>{t_string!(i18n, incubator_stage_5)}</li>
-            </ol>
-            <p class="note">{t_string!(i18n, incubator_stages_note)}</p>
+            <Stages />
             <p class="form-actions">
                 <a class="button" href=format!("/apply/status?ref={reference}") data-testid="follow">{t_string!(i18n, f_done_follow)}</a>
                 <a class="button secondary" href="/apply?step=eligibility&new=1" data-testid="start-new">{t_string!(i18n, f_start_new)}</a>
