@@ -15,7 +15,7 @@ token="fuzz-$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
 # Limits off (the fuzzer sends hundreds of requests); the clock fixed at
 # 2026-06-01 so that the document's example application stays valid.
 "$server" --db "$dir/fuzz.db" --dataset public/data/cluster.json --static dist --addr "127.0.0.1:$port" \
-  --staff-token "$token" --submissions-per-minute 0 --lookups-per-minute 0 --fixed-now 1780272000 >"$dir/server.log" 2>&1 &
+  --staff-token "$token" --submissions-per-minute 0 --lookups-per-minute 0 --reads-per-minute 0 --fixed-now 1780272000 >"$dir/server.log" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$dir"' EXIT
 python3 - "$port" <<'PY'

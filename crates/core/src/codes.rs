@@ -75,6 +75,7 @@ codes! {
     CallClosed = "call_closed",
     PdfInvalid = "pdf_invalid",
     UploadsFull = "uploads_full",
+    UploadsAddressFull = "uploads_address_full",
     StatusFirst = "status_first",
     StatusFinal = "status_final",
     OutcomeRequired = "outcome_required",

@@ -31,7 +31,7 @@ impl Plural {
             // "0 membre", "1 membre", "2 membres", "1 000 000 de membres".
             Lang::Fr => match n {
                 0 | 1 => Plural::One,
-                _ if n % 1_000_000 == 0 => Plural::Many,
+                _ if n.is_multiple_of(1_000_000) => Plural::Many,
                 _ => Plural::Other,
             },
             Lang::En => {

@@ -93,15 +93,7 @@ async fn main() {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("index.html"), "<!DOCTYPE html><title>bench</title>").unwrap();
     let store = Arc::new(Store::open(&dir.join("bench.db")).unwrap());
-    let settings = Settings {
-        static_dir: dir.clone(),
-        submissions_per_minute: 0,
-        lookups_per_minute: 0,
-        staff_token: None,
-        allowed_origins: vec![],
-        clock: cluster_server::Clock::System,
-        unclaimed_uploads_cap: 200 * 1024 * 1024,
-    };
+    let settings = Settings { submissions_per_minute: 0, lookups_per_minute: 0, reads_per_minute: 0, ..Settings::new(dir.clone()) };
     let router = app(dataset, store, &settings);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());

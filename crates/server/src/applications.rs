@@ -1,11 +1,12 @@
 //! `POST /applications` (idempotent, rate limited) and
 //! `GET /applications/{reference}` (the applicant's view).
 
+use crate::client::ClientAddr;
 use crate::messages::request_lang;
 use crate::problem::Problem;
 use crate::store::{Store, Submitted};
 use axum::body::Body;
-use axum::extract::{ConnectInfo, Path, Request, State};
+use axum::extract::{Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use cluster_core::application::{
@@ -15,7 +16,7 @@ use cluster_core::codes::Code;
 use cluster_core::model::Dataset;
 use serde_json::{Value, json};
 use std::collections::HashMap;
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use unicode_normalization::UnicodeNormalization;
@@ -25,7 +26,7 @@ use utoipa_axum::routes;
 /// JSON bodies larger than this are refused with 413 (docs/api.md).
 pub const BODY_LIMIT: usize = 256 * 1024;
 
-/// Submissions per client address and minute; `None` turns the limit off.
+/// Requests per client address and minute.
 pub struct RateLimit {
     per_minute: u32,
     seen: Mutex<HashMap<IpAddr, (Instant, u32)>>,
@@ -51,10 +52,15 @@ impl RateLimit {
 }
 
 /// The 429 problem (with `Retry-After`) when `limit` refuses the request's
-/// address; `None` when it may go on (or there is no limit or no address).
+/// address ([`ClientAddr`]; an unknown one is counted too); `None` when it
+/// may go on or there is no limit.
 pub(crate) fn over_limit(limit: Option<&RateLimit>, extensions: &axum::http::Extensions) -> Option<Problem> {
-    let ConnectInfo(addr) = extensions.get::<ConnectInfo<SocketAddr>>()?;
-    let wait = limit?.check(addr.ip()).err()?;
+    limited(limit, ClientAddr::of(extensions))
+}
+
+/// The 429 problem when `limit` refuses `client`.
+pub(crate) fn limited(limit: Option<&RateLimit>, client: ClientAddr) -> Option<Problem> {
+    let wait = limit?.check(client.0).err()?;
     let mut p = Problem::new(StatusCode::TOO_MANY_REQUESTS, Code::RateLimited).arg("seconds", wait);
     p.retry_after = Some(wait);
     Some(p)

@@ -2,6 +2,8 @@
 //! filtered set as CSV with `Accept: text/csv`) and single records, using the
 //! app's own `core` engine.
 
+use crate::applications::{RateLimit, limited};
+use crate::client::ClientAddr;
 use crate::messages::{message, request_lang};
 use crate::problem::Problem;
 use axum::Json;
@@ -27,11 +29,13 @@ pub struct DirectoryState {
     pub dataset: Arc<Dataset>,
     members: Index,
     startups: Index,
+    /// Queries and CSV per client address and minute.
+    read_limit: Option<RateLimit>,
 }
 
 impl DirectoryState {
-    pub fn new(dataset: Arc<Dataset>) -> DirectoryState {
-        DirectoryState { members: Index::new(&dataset, Kind::Members), startups: Index::new(&dataset, Kind::Startups), dataset }
+    pub fn new(dataset: Arc<Dataset>, read_limit: Option<RateLimit>) -> DirectoryState {
+        DirectoryState { members: Index::new(&dataset, Kind::Members), startups: Index::new(&dataset, Kind::Startups), dataset, read_limit }
     }
 }
 
@@ -131,9 +135,10 @@ struct DirectoryQuery {
         ("label" = Option<Vec<String>>, Query, description = "Label ids (OR)"),
     ),
     responses((status = 200, description = "A page of members with total and facet counts, or the whole filtered set as CSV with `Accept: text/csv`", body = Object),
-        (status = 400, description = "`page` or `per_page` not a whole number in its range", content_type = "application/problem+json", body = Object)))]
-async fn members(State(s): State<Arc<DirectoryState>>, RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
-    list_off_thread(s, Kind::Members, q, headers).await
+        (status = 400, description = "`page` or `per_page` not a whole number in its range", content_type = "application/problem+json", body = Object),
+        (status = 429, description = "Too many queries from this address (see Retry-After)", content_type = "application/problem+json", body = Object)))]
+async fn members(State(s): State<Arc<DirectoryState>>, client: ClientAddr, RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
+    list_off_thread(s, Kind::Members, client, q, headers).await
 }
 
 #[utoipa::path(get, path = "/startups", tag = "directories", params(
@@ -141,15 +146,20 @@ async fn members(State(s): State<Arc<DirectoryState>>, RawQuery(q): RawQuery, he
         ("cohort" = Option<Vec<String>>, Query, description = "Cohort years, e.g. 2021 (OR)"),
     ),
     responses((status = 200, description = "A page of start-ups with total and facet counts, or the whole filtered set as CSV with `Accept: text/csv`", body = Object),
-        (status = 400, description = "`page` or `per_page` not a whole number in its range", content_type = "application/problem+json", body = Object)))]
-async fn startups(State(s): State<Arc<DirectoryState>>, RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
-    list_off_thread(s, Kind::Startups, q, headers).await
+        (status = 400, description = "`page` or `per_page` not a whole number in its range", content_type = "application/problem+json", body = Object),
+        (status = 429, description = "Too many queries from this address (see Retry-After)", content_type = "application/problem+json", body = Object)))]
+async fn startups(State(s): State<Arc<DirectoryState>>, client: ClientAddr, RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
+    list_off_thread(s, Kind::Startups, client, q, headers).await
 }
 
 /// A query scans up to every record: it runs on the blocking pool, not on
 /// the threads that serve other requests.
-async fn list_off_thread(s: Arc<DirectoryState>, kind: Kind, q: Option<String>, headers: HeaderMap) -> Response {
+/// Generously rate limited per address: a query costs more than a file.
+async fn list_off_thread(s: Arc<DirectoryState>, kind: Kind, client: ClientAddr, q: Option<String>, headers: HeaderMap) -> Response {
     let lang = request_lang(&headers);
+    if let Some(p) = limited(s.read_limit.as_ref(), client) {
+        return p.respond(lang);
+    }
     tokio::task::spawn_blocking(move || list(&s, kind, q.as_deref(), &headers))
         .await
         .unwrap_or_else(|_| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, Code::Internal).respond(lang))

@@ -3,6 +3,7 @@
 //! headers.
 
 mod applications;
+pub mod client;
 mod contract;
 pub mod csp;
 mod dataset;
@@ -16,6 +17,7 @@ mod uploads;
 mod web;
 
 pub use applications::{BODY_LIMIT, RateLimit};
+pub use uploads::MinRate;
 
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
@@ -74,6 +76,38 @@ pub struct Settings {
     /// Bytes that pitch-deck uploads no application has claimed yet may
     /// hold together (each is deleted after a day if still unclaimed).
     pub unclaimed_uploads_cap: u64,
+    /// The same, for the uploads of one client address.
+    pub unclaimed_uploads_per_address: u64,
+    /// Directory reads (`/members`, `/startups`, their CSV and records) per
+    /// client address and minute; 0 turns the limit off.
+    pub reads_per_minute: u32,
+    /// Reverse proxies whose `X-Forwarded-For`/`Forwarded` is believed
+    /// ([`client`]); from any other peer those headers are ignored.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Every request but an upload must be answered within this time.
+    pub request_timeout: std::time::Duration,
+    /// An upload fails only when its body arrives slower than this.
+    pub upload_min_rate: uploads::MinRate,
+}
+
+impl Settings {
+    /// The production settings, serving the built app in `static_dir`.
+    pub fn new(static_dir: PathBuf) -> Settings {
+        Settings {
+            static_dir,
+            submissions_per_minute: 10,
+            lookups_per_minute: 30,
+            staff_token: None,
+            allowed_origins: Vec::new(),
+            clock: Clock::System,
+            unclaimed_uploads_cap: 200 * 1024 * 1024,
+            unclaimed_uploads_per_address: 30 * 1024 * 1024,
+            reads_per_minute: 600,
+            trusted_proxies: Vec::new(),
+            request_timeout: std::time::Duration::from_secs(30),
+            upload_min_rate: uploads::MinRate::default(),
+        }
+    }
 }
 
 /// Why the server cannot start.
@@ -179,7 +213,7 @@ pub fn api(dataset: Dataset, store: Arc<store::Store>, settings: &Settings) -> (
         HeaderName::from_static("idempotency-key"),
     ]);
     let reads = dataset::routes(Arc::new(DatasetState::new(&dataset)))
-        .merge(directory::routes(Arc::new(directory::DirectoryState::new(dataset.clone()))))
+        .merge(directory::routes(Arc::new(directory::DirectoryState::new(dataset.clone(), limit(settings.reads_per_minute)))))
         .routes(routes!(openapi_json))
         .layer(read_cors);
     let writes = applications::routes(applications.clone())
@@ -188,6 +222,8 @@ pub fn api(dataset: Dataset, store: Arc<store::Store>, settings: &Settings) -> (
             clock: settings.clock,
             rate_limit: limit(settings.submissions_per_minute),
             unclaimed_cap: settings.unclaimed_uploads_cap,
+            unclaimed_per_address: settings.unclaimed_uploads_per_address,
+            min_rate: settings.upload_min_rate,
         })))
         .layer(write_cors);
     let (router, doc) =
@@ -210,7 +246,8 @@ pub fn app(dataset: Dataset, store: Arc<store::Store>, settings: &Settings) -> R
         // Unknown API paths are real 404s, never the app's index.html.
         .route("/api", any(api_not_found))
         .route("/api/{*rest}", any(api_not_found));
-    web::with_static_app(api, &settings.static_dir)
+    web::with_static_app(api, &settings.static_dir, settings.request_timeout)
+        .layer(axum::middleware::from_fn_with_state(Arc::new(settings.trusted_proxies.clone()), client::tag))
 }
 
 /// `application/problem+json` for an unknown API path.

@@ -34,6 +34,25 @@ struct Args {
     /// together (each is deleted after a day if still unclaimed).
     #[arg(long, env = "CLUSTER_UNCLAIMED_UPLOADS_MB", default_value_t = 200)]
     unclaimed_uploads_mb: u64,
+    /// Megabytes that the decks of one client address, not yet claimed by an
+    /// application, may hold (so that one address cannot fill the above).
+    #[arg(long, env = "CLUSTER_UNCLAIMED_UPLOADS_PER_ADDRESS_MB", default_value_t = 30)]
+    unclaimed_uploads_per_address_mb: u64,
+    /// Directory queries and CSV downloads allowed per client address and minute (0: no limit).
+    #[arg(long, env = "CLUSTER_READS_PER_MINUTE", default_value_t = 600)]
+    reads_per_minute: u32,
+    /// Address of a reverse proxy in front of the server (repeatable or
+    /// comma-separated): its X-Forwarded-For / Forwarded header gives the
+    /// client's address. Without it those headers are ignored.
+    #[arg(long = "trusted-proxy", env = "CLUSTER_TRUSTED_PROXIES", value_delimiter = ',')]
+    trusted_proxies: Vec<std::net::IpAddr>,
+    /// Milliseconds within which every request but an upload is answered
+    /// (tests shorten it).
+    #[arg(long, env = "CLUSTER_REQUEST_TIMEOUT_MS", default_value_t = 30_000, hide = true)]
+    request_timeout_ms: u64,
+    /// Milliseconds over which an upload must average 16 KB/s (tests shorten it).
+    #[arg(long, env = "CLUSTER_UPLOAD_RATE_WINDOW_MS", default_value_t = 30_000, hide = true)]
+    upload_rate_window_ms: u64,
     /// Bearer token for the staff endpoints (unset: staff endpoints refuse every request).
     #[arg(long, env = "CLUSTER_STAFF_TOKEN", hide_env_values = true)]
     staff_token: Option<String>,
@@ -127,13 +146,21 @@ async fn main() -> ExitCode {
         tracing::warn!("CLUSTER_STAFF_TOKEN is not set: the staff endpoints refuse every request");
     }
     let settings = Settings {
-        static_dir: args.static_dir,
         submissions_per_minute: args.submissions_per_minute,
         lookups_per_minute: args.lookups_per_minute,
         staff_token: args.staff_token,
         allowed_origins: args.allowed_origins,
         clock: args.fixed_now.map_or(cluster_server::Clock::System, cluster_server::Clock::Fixed),
         unclaimed_uploads_cap: args.unclaimed_uploads_mb.saturating_mul(1024 * 1024),
+        unclaimed_uploads_per_address: args.unclaimed_uploads_per_address_mb.saturating_mul(1024 * 1024),
+        reads_per_minute: args.reads_per_minute,
+        trusted_proxies: args.trusted_proxies,
+        request_timeout: std::time::Duration::from_millis(args.request_timeout_ms.max(1)),
+        upload_min_rate: cluster_server::MinRate {
+            window: std::time::Duration::from_millis(args.upload_rate_window_ms.max(1)),
+            ..cluster_server::MinRate::default()
+        },
+        ..Settings::new(args.static_dir)
     };
     let router = app(dataset, store, &settings);
     let listener = match tokio::net::TcpListener::bind(args.addr).await {

@@ -53,6 +53,11 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE uploads ADD COLUMN application_id INTEGER REFERENCES applications(id) ON DELETE CASCADE;
     CREATE INDEX uploads_unclaimed ON uploads(created_at) WHERE application_id IS NULL;
 ",
+    // The client address of an upload no application has claimed yet, for
+    // the per-address cap; cleared when an application claims it.
+    "
+    ALTER TABLE uploads ADD COLUMN owner TEXT;
+",
 ];
 
 /// A storage failure (never shown to clients as such).
@@ -85,6 +90,15 @@ pub enum PutUpload {
     Stored,
     /// Unclaimed uploads already fill their allowance.
     Full,
+    /// The uploader's unclaimed uploads already fill theirs.
+    OwnerFull,
+}
+
+/// How many bytes unclaimed uploads may hold: all together, and those of one owner.
+#[derive(Debug, Clone, Copy)]
+pub struct UnclaimedCaps {
+    pub total: u64,
+    pub per_owner: u64,
 }
 
 /// The applicant's view of an application.
@@ -215,7 +229,10 @@ impl Store {
             )?;
             let id = tx.last_insert_rowid();
             if let Some(deck) = deck
-                && tx.execute("UPDATE uploads SET application_id = ?1 WHERE id = ?2 AND application_id IS NULL", params![id, deck])? == 0
+                && tx.execute(
+                    "UPDATE uploads SET application_id = ?1, owner = NULL WHERE id = ?2 AND application_id IS NULL",
+                    params![id, deck],
+                )? == 0
             {
                 // Dropping the transaction rolls the application back.
                 return Ok(Submitted::DeckUnavailable);
@@ -258,28 +275,41 @@ impl Store {
         self.with(|conn| Ok(conn.query_row("SELECT count(*) FROM applications", [], |r| r.get(0))?))
     }
 
-    /// Stores an uploaded file under `id`, after deleting unclaimed uploads
-    /// created before `unclaimed_cutoff`; refuses when the unclaimed ones
-    /// would then hold more than `unclaimed_cap` bytes.
+    /// Stores a file uploaded by `owner` (a client address) under `id`,
+    /// after deleting unclaimed uploads created before `unclaimed_cutoff`;
+    /// refuses when the unclaimed ones, or `owner`'s, would then hold more
+    /// than `caps` allows.
     pub fn put_upload(
         &self,
         id: &str,
         data: &[u8],
         now: &str,
         unclaimed_cutoff: &str,
-        unclaimed_cap: u64,
+        owner: &str,
+        caps: UnclaimedCaps,
     ) -> Result<PutUpload, StoreError> {
         self.with(|conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             delete_unclaimed_before(&tx, unclaimed_cutoff)?;
-            let held: i64 = tx.query_row("SELECT coalesce(sum(size), 0) FROM uploads WHERE application_id IS NULL", [], |r| r.get(0))?;
-            if held as u64 + data.len() as u64 > unclaimed_cap {
+            let held = |owner: Option<&str>| -> rusqlite::Result<u64> {
+                let sql = "SELECT coalesce(sum(size), 0) FROM uploads WHERE application_id IS NULL AND (?1 IS NULL OR owner = ?1)";
+                tx.query_row(sql, params![owner], |r| r.get::<_, i64>(0)).map(|n| n.max(0) as u64)
+            };
+            let size = data.len() as u64;
+            let verdict = if held(Some(owner))? + size > caps.per_owner {
+                Some(PutUpload::OwnerFull)
+            } else if held(None)? + size > caps.total {
+                Some(PutUpload::Full)
+            } else {
+                None
+            };
+            if let Some(v) = verdict {
                 tx.commit()?;
-                return Ok(PutUpload::Full);
+                return Ok(v);
             }
             tx.execute(
-                "INSERT INTO uploads (id, size, data, created_at) VALUES (?1, ?2, ?3, ?4)",
-                params![id, data.len() as i64, data, now],
+                "INSERT INTO uploads (id, size, data, created_at, owner) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, data.len() as i64, data, now, owner],
             )?;
             tx.commit()?;
             Ok(PutUpload::Stored)
@@ -446,9 +476,10 @@ mod tests {
     #[test]
     fn an_upload_belongs_to_one_application_and_goes_with_it() {
         let store = Store::open(&temp_db("decks")).unwrap();
-        let cap = 1_000;
+        let caps = UnclaimedCaps { total: 1_000, per_owner: 1_000 };
         for id in ["up-a", "up-b"] {
-            assert_eq!(store.put_upload(id, b"%PDF-1", "2026-11-26T09:00:00Z", "2026-11-25T09:00:00Z", cap).unwrap(), PutUpload::Stored);
+            let put = store.put_upload(id, b"%PDF-1", "2026-11-26T09:00:00Z", "2026-11-25T09:00:00Z", "192.0.2.1", caps);
+            assert_eq!(put.unwrap(), PutUpload::Stored);
         }
         assert!(matches!(submit_with_deck(&store, "k1", "GBI-2026-AAAA-AAAA", Some("up-a")), Submitted::Created { .. }));
         // Another application cannot take it, and nothing of that one is kept.
@@ -471,7 +502,8 @@ mod tests {
     #[test]
     fn unclaimed_uploads_are_capped_and_deleted_after_their_day() {
         let store = Store::open(&temp_db("unclaimed")).unwrap();
-        let put = |id: &str, at: &str, cutoff: &str| store.put_upload(id, &[b'x'; 400], at, cutoff, 1_000).unwrap();
+        let caps = UnclaimedCaps { total: 1_000, per_owner: 10_000 };
+        let put = |id: &str, at: &str, cutoff: &str| store.put_upload(id, &[b'x'; 400], at, cutoff, "192.0.2.1", caps).unwrap();
         assert_eq!(put("up-1", "2026-11-26T08:00:00Z", "2026-11-25T08:00:00Z"), PutUpload::Stored);
         assert_eq!(put("up-2", "2026-11-26T09:00:00Z", "2026-11-25T09:00:00Z"), PutUpload::Stored);
         // 800 of 1 000 bytes held: 400 more do not fit.
@@ -484,5 +516,26 @@ mod tests {
         assert_eq!(store.uploads().unwrap(), vec![("up-2".to_owned(), true), ("up-4".to_owned(), false)]);
         assert_eq!(store.purge_unclaimed_uploads_before("2026-11-28T11:00:00Z").unwrap(), 1);
         assert_eq!(store.uploads().unwrap(), vec![("up-2".to_owned(), true)]);
+    }
+
+    #[test]
+    fn one_address_cannot_fill_the_unclaimed_allowance() {
+        let store = Store::open(&temp_db("per-owner")).unwrap();
+        let caps = UnclaimedCaps { total: 2_000, per_owner: 800 };
+        let put = |id: &str, owner: &str| {
+            store.put_upload(id, &[b'x'; 400], "2026-11-26T08:00:00Z", "2026-11-25T08:00:00Z", owner, caps).unwrap()
+        };
+        assert_eq!(put("up-1", "192.0.2.1"), PutUpload::Stored);
+        assert_eq!(put("up-2", "192.0.2.1"), PutUpload::Stored);
+        // The address holds its 800 bytes; another address still uploads.
+        assert_eq!(put("up-3", "192.0.2.1"), PutUpload::OwnerFull);
+        assert_eq!(put("up-4", "198.51.100.7"), PutUpload::Stored);
+        // Claimed by an application, an upload stops counting (and forgets its address).
+        assert!(matches!(submit_with_deck(&store, "k1", "GBI-2026-AAAA-AAAA", Some("up-1")), Submitted::Created { .. }));
+        assert_eq!(put("up-3", "192.0.2.1"), PutUpload::Stored);
+        let owners: Vec<Option<String>> = store
+            .with(|c| Ok(c.prepare("SELECT owner FROM uploads ORDER BY id")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?))
+            .unwrap();
+        assert_eq!(owners, [None, Some("192.0.2.1".into()), Some("192.0.2.1".into()), Some("198.51.100.7".into())]);
     }
 }

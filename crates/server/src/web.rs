@@ -7,14 +7,13 @@ use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use cluster_core::codes::Code;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
-use tower_http::timeout::TimeoutLayer;
 
 /// The two policies of the built app's pages (its own, and the embeds').
 struct Policies {
@@ -72,8 +71,9 @@ impl BuiltPolicies {
     }
 }
 
-/// Adds the static app under `api`, with headers on every response.
-pub fn with_static_app(api: Router, dir: &Path) -> Router {
+/// Adds the static app under `api`, with headers on every response; every
+/// request but an upload is answered within `timeout`.
+pub fn with_static_app(api: Router, dir: &Path, timeout: Duration) -> Router {
     let index = dir.join("index.html");
     let policies = Arc::new(BuiltPolicies::new(dir));
     // The build writes .br and .gz copies (cluster-data compress): sent as
@@ -86,12 +86,25 @@ pub fn with_static_app(api: Router, dir: &Path) -> Router {
             async move { headers(req, next, &policies).await }
         }))
         .layer(CompressionLayer::new())
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(middleware::from_fn(move |req: Request, next: Next| time_limit(timeout, req, next)))
         // Outside the timeout, so that its 408 is worded too.
         .layer(middleware::from_fn(bare_statuses_as_problems))
         // One line per request: method, route template (never the concrete
         // path or query, so no reference or search ends up in the logs), status, time.
         .layer(middleware::from_fn(log_request))
+}
+
+/// A 408 for a request not answered within `limit`, except an upload: a
+/// pitch deck on a slow mobile line takes minutes, and is held to a minimum
+/// rate instead (`uploads::read_body`).
+async fn time_limit(limit: Duration, req: Request, next: Next) -> Response {
+    if req.uri().path() == crate::uploads::PATH {
+        return next.run(req).await;
+    }
+    match tokio::time::timeout(limit, next.run(req)).await {
+        Ok(res) => res,
+        Err(_) => StatusCode::REQUEST_TIMEOUT.into_response(),
+    }
 }
 
 async fn headers(req: Request<Body>, next: Next, policies: &BuiltPolicies) -> Response {

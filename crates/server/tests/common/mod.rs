@@ -61,13 +61,15 @@ pub async fn start_on(
         std::fs::write(dir.join(name), text).unwrap();
     }
     let mut settings = Settings {
-        static_dir: dir.clone(),
         submissions_per_minute: 0,
         lookups_per_minute: 0,
+        reads_per_minute: 0,
         staff_token: Some(STAFF_TOKEN.to_owned()),
         allowed_origins: vec!["https://partner.example".to_owned()],
         clock: Clock::Fixed(NOW),
         unclaimed_uploads_cap: 50 * 1024 * 1024,
+        unclaimed_uploads_per_address: 50 * 1024 * 1024,
+        ..Settings::new(dir.clone())
     };
     configure(&mut settings);
     if settings.lookups_per_minute == 0 {
