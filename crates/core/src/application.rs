@@ -462,8 +462,74 @@ pub fn is_reference(s: &str) -> bool {
         && b[9..13].iter().chain(&b[14..18]).all(|c| REFERENCE_ALPHABET.contains(c))
 }
 
-/// Where an application is in the selection (in order), or withdrawn.
-pub const STATUSES: [&str; 5] = ["received", "preselected", "bootcamp", "jury", "decided"];
+/// Where an application stands: a stage of the selection, or withdrawn.
+/// Written as its snake-case name on the wire and in the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Received,
+    Preselected,
+    Bootcamp,
+    Jury,
+    Decided,
+    /// At the applicant's request, from any stage before the decision.
+    Withdrawn,
+}
+
+impl Status {
+    /// The selection's stages, in order (the five the applicant sees).
+    pub const PIPELINE: [Status; 5] = [Status::Received, Status::Preselected, Status::Bootcamp, Status::Jury, Status::Decided];
+    /// Every status.
+    pub const ALL: [Status; 6] =
+        [Status::Received, Status::Preselected, Status::Bootcamp, Status::Jury, Status::Decided, Status::Withdrawn];
+
+    /// The name on the wire and in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Received => "received",
+            Status::Preselected => "preselected",
+            Status::Bootcamp => "bootcamp",
+            Status::Jury => "jury",
+            Status::Decided => "decided",
+            Status::Withdrawn => "withdrawn",
+        }
+    }
+
+    /// The status a name gives.
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
+    /// The stage's position in [`Status::PIPELINE`] (none when withdrawn).
+    pub fn stage(self) -> Option<usize> {
+        Status::PIPELINE.iter().position(|x| *x == self)
+    }
+}
+
+/// The decision, once an application is `decided`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Selected,
+    NotSelected,
+}
+
+impl Outcome {
+    /// The name on the wire and in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Selected => "selected",
+            Outcome::NotSelected => "not_selected",
+        }
+    }
+
+    /// The outcome a name gives.
+    pub fn parse(s: &str) -> Option<Outcome> {
+        [Outcome::Selected, Outcome::NotSelected].into_iter().find(|x| x.as_str() == s)
+    }
+}
 
 /// A staff move: one step forward or back, or withdrawing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -478,20 +544,20 @@ pub enum Direction {
 /// The status (and outcome) after a move, or why the move is refused.
 /// Deciding needs an outcome (`selected` / `not_selected`); going back from
 /// `decided` clears it; a withdrawn application moves no more.
-pub fn next_status(current: &str, direction: Direction, outcome: Option<&str>) -> Result<(&'static str, Option<&'static str>), Code> {
-    let Some(i) = STATUSES.iter().position(|s| *s == current) else { return Err(Code::StatusFinal) };
+pub fn next_status(current: Status, direction: Direction, outcome: Option<Outcome>) -> Result<(Status, Option<Outcome>), Code> {
+    let pipeline = Status::PIPELINE;
+    let Some(i) = current.stage() else { return Err(Code::StatusFinal) };
     match direction {
-        Direction::Withdraw if current == "decided" => Err(Code::StatusFinal),
-        Direction::Withdraw => Ok(("withdrawn", None)),
+        Direction::Withdraw if current == Status::Decided => Err(Code::StatusFinal),
+        Direction::Withdraw => Ok((Status::Withdrawn, None)),
         Direction::Back if i == 0 => Err(Code::StatusFirst),
-        Direction::Back => Ok((STATUSES[i - 1], None)),
-        Direction::Forward if i + 1 == STATUSES.len() => Err(Code::StatusFinal),
-        Direction::Forward if STATUSES[i + 1] == "decided" => match outcome {
-            Some("selected") => Ok(("decided", Some("selected"))),
-            Some("not_selected") => Ok(("decided", Some("not_selected"))),
-            _ => Err(Code::OutcomeRequired),
+        Direction::Back => Ok((pipeline[i - 1], None)),
+        Direction::Forward if i + 1 == pipeline.len() => Err(Code::StatusFinal),
+        Direction::Forward if pipeline[i + 1] == Status::Decided => match outcome {
+            Some(o) => Ok((Status::Decided, Some(o))),
+            None => Err(Code::OutcomeRequired),
         },
-        Direction::Forward => Ok((STATUSES[i + 1], None)),
+        Direction::Forward => Ok((pipeline[i + 1], None)),
     }
 }
 
@@ -715,14 +781,23 @@ pub(crate) mod tests {
 
     #[test]
     fn status_moves_one_step() {
-        assert_eq!(next_status("received", Direction::Forward, None), Ok(("preselected", None)));
-        assert_eq!(next_status("received", Direction::Back, None), Err(Code::StatusFirst));
-        assert_eq!(next_status("jury", Direction::Forward, None), Err(Code::OutcomeRequired));
-        assert_eq!(next_status("jury", Direction::Forward, Some("selected")), Ok(("decided", Some("selected"))));
-        assert_eq!(next_status("decided", Direction::Back, None), Ok(("jury", None)));
-        assert_eq!(next_status("decided", Direction::Forward, None), Err(Code::StatusFinal));
-        assert_eq!(next_status("bootcamp", Direction::Withdraw, None), Ok(("withdrawn", None)));
-        assert_eq!(next_status("withdrawn", Direction::Forward, None), Err(Code::StatusFinal));
+        use Status::*;
+        assert_eq!(next_status(Received, Direction::Forward, None), Ok((Preselected, None)));
+        assert_eq!(next_status(Received, Direction::Back, None), Err(Code::StatusFirst));
+        assert_eq!(next_status(Jury, Direction::Forward, None), Err(Code::OutcomeRequired));
+        assert_eq!(next_status(Jury, Direction::Forward, Some(Outcome::Selected)), Ok((Decided, Some(Outcome::Selected))));
+        assert_eq!(next_status(Decided, Direction::Back, None), Ok((Jury, None)));
+        assert_eq!(next_status(Decided, Direction::Forward, None), Err(Code::StatusFinal));
+        assert_eq!(next_status(Bootcamp, Direction::Withdraw, None), Ok((Withdrawn, None)));
+        assert_eq!(next_status(Withdrawn, Direction::Forward, None), Err(Code::StatusFinal));
+        // The names on the wire are unchanged.
+        for s in Status::ALL {
+            assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+            assert_eq!(Status::parse(s.as_str()), Some(s));
+        }
+        assert_eq!(serde_json::to_value(Outcome::NotSelected).unwrap(), "not_selected");
+        assert_eq!(Outcome::parse("selected"), Some(Outcome::Selected));
+        assert_eq!(Status::parse("Received"), None);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use axum::extract::{Path, Query, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use cluster_core::application::{Direction, next_status};
+use cluster_core::application::{Direction, Outcome, Status, next_status};
 use cluster_core::codes::Code;
 use cluster_core::csv;
 use serde::Deserialize;
@@ -78,7 +78,14 @@ struct ListQuery {
 async fn list(State(s): State<Arc<StaffState>>, Query(q): Query<ListQuery>, headers: HeaderMap) -> Response {
     let lang = request_lang(&headers);
     let store = s.store.clone();
-    let Some(Ok(rows)) = blocking(move || store.list(q.status.as_deref())).await else {
+    // A status no application can have lists none.
+    let filter = q.status.as_deref().map(|s| Status::parse(s).ok_or(()));
+    let Some(Ok(rows)) = blocking(move || match filter {
+        Some(Err(())) => Ok(Vec::new()),
+        f => store.list(f.and_then(Result::ok)),
+    })
+    .await
+    else {
         return Problem::new(StatusCode::INTERNAL_SERVER_ERROR, Code::Internal).respond(lang);
     };
     let wants_csv = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/csv"));
@@ -123,8 +130,7 @@ struct Move {
     note: String,
     /// Required when the move decides (from `jury`).
     #[serde(default)]
-    #[schema(pattern = "^(selected|not_selected)$")]
-    outcome: Option<String>,
+    outcome: Option<Outcome>,
 }
 
 #[utoipa::path(post, path = "/staff/applications/{reference}/move", tag = "staff", security(("staff" = [])), params(("reference" = String, Path, description = "Reference")),
@@ -165,15 +171,15 @@ async fn move_stage(
         // The store failed: not the reference's fault.
         _ => return Problem::new(StatusCode::INTERNAL_SERVER_ERROR, Code::Internal).respond(lang),
     };
-    let (to, outcome) = match next_status(&row.status, m.direction, m.outcome.as_deref()) {
+    let (to, outcome) = match next_status(row.status, m.direction, m.outcome) {
         Ok(x) => x,
         Err(code) => return Problem::new(StatusCode::UNPROCESSABLE_ENTITY, code).respond(lang),
     };
     let store = s.store.clone();
     let (at, _) = now(s.clock);
     let note = m.note.trim().to_owned();
-    let from = row.status.clone();
-    match blocking(move || store.move_status(&reference, &from, to, outcome, &note, &at)).await {
+    let from = row.status;
+    match blocking(move || store.move_status(&reference, from, to, outcome, &note, &at)).await {
         Some(Ok(true)) => Json(json!({ "reference": row.reference, "status": to, "outcome": outcome })).into_response(),
         // Someone else moved it between our read and our write.
         Some(Ok(false)) => Problem::new(StatusCode::CONFLICT, Code::StatusConflict).respond(lang),

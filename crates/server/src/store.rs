@@ -4,6 +4,7 @@
 //! keys are stored with the response they produced, in the same transaction
 //! as the application.
 
+use cluster_core::application::{Outcome, Status};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use std::path::Path;
 use std::sync::Mutex;
@@ -105,20 +106,20 @@ pub struct UnclaimedCaps {
 #[derive(Debug, Clone, PartialEq)]
 pub struct StatusView {
     pub reference: String,
-    pub status: String,
-    pub outcome: Option<String>,
+    pub status: Status,
+    pub outcome: Option<Outcome>,
     pub created_at: String,
     pub updated_at: String,
     /// `(status, at)` in order.
-    pub history: Vec<(String, String)>,
+    pub history: Vec<(Status, String)>,
 }
 
 /// An application as staff see it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StaffRow {
     pub reference: String,
-    pub status: String,
-    pub outcome: Option<String>,
+    pub status: Status,
+    pub outcome: Option<Outcome>,
     /// The stored application (JSON).
     pub body: String,
     pub created_at: String,
@@ -128,8 +129,8 @@ pub struct StaffRow {
 /// One move in the audit trail.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HistoryRow {
-    pub from: Option<String>,
-    pub to: String,
+    pub from: Option<Status>,
+    pub to: Status,
     pub note: String,
     pub at: String,
 }
@@ -137,12 +138,27 @@ pub struct HistoryRow {
 /// The columns of a [`StaffRow`], in the order [`staff_row`] reads them.
 const STAFF_COLUMNS: &str = "reference, status, outcome, body, created_at, updated_at";
 
+/// A name stored in column `i`, read with `parse` (a name it does not know
+/// is an error, never a guess).
+fn named<T>(r: &rusqlite::Row, i: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+    let s: String = r.get(i)?;
+    parse(&s).ok_or_else(|| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, format!("unknown name {s:?}").into()))
+}
+
+/// The same for a column that may be NULL.
+fn named_opt<T>(r: &rusqlite::Row, i: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<Option<T>> {
+    match r.get_ref(i)? {
+        rusqlite::types::ValueRef::Null => Ok(None),
+        _ => named(r, i, parse).map(Some),
+    }
+}
+
 /// A [`StaffRow`] from [`STAFF_COLUMNS`] starting at column `first`.
 fn staff_row(r: &rusqlite::Row, first: usize) -> rusqlite::Result<StaffRow> {
     Ok(StaffRow {
         reference: r.get(first)?,
-        status: r.get(first + 1)?,
-        outcome: r.get(first + 2)?,
+        status: named(r, first + 1, Status::parse)?,
+        outcome: named_opt(r, first + 2, Outcome::parse)?,
         body: r.get(first + 3)?,
         created_at: r.get(first + 4)?,
         updated_at: r.get(first + 5)?,
@@ -332,11 +348,11 @@ impl Store {
     }
 
     /// Applications for staff, newest first, optionally with one status.
-    pub fn list(&self, status: Option<&str>) -> Result<Vec<StaffRow>, StoreError> {
+    pub fn list(&self, status: Option<Status>) -> Result<Vec<StaffRow>, StoreError> {
         self.with(|conn| {
             let mut stmt =
                 conn.prepare(&format!("SELECT {STAFF_COLUMNS} FROM applications WHERE (?1 IS NULL OR status = ?1) ORDER BY id DESC"))?;
-            let rows = stmt.query_map([status], |r| staff_row(r, 0))?.collect::<Result<_, _>>()?;
+            let rows = stmt.query_map([status.map(Status::as_str)], |r| staff_row(r, 0))?.collect::<Result<_, _>>()?;
             Ok(rows)
         })
     }
@@ -353,7 +369,14 @@ impl Store {
             let mut stmt =
                 conn.prepare("SELECT from_status, to_status, note, at FROM status_history WHERE application_id = ?1 ORDER BY id")?;
             let history = stmt
-                .query_map([id], |r| Ok(HistoryRow { from: r.get(0)?, to: r.get(1)?, note: r.get(2)?, at: r.get(3)? }))?
+                .query_map([id], |r| {
+                    Ok(HistoryRow {
+                        from: named_opt(r, 0, Status::parse)?,
+                        to: named(r, 1, Status::parse)?,
+                        note: r.get(2)?,
+                        at: r.get(3)?,
+                    })
+                })?
                 .collect::<Result<_, _>>()?;
             Ok(Some((row, history)))
         })
@@ -365,12 +388,13 @@ impl Store {
     pub fn move_status(
         &self,
         reference: &str,
-        from: &str,
-        to: &str,
-        outcome: Option<&str>,
+        from: Status,
+        to: Status,
+        outcome: Option<Outcome>,
         note: &str,
         now: &str,
     ) -> Result<bool, StoreError> {
+        let (from, to, outcome) = (from.as_str(), to.as_str(), outcome.map(Outcome::as_str));
         self.with(|conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let id: Option<i64> = tx
@@ -459,8 +483,8 @@ mod tests {
         let store = Store::open(&path).unwrap();
         assert_eq!(store.count().unwrap(), 1);
         let view = store.status("GBI-2026-AAAA-AAA1").unwrap().unwrap();
-        assert_eq!(view.status, "received");
-        assert_eq!(view.history, vec![("received".to_owned(), "2026-11-26T00:00:00Z".to_owned())]);
+        assert_eq!(view.status, Status::Received);
+        assert_eq!(view.history, vec![(Status::Received, "2026-11-26T00:00:00Z".to_owned())]);
         assert!(store.status("GBI-2026-ZZZZ-ZZZZ").unwrap().is_none());
         assert!(store.integrity_ok().unwrap());
         let copy = temp_db("copy");
@@ -494,7 +518,7 @@ mod tests {
         assert_eq!(store.uploads().unwrap(), vec![("up-b".to_owned(), false)]);
         // The retention purge takes decks too.
         assert!(matches!(submit_with_deck(&store, "k4", "GBI-2026-DDDD-DDDD", Some("up-b")), Submitted::Created { .. }));
-        assert!(store.move_status("GBI-2026-DDDD-DDDD", "received", "withdrawn", None, "", "2026-11-26T11:00:00Z").unwrap());
+        assert!(store.move_status("GBI-2026-DDDD-DDDD", Status::Received, Status::Withdrawn, None, "", "2026-11-26T11:00:00Z").unwrap());
         assert_eq!(store.purge_decided_before("2027-01-01T00:00:00Z").unwrap(), 1);
         assert_eq!(store.uploads().unwrap(), vec![]);
     }

@@ -5,7 +5,7 @@ use crate::components::page::Page;
 use crate::data::{DataState, Send, bytes, send, use_data};
 use crate::i18n::*;
 use crate::lang_of;
-use cluster_core::application::{STATUSES, clean_reference};
+use cluster_core::application::{Outcome, Status, clean_reference};
 use cluster_core::format;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -14,7 +14,7 @@ use leptos_router::hooks::use_query_map;
 #[derive(Clone, PartialEq)]
 enum Found {
     Looking,
-    Stage { reference: String, status: String, outcome: Option<String>, received: String },
+    Stage { reference: String, status: Status, outcome: Option<Outcome>, received: String },
     Unknown,
     Invalid,
     Wait(u32),
@@ -24,9 +24,9 @@ enum Found {
 #[derive(serde::Deserialize)]
 struct Answer {
     reference: String,
-    status: String,
+    status: Status,
     #[serde(default)]
-    outcome: Option<String>,
+    outcome: Option<Outcome>,
     received_at: String,
 }
 
@@ -97,7 +97,7 @@ pub fn ApplyStatus() -> impl IntoView {
                     t_string!(i18n, incubator_stage_4),
                     t_string!(i18n, incubator_stage_5),
                 ];
-                let at = STATUSES.iter().position(|s| *s == status);
+                let at = status.stage();
                 let stages = names
                     .iter()
                     .enumerate()
@@ -111,10 +111,10 @@ pub fn ApplyStatus() -> impl IntoView {
                         }
                     })
                     .collect::<Vec<_>>();
-                let ending = match (status.as_str(), outcome.as_deref()) {
-                    ("withdrawn", _) => Some(t_string!(i18n, s_withdrawn)),
-                    (_, Some("selected")) => Some(t_string!(i18n, s_selected)),
-                    (_, Some("not_selected")) => Some(t_string!(i18n, s_not_selected)),
+                let ending = match (status, outcome) {
+                    (Status::Withdrawn, _) => Some(t_string!(i18n, s_withdrawn)),
+                    (_, Some(Outcome::Selected)) => Some(t_string!(i18n, s_selected)),
+                    (_, Some(Outcome::NotSelected)) => Some(t_string!(i18n, s_not_selected)),
                     _ => None,
                 };
                 let day = received.get(..10).unwrap_or_default().to_owned();
