@@ -6,6 +6,7 @@ use crate::codes::Code;
 use crate::contact::{UrlProblem, check_url, is_email, normalize_phone};
 use crate::digits::ascii_digits;
 use crate::model::Dataset;
+use crate::named::named_enum;
 use crate::validate::is_date;
 use serde::{Deserialize, Serialize};
 
@@ -462,44 +463,22 @@ pub fn is_reference(s: &str) -> bool {
         && b[9..13].iter().chain(&b[14..18]).all(|c| REFERENCE_ALPHABET.contains(c))
 }
 
-/// Where an application stands: a stage of the selection, or withdrawn.
-/// Written as its snake-case name on the wire and in the database.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Received,
-    Preselected,
-    Bootcamp,
-    Jury,
-    Decided,
-    /// At the applicant's request, from any stage before the decision.
-    Withdrawn,
+named_enum! {
+    /// Where an application stands: a stage of the selection, or withdrawn.
+    Status {
+        Received = "received",
+        Preselected = "preselected",
+        Bootcamp = "bootcamp",
+        Jury = "jury",
+        Decided = "decided",
+        /// At the applicant's request, from any stage before the decision.
+        Withdrawn = "withdrawn",
+    }
 }
 
 impl Status {
     /// The selection's stages, in order (the five the applicant sees).
     pub const PIPELINE: [Status; 5] = [Status::Received, Status::Preselected, Status::Bootcamp, Status::Jury, Status::Decided];
-    /// Every status.
-    pub const ALL: [Status; 6] =
-        [Status::Received, Status::Preselected, Status::Bootcamp, Status::Jury, Status::Decided, Status::Withdrawn];
-
-    /// The name on the wire and in the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Received => "received",
-            Status::Preselected => "preselected",
-            Status::Bootcamp => "bootcamp",
-            Status::Jury => "jury",
-            Status::Decided => "decided",
-            Status::Withdrawn => "withdrawn",
-        }
-    }
-
-    /// The status a name gives.
-    pub fn parse(s: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|x| x.as_str() == s)
-    }
 
     /// The stage's position in [`Status::PIPELINE`] (none when withdrawn).
     pub fn stage(self) -> Option<usize> {
@@ -507,27 +486,11 @@ impl Status {
     }
 }
 
-/// The decision, once an application is `decided`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    Selected,
-    NotSelected,
-}
-
-impl Outcome {
-    /// The name on the wire and in the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Selected => "selected",
-            Outcome::NotSelected => "not_selected",
-        }
-    }
-
-    /// The outcome a name gives.
-    pub fn parse(s: &str) -> Option<Outcome> {
-        [Outcome::Selected, Outcome::NotSelected].into_iter().find(|x| x.as_str() == s)
+named_enum! {
+    /// The decision, once an application is `decided`.
+    Outcome {
+        Selected = "selected",
+        NotSelected = "not_selected",
     }
 }
 
@@ -791,13 +754,16 @@ pub(crate) mod tests {
         assert_eq!(next_status(Bootcamp, Direction::Withdraw, None), Ok((Withdrawn, None)));
         assert_eq!(next_status(Withdrawn, Direction::Forward, None), Err(Code::StatusFinal));
         // The names on the wire are unchanged.
-        for s in Status::ALL {
+        for &s in Status::ALL {
             assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+            assert_eq!(serde_json::from_value::<Status>(serde_json::json!(s.as_str())).unwrap(), s);
             assert_eq!(Status::parse(s.as_str()), Some(s));
         }
         assert_eq!(serde_json::to_value(Outcome::NotSelected).unwrap(), "not_selected");
         assert_eq!(Outcome::parse("selected"), Some(Outcome::Selected));
         assert_eq!(Status::parse("Received"), None);
+        let e = serde_json::from_value::<Outcome>(serde_json::json!("maybe")).unwrap_err().to_string();
+        assert!(e.contains("maybe") && e.contains("not_selected"), "{e}");
     }
 
     #[test]
