@@ -3,89 +3,58 @@
 //! all from [`Code::ALL`], so a new code cannot go without its words), and
 //! the same code means the same thing on both sides.
 
-macro_rules! codes {
-    ($($variant:ident = $code:literal,)*) => {
-        /// An error code, written in JSON as its snake-case string.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum Code {
-            $($variant,)*
-        }
+use crate::named::named_enum;
 
-        impl Code {
-            /// Every code.
-            pub const ALL: &[Code] = &[$(Code::$variant,)*];
-
-            /// The code a problem or field error names, if known.
-            pub fn parse(s: &str) -> Option<Code> {
-                match s {
-                    $($code => Some(Code::$variant),)*
-                    _ => None,
-                }
-            }
-
-            /// The code as written in problems and field errors.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $(Code::$variant => $code,)*
-                }
-            }
-        }
-    };
-}
-
-codes! {
-    JsonMalformed = "json_malformed",
-    ContentType = "content_type",
-    IdempotencyKeyMissing = "idempotency_key_missing",
-    IdempotencyMismatch = "idempotency_mismatch",
-    BodyTooLarge = "body_too_large",
-    BodyUnreadable = "body_unreadable",
-    NotFound = "not_found",
-    EndpointUnknown = "endpoint_unknown",
-    MethodNotAllowed = "method_not_allowed",
-    Timeout = "timeout",
-    ParameterInvalid = "parameter_invalid",
-    ReferenceUnknown = "reference_unknown",
-    RateLimited = "rate_limited",
-    RandomUnavailable = "random_unavailable",
-    Internal = "internal",
-    Unauthorized = "unauthorized",
-    UnknownField = "unknown_field",
-    TypeInvalid = "type_invalid",
-    NotEligible = "not_eligible",
-    Required = "required",
-    Length = "length",
-    ForbiddenCharacters = "forbidden_characters",
-    MarkupForbidden = "markup_forbidden",
-    DateInvalid = "date_invalid",
-    DateFuture = "date_future",
-    TooOld = "too_old",
-    IceInvalid = "ice_invalid",
-    RefUnknown = "ref_unknown",
-    CityNotInRegion = "city_not_in_region",
-    UrlScheme = "url_scheme",
-    UrlInvalid = "url_invalid",
-    EmailInvalid = "email_invalid",
-    PhoneInvalid = "phone_invalid",
-    ChoiceInvalid = "choice_invalid",
-    Range = "range",
-    Count = "count",
-    MustAccept = "must_accept",
-    UploadUnknown = "upload_unknown",
-    CallClosed = "call_closed",
-    PdfInvalid = "pdf_invalid",
-    UploadsFull = "uploads_full",
-    UploadsAddressFull = "uploads_address_full",
-    StatusFirst = "status_first",
-    StatusFinal = "status_final",
-    OutcomeRequired = "outcome_required",
-    NoteRequired = "note_required",
-    StatusConflict = "status_conflict",
-}
-
-impl serde::Serialize for Code {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
+named_enum! {
+    /// An error code, written in JSON as its snake-case string.
+    Code {
+        JsonMalformed = "json_malformed",
+        ContentType = "content_type",
+        IdempotencyKeyMissing = "idempotency_key_missing",
+        IdempotencyMismatch = "idempotency_mismatch",
+        BodyTooLarge = "body_too_large",
+        BodyUnreadable = "body_unreadable",
+        NotFound = "not_found",
+        EndpointUnknown = "endpoint_unknown",
+        MethodNotAllowed = "method_not_allowed",
+        Timeout = "timeout",
+        ParameterInvalid = "parameter_invalid",
+        ReferenceUnknown = "reference_unknown",
+        RateLimited = "rate_limited",
+        RandomUnavailable = "random_unavailable",
+        Internal = "internal",
+        Unauthorized = "unauthorized",
+        UnknownField = "unknown_field",
+        TypeInvalid = "type_invalid",
+        NotEligible = "not_eligible",
+        Required = "required",
+        Length = "length",
+        ForbiddenCharacters = "forbidden_characters",
+        MarkupForbidden = "markup_forbidden",
+        DateInvalid = "date_invalid",
+        DateFuture = "date_future",
+        TooOld = "too_old",
+        IceInvalid = "ice_invalid",
+        RefUnknown = "ref_unknown",
+        CityNotInRegion = "city_not_in_region",
+        UrlScheme = "url_scheme",
+        UrlInvalid = "url_invalid",
+        EmailInvalid = "email_invalid",
+        PhoneInvalid = "phone_invalid",
+        ChoiceInvalid = "choice_invalid",
+        Range = "range",
+        Count = "count",
+        MustAccept = "must_accept",
+        UploadUnknown = "upload_unknown",
+        CallClosed = "call_closed",
+        PdfInvalid = "pdf_invalid",
+        UploadsFull = "uploads_full",
+        UploadsAddressFull = "uploads_address_full",
+        StatusFirst = "status_first",
+        StatusFinal = "status_final",
+        OutcomeRequired = "outcome_required",
+        NoteRequired = "note_required",
+        StatusConflict = "status_conflict",
     }
 }
 
