@@ -1,6 +1,7 @@
 //! Pure domain logic of the Cluster EnR portal, shared by the web app and the
 //! server: no web or I/O dependency, plain unit and property tests.
 
+pub mod api;
 pub mod application;
 pub mod charts;
 pub mod codes;

@@ -9,12 +9,13 @@ use axum::body::Body;
 use axum::extract::{Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use cluster_core::api::{Received, StatusAnswer, StatusStep};
 use cluster_core::application::{
-    Application, CallStatus, Day, FieldError, INCUBATOR, call_status, is_reference, normalize, reference, validate_application,
+    Application, CallStatus, Day, FieldError, INCUBATOR, Status, call_status, is_reference, normalize, reference, validate_application,
 };
 use cluster_core::codes::Code;
 use cluster_core::model::Dataset;
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
@@ -184,12 +185,12 @@ fn is_json(headers: &HeaderMap) -> bool {
         "declaration": { "accurate": true, "consent": true, "consent_version": "2026-11" }
     })),
     responses(
-        (status = 201, description = "Received: the reference to follow it", body = Object),
-        (status = 400, description = "Malformed JSON or no Idempotency-Key", content_type = "application/problem+json", body = Object),
-        (status = 413, description = "Body over 256 KB", content_type = "application/problem+json", body = Object),
-        (status = 415, description = "Not application/json", content_type = "application/problem+json", body = Object),
-        (status = 422, description = "Every refused field, no open call (`call_closed`), or the key reused with another body", content_type = "application/problem+json", body = Object),
-        (status = 429, description = "Too many submissions from this address (Retry-After)", content_type = "application/problem+json", body = Object),
+        (status = 201, description = "Received: the reference to follow it", body = cluster_core::api::Received),
+        (status = 400, description = "Malformed JSON or no Idempotency-Key", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
+        (status = 413, description = "Body over 256 KB", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
+        (status = 415, description = "Not application/json", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
+        (status = 422, description = "Every refused field, no open call (`call_closed`), or the key reused with another body", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
+        (status = 429, description = "Too many submissions from this address (Retry-After)", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
     ))]
 async fn submit(State(state): State<Arc<ApplicationsState>>, req: Request<Body>) -> Response {
     let (parts, body) = req.into_parts();
@@ -261,7 +262,10 @@ async fn submit(State(state): State<Arc<ApplicationsState>>, req: Request<Body>)
             deck.as_deref(),
             &now,
             || reference(year, draw()),
-            |r| (201, json!({ "reference": r, "status": "received", "received_at": now }).to_string()),
+            |r| {
+                let body = Received { reference: r.to_owned(), status: Status::Received, received_at: now.clone() };
+                (201, serde_json::to_string(&body).unwrap_or_default())
+            },
         )
     })
     .await;
@@ -297,8 +301,8 @@ fn answer(done: Submitted, lang: cluster_core::lang::Lang) -> Response {
 }
 
 #[utoipa::path(get, path = "/applications/{reference}", tag = "applications", params(("reference" = String, Path, description = "e.g. GBI-2026-7KQ4-M2XD")),
-    responses((status = 200, description = "Current stage, dates and outcome once decided", body = Object), (status = 404, description = "Unknown reference", content_type = "application/problem+json", body = Object),
-        (status = 429, description = "Too many lookups from this address (see Retry-After)", content_type = "application/problem+json", body = Object)))]
+    responses((status = 200, description = "Current stage, dates and outcome once decided", body = cluster_core::api::StatusAnswer), (status = 404, description = "Unknown reference", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
+        (status = 429, description = "Too many lookups from this address (see Retry-After)", content_type = "application/problem+json", body = cluster_core::api::ProblemBody)))]
 async fn status(State(state): State<Arc<ApplicationsState>>, Path(reference): Path<String>, parts: axum::http::request::Parts) -> Response {
     let lang = request_lang(&parts.headers);
     if let Some(p) = over_limit(state.lookup_limit.as_ref(), &parts.extensions) {
@@ -310,11 +314,14 @@ async fn status(State(state): State<Arc<ApplicationsState>>, Path(reference): Pa
     let store = state.store.clone();
     match tokio::task::spawn_blocking(move || store.status(&reference)).await {
         Ok(Ok(Some(v))) => {
-            let history: Vec<Value> = v.history.iter().map(|(s, at)| json!({ "status": s, "at": at })).collect();
-            let body = json!({
-                "reference": v.reference, "status": v.status, "outcome": v.outcome,
-                "received_at": v.created_at, "updated_at": v.updated_at, "history": history,
-            });
+            let body = StatusAnswer {
+                reference: v.reference,
+                status: v.status,
+                outcome: v.outcome,
+                received_at: v.created_at,
+                updated_at: v.updated_at,
+                history: v.history.into_iter().map(|(status, at)| StatusStep { status, at }).collect(),
+            };
             ([(header::CACHE_CONTROL, "no-store")], axum::Json(body)).into_response()
         }
         Ok(Ok(None)) => Problem::new(StatusCode::NOT_FOUND, Code::ReferenceUnknown).respond(lang),

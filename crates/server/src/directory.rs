@@ -135,8 +135,8 @@ struct DirectoryQuery {
         ("label" = Option<Vec<String>>, Query, description = "Label ids (OR)"),
     ),
     responses((status = 200, description = "A page of members with total and facet counts, or the whole filtered set as CSV with `Accept: text/csv`", body = Object),
-        (status = 400, description = "`page` or `per_page` not a whole number in its range", content_type = "application/problem+json", body = Object),
-        (status = 429, description = "Too many queries from this address (see Retry-After)", content_type = "application/problem+json", body = Object)))]
+        (status = 400, description = "`page` or `per_page` not a whole number in its range", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
+        (status = 429, description = "Too many queries from this address (see Retry-After)", content_type = "application/problem+json", body = cluster_core::api::ProblemBody)))]
 async fn members(State(s): State<Arc<DirectoryState>>, client: ClientAddr, RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
     list_off_thread(s, Kind::Members, client, q, headers).await
 }
@@ -146,8 +146,8 @@ async fn members(State(s): State<Arc<DirectoryState>>, client: ClientAddr, RawQu
         ("cohort" = Option<Vec<String>>, Query, description = "Cohort years, e.g. 2021 (OR)"),
     ),
     responses((status = 200, description = "A page of start-ups with total and facet counts, or the whole filtered set as CSV with `Accept: text/csv`", body = Object),
-        (status = 400, description = "`page` or `per_page` not a whole number in its range", content_type = "application/problem+json", body = Object),
-        (status = 429, description = "Too many queries from this address (see Retry-After)", content_type = "application/problem+json", body = Object)))]
+        (status = 400, description = "`page` or `per_page` not a whole number in its range", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
+        (status = 429, description = "Too many queries from this address (see Retry-After)", content_type = "application/problem+json", body = cluster_core::api::ProblemBody)))]
 async fn startups(State(s): State<Arc<DirectoryState>>, client: ClientAddr, RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
     list_off_thread(s, Kind::Startups, client, q, headers).await
 }
@@ -166,7 +166,7 @@ async fn list_off_thread(s: Arc<DirectoryState>, kind: Kind, client: ClientAddr,
 }
 
 #[utoipa::path(get, path = "/members/{id}", tag = "directories", params(("id" = String, Path, description = "Member id")),
-    responses((status = 200, description = "The member", body = Object), (status = 404, description = "No such member", content_type = "application/problem+json", body = Object)))]
+    responses((status = 200, description = "The member", body = Object), (status = 404, description = "No such member", content_type = "application/problem+json", body = cluster_core::api::ProblemBody)))]
 async fn member(State(s): State<Arc<DirectoryState>>, Path(id): Path<String>, headers: HeaderMap) -> Response {
     match s.dataset.members.iter().find(|m| m.id == id) {
         Some(m) => Json(m).into_response(),
@@ -175,7 +175,7 @@ async fn member(State(s): State<Arc<DirectoryState>>, Path(id): Path<String>, he
 }
 
 #[utoipa::path(get, path = "/startups/{id}", tag = "directories", params(("id" = String, Path, description = "Start-up id")),
-    responses((status = 200, description = "The start-up", body = Object), (status = 404, description = "No such start-up", content_type = "application/problem+json", body = Object)))]
+    responses((status = 200, description = "The start-up", body = Object), (status = 404, description = "No such start-up", content_type = "application/problem+json", body = cluster_core::api::ProblemBody)))]
 async fn startup(State(s): State<Arc<DirectoryState>>, Path(id): Path<String>, headers: HeaderMap) -> Response {
     match s.dataset.startups.iter().find(|x| x.id == id) {
         Some(x) => Json(x).into_response(),

@@ -5,10 +5,10 @@
 use crate::messages::message;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use cluster_core::api::{FieldProblem, ProblemBody};
 use cluster_core::application::FieldError;
 use cluster_core::codes::Code;
 use cluster_core::lang::Lang;
-use serde_json::json;
 
 /// A problem to send.
 pub struct Problem {
@@ -36,7 +36,7 @@ impl Problem {
 
     /// The response, worded in `lang`.
     pub fn respond(self, lang: Lang) -> Response {
-        let errors: Vec<serde_json::Value> = self
+        let errors = self
             .errors
             .iter()
             .map(|e| {
@@ -47,18 +47,18 @@ impl Problem {
                 if let Some(max) = e.max {
                     args.push(("max", max.to_string()));
                 }
-                json!({ "field": e.field, "code": e.code, "message": message(lang, &format!("err_{}", e.code.as_str()), &args) })
+                FieldProblem { field: e.field.clone(), code: e.code, message: message(lang, &format!("err_{}", e.code.as_str()), &args) }
             })
             .collect();
-        let body = json!({
-            "type": format!("https://cluster-enr.example/problems/{}", self.code.as_str().replace('_', "-")),
-            "title": message(lang, &format!("err_title_{}", self.status.as_u16()), &[]),
-            "status": self.status.as_u16(),
-            "code": self.code,
-            "detail": message(lang, &format!("err_{}", self.code.as_str()), &self.args),
-            "errors": errors,
-        });
-        let mut res = (self.status, body.to_string()).into_response();
+        let body = ProblemBody {
+            kind: format!("https://cluster-enr.example/problems/{}", self.code.as_str().replace('_', "-")),
+            title: message(lang, &format!("err_title_{}", self.status.as_u16()), &[]),
+            status: self.status.as_u16(),
+            code: self.code,
+            detail: message(lang, &format!("err_{}", self.code.as_str()), &self.args),
+            errors,
+        };
+        let mut res = (self.status, serde_json::to_string(&body).unwrap_or_default()).into_response();
         let h = res.headers_mut();
         h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
         h.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));

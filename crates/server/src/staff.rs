@@ -12,11 +12,12 @@ use axum::extract::{Path, Query, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
+use cluster_core::api::{ApplicantExport, HistoryEntry, Moved, StaffApplication, StaffList, StaffSummary};
 use cluster_core::application::{Direction, Outcome, Status, next_status};
 use cluster_core::codes::Code;
 use cluster_core::csv;
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::sync::Arc;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -51,17 +52,23 @@ async fn require_token(State(state): State<Arc<StaffState>>, req: Request, next:
     }
 }
 
-fn summary(r: &StaffRow) -> Value {
+fn summary(r: &StaffRow) -> StaffSummary {
     let body: Value = serde_json::from_str(&r.body).unwrap_or(Value::Null);
-    json!({
-        "reference": r.reference, "status": r.status, "outcome": r.outcome,
-        "startup": body["startup"]["name"], "sector": body["startup"]["sector"], "region": body["startup"]["region"],
-        "received_at": r.created_at, "updated_at": r.updated_at,
-    })
+    let startup = |k: &str| body["startup"][k].as_str().map(str::to_owned);
+    StaffSummary {
+        reference: r.reference.clone(),
+        status: r.status,
+        outcome: r.outcome,
+        startup: startup("name"),
+        sector: startup("sector"),
+        region: startup("region"),
+        received_at: r.created_at.clone(),
+        updated_at: r.updated_at.clone(),
+    }
 }
 
-fn history(h: &[HistoryRow]) -> Vec<Value> {
-    h.iter().map(|x| json!({ "from": x.from, "to": x.to, "note": x.note, "at": x.at })).collect()
+fn history(h: &[HistoryRow]) -> Vec<HistoryEntry> {
+    h.iter().map(|x| HistoryEntry { from: x.from, to: x.to, note: x.note.clone(), at: x.at.clone() }).collect()
 }
 
 async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Option<T> {
@@ -74,7 +81,7 @@ struct ListQuery {
 }
 
 #[utoipa::path(get, path = "/staff/applications", tag = "staff", security(("staff" = [])), params(("status" = Option<String>, Query, description = "Only this status")),
-    responses((status = 200, description = "Applications, newest first (CSV with `Accept: text/csv`)", body = Object), (status = 401, description = "No valid staff token", content_type = "application/problem+json", body = Object)))]
+    responses((status = 200, description = "Applications, newest first (CSV with `Accept: text/csv`)", body = StaffList), (status = 401, description = "No valid staff token", content_type = "application/problem+json", body = cluster_core::api::ProblemBody)))]
 async fn list(State(s): State<Arc<StaffState>>, Query(q): Query<ListQuery>, headers: HeaderMap) -> Response {
     let lang = request_lang(&headers);
     let store = s.store.clone();
@@ -93,7 +100,7 @@ async fn list(State(s): State<Arc<StaffState>>, Query(q): Query<ListQuery>, head
         let columns = ["reference", "status", "outcome", "startup", "sector", "region", "received_at", "updated_at"];
         let header_row: Vec<String> = columns.iter().map(|c| (*c).to_owned()).collect();
         let lines = rows.iter().map(|r| {
-            let v = summary(r);
+            let v = serde_json::to_value(summary(r)).unwrap_or(Value::Null);
             columns.iter().map(|c| v[c].as_str().map_or_else(String::new, str::to_owned)).collect::<Vec<_>>()
         });
         return (
@@ -102,18 +109,18 @@ async fn list(State(s): State<Arc<StaffState>>, Query(q): Query<ListQuery>, head
         )
             .into_response();
     }
-    Json(json!({ "items": rows.iter().map(summary).collect::<Vec<_>>(), "total": rows.len() })).into_response()
+    Json(StaffList { items: rows.iter().map(summary).collect(), total: rows.len() }).into_response()
 }
 
 #[utoipa::path(get, path = "/staff/applications/{reference}", tag = "staff", security(("staff" = [])), params(("reference" = String, Path, description = "Reference")),
-    responses((status = 200, description = "The application and its audit trail", body = Object), (status = 404, description = "Unknown reference", content_type = "application/problem+json", body = Object)))]
+    responses((status = 200, description = "The application and its audit trail", body = StaffApplication), (status = 404, description = "Unknown reference", content_type = "application/problem+json", body = cluster_core::api::ProblemBody)))]
 async fn read(State(s): State<Arc<StaffState>>, Path(reference): Path<String>, headers: HeaderMap) -> Response {
     let lang = request_lang(&headers);
     let store = s.store.clone();
     match blocking(move || store.get(&reference)).await {
         Some(Ok(Some((row, h)))) => {
             let body: Value = serde_json::from_str(&row.body).unwrap_or(Value::Null);
-            Json(json!({ "summary": summary(&row), "application": body, "history": history(&h) })).into_response()
+            Json(StaffApplication { summary: summary(&row), application: body, history: history(&h) }).into_response()
         }
         Some(Ok(None)) => Problem::new(StatusCode::NOT_FOUND, Code::ReferenceUnknown).respond(lang),
         _ => Problem::new(StatusCode::INTERNAL_SERVER_ERROR, Code::Internal).respond(lang),
@@ -135,11 +142,11 @@ struct Move {
 
 #[utoipa::path(post, path = "/staff/applications/{reference}/move", tag = "staff", security(("staff" = [])), params(("reference" = String, Path, description = "Reference")),
     request_body(content = Move, content_type = "application/json"),
-    responses((status = 200, description = "The new stage", body = Object),
-        (status = 400, description = "Malformed JSON", content_type = "application/problem+json", body = Object),
-        (status = 404, description = "Unknown reference", content_type = "application/problem+json", body = Object),
-        (status = 409, description = "Moved by someone else meanwhile", content_type = "application/problem+json", body = Object),
-        (status = 422, description = "Not a one-step move, no note, or no outcome when deciding", content_type = "application/problem+json", body = Object)))]
+    responses((status = 200, description = "The new stage", body = Moved),
+        (status = 400, description = "Malformed JSON", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
+        (status = 404, description = "Unknown reference", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
+        (status = 409, description = "Moved by someone else meanwhile", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
+        (status = 422, description = "Not a one-step move, no note, or no outcome when deciding", content_type = "application/problem+json", body = cluster_core::api::ProblemBody)))]
 async fn move_stage(
     State(s): State<Arc<StaffState>>,
     Path(reference): Path<String>,
@@ -180,7 +187,7 @@ async fn move_stage(
     let note = m.note.trim().to_owned();
     let from = row.status;
     match blocking(move || store.move_status(&reference, from, to, outcome, &note, &at)).await {
-        Some(Ok(true)) => Json(json!({ "reference": row.reference, "status": to, "outcome": outcome })).into_response(),
+        Some(Ok(true)) => Json(Moved { reference: row.reference, status: to, outcome }).into_response(),
         // Someone else moved it between our read and our write.
         Some(Ok(false)) => Problem::new(StatusCode::CONFLICT, Code::StatusConflict).respond(lang),
         _ => Problem::new(StatusCode::INTERNAL_SERVER_ERROR, Code::Internal).respond(lang),
@@ -188,18 +195,22 @@ async fn move_stage(
 }
 
 #[utoipa::path(get, path = "/staff/applications/{reference}/export", tag = "staff", security(("staff" = [])), params(("reference" = String, Path, description = "Reference")),
-    responses((status = 200, description = "Everything held about the applicant (law 09-08 access request)", body = Object),
-        (status = 404, description = "Unknown reference", content_type = "application/problem+json", body = Object)))]
+    responses((status = 200, description = "Everything held about the applicant (law 09-08 access request)", body = ApplicantExport),
+        (status = 404, description = "Unknown reference", content_type = "application/problem+json", body = cluster_core::api::ProblemBody)))]
 async fn export(State(s): State<Arc<StaffState>>, Path(reference): Path<String>, headers: HeaderMap) -> Response {
     let lang = request_lang(&headers);
     let store = s.store.clone();
     match blocking(move || store.get(&reference)).await {
         Some(Ok(Some((row, h)))) => {
             let body: Value = serde_json::from_str(&row.body).unwrap_or(Value::Null);
-            let doc = json!({
-                "reference": row.reference, "status": row.status, "outcome": row.outcome,
-                "received_at": row.created_at, "application": body, "history": history(&h),
-            });
+            let doc = ApplicantExport {
+                reference: row.reference.clone(),
+                status: row.status,
+                outcome: row.outcome,
+                received_at: row.created_at,
+                application: body,
+                history: history(&h),
+            };
             ([(header::CONTENT_DISPOSITION, format!("attachment; filename=\"{}.json\"", row.reference))], Json(doc)).into_response()
         }
         Some(Ok(None)) => Problem::new(StatusCode::NOT_FOUND, Code::ReferenceUnknown).respond(lang),
@@ -208,7 +219,7 @@ async fn export(State(s): State<Arc<StaffState>>, Path(reference): Path<String>,
 }
 
 #[utoipa::path(delete, path = "/staff/applications/{reference}", tag = "staff", security(("staff" = [])), params(("reference" = String, Path, description = "Reference")),
-    responses((status = 204, description = "Erased with its history and idempotency key (law 09-08)"), (status = 404, description = "Unknown reference", content_type = "application/problem+json", body = Object)))]
+    responses((status = 204, description = "Erased with its history and idempotency key (law 09-08)"), (status = 404, description = "Unknown reference", content_type = "application/problem+json", body = cluster_core::api::ProblemBody)))]
 async fn erase(State(s): State<Arc<StaffState>>, Path(reference): Path<String>, headers: HeaderMap) -> Response {
     let lang = request_lang(&headers);
     let store = s.store.clone();

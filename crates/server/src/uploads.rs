@@ -17,9 +17,9 @@ use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use cluster_core::api::UploadStored;
 use cluster_core::codes::Code;
 use http_body_util::BodyExt;
-use serde_json::json;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use utoipa_axum::router::OpenApiRouter;
@@ -96,12 +96,12 @@ pub const UPLOAD_LIMIT: usize = 10 * 1024 * 1024;
 
 #[utoipa::path(post, path = "/uploads", tag = "applications", request_body(content = Vec<u8>, content_type = "application/pdf"),
     responses(
-        (status = 201, description = "Stored: the id an application's pitch_deck may reference", body = Object),
-        (status = 408, description = "The file arrived slower than 16 KB/s over 30 s", content_type = "application/problem+json", body = Object),
-        (status = 413, description = "Over 10 MB", content_type = "application/problem+json", body = Object),
-        (status = 415, description = "Not a PDF (checked by its magic bytes)", content_type = "application/problem+json", body = Object),
-        (status = 429, description = "Too many uploads from this address, or too many bytes of them waiting for an application (see Retry-After)", content_type = "application/problem+json", body = Object),
-        (status = 503, description = "Uploads waiting for an application are full, or no random source (see Retry-After when full)", content_type = "application/problem+json", body = Object),
+        (status = 201, description = "Stored: the id an application's pitch_deck may reference", body = cluster_core::api::UploadStored),
+        (status = 408, description = "The file arrived slower than 16 KB/s over 30 s", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
+        (status = 413, description = "Over 10 MB", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
+        (status = 415, description = "Not a PDF (checked by its magic bytes)", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
+        (status = 429, description = "Too many uploads from this address, or too many bytes of them waiting for an application (see Retry-After)", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
+        (status = 503, description = "Uploads waiting for an application are full, or no random source (see Retry-After when full)", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
     ))]
 async fn upload(State(state): State<Arc<UploadState>>, req: Request<Body>) -> Response {
     let (parts, body) = req.into_parts();
@@ -138,7 +138,7 @@ async fn upload(State(state): State<Arc<UploadState>>, req: Request<Body>) -> Re
         tokio::task::spawn_blocking(move || store.put_upload(&id, &bytes, &at, &cutoff, &owner, caps)).await
     };
     match stored {
-        Ok(Ok(PutUpload::Stored)) => (StatusCode::CREATED, Json(json!({ "id": id, "size": size }))).into_response(),
+        Ok(Ok(PutUpload::Stored)) => (StatusCode::CREATED, Json(UploadStored { id, size: size as u64 })).into_response(),
         Ok(Ok(PutUpload::Full)) => {
             let mut p = Problem::new(StatusCode::SERVICE_UNAVAILABLE, Code::UploadsFull);
             p.retry_after = Some(3600);
