@@ -52,14 +52,8 @@ impl RateLimit {
     }
 }
 
-/// The 429 problem (with `Retry-After`) when `limit` refuses the request's
-/// address ([`ClientAddr`]; an unknown one is counted too); `None` when it
-/// may go on or there is no limit.
-pub(crate) fn over_limit(limit: Option<&RateLimit>, extensions: &axum::http::Extensions) -> Option<Problem> {
-    limited(limit, ClientAddr::of(extensions))
-}
-
-/// The 429 problem when `limit` refuses `client`.
+/// The 429 problem (with `Retry-After`) when `limit` refuses `client` (an
+/// unknown address is counted too); `None` when it may go on or there is no limit.
 pub(crate) fn limited(limit: Option<&RateLimit>, client: ClientAddr) -> Option<Problem> {
     let wait = limit?.check(client.0).err()?;
     let mut p = Problem::new(StatusCode::TOO_MANY_REQUESTS, Code::RateLimited).arg("seconds", wait);
@@ -228,7 +222,7 @@ async fn submit(State(state): State<Arc<ApplicationsState>>, req: Request<Body>)
         Ok(Ok(Some(seen))) => return answer(seen, lang),
         _ => return refuse(Problem::new(StatusCode::INTERNAL_SERVER_ERROR, Code::Internal)),
     }
-    if let Some(p) = over_limit(state.rate_limit.as_ref(), &parts.extensions) {
+    if let Some(p) = limited(state.rate_limit.as_ref(), ClientAddr::of(&parts.extensions)) {
         return refuse(p);
     }
     let mut application: Application = match serde_path_to_error::deserialize(&value) {
@@ -305,7 +299,7 @@ fn answer(done: Submitted, lang: cluster_core::lang::Lang) -> Response {
         (status = 429, description = "Too many lookups from this address (see Retry-After)", content_type = "application/problem+json", body = cluster_core::api::ProblemBody)))]
 async fn status(State(state): State<Arc<ApplicationsState>>, Path(reference): Path<String>, parts: axum::http::request::Parts) -> Response {
     let lang = request_lang(&parts.headers);
-    if let Some(p) = over_limit(state.lookup_limit.as_ref(), &parts.extensions) {
+    if let Some(p) = limited(state.lookup_limit.as_ref(), ClientAddr::of(&parts.extensions)) {
         return p.respond(lang);
     }
     if !is_reference(&reference) {

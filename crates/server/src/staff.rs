@@ -86,10 +86,10 @@ async fn list(State(s): State<Arc<StaffState>>, Query(q): Query<ListQuery>, head
     let lang = request_lang(&headers);
     let store = s.store.clone();
     // A status no application can have lists none.
-    let filter = q.status.as_deref().map(|s| Status::parse(s).ok_or(()));
+    let filter = q.status.as_deref().map(Status::parse);
     let Some(Ok(rows)) = blocking(move || match filter {
-        Some(Err(())) => Ok(Vec::new()),
-        f => store.list(f.and_then(Result::ok)),
+        Some(None) => Ok(Vec::new()),
+        f => store.list(f.flatten()),
     })
     .await
     else {
