@@ -85,6 +85,8 @@ pub struct StaffSummary {
     pub region: Option<String>,
     pub received_at: String,
     pub updated_at: String,
+    /// Who is assigned to it.
+    pub assignees: Vec<Assignee>,
 }
 
 /// `GET /staff/applications`.
@@ -106,6 +108,8 @@ pub struct HistoryEntry {
     /// Why (empty for the first entry).
     pub note: String,
     pub at: String,
+    /// Who moved it: their name as it was (none for the applicant's own submission).
+    pub by: Option<String>,
 }
 
 /// `GET /staff/applications/{reference}`.
@@ -117,6 +121,9 @@ pub struct StaffApplication {
     #[cfg_attr(feature = "openapi", schema(value_type = crate::application::Application))]
     pub application: serde_json::Value,
     pub history: Vec<HistoryEntry>,
+    /// The fields left out of `application` for this reader (a juror does
+    /// not see contact data), as `team[].email`-style paths.
+    pub withheld: Vec<String>,
 }
 
 /// The answer to a stage move.
@@ -140,4 +147,134 @@ pub struct ApplicantExport {
     #[cfg_attr(feature = "openapi", schema(value_type = crate::application::Application))]
     pub application: serde_json::Value,
     pub history: Vec<HistoryEntry>,
+    /// The pitch deck, if one was sent.
+    pub pitch_deck: Option<DeckExport>,
+}
+
+/// A pitch deck in an [`ApplicantExport`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DeckExport {
+    pub id: String,
+    pub media_type: String,
+    /// Bytes.
+    pub size: u64,
+    /// The file, base64 (standard alphabet, padded).
+    pub base64: String,
+}
+
+/// A staff account (docs/staff.md).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Account {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: crate::staff::Role,
+    pub created_at: String,
+    /// Set while the account is disabled.
+    pub disabled_at: Option<String>,
+}
+
+/// `GET /staff/accounts`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AccountList {
+    pub items: Vec<Account>,
+}
+
+/// `GET /staff/me`: who is signed in, and how.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Me {
+    pub account: Account,
+    /// The session's id when signed in with a cookie (none with an API token).
+    pub session: Option<String>,
+}
+
+/// One of one's sessions, in `GET /staff/sessions`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionInfo {
+    pub id: String,
+    /// `link` or `passkey`.
+    pub method: String,
+    pub created_at: String,
+    pub last_seen_at: String,
+    /// When it ends if unused (idle limit) or at the latest (absolute limit).
+    pub expires_at: String,
+    pub address: String,
+    pub user_agent: String,
+    /// The session this request came with.
+    pub current: bool,
+}
+
+/// `GET /staff/sessions`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionList {
+    pub items: Vec<SessionInfo>,
+}
+
+/// A personal API token, without its secret.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TokenInfo {
+    pub id: i64,
+    pub name: String,
+    pub created_at: String,
+    pub last_used_at: Option<String>,
+}
+
+/// `201` to `POST /staff/tokens`: the token's secret, shown this once.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TokenCreated {
+    #[serde(flatten)]
+    pub info: TokenInfo,
+    /// Send it as `Authorization: Bearer …`; it is never shown again.
+    pub token: String,
+}
+
+/// `GET /staff/tokens`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TokenList {
+    pub items: Vec<TokenInfo>,
+}
+
+/// One entry of the audit trail.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: String,
+    /// The person's account (none for the server's command line or an unknown person).
+    pub account_id: Option<i64>,
+    /// Their name as it was then.
+    pub account_name: String,
+    pub action: crate::staff::Action,
+    /// The application concerned, if any.
+    pub reference: Option<String>,
+    /// The request's client address (`cli` for the command line).
+    pub address: String,
+    pub detail: String,
+}
+
+/// `GET /staff/audit`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditList {
+    /// Newest first.
+    pub items: Vec<AuditEntry>,
+    pub total: usize,
+}
+
+/// Someone assigned to an application.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Assignee {
+    pub account_id: i64,
+    pub name: String,
+    pub role: crate::staff::Role,
 }

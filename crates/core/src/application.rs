@@ -182,10 +182,10 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    fn new(field: impl Into<String>, code: Code) -> FieldError {
+    pub fn new(field: impl Into<String>, code: Code) -> FieldError {
         FieldError { field: field.into(), code, min: None, max: None }
     }
-    fn bounded(field: impl Into<String>, code: Code, min: u64, max: u64) -> FieldError {
+    pub fn bounded(field: impl Into<String>, code: Code, min: u64, max: u64) -> FieldError {
         FieldError { field: field.into(), code, min: Some(min), max: Some(max) }
     }
 }

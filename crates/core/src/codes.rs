@@ -55,6 +55,11 @@ named_enum! {
         OutcomeRequired = "outcome_required",
         NoteRequired = "note_required",
         StatusConflict = "status_conflict",
+        Forbidden = "forbidden",
+        OriginRefused = "origin_refused",
+        AccountExists = "account_exists",
+        LastAdmin = "last_admin",
+        SignInLinkInvalid = "sign_in_link_invalid",
     }
 }
 

@@ -18,6 +18,7 @@ pub mod parse;
 pub mod plural;
 pub mod route;
 pub mod search;
+pub mod staff;
 pub mod sym;
 pub mod text;
 pub mod url;

@@ -28,24 +28,31 @@ use utoipa_axum::routes;
 pub const BODY_LIMIT: usize = 256 * 1024;
 
 /// Requests per client address and minute.
-pub struct RateLimit {
-    per_minute: u32,
-    seen: Mutex<HashMap<IpAddr, (Instant, u32)>>,
+pub struct RateLimit<K = IpAddr> {
+    max: u32,
+    window: Duration,
+    seen: Mutex<HashMap<K, (Instant, u32)>>,
 }
 
-impl RateLimit {
-    pub fn new(per_minute: u32) -> RateLimit {
-        RateLimit { per_minute, seen: Mutex::new(HashMap::new()) }
+impl<K: std::hash::Hash + Eq> RateLimit<K> {
+    /// `per_minute` per key and minute.
+    pub fn new(per_minute: u32) -> RateLimit<K> {
+        RateLimit::per(per_minute, Duration::from_secs(60))
     }
 
-    /// `Ok` or the seconds to wait.
-    fn check(&self, ip: IpAddr) -> Result<(), u64> {
+    /// `max` per key and `window`.
+    pub fn per(max: u32, window: Duration) -> RateLimit<K> {
+        RateLimit { max, window, seen: Mutex::new(HashMap::new()) }
+    }
+
+    /// `Ok` (and counted), or the seconds to wait.
+    pub fn check(&self, key: K) -> Result<(), u64> {
         let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
         let now = Instant::now();
-        seen.retain(|_, (start, _)| now.duration_since(*start) < Duration::from_secs(60));
-        let entry = seen.entry(ip).or_insert((now, 0));
-        if entry.1 >= self.per_minute {
-            return Err(60u64.saturating_sub(now.duration_since(entry.0).as_secs()).max(1));
+        seen.retain(|_, (start, _)| now.duration_since(*start) < self.window);
+        let entry = seen.entry(key).or_insert((now, 0));
+        if entry.1 >= self.max {
+            return Err(self.window.saturating_sub(now.duration_since(entry.0)).as_secs().max(1));
         }
         entry.1 += 1;
         Ok(())
@@ -79,7 +86,7 @@ pub(crate) fn now(clock: crate::Clock) -> (String, Day) {
 
 /// A time in seconds since 1970 as RFC 3339 UTC (the store's format, which
 /// sorts as text).
-pub(crate) fn rfc3339(secs: u64) -> String {
+pub fn rfc3339(secs: u64) -> String {
     let t = secs % 86_400;
     format!("{}T{:02}:{:02}:{:02}Z", Day::from_unix_days((secs / 86_400) as i64).iso(), t / 3600, t / 60 % 60, t % 60)
 }

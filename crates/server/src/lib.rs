@@ -2,6 +2,7 @@
 //! `core` code as the app, and the built app itself with strict security
 //! headers.
 
+pub mod accounts;
 mod applications;
 pub mod client;
 mod contract;
@@ -16,7 +17,7 @@ pub mod store;
 mod uploads;
 mod web;
 
-pub use applications::{BODY_LIMIT, RateLimit};
+pub use applications::{BODY_LIMIT, RateLimit, rfc3339};
 pub use uploads::MinRate;
 
 use axum::Router;
@@ -66,8 +67,13 @@ pub struct Settings {
     /// Application status lookups per client address and minute (a guard
     /// against guessing references); 0 turns the limit off.
     pub lookups_per_minute: u32,
-    /// Bearer token of the staff endpoints; none disables them.
-    pub staff_token: Option<String>,
+    /// The portal's origin (`https://portal.example`): sign-in links point
+    /// there, and state-changing staff requests must come from it.
+    pub public_url: String,
+    /// Where e-mails go (an SMTP server, or `.eml` files in an outbox).
+    pub mailer: Arc<accounts::mail::Mailer>,
+    /// Sign-in link requests and uses per client address in 15 minutes.
+    pub sign_in_attempts: u32,
     /// Origins allowed to send applications and uploads from another site
     /// (read endpoints are open to any origin).
     pub allowed_origins: Vec<String>,
@@ -97,7 +103,9 @@ impl Settings {
             static_dir,
             submissions_per_minute: 10,
             lookups_per_minute: 30,
-            staff_token: None,
+            public_url: "http://localhost:8080".to_owned(),
+            mailer: Arc::new(accounts::mail::Mailer::outbox(PathBuf::from("outbox"))),
+            sign_in_attempts: 10,
             allowed_origins: Vec::new(),
             clock: Clock::System,
             unclaimed_uploads_cap: 200 * 1024 * 1024,
@@ -155,7 +163,7 @@ pub fn load_dataset(path: &std::path::Path) -> Result<Dataset, StartError> {
         (name = "data", description = "The data document"),
         (name = "directories", description = "Members and start-ups: search, facets, CSV"),
         (name = "applications", description = "Incubator applications and pitch decks"),
-        (name = "staff", description = "Reviewing applications (bearer token)"),
+        (name = "staff", description = "Staff accounts and reviewing applications (a session cookie, or a personal API token as bearer)"),
         (name = "service", description = "Health and this document"),
     )
 )]
@@ -167,7 +175,9 @@ impl utoipa::Modify for StaffAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
         let components = openapi.components.get_or_insert_with(Default::default);
+        use utoipa::openapi::security::{ApiKey, ApiKeyValue};
         components.add_security_scheme("staff", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+        components.add_security_scheme("session", SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(accounts::COOKIE))));
     }
 }
 
@@ -185,20 +195,37 @@ fn limit(per_minute: u32) -> Option<RateLimit> {
     (per_minute > 0).then(|| RateLimit::new(per_minute))
 }
 
+/// What the staff routes and pages share.
+fn staff_state(store: Arc<store::Store>, settings: &Settings) -> Arc<accounts::Staff> {
+    Arc::new(accounts::Staff {
+        store,
+        clock: settings.clock,
+        origin: settings.public_url.trim_end_matches('/').to_owned(),
+        mailer: settings.mailer.clone(),
+        sign_in_per_address: RateLimit::per(settings.sign_in_attempts.max(1), std::time::Duration::from_secs(15 * 60)),
+        links_per_account: RateLimit::per(3, std::time::Duration::from_secs(15 * 60)),
+    })
+}
+
 /// The `/api/v1` routes and their OpenAPI document, from the same
 /// declarations, so neither can list a route the other lacks.
 pub fn api(dataset: Dataset, store: Arc<store::Store>, settings: &Settings) -> (Router, utoipa::openapi::OpenApi) {
+    let staff = staff_state(store.clone(), settings);
+    api_with(dataset, store, staff, settings)
+}
+
+fn api_with(
+    dataset: Dataset,
+    store: Arc<store::Store>,
+    staff: Arc<accounts::Staff>,
+    settings: &Settings,
+) -> (Router, utoipa::openapi::OpenApi) {
     let dataset = Arc::new(dataset);
     let applications = Arc::new(applications::ApplicationsState {
         dataset: dataset.clone(),
         store,
         rate_limit: limit(settings.submissions_per_minute),
         lookup_limit: limit(settings.lookups_per_minute),
-        clock: settings.clock,
-    });
-    let staff = Arc::new(staff::StaffState {
-        store: applications.store.clone(),
-        token: settings.staff_token.clone().filter(|t| !t.is_empty()),
         clock: settings.clock,
     });
     let read_cors = CorsLayer::new().allow_origin(Any).allow_methods([Method::GET]).allow_headers([
@@ -226,8 +253,17 @@ pub fn api(dataset: Dataset, store: Arc<store::Store>, settings: &Settings) -> (
             min_rate: settings.upload_min_rate,
         })))
         .layer(write_cors);
-    let (router, doc) =
-        OpenApiRouter::with_openapi(ApiDoc::openapi()).merge(reads).merge(writes).merge(staff::routes(staff)).split_for_parts();
+    let signed_in = staff::routes()
+        .merge(accounts::sign_in::routes())
+        .merge(accounts::manage::routes())
+        .route_layer(axum::middleware::from_fn_with_state(staff.clone(), accounts::authenticate))
+        .with_state(staff.clone());
+    let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(reads)
+        .merge(writes)
+        .merge(accounts::sign_in::public_routes(staff))
+        .merge(signed_in)
+        .split_for_parts();
     // Completed as JSON: utoipa's own `Link` would write `operation_id`, not `operationId`.
     let completed = serde_json::to_value(&doc).map(contract::complete).and_then(|v| serde_json::to_string_pretty(&v));
     let _ = OPENAPI_JSON.set(completed.unwrap_or_default());
@@ -239,9 +275,12 @@ pub fn api(dataset: Dataset, store: Arc<store::Store>, settings: &Settings) -> (
 /// rate limited per client address.
 pub fn app(dataset: Dataset, store: Arc<store::Store>, settings: &Settings) -> Router {
     let embeds = embeds::routes(&dataset);
-    let (v1, _) = api(dataset, store, settings);
+    let staff = staff_state(store.clone(), settings);
+    let pages = accounts::sign_in::pages(staff.clone(), &settings.static_dir);
+    let (v1, _) = api_with(dataset, store, staff, settings);
     let api = Router::new()
         .merge(embeds)
+        .merge(pages)
         .nest("/api/v1", v1.fallback(api_not_found))
         // Unknown API paths are real 404s, never the app's index.html.
         .route("/api", any(api_not_found))

@@ -1,58 +1,87 @@
-//! Staff endpoints, behind a bearer token from the environment (compared in
-//! constant time): list and read applications, move one stage forward or
-//! back with a note (kept in the audit trail), CSV export, and the
-//! applicant's rights under law 09-08: export and erase.
+//! Staff endpoints on applications (docs/staff.md), for a signed-in person
+//! ([`crate::accounts::authenticate`]) within their role: list and read
+//! (a juror only what is assigned to them, without contact data), move one
+//! stage forward or back with a note, assign, download the pitch deck,
+//! export as CSV, and the applicant's rights under law 09-08: export and
+//! erase. Every read of personal data and every change is in the audit trail.
 
+use crate::accounts::manage::json_body;
+use crate::accounts::{Actor, Staff, blocking};
 use crate::applications::now;
 use crate::messages::request_lang;
 use crate::problem::Problem;
-use crate::store::{HistoryRow, StaffRow, Store};
-use axum::Json;
-use axum::extract::{Path, Query, Request, State};
+use crate::store::{HistoryRow, StaffRow, StoreError};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use cluster_core::api::{ApplicantExport, HistoryEntry, Moved, StaffApplication, StaffList, StaffSummary};
+use axum::{Extension, Json};
+use base64::Engine;
+use cluster_core::api::{ApplicantExport, Assignee, DeckExport, HistoryEntry, Moved, StaffApplication, StaffList, StaffSummary};
 use cluster_core::application::{Direction, Outcome, Status, next_status};
 use cluster_core::codes::Code;
 use cluster_core::csv;
+use cluster_core::staff::{Action, CONTACT_FIELDS, Permission, without_contact};
 use serde::Deserialize;
 use serde_json::Value;
 use std::sync::Arc;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-/// What the staff routes share.
-pub struct StaffState {
-    pub store: Arc<Store>,
-    /// The bearer token; `None` disables the staff endpoints (401 always).
-    pub token: Option<String>,
-    /// Where "now" comes from (the audit trail's times).
-    pub clock: crate::Clock,
+/// The request asks for CSV.
+pub fn wants_csv(headers: &HeaderMap) -> bool {
+    headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/csv"))
 }
 
-/// Equal in constant time (`subtle`), on SHA-256 digests so that the
-/// token's length does not show either.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    use sha2::{Digest, Sha256};
-    use subtle::ConstantTimeEq;
-    Sha256::digest(a).as_slice().ct_eq(Sha256::digest(b).as_slice()).into()
+/// A CSV download.
+pub fn csv_attachment(filename: &str, text: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        text,
+    )
+        .into_response()
 }
 
-async fn require_token(State(state): State<Arc<StaffState>>, req: Request, next: Next) -> Response {
-    let given =
-        req.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer ")).unwrap_or("");
-    match &state.token {
-        Some(token) if !given.is_empty() && constant_time_eq(given.as_bytes(), token.as_bytes()) => next.run(req).await,
-        _ => {
-            let mut res = Problem::new(StatusCode::UNAUTHORIZED, Code::Unauthorized).respond(request_lang(req.headers()));
-            res.headers_mut().insert(header::WWW_AUTHENTICATE, "Bearer".parse().expect("a static header"));
-            res
+fn internal(lang: cluster_core::lang::Lang) -> Response {
+    Problem::new(StatusCode::INTERNAL_SERVER_ERROR, Code::Internal).respond(lang)
+}
+
+/// An application the actor may read, with its history and assignees:
+/// `Err` is the answer to give instead (404 for one they may not see, so
+/// that a juror cannot tell which references exist).
+async fn readable(
+    staff: &Staff,
+    actor: &Actor,
+    reference: &str,
+    lang: cluster_core::lang::Lang,
+) -> Result<(StaffRow, Vec<HistoryRow>, Vec<Assignee>), Response> {
+    let (store, r) = (staff.store.clone(), reference.to_owned());
+    let found = blocking(move || {
+        let Some((row, history)) = store.get(&r)? else { return Ok::<_, StoreError>(None) };
+        Ok(Some((row, history, store.assignees(&r)?)))
+    })
+    .await;
+    match found {
+        Some(Ok(Some((row, history, assignees))))
+            if actor.may(Permission::ReadAll) || assignees.iter().any(|a| a.account_id == actor.account.id) =>
+        {
+            Ok((row, history, assignees))
         }
+        Some(Ok(_)) => Err(Problem::new(StatusCode::NOT_FOUND, Code::ReferenceUnknown).respond(lang)),
+        _ => Err(internal(lang)),
     }
 }
 
-fn summary(r: &StaffRow) -> StaffSummary {
+/// Adds an audit entry; a failure to record is a failure of the request.
+async fn record(staff: &Staff, entry: crate::store::NewAudit) -> bool {
+    let store = staff.store.clone();
+    matches!(blocking(move || store.audit(&entry)).await, Some(Ok(())))
+}
+
+fn summary(r: &StaffRow, assignees: Vec<Assignee>) -> StaffSummary {
     let body: Value = serde_json::from_str(&r.body).unwrap_or(Value::Null);
     let startup = |k: &str| body["startup"][k].as_str().map(str::to_owned);
     StaffSummary {
@@ -64,15 +93,12 @@ fn summary(r: &StaffRow) -> StaffSummary {
         region: startup("region"),
         received_at: r.created_at.clone(),
         updated_at: r.updated_at.clone(),
+        assignees,
     }
 }
 
 fn history(h: &[HistoryRow]) -> Vec<HistoryEntry> {
-    h.iter().map(|x| HistoryEntry { from: x.from, to: x.to, note: x.note.clone(), at: x.at.clone() }).collect()
-}
-
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Option<T> {
-    tokio::task::spawn_blocking(f).await.ok()
+    h.iter().map(|x| HistoryEntry { from: x.from, to: x.to, note: x.note.clone(), at: x.at.clone(), by: x.by.clone() }).collect()
 }
 
 #[derive(Deserialize)]
@@ -80,51 +106,83 @@ struct ListQuery {
     status: Option<String>,
 }
 
-#[utoipa::path(get, path = "/staff/applications", tag = "staff", security(("staff" = [])), params(("status" = Option<String>, Query, description = "Only this status")),
-    responses((status = 200, description = "Applications, newest first (CSV with `Accept: text/csv`)", body = StaffList), (status = 401, description = "No valid staff token", content_type = "application/problem+json", body = cluster_core::api::ProblemBody)))]
-async fn list(State(s): State<Arc<StaffState>>, Query(q): Query<ListQuery>, headers: HeaderMap) -> Response {
+#[utoipa::path(get, path = "/staff/applications", tag = "staff", security(("staff" = []), ("session" = [])), params(("status" = Option<String>, Query, description = "Only this status")),
+    responses((status = 200, description = "Applications, newest first: all of them, or a juror's assigned ones (CSV with `Accept: text/csv`, not for jurors, recorded in the audit trail)", body = StaffList),
+        (status = 401, description = "Not signed in", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
+        (status = 403, description = "CSV asked by a role that may not export", content_type = "application/problem+json", body = cluster_core::api::ProblemBody)))]
+async fn list(State(s): State<Arc<Staff>>, Extension(actor): Extension<Actor>, Query(q): Query<ListQuery>, headers: HeaderMap) -> Response {
     let lang = request_lang(&headers);
+    let wants_csv = wants_csv(&headers);
+    if wants_csv && !actor.may(Permission::Export) {
+        return actor.refuse(lang);
+    }
     let store = s.store.clone();
     // A status no application can have lists none.
     let filter = q.status.as_deref().map(Status::parse);
-    let Some(Ok(rows)) = blocking(move || match filter {
-        Some(None) => Ok(Vec::new()),
-        f => store.list(f.flatten()),
+    let entry = actor.audit(s.clock, Action::ListExported, None, q.status.clone().unwrap_or_default());
+    let Some(Ok((rows, mut assignees))) = blocking(move || {
+        let rows = match filter {
+            Some(None) => Vec::new(),
+            f => store.list(f.flatten())?,
+        };
+        if wants_csv {
+            store.audit(&entry)?;
+        }
+        Ok::<_, StoreError>((rows, store.all_assignees()?))
     })
     .await
     else {
-        return Problem::new(StatusCode::INTERNAL_SERVER_ERROR, Code::Internal).respond(lang);
+        return internal(lang);
     };
-    let wants_csv = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/csv"));
+    let all = actor.may(Permission::ReadAll);
+    let me = actor.account.id;
+    let items: Vec<StaffSummary> = rows
+        .iter()
+        .filter_map(|r| {
+            let who = assignees.remove(&r.reference).unwrap_or_default();
+            (all || who.iter().any(|a| a.account_id == me)).then(|| summary(r, who))
+        })
+        .collect();
     if wants_csv {
-        let columns = ["reference", "status", "outcome", "startup", "sector", "region", "received_at", "updated_at"];
+        let columns = ["reference", "status", "outcome", "startup", "sector", "region", "received_at", "updated_at", "assignees"];
         let header_row: Vec<String> = columns.iter().map(|c| (*c).to_owned()).collect();
-        let lines = rows.iter().map(|r| {
-            let v = serde_json::to_value(summary(r)).unwrap_or(Value::Null);
-            columns.iter().map(|c| v[c].as_str().map_or_else(String::new, str::to_owned)).collect::<Vec<_>>()
+        let lines = items.iter().map(|x| {
+            let v = serde_json::to_value(x).unwrap_or(Value::Null);
+            let mut cells: Vec<String> = columns[..8].iter().map(|c| v[c].as_str().map_or_else(String::new, str::to_owned)).collect();
+            cells.push(x.assignees.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", "));
+            cells
         });
-        return (
-            [(header::CONTENT_TYPE, "text/csv; charset=utf-8"), (header::CONTENT_DISPOSITION, "attachment; filename=\"applications.csv\"")],
-            csv::document(&header_row, lines),
-        )
-            .into_response();
+        return csv_attachment("applications.csv", csv::document(&header_row, lines));
     }
-    Json(StaffList { items: rows.iter().map(summary).collect(), total: rows.len() }).into_response()
+    let total = items.len();
+    Json(StaffList { items, total }).into_response()
 }
 
-#[utoipa::path(get, path = "/staff/applications/{reference}", tag = "staff", security(("staff" = [])), params(("reference" = String, Path, description = "Reference")),
-    responses((status = 200, description = "The application and its audit trail", body = StaffApplication), (status = 404, description = "Unknown reference", content_type = "application/problem+json", body = cluster_core::api::ProblemBody)))]
-async fn read(State(s): State<Arc<StaffState>>, Path(reference): Path<String>, headers: HeaderMap) -> Response {
+#[utoipa::path(get, path = "/staff/applications/{reference}", tag = "staff", security(("staff" = []), ("session" = [])), params(("reference" = String, Path, description = "Reference")),
+    responses((status = 200, description = "The application and its history (a juror's copy withholds contact data); recorded in the audit trail", body = StaffApplication),
+        (status = 401, description = "Not signed in", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
+        (status = 404, description = "Unknown reference, or not one this person may read", content_type = "application/problem+json", body = cluster_core::api::ProblemBody)))]
+async fn read(
+    State(s): State<Arc<Staff>>,
+    Extension(actor): Extension<Actor>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+) -> Response {
     let lang = request_lang(&headers);
-    let store = s.store.clone();
-    match blocking(move || store.get(&reference)).await {
-        Some(Ok(Some((row, h)))) => {
-            let body: Value = serde_json::from_str(&row.body).unwrap_or(Value::Null);
-            Json(StaffApplication { summary: summary(&row), application: body, history: history(&h) }).into_response()
-        }
-        Some(Ok(None)) => Problem::new(StatusCode::NOT_FOUND, Code::ReferenceUnknown).respond(lang),
-        _ => Problem::new(StatusCode::INTERNAL_SERVER_ERROR, Code::Internal).respond(lang),
+    let (row, h, assignees) = match readable(&s, &actor, &reference, lang).await {
+        Ok(x) => x,
+        Err(res) => return res,
+    };
+    if !record(&s, actor.audit(s.clock, Action::ApplicationRead, Some(&row.reference), "")).await {
+        return internal(lang);
     }
+    let body: Value = serde_json::from_str(&row.body).unwrap_or(Value::Null);
+    let (application, withheld) = if actor.may(Permission::ContactData) {
+        (body, Vec::new())
+    } else {
+        (without_contact(body), CONTACT_FIELDS.iter().map(|f| format!("team[].{f}")).collect())
+    };
+    Json(StaffApplication { summary: summary(&row, assignees), application, history: history(&h), withheld }).into_response()
 }
 
 /// A staff move.
@@ -132,7 +190,7 @@ async fn read(State(s): State<Arc<StaffState>>, Path(reference): Path<String>, h
 #[serde(deny_unknown_fields)]
 struct Move {
     direction: Direction,
-    /// Why: kept in the audit trail.
+    /// Why: kept in the application's history with the mover's name.
     #[schema(min_length = 1, max_length = 2000, pattern = r"\S")]
     note: String,
     /// Required when the move decides (from `jury`).
@@ -140,69 +198,191 @@ struct Move {
     outcome: Option<Outcome>,
 }
 
-#[utoipa::path(post, path = "/staff/applications/{reference}/move", tag = "staff", security(("staff" = [])), params(("reference" = String, Path, description = "Reference")),
+#[utoipa::path(post, path = "/staff/applications/{reference}/move", tag = "staff", security(("staff" = []), ("session" = [])), params(("reference" = String, Path, description = "Reference")),
     request_body(content = Move, content_type = "application/json"),
     responses((status = 200, description = "The new stage", body = Moved),
         (status = 400, description = "Malformed JSON", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
+        (status = 401, description = "Not signed in", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
+        (status = 403, description = "A role that may not move applications, or from another origin", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
         (status = 404, description = "Unknown reference", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
         (status = 409, description = "Moved by someone else meanwhile", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
         (status = 422, description = "Not a one-step move, no note, or no outcome when deciding", content_type = "application/problem+json", body = cluster_core::api::ProblemBody)))]
 async fn move_stage(
-    State(s): State<Arc<StaffState>>,
+    State(s): State<Arc<Staff>>,
+    Extension(actor): Extension<Actor>,
     Path(reference): Path<String>,
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Response {
     let lang = request_lang(&headers);
+    if !actor.may(Permission::Move) {
+        return actor.refuse(lang);
+    }
     // Malformed JSON is a 400, as on every endpoint; JSON of the wrong shape a 422.
-    let value: Value = match serde_json::from_slice(&body) {
-        Ok(v) => v,
-        Err(e) => {
-            return Problem::new(StatusCode::BAD_REQUEST, Code::JsonMalformed)
-                .arg("line", e.line())
-                .arg("column", e.column())
-                .respond(lang);
-        }
-    };
-    let Ok(m) = serde_json::from_value::<Move>(value) else {
-        return Problem::new(StatusCode::UNPROCESSABLE_ENTITY, Code::TypeInvalid).respond(lang);
+    let m: Move = match json_body(&body) {
+        Ok(m) => m,
+        Err(p) => return p.respond(lang),
     };
     if m.note.trim().is_empty() || m.note.chars().count() > 2000 {
         return Problem::new(StatusCode::UNPROCESSABLE_ENTITY, Code::NoteRequired).respond(lang);
     }
-    let store = s.store.clone();
-    let r = reference.clone();
-    let row = match blocking(move || store.get(&r)).await {
-        Some(Ok(Some((row, _)))) => row,
-        Some(Ok(None)) => return Problem::new(StatusCode::NOT_FOUND, Code::ReferenceUnknown).respond(lang),
-        // The store failed: not the reference's fault.
-        _ => return Problem::new(StatusCode::INTERNAL_SERVER_ERROR, Code::Internal).respond(lang),
+    let (row, _, _) = match readable(&s, &actor, &reference, lang).await {
+        Ok(x) => x,
+        Err(res) => return res,
     };
     let (to, outcome) = match next_status(row.status, m.direction, m.outcome) {
         Ok(x) => x,
         Err(code) => return Problem::new(StatusCode::UNPROCESSABLE_ENTITY, code).respond(lang),
     };
-    let store = s.store.clone();
     let (at, _) = now(s.clock);
     let note = m.note.trim().to_owned();
     let from = row.status;
-    match blocking(move || store.move_status(&reference, from, to, outcome, &note, &at)).await {
+    let detail = format!("{} → {}{}", from.as_str(), to.as_str(), outcome.map(|o| format!(" ({})", o.as_str())).unwrap_or_default());
+    let entry = actor.audit(s.clock, Action::StageMoved, Some(&reference), detail);
+    let (store, by) = (s.store.clone(), (actor.account.id, actor.account.name.clone()));
+    let moved = blocking(move || {
+        let done = store.move_status(&reference, from, to, outcome, &note, &at, Some((by.0, &by.1)))?;
+        if done {
+            store.audit(&entry)?;
+        }
+        Ok::<_, StoreError>(done)
+    })
+    .await;
+    match moved {
         Some(Ok(true)) => Json(Moved { reference: row.reference, status: to, outcome }).into_response(),
         // Someone else moved it between our read and our write.
         Some(Ok(false)) => Problem::new(StatusCode::CONFLICT, Code::StatusConflict).respond(lang),
-        _ => Problem::new(StatusCode::INTERNAL_SERVER_ERROR, Code::Internal).respond(lang),
+        _ => internal(lang),
     }
 }
 
-#[utoipa::path(get, path = "/staff/applications/{reference}/export", tag = "staff", security(("staff" = [])), params(("reference" = String, Path, description = "Reference")),
-    responses((status = 200, description = "Everything held about the applicant (law 09-08 access request)", body = ApplicantExport),
-        (status = 404, description = "Unknown reference", content_type = "application/problem+json", body = cluster_core::api::ProblemBody)))]
-async fn export(State(s): State<Arc<StaffState>>, Path(reference): Path<String>, headers: HeaderMap) -> Response {
+#[utoipa::path(put, path = "/staff/applications/{reference}/assignees/{account}", tag = "staff", security(("staff" = []), ("session" = [])),
+    params(("reference" = String, Path, description = "Reference"), ("account" = i64, Path, description = "The person to assign (oneself, unless an admin)")),
+    responses((status = 200, description = "Who is assigned now", body = [Assignee]),
+        (status = 401, description = "Not signed in", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
+        (status = 403, description = "Assigning someone else without being an admin, a juror assigning themselves, or from another origin", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
+        (status = 404, description = "Unknown reference or account (or a disabled one)", content_type = "application/problem+json", body = cluster_core::api::ProblemBody)))]
+async fn assign(
+    State(s): State<Arc<Staff>>,
+    Extension(actor): Extension<Actor>,
+    Path((reference, account)): Path<(String, i64)>,
+    headers: HeaderMap,
+) -> Response {
+    set_assignment(s, actor, reference, account, true, headers).await
+}
+
+#[utoipa::path(delete, path = "/staff/applications/{reference}/assignees/{account}", tag = "staff", security(("staff" = []), ("session" = [])),
+    params(("reference" = String, Path, description = "Reference"), ("account" = i64, Path, description = "The person to unassign (oneself, unless an admin)")),
+    responses((status = 200, description = "Who is assigned now", body = [Assignee]),
+        (status = 401, description = "Not signed in", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
+        (status = 403, description = "Unassigning someone else without being an admin, or from another origin", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
+        (status = 404, description = "Unknown reference or account", content_type = "application/problem+json", body = cluster_core::api::ProblemBody)))]
+async fn unassign(
+    State(s): State<Arc<Staff>>,
+    Extension(actor): Extension<Actor>,
+    Path((reference, account)): Path<(String, i64)>,
+    headers: HeaderMap,
+) -> Response {
+    set_assignment(s, actor, reference, account, false, headers).await
+}
+
+async fn set_assignment(s: Arc<Staff>, actor: Actor, reference: String, account: i64, on: bool, headers: HeaderMap) -> Response {
     let lang = request_lang(&headers);
+    let allowed = actor.may(Permission::AssignAnyone) || (account == actor.account.id && actor.may(Permission::AssignSelf));
+    if !allowed {
+        return actor.refuse(lang);
+    }
     let store = s.store.clone();
-    match blocking(move || store.get(&reference)).await {
-        Some(Ok(Some((row, h)))) => {
+    let target = match blocking(move || store.account(account)).await {
+        Some(Ok(Some(a))) if a.disabled_at.is_none() || !on => a,
+        Some(Ok(_)) => return Problem::new(StatusCode::NOT_FOUND, Code::NotFound).respond(lang),
+        _ => return internal(lang),
+    };
+    let action = if on { Action::Assigned } else { Action::Unassigned };
+    let entry = actor.audit(s.clock, action, Some(&reference), format!("{} ({})", target.name, target.role.as_str()));
+    let (store, at) = (s.store.clone(), now(s.clock).0);
+    let done = blocking(move || {
+        let Some(_) = store.assign(&reference, account, on, &at, &entry)? else { return Ok::<_, StoreError>(None) };
+        Ok(Some(store.assignees(&reference)?))
+    })
+    .await;
+    match done {
+        Some(Ok(Some(who))) => Json(who).into_response(),
+        Some(Ok(None)) => Problem::new(StatusCode::NOT_FOUND, Code::ReferenceUnknown).respond(lang),
+        _ => internal(lang),
+    }
+}
+
+#[utoipa::path(get, path = "/staff/applications/{reference}/deck", tag = "staff", security(("staff" = []), ("session" = [])), params(("reference" = String, Path, description = "Reference")),
+    responses((status = 200, description = "The pitch deck, as a download (never shown inline); recorded in the audit trail", content_type = "application/pdf"),
+        (status = 401, description = "Not signed in", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
+        (status = 404, description = "Unknown reference, not one this person may read, or no deck", content_type = "application/problem+json", body = cluster_core::api::ProblemBody)))]
+async fn deck(
+    State(s): State<Arc<Staff>>,
+    Extension(actor): Extension<Actor>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = request_lang(&headers);
+    if let Err(res) = readable(&s, &actor, &reference, lang).await {
+        return res;
+    }
+    let (store, r) = (s.store.clone(), reference.clone());
+    let (id, data) = match blocking(move || store.deck(&r)).await {
+        Some(Ok(Some(x))) => x,
+        Some(Ok(None)) => return Problem::new(StatusCode::NOT_FOUND, Code::NotFound).respond(lang),
+        _ => return internal(lang),
+    };
+    if !record(&s, actor.audit(s.clock, Action::DeckRead, Some(&reference), id)).await {
+        return internal(lang);
+    }
+    (
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_owned()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{reference}-pitch-deck.pdf\"")),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+            // Opened directly, it still runs nothing and frames nothing.
+            (header::CONTENT_SECURITY_POLICY, "default-src 'none'; sandbox".to_owned()),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        data,
+    )
+        .into_response()
+}
+
+#[utoipa::path(get, path = "/staff/applications/{reference}/export", tag = "staff", security(("staff" = []), ("session" = [])), params(("reference" = String, Path, description = "Reference")),
+    responses((status = 200, description = "Everything held about the applicant, pitch deck included (law 09-08 access request); recorded in the audit trail", body = ApplicantExport),
+        (status = 401, description = "Not signed in", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
+        (status = 403, description = "A role that may not export", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
+        (status = 404, description = "Unknown reference", content_type = "application/problem+json", body = cluster_core::api::ProblemBody)))]
+async fn export(
+    State(s): State<Arc<Staff>>,
+    Extension(actor): Extension<Actor>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = request_lang(&headers);
+    if !actor.may(Permission::Export) {
+        return actor.refuse(lang);
+    }
+    let entry = actor.audit(s.clock, Action::ApplicantExported, Some(&reference), "");
+    let store = s.store.clone();
+    let found = blocking(move || {
+        let Some((row, h)) = store.get(&reference)? else { return Ok::<_, StoreError>(None) };
+        let deck = store.deck(&reference)?;
+        store.audit(&entry)?;
+        Ok(Some((row, h, deck)))
+    })
+    .await;
+    match found {
+        Some(Ok(Some((row, h, deck)))) => {
             let body: Value = serde_json::from_str(&row.body).unwrap_or(Value::Null);
+            let pitch_deck = deck.map(|(id, data)| DeckExport {
+                id,
+                media_type: "application/pdf".to_owned(),
+                size: data.len() as u64,
+                base64: base64::engine::general_purpose::STANDARD.encode(&data),
+            });
             let doc = ApplicantExport {
                 reference: row.reference.clone(),
                 status: row.status,
@@ -210,44 +390,55 @@ async fn export(State(s): State<Arc<StaffState>>, Path(reference): Path<String>,
                 received_at: row.created_at,
                 application: body,
                 history: history(&h),
+                pitch_deck,
             };
             ([(header::CONTENT_DISPOSITION, format!("attachment; filename=\"{}.json\"", row.reference))], Json(doc)).into_response()
         }
         Some(Ok(None)) => Problem::new(StatusCode::NOT_FOUND, Code::ReferenceUnknown).respond(lang),
-        _ => Problem::new(StatusCode::INTERNAL_SERVER_ERROR, Code::Internal).respond(lang),
+        _ => internal(lang),
     }
 }
 
-#[utoipa::path(delete, path = "/staff/applications/{reference}", tag = "staff", security(("staff" = [])), params(("reference" = String, Path, description = "Reference")),
-    responses((status = 204, description = "Erased with its history and idempotency key (law 09-08)"), (status = 404, description = "Unknown reference", content_type = "application/problem+json", body = cluster_core::api::ProblemBody)))]
-async fn erase(State(s): State<Arc<StaffState>>, Path(reference): Path<String>, headers: HeaderMap) -> Response {
+#[utoipa::path(delete, path = "/staff/applications/{reference}", tag = "staff", security(("staff" = []), ("session" = [])), params(("reference" = String, Path, description = "Reference")),
+    responses((status = 204, description = "Erased with its history, deck and idempotency key (law 09-08); the audit trail keeps that it was, not what"),
+        (status = 401, description = "Not signed in", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
+        (status = 403, description = "Not an admin, or from another origin", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
+        (status = 404, description = "Unknown reference", content_type = "application/problem+json", body = cluster_core::api::ProblemBody)))]
+async fn erase(
+    State(s): State<Arc<Staff>>,
+    Extension(actor): Extension<Actor>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+) -> Response {
     let lang = request_lang(&headers);
+    if !actor.may(Permission::Erase) {
+        return actor.refuse(lang);
+    }
+    let entry = actor.audit(s.clock, Action::ApplicationErased, Some(&reference), "");
     let store = s.store.clone();
-    match blocking(move || store.erase(&reference)).await {
+    let erased = blocking(move || {
+        let done = store.erase(&reference)?;
+        if done {
+            store.audit(&entry)?;
+        }
+        Ok::<_, StoreError>(done)
+    })
+    .await;
+    match erased {
         Some(Ok(true)) => StatusCode::NO_CONTENT.into_response(),
         Some(Ok(false)) => Problem::new(StatusCode::NOT_FOUND, Code::ReferenceUnknown).respond(lang),
-        _ => Problem::new(StatusCode::INTERNAL_SERVER_ERROR, Code::Internal).respond(lang),
+        _ => internal(lang),
     }
 }
 
-/// The staff routes, relative to `/api/v1`.
-pub fn routes(state: Arc<StaffState>) -> OpenApiRouter {
+/// The staff routes on applications, relative to `/api/v1` (behind
+/// [`crate::accounts::authenticate`]).
+pub fn routes() -> OpenApiRouter<Arc<Staff>> {
     OpenApiRouter::new()
         .routes(routes!(list))
         .routes(routes!(read, erase))
         .routes(routes!(move_stage))
+        .routes(routes!(assign, unassign))
+        .routes(routes!(deck))
         .routes(routes!(export))
-        .route_layer(middleware::from_fn_with_state(state.clone(), require_token))
-        .with_state(state)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn token_comparison() {
-        assert!(super::constant_time_eq(b"secret", b"secret"));
-        assert!(!super::constant_time_eq(b"secret", b"secreT"));
-        assert!(!super::constant_time_eq(b"secret", b"secret2"));
-        assert!(!super::constant_time_eq(b"", b"x"));
-    }
 }

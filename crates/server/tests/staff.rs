@@ -82,6 +82,9 @@ async fn stages_move_one_step_with_notes_and_an_audit_trail() {
         .collect();
     assert_eq!(trail.len(), 7);
     assert_eq!(trail[3], ("preselected".to_owned(), "Erreur de saisie".to_owned()));
+    // Each move carries the name of who made it; the submission none.
+    assert_eq!(full["history"][0]["by"], Value::Null);
+    assert_eq!(full["history"][3]["by"], "Amina Admin");
     assert_eq!(full["application"]["team"][0]["phone"], "+212612345678", "stored in E.164");
 
     // The applicant sees the decision, not the notes.

@@ -2,6 +2,10 @@
 //! and a fresh SQLite file.
 #![allow(dead_code)]
 
+use cluster_core::staff::{Action, Role};
+use cluster_server::accounts::digest;
+use cluster_server::accounts::mail::Mailer;
+use cluster_server::accounts::manage::cli_audit;
 use cluster_server::store::Store;
 use cluster_server::{Clock, Settings, app, load_dataset};
 use std::path::{Path, PathBuf};
@@ -18,8 +22,10 @@ pub const INDEX: &str = "<!DOCTYPE html><html><head><script src=\"/theme.js\"></
 /// of the test applications (created 2025-05-01) stay valid whatever today is.
 pub const NOW: u64 = 1_780_272_000;
 
-/// The staff token of test servers.
-pub const STAFF_TOKEN: &str = "test-staff-token-0123456789";
+/// The personal API token of the admin every test server starts with.
+pub const STAFF_TOKEN: &str = "cet_test-admin-token-0123456789";
+/// That admin's e-mail address.
+pub const ADMIN_EMAIL: &str = "amina@cluster-enr.example";
 
 pub fn rand_suffix() -> u128 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
@@ -60,11 +66,14 @@ pub async fn start_on(
     for (name, text) in files {
         std::fs::write(dir.join(name), text).unwrap();
     }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
     let mut settings = Settings {
         submissions_per_minute: 0,
         lookups_per_minute: 0,
         reads_per_minute: 0,
-        staff_token: Some(STAFF_TOKEN.to_owned()),
+        public_url: format!("http://{addr}"),
+        mailer: Arc::new(Mailer::outbox(dir.join("outbox"))),
         allowed_origins: vec!["https://partner.example".to_owned()],
         clock: Clock::Fixed(NOW),
         unclaimed_uploads_cap: 50 * 1024 * 1024,
@@ -78,9 +87,18 @@ pub async fn start_on(
     let mut dataset = load_dataset(&root().join("public/data/cluster.json")).unwrap();
     change_data(&mut dataset);
     let store = store.unwrap_or_else(|| Arc::new(Store::open(&dir.join("applications.db")).unwrap()));
+    if store.account_by_email(ADMIN_EMAIL).unwrap().is_none() {
+        let created = store.create_account(
+            ADMIN_EMAIL,
+            "Amina Admin",
+            Role::Admin,
+            "2026-05-01T00:00:00Z",
+            &cli_audit(Clock::Fixed(NOW), Action::AccountCreated, ""),
+        );
+        let id = created.unwrap().unwrap().id;
+        store.add_token(&digest(STAFF_TOKEN), id, "tests", "2026-05-01T00:00:00Z").unwrap();
+    }
     let router = app(dataset, store.clone(), &settings);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
     let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, service).await.unwrap() });
     (format!("http://{addr}"), store)

@@ -9,6 +9,9 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use std::path::Path;
 use std::sync::Mutex;
 
+mod staff;
+pub use staff::{AuditFilter, NewAudit, SessionRow};
+
 /// Versioned migrations; `PRAGMA user_version` records how many have run.
 const MIGRATIONS: &[&str] = &[
     "
@@ -58,6 +61,68 @@ const MIGRATIONS: &[&str] = &[
     // the per-address cap; cleared when an application claims it.
     "
     ALTER TABLE uploads ADD COLUMN owner TEXT;
+",
+    // Staff accounts (docs/staff.md): people, their sign-in links, sessions
+    // and API tokens (secrets stored only as SHA-256 digests), who is
+    // assigned to what, who moved an application, and an append-only audit
+    // trail (no endpoint changes it; the triggers refuse it in SQL too).
+    "
+    CREATE TABLE accounts (
+        id INTEGER PRIMARY KEY,
+        email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        disabled_at TEXT
+    );
+    CREATE TABLE sign_in_links (
+        digest BLOB PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        expires INTEGER NOT NULL,
+        used INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE sessions (
+        digest BLOB PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        method TEXT NOT NULL,
+        created INTEGER NOT NULL,
+        last_seen INTEGER NOT NULL,
+        address TEXT NOT NULL,
+        user_agent TEXT NOT NULL
+    );
+    CREATE INDEX sessions_account ON sessions(account_id);
+    CREATE TABLE api_tokens (
+        id INTEGER PRIMARY KEY,
+        digest BLOB NOT NULL UNIQUE,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        last_used_at TEXT,
+        revoked_at TEXT
+    );
+    CREATE TABLE assignments (
+        application_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        PRIMARY KEY (application_id, account_id)
+    );
+    ALTER TABLE status_history ADD COLUMN by_account INTEGER;
+    ALTER TABLE status_history ADD COLUMN by_name TEXT;
+    CREATE TABLE audit (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        account_id INTEGER,
+        account_name TEXT NOT NULL,
+        action TEXT NOT NULL,
+        reference TEXT,
+        address TEXT NOT NULL,
+        detail TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX audit_account ON audit(account_id);
+    CREATE INDEX audit_reference ON audit(reference);
+    CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+    CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 ",
 ];
 
@@ -133,6 +198,8 @@ pub struct HistoryRow {
     pub to: Status,
     pub note: String,
     pub at: String,
+    /// Who moved it (their name then); none for the submission itself.
+    pub by: Option<String>,
 }
 
 /// The columns of a [`StaffRow`], in the order [`staff_row`] reads them.
@@ -367,7 +434,7 @@ impl Store {
                 .optional()?;
             let Some((id, row)) = row else { return Ok(None) };
             let mut stmt =
-                conn.prepare("SELECT from_status, to_status, note, at FROM status_history WHERE application_id = ?1 ORDER BY id")?;
+                conn.prepare("SELECT from_status, to_status, note, at, by_name FROM status_history WHERE application_id = ?1 ORDER BY id")?;
             let history = stmt
                 .query_map([id], |r| {
                     Ok(HistoryRow {
@@ -375,6 +442,7 @@ impl Store {
                         to: named(r, 1, Status::parse)?,
                         note: r.get(2)?,
                         at: r.get(3)?,
+                        by: r.get(4)?,
                     })
                 })?
                 .collect::<Result<_, _>>()?;
@@ -383,8 +451,10 @@ impl Store {
     }
 
     /// Moves an application to `to` (with `outcome` when deciding), if it is
-    /// still at `from`; records the move and its note in the audit trail.
-    /// Returns false when the application is not at `from` any more.
+    /// still at `from`; records the move, its note and who made it (`by`:
+    /// account id and name) in its history. Returns false when the
+    /// application is not at `from` any more.
+    #[allow(clippy::too_many_arguments)]
     pub fn move_status(
         &self,
         reference: &str,
@@ -393,6 +463,7 @@ impl Store {
         outcome: Option<Outcome>,
         note: &str,
         now: &str,
+        by: Option<(i64, &str)>,
     ) -> Result<bool, StoreError> {
         let (from, to, outcome) = (from.as_str(), to.as_str(), outcome.map(Outcome::as_str));
         self.with(|conn| {
@@ -403,8 +474,8 @@ impl Store {
             let Some(id) = id else { return Ok(false) };
             tx.execute("UPDATE applications SET status = ?1, outcome = ?2, updated_at = ?3 WHERE id = ?4", params![to, outcome, now, id])?;
             tx.execute(
-                "INSERT INTO status_history (application_id, from_status, to_status, note, at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![id, from, to, note, now],
+                "INSERT INTO status_history (application_id, from_status, to_status, note, at, by_account, by_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![id, from, to, note, now, by.map(|b| b.0), by.map(|b| b.1)],
             )?;
             tx.commit()?;
             Ok(true)
@@ -518,7 +589,9 @@ mod tests {
         assert_eq!(store.uploads().unwrap(), vec![("up-b".to_owned(), false)]);
         // The retention purge takes decks too.
         assert!(matches!(submit_with_deck(&store, "k4", "GBI-2026-DDDD-DDDD", Some("up-b")), Submitted::Created { .. }));
-        assert!(store.move_status("GBI-2026-DDDD-DDDD", Status::Received, Status::Withdrawn, None, "", "2026-11-26T11:00:00Z").unwrap());
+        assert!(
+            store.move_status("GBI-2026-DDDD-DDDD", Status::Received, Status::Withdrawn, None, "", "2026-11-26T11:00:00Z", None).unwrap()
+        );
         assert_eq!(store.purge_decided_before("2027-01-01T00:00:00Z").unwrap(), 1);
         assert_eq!(store.uploads().unwrap(), vec![]);
     }

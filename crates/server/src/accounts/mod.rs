@@ -1,0 +1,203 @@
+//! Staff accounts (docs/staff.md): who is asking, from a session cookie or a
+//! personal API token; whether a state-changing request comes from the
+//! portal's own origin; the secrets behind links, sessions and tokens.
+//! The endpoints are in [`sign_in`] (links, sessions) and [`manage`]
+//! (accounts, tokens, the audit trail).
+
+pub mod mail;
+pub mod manage;
+mod pages;
+pub mod sign_in;
+
+use crate::applications::{RateLimit, now};
+use crate::client::ClientAddr;
+use crate::messages::request_lang;
+use crate::problem::Problem;
+use crate::store::{NewAudit, Store};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use base64::Engine;
+use cluster_core::api::Account;
+use cluster_core::codes::Code;
+use cluster_core::staff::{Action, Permission};
+use sha2::{Digest, Sha256};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The session cookie's name: `__Host-` makes browsers refuse it unless it
+/// is `Secure`, host-only and on `/`.
+pub const COOKIE: &str = "__Host-cluster-staff";
+/// A session ends after this long unused…
+pub const IDLE: Duration = Duration::from_secs(8 * 3600);
+/// …and this long after it began, whatever its use.
+pub const ABSOLUTE: Duration = Duration::from_secs(7 * 24 * 3600);
+/// A sign-in link works once, within this time.
+pub const LINK_LIFETIME: Duration = Duration::from_secs(15 * 60);
+/// Personal API tokens start with this, so that a leaked one is recognisable.
+pub const TOKEN_PREFIX: &str = "cet_";
+
+/// What staff routes share.
+pub struct Staff {
+    pub store: Arc<Store>,
+    pub clock: crate::Clock,
+    /// The portal's origin (`--public-url`): links point there, and
+    /// state-changing requests must come from it.
+    pub origin: String,
+    pub mailer: Arc<mail::Mailer>,
+    /// Sign-in link requests and link uses per client address.
+    pub sign_in_per_address: RateLimit,
+    /// Sign-in links sent per account (beyond, a request is answered alike and nothing is sent).
+    pub links_per_account: RateLimit<i64>,
+}
+
+/// A random secret: 32 bytes from the system's source, base64url.
+pub fn secret() -> Option<String> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).ok()?;
+    Some(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
+}
+
+/// The digest kept for a secret.
+pub fn digest(secret: &str) -> Vec<u8> {
+    Sha256::digest(secret.as_bytes()).to_vec()
+}
+
+/// How a request proved who it is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Via {
+    /// The session cookie; the session's id.
+    Session(String),
+    /// A personal API token; its id.
+    Token(i64),
+}
+
+/// The signed-in person behind a staff request (a request extension).
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub account: Account,
+    pub via: Via,
+    pub address: ClientAddr,
+}
+
+impl Actor {
+    pub fn may(&self, p: Permission) -> bool {
+        self.account.role.may(p)
+    }
+
+    /// An audit entry by this person, now.
+    pub fn audit(&self, clock: crate::Clock, action: Action, reference: Option<&str>, detail: impl Into<String>) -> NewAudit {
+        NewAudit {
+            at: now(clock).0,
+            account: Some((self.account.id, self.account.name.clone())),
+            action,
+            reference: reference.map(str::to_owned),
+            address: self.address.0.to_string(),
+            detail: detail.into(),
+        }
+    }
+
+    /// The 403 for a permission this person lacks.
+    pub fn refuse(&self, lang: cluster_core::lang::Lang) -> Response {
+        Problem::new(StatusCode::FORBIDDEN, Code::Forbidden).respond(lang)
+    }
+}
+
+/// The `Origin` of a request, if it sent one.
+fn origin_of(headers: &HeaderMap) -> Option<&str> {
+    headers.get(header::ORIGIN).and_then(|v| v.to_str().ok())
+}
+
+/// Whether a state-changing request may go on: an `Origin` it sends must
+/// be the portal's; `required` (a cookie is what signs it in, or it signs
+/// someone in) refuses one without `Origin` too.
+pub fn origin_ok(staff: &Staff, headers: &HeaderMap, required: bool) -> bool {
+    match origin_of(headers) {
+        Some(o) => o.eq_ignore_ascii_case(&staff.origin),
+        None => !required,
+    }
+}
+
+/// The 403 for a request from another origin, logged and put in the audit trail.
+pub async fn refuse_origin(staff: &Staff, headers: &HeaderMap, client: ClientAddr, account: Option<&Account>) -> Response {
+    let origin = origin_of(headers).unwrap_or("(none)").chars().take(200).collect::<String>();
+    tracing::warn!(origin, "a state-changing staff request from another origin was refused");
+    let entry = NewAudit {
+        at: now(staff.clock).0,
+        account: account.map(|a| (a.id, a.name.clone())),
+        action: Action::OriginRefused,
+        reference: None,
+        address: client.0.to_string(),
+        detail: origin,
+    };
+    let store = staff.store.clone();
+    let _ = blocking(move || store.audit(&entry)).await;
+    Problem::new(StatusCode::FORBIDDEN, Code::OriginRefused).respond(request_lang(headers))
+}
+
+/// Runs store work off the async threads.
+pub async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    tokio::task::spawn_blocking(f).await.ok()
+}
+
+/// The session cookie carrying `value` (empty and expired: removes it).
+pub fn session_cookie(value: String) -> Cookie<'static> {
+    let remove = value.is_empty();
+    let mut c = Cookie::build((COOKIE, value)).path("/").secure(true).http_only(true).same_site(SameSite::Strict);
+    c = if remove {
+        c.max_age(cookie::time::Duration::ZERO)
+    } else {
+        c.max_age(cookie::time::Duration::seconds(ABSOLUTE.as_secs() as i64))
+    };
+    c.build()
+}
+
+/// Who is asking: a personal API token (`Authorization: Bearer`), else the
+/// session cookie. Refuses with 401 when neither is valid, and a
+/// state-changing request from another origin with 403.
+pub async fn authenticate(State(staff): State<Arc<Staff>>, jar: CookieJar, mut req: Request, next: Next) -> Response {
+    let lang = request_lang(req.headers());
+    let client = ClientAddr::of(req.extensions());
+    let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let bearer =
+        req.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer ")).map(str::trim);
+    let now_secs = staff.clock.unix_seconds();
+    let (at, _) = now(staff.clock);
+    let store = staff.store.clone();
+    let found = match bearer {
+        Some(token) if !token.is_empty() => {
+            let d = digest(token);
+            blocking(move || store.token(&d, &at)).await.map(|r| r.map(|o| o.map(|(id, a)| (Via::Token(id), a))))
+        }
+        Some(_) => Some(Ok(None)),
+        None => match jar.get(COOKIE).map(|c| c.value().to_owned()).filter(|v| !v.is_empty()) {
+            Some(value) => {
+                let d = digest(&value);
+                blocking(move || store.session(&d, now_secs, IDLE.as_secs(), ABSOLUTE.as_secs()))
+                    .await
+                    .map(|r| r.map(|o| o.map(|(s, a)| (Via::Session(s.id), a))))
+            }
+            None => Some(Ok(None)),
+        },
+    };
+    let (via, account) = match found {
+        Some(Ok(Some(x))) => x,
+        Some(Ok(None)) => {
+            let mut res = Problem::new(StatusCode::UNAUTHORIZED, Code::Unauthorized).respond(lang);
+            res.headers_mut().insert(header::WWW_AUTHENTICATE, "Bearer".parse().expect("a static header"));
+            if bearer.is_none() && jar.get(COOKIE).is_some() {
+                // A dead session: the browser may forget its cookie.
+                return (jar.add(session_cookie(String::new())), res).into_response();
+            }
+            return res;
+        }
+        _ => return Problem::new(StatusCode::INTERNAL_SERVER_ERROR, Code::Internal).respond(lang),
+    };
+    if unsafe_method && !origin_ok(&staff, req.headers(), matches!(via, Via::Session(_))) {
+        return refuse_origin(&staff, req.headers(), client, Some(&account)).await;
+    }
+    req.extensions_mut().insert(Actor { account, via, address: client });
+    next.run(req).await
+}
