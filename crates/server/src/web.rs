@@ -115,7 +115,8 @@ async fn headers(req: Request<Body>, next: Next, policies: &BuiltPolicies) -> Re
     let ok = status == StatusCode::OK;
     let h = res.headers_mut();
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+    // A page that set its own (the sign-in link's `no-referrer`) keeps it.
+    h.entry(header::REFERRER_POLICY).or_insert(HeaderValue::from_static("strict-origin-when-cross-origin"));
     if is_api {
         return res;
     }
@@ -130,7 +131,7 @@ async fn headers(req: Request<Body>, next: Next, policies: &BuiltPolicies) -> Re
     } else {
         "no-cache"
     };
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    h.entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static(cache));
     if html {
         let policies = policies.get();
         h.insert(header::CONTENT_SECURITY_POLICY, if embed { policies.embed.clone() } else { policies.page.clone() });

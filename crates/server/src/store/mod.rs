@@ -523,7 +523,7 @@ impl Store {
 mod tests {
     use super::*;
 
-    fn temp_db(name: &str) -> std::path::PathBuf {
+    pub(super) fn temp_db(name: &str) -> std::path::PathBuf {
         let p = std::env::temp_dir().join(format!("cluster-store-{}-{name}.db", std::process::id()));
         let _ = std::fs::remove_file(&p);
         p

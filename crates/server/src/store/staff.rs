@@ -427,3 +427,63 @@ fn session_row(r: &rusqlite::Row) -> rusqlite::Result<SessionRow> {
         user_agent: r.get(5)?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store(name: &str) -> Store {
+        Store::open(&super::super::tests::temp_db(name)).unwrap()
+    }
+
+    fn entry(action: Action) -> NewAudit {
+        NewAudit { at: "2026-06-01T00:00:00Z".into(), account: None, action, reference: None, address: "cli".into(), detail: String::new() }
+    }
+
+    #[test]
+    fn the_audit_trail_refuses_edits_and_deletions_even_in_sql() {
+        let s = store("audit");
+        s.audit(&entry(Action::SignIn)).unwrap();
+        for sql in ["UPDATE audit SET account_name = 'someone else'", "DELETE FROM audit"] {
+            let err = s.with(|c| Ok(c.execute(sql, [])?)).unwrap_err();
+            assert!(err.0.contains("append-only"), "{sql}: {}", err.0);
+        }
+        assert_eq!(s.audit_trail(&AuditFilter::default()).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn sessions_end_when_idle_too_long_or_too_old_or_disabled() {
+        let s = store("sessions");
+        let a = s.create_account("a@b.example", "A", Role::Reviewer, "t", &entry(Action::AccountCreated)).unwrap().unwrap();
+        let b = s.create_account("b@b.example", "B", Role::Admin, "t", &entry(Action::AccountCreated)).unwrap().unwrap();
+        let row = |id: &str| SessionRow {
+            id: id.into(),
+            method: "link".into(),
+            created: 1_000,
+            last_seen: 1_000,
+            address: "192.0.2.1".into(),
+            user_agent: "test".into(),
+        };
+        s.add_session(b"one", a.id, &row("s1")).unwrap();
+        // Used within the idle limit, again and again, until the absolute one.
+        let (idle, absolute) = (100, 250);
+        assert!(s.session(b"one", 1_090, idle, absolute).unwrap().is_some());
+        assert!(s.session(b"one", 1_180, idle, absolute).unwrap().is_some());
+        assert!(s.session(b"one", 1_251, idle, absolute).unwrap().is_none(), "older than the absolute limit");
+        assert!(s.sessions(a.id).unwrap().is_empty(), "and deleted");
+        s.add_session(b"two", a.id, &row("s2")).unwrap();
+        assert!(s.session(b"two", 1_101, idle, absolute).unwrap().is_none(), "idle too long");
+        s.add_session(b"three", a.id, &row("s3")).unwrap();
+        assert_eq!(s.change_account(a.id, None, Some(true), "t", &entry(Action::AccountDisabled)).unwrap(), Some(true));
+        assert!(s.session(b"three", 1_001, idle, absolute).unwrap().is_none(), "disabled");
+        assert!(s.sessions(a.id).unwrap().is_empty());
+        // A sign-in link works once, before it expires, for an enabled account.
+        s.add_sign_in_link(b"link-b", b.id, 2_000, 1_000).unwrap();
+        assert_eq!(s.use_sign_in_link(b"link-b", 1_500).unwrap().map(|x| x.id), Some(b.id));
+        assert!(s.use_sign_in_link(b"link-b", 1_500).unwrap().is_none());
+        s.add_sign_in_link(b"late", b.id, 2_000, 1_000).unwrap();
+        assert!(s.use_sign_in_link(b"late", 2_001).unwrap().is_none());
+        s.add_sign_in_link(b"off", a.id, 2_000, 1_000).unwrap();
+        assert!(s.use_sign_in_link(b"off", 1_500).unwrap().is_none());
+    }
+}
