@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Property-based fuzzing of the REST API, driven by its own OpenAPI document:
 # schemathesis with every check, its stateful phase (following the document's
-# links) included, against the real server on a fresh SQLite file, with a
-# staff token. Any failure fails the run.
+# links) included, against the real server on a fresh SQLite file, signed in
+# with an admin's personal API token made on the command line. Any failure
+# fails the run.
 #   scripts/api-fuzz.sh            after `cargo build -p cluster-server` and scripts/setup.sh
 #   SEED=123 EXAMPLES=500 scripts/api-fuzz.sh   to explore further
 set -euo pipefail
@@ -11,11 +12,13 @@ server=target/debug/cluster-enr-server
 [ -x "$server" ] || { echo "build the server first: cargo build -p cluster-server" >&2; exit 1; }
 dir=$(mktemp -d)
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-token="fuzz-$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
+# An admin account and its token, the way a script on the server machine gets one.
+"$server" --db "$dir/fuzz.db" staff add --email fuzz@cluster-enr.example --name "API fuzzer" --role admin >/dev/null
+token=$("$server" --db "$dir/fuzz.db" staff token --email fuzz@cluster-enr.example --name schemathesis)
 # Limits off (the fuzzer sends hundreds of requests); the clock fixed at
 # 2026-06-01 so that the document's example application stays valid.
 "$server" --db "$dir/fuzz.db" --dataset public/data/cluster.json --static dist --addr "127.0.0.1:$port" \
-  --staff-token "$token" --submissions-per-minute 0 --lookups-per-minute 0 --reads-per-minute 0 --fixed-now 1780272000 >"$dir/server.log" 2>&1 &
+  --outbox "$dir/outbox" --submissions-per-minute 0 --lookups-per-minute 0 --reads-per-minute 0 --fixed-now 1780272000 >"$dir/server.log" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$dir"' EXIT
 python3 - "$port" <<'PY'

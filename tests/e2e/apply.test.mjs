@@ -8,11 +8,12 @@ import { createServer, request as httpRequest } from 'node:http';
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, openCspPage, openPage, startServer, startRealServer, stopRealServers, visit, ROOT, textOf, LOCALES, downloadText, axe } from './harness.mjs';
+import { launchBrowser, openCspPage, openPage, startServer, startRealServer, stopRealServers, visit, ROOT, textOf, LOCALES, downloadText, axe, staffToken, staffTokenOn } from './harness.mjs';
 
 const NOW = new Date('2026-06-01T10:00:00Z');
-const STAFF = 'e2e-staff-token';
 let browser, base, restDir;
+/** A staff token for each server's origin. */
+const tokens = new Map();
 before(async () => {
   browser = await launchBrowser();
   // The built app with config.json pointing at the server's own API.
@@ -20,10 +21,11 @@ before(async () => {
   cpSync(join(ROOT, 'dist'), restDir, { recursive: true });
   writeFileSync(join(restDir, 'config.json'), JSON.stringify({ api_base_url: '/api/v1', client_side_limit: 20000 }));
   base = await startRealServer(restDir, SERVER_ARGS);
+  tokens.set(base, staffToken(base));
 });
 after(async () => { await browser?.close(); stopRealServers(); });
 
-const SERVER_ARGS = ['--fixed-now', String(NOW.getTime() / 1000), '--submissions-per-minute', '0', '--staff-token', STAFF];
+const SERVER_ARGS = ['--fixed-now', String(NOW.getTime() / 1000), '--submissions-per-minute', '0'];
 const long = 'Un texte suffisamment long pour passer la règle des cinquante caractères, sans plus.';
 const next = (page) => page.click('[data-testid=continue]');
 const onStep = (page, step) => page.waitForFunction((s) => new URLSearchParams(location.search).get('step') === s, step);
@@ -181,7 +183,7 @@ async function fillAll(page) {
 
 /** The applications the server holds (staff API). */
 async function rows(origin) {
-  const r = await fetch(`${origin}/api/v1/staff/applications`, { headers: { authorization: `Bearer ${STAFF}` } });
+  const r = await fetch(`${origin}/api/v1/staff/applications`, { headers: { authorization: `Bearer ${tokens.get(origin)}` } });
   assert.equal(r.status, 200);
   return (await r.json()).items;
 }
@@ -261,8 +263,9 @@ test('after a quick acknowledgement nothing personal stays in the browser; reloa
 test('the server restarted while the answer was on its way: the send is retried under the same key, one row, one reference', async () => {
   const port = await freePort();
   const db = join(mkdtempSync(join(tmpdir(), 'cluster-db-')), 'applications.db');
-  let server = await spawnServer(port, db);
   const upstream = `http://127.0.0.1:${port}`;
+  tokens.set(upstream, staffTokenOn(db));
+  let server = await spawnServer(port, db);
   // A proxy in front of the server: the first submission reaches the server,
   // which stores it, but the answer is lost and the server restarts; while it
   // is down the proxy answers 502.

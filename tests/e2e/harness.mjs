@@ -2,7 +2,7 @@
 // single-page-app fallback a real host has) and Debian's headless Chromium
 // driven through playwright-core.
 import { createServer } from 'node:http';
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { readFile, stat } from 'node:fs/promises';
@@ -162,6 +162,32 @@ export const answer = (body, status = 200, type = 'application/json') => (req, r
 };
 
 const realServers = [];
+/** The database of each server startRealServer started, by URL. */
+const realServerDbs = new Map();
+
+function serverBin() {
+  return process.env.CLUSTER_SERVER_BIN || join(ROOT, 'target', 'debug', 'cluster-enr-server');
+}
+
+/**
+ * A personal API token of a new admin of the database `db`, made with the
+ * server's own command line (the way a script on the server machine gets one).
+ */
+export function staffTokenOn(db) {
+  const email = `e2e-${Math.random().toString(36).slice(2)}@cluster-enr.example`;
+  execFileSync(serverBin(), ['--db', db, 'staff', 'add', '--email', email, '--name', 'E2E Admin', '--role', 'admin'], { cwd: ROOT });
+  return execFileSync(serverBin(), ['--db', db, 'staff', 'token', '--email', email, '--name', 'e2e'], { cwd: ROOT, encoding: 'utf8' }).trim();
+}
+
+/** {@link staffTokenOn} the database of the server at `origin` (started by startRealServer). */
+export function staffToken(origin) {
+  return staffTokenOn(realServerDbs.get(origin));
+}
+
+/** The outbox folder (sign-in e-mails) of the server at `origin`. */
+export function outboxOf(origin) {
+  return join(dirname(realServerDbs.get(origin)), 'outbox');
+}
 
 /**
  * Starts the reference server binary on a free port over `staticDir` with a
@@ -171,12 +197,15 @@ const realServers = [];
  */
 export function startRealServer(staticDir = DIST, extraArgs = []) {
   const db = join(mkdtempSync(join(tmpdir(), 'cluster-db-')), 'applications.db');
-  const bin = process.env.CLUSTER_SERVER_BIN || join(ROOT, 'target', 'debug', 'cluster-enr-server');
-  const child = spawn(bin, ['--addr', '127.0.0.1:0', '--static', staticDir, '--dataset', join(ROOT, 'public/data/cluster.json'), '--db', db, ...extraArgs],
+  const child = spawn(serverBin(), ['--addr', '127.0.0.1:0', '--static', staticDir, '--dataset', join(ROOT, 'public/data/cluster.json'), '--db', db,
+    '--outbox', join(dirname(db), 'outbox'), ...extraArgs],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   realServers.push(child);
   return new Promise((ok, fail) => {
-    child.stdout.on('data', (d) => { const m = /serving (http:\/\/[^/\s]+)/.exec(String(d)); if (m) ok(m[1]); });
+    child.stdout.on('data', (d) => {
+      const m = /serving (http:\/\/[^/\s]+)/.exec(String(d));
+      if (m) { realServerDbs.set(m[1], db); ok(m[1]); }
+    });
     child.on('exit', (code) => fail(new Error(`server exited with ${code}`)));
   });
 }

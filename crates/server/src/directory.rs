@@ -39,7 +39,8 @@ impl DirectoryState {
     }
 }
 
-fn pairs(raw: Option<&str>) -> Vec<(String, String)> {
+/// A query string's `key=value` pairs, decoded, in order.
+pub(crate) fn pairs(raw: Option<&str>) -> Vec<(String, String)> {
     raw.unwrap_or_default()
         .split('&')
         .filter(|p| !p.is_empty())
@@ -48,6 +49,11 @@ fn pairs(raw: Option<&str>) -> Vec<(String, String)> {
             (decode(k), decode(v))
         })
         .collect()
+}
+
+/// The last value of `name` among `all` (a repeated parameter takes its last value).
+pub(crate) fn last<'a>(all: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    all.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
 }
 
 /// Largest `page` accepted (a page beyond the last is clamped to it).

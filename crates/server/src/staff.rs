@@ -11,7 +11,7 @@ use crate::applications::now;
 use crate::messages::request_lang;
 use crate::problem::Problem;
 use crate::store::{HistoryRow, StaffRow, StoreError};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
@@ -101,16 +101,11 @@ fn history(h: &[HistoryRow]) -> Vec<HistoryEntry> {
     h.iter().map(|x| HistoryEntry { from: x.from, to: x.to, note: x.note.clone(), at: x.at.clone(), by: x.by.clone() }).collect()
 }
 
-#[derive(Deserialize)]
-struct ListQuery {
-    status: Option<String>,
-}
-
 #[utoipa::path(get, path = "/staff/applications", tag = "staff", security(("staff" = []), ("session" = [])), params(("status" = Option<String>, Query, description = "Only this status")),
     responses((status = 200, description = "Applications, newest first: all of them, or a juror's assigned ones (CSV with `Accept: text/csv`, not for jurors, recorded in the audit trail)", body = StaffList),
         (status = 401, description = "Not signed in", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
         (status = 403, description = "CSV asked by a role that may not export", content_type = "application/problem+json", body = cluster_core::api::ProblemBody)))]
-async fn list(State(s): State<Arc<Staff>>, Extension(actor): Extension<Actor>, Query(q): Query<ListQuery>, headers: HeaderMap) -> Response {
+async fn list(State(s): State<Arc<Staff>>, Extension(actor): Extension<Actor>, RawQuery(raw): RawQuery, headers: HeaderMap) -> Response {
     let lang = request_lang(&headers);
     let wants_csv = wants_csv(&headers);
     if wants_csv && !actor.may(Permission::Export) {
@@ -118,8 +113,10 @@ async fn list(State(s): State<Arc<Staff>>, Extension(actor): Extension<Actor>, Q
     }
     let store = s.store.clone();
     // A status no application can have lists none.
-    let filter = q.status.as_deref().map(Status::parse);
-    let entry = actor.audit(s.clock, Action::ListExported, None, q.status.clone().unwrap_or_default());
+    let all = crate::directory::pairs(raw.as_deref());
+    let status = crate::directory::last(&all, "status");
+    let filter = status.map(Status::parse);
+    let entry = actor.audit(s.clock, Action::ListExported, None, status.unwrap_or_default());
     let Some(Ok((rows, mut assignees))) = blocking(move || {
         let rows = match filter {
             Some(None) => Vec::new(),
@@ -265,7 +262,7 @@ async fn move_stage(
 async fn assign(
     State(s): State<Arc<Staff>>,
     Extension(actor): Extension<Actor>,
-    Path((reference, account)): Path<(String, i64)>,
+    Path((reference, account)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
     set_assignment(s, actor, reference, account, true, headers).await
@@ -280,14 +277,18 @@ async fn assign(
 async fn unassign(
     State(s): State<Arc<Staff>>,
     Extension(actor): Extension<Actor>,
-    Path((reference, account)): Path<(String, i64)>,
+    Path((reference, account)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
     set_assignment(s, actor, reference, account, false, headers).await
 }
 
-async fn set_assignment(s: Arc<Staff>, actor: Actor, reference: String, account: i64, on: bool, headers: HeaderMap) -> Response {
+async fn set_assignment(s: Arc<Staff>, actor: Actor, reference: String, account: String, on: bool, headers: HeaderMap) -> Response {
     let lang = request_lang(&headers);
+    // An id that is not a number is no account's.
+    let Ok(account) = account.parse::<i64>() else {
+        return Problem::new(StatusCode::NOT_FOUND, Code::NotFound).respond(lang);
+    };
     let allowed = actor.may(Permission::AssignAnyone) || (account == actor.account.id && actor.may(Permission::AssignSelf));
     if !allowed {
         return actor.refuse(lang);

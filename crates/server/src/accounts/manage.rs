@@ -8,7 +8,7 @@ use crate::applications::now;
 use crate::messages::request_lang;
 use crate::problem::Problem;
 use crate::store::{AuditFilter, NewAudit};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
@@ -137,7 +137,7 @@ struct AccountChange {
 async fn change_account(
     State(staff): State<Arc<Staff>>,
     Extension(actor): Extension<Actor>,
-    Path(id): Path<i64>,
+    Path(id): Path<String>,
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Response {
@@ -145,6 +145,9 @@ async fn change_account(
     if !actor.may(Permission::ManageAccounts) {
         return actor.refuse(lang);
     }
+    let Ok(id) = id.parse::<i64>() else {
+        return Problem::new(StatusCode::NOT_FOUND, Code::NotFound).respond(lang);
+    };
     let change: AccountChange = match json_body(&body) {
         Ok(c) => c,
         Err(p) => return p.respond(lang),
@@ -260,11 +263,14 @@ async fn revoke_token(
     }
 }
 
-#[derive(Deserialize, utoipa::IntoParams)]
+/// The audit trail's filters (read from the raw query: a repeated one takes its last value).
+#[derive(utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
+#[allow(dead_code)]
 struct AuditQuery {
-    /// Only this person's entries.
-    account: Option<i64>,
+    /// Only this person's entries (an account id).
+    #[param(value_type = Option<i64>)]
+    account: Option<String>,
     /// Only this action (a name of the `AuditEntry.action` list).
     action: Option<String>,
     /// Only entries about this application.
@@ -273,24 +279,38 @@ struct AuditQuery {
 
 #[utoipa::path(get, path = "/staff/audit", tag = "staff", security(("staff" = []), ("session" = [])), params(AuditQuery),
     responses((status = 200, description = "The audit trail, newest first (admins); CSV with `Accept: text/csv`, itself recorded", body = AuditList),
+        (status = 400, description = "`account` is not a whole number", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
         (status = 401, description = "Not signed in", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
         (status = 403, description = "Not an admin", content_type = "application/problem+json", body = cluster_core::api::ProblemBody)))]
 async fn audit(
     State(staff): State<Arc<Staff>>,
     Extension(actor): Extension<Actor>,
-    Query(q): Query<AuditQuery>,
+    RawQuery(raw): RawQuery,
     headers: HeaderMap,
 ) -> Response {
     if !actor.may(Permission::ReadAudit) {
         return actor.refuse(request_lang(&headers));
     }
-    let action = match q.action.as_deref().map(Action::parse) {
+    let all = crate::directory::pairs(raw.as_deref());
+    let param = |name: &str| crate::directory::last(&all, name);
+    let account_id = match param("account").map(str::parse::<i64>) {
+        Some(Err(_)) => {
+            return Problem::new(StatusCode::BAD_REQUEST, Code::ParameterInvalid)
+                .arg("name", "account")
+                .arg("min", i64::MIN)
+                .arg("max", i64::MAX)
+                .respond(request_lang(&headers));
+        }
+        Some(Ok(id)) => Some(id),
+        None => None,
+    };
+    let action = match param("action").map(Action::parse) {
         // An action nobody can take lists nothing.
         Some(None) => return Json(AuditList { items: Vec::new(), total: 0 }).into_response(),
         Some(a) => a,
         None => None,
     };
-    let filter = AuditFilter { account_id: q.account, action, reference: q.reference };
+    let filter = AuditFilter { account_id, action, reference: param("reference").map(str::to_owned) };
     let wants_csv = crate::staff::wants_csv(&headers);
     let entry = actor.audit(staff.clock, Action::AuditExported, None, "");
     let store = staff.store.clone();

@@ -190,7 +190,9 @@ async fn link_api(State(staff): State<Arc<Staff>>, client: ClientAddr, headers: 
     if !origin_ok(&staff, &headers, false) {
         return refuse_origin(&staff, &headers, client, None).await;
     }
-    let Ok(req) = serde_json::from_slice::<LinkRequest>(&body) else {
+    let Ok(req) =
+        serde_json::from_slice::<LinkRequest>(&body).map_err(drop).and_then(|r| if r.email.len() > 254 { Err(()) } else { Ok(r) })
+    else {
         return Problem::new(StatusCode::UNPROCESSABLE_ENTITY, Code::TypeInvalid).respond(lang);
     };
     match request_link(&staff, &req.email, lang, client).await {
@@ -225,7 +227,8 @@ async fn sign_in_api(
     if !origin_ok(&staff, &headers, true) {
         return refuse_origin(&staff, &headers, client, None).await;
     }
-    let Ok(req) = serde_json::from_slice::<SignIn>(&body) else {
+    let Ok(req) = serde_json::from_slice::<SignIn>(&body).map_err(drop).and_then(|r| if r.token.len() > 100 { Err(()) } else { Ok(r) })
+    else {
         return Problem::new(StatusCode::UNPROCESSABLE_ENTITY, Code::TypeInvalid).respond(lang);
     };
     match use_link(&staff, &req.token, client, &user_agent(&headers)).await {
