@@ -175,13 +175,23 @@ function serverBin() {
  */
 export function staffTokenOn(db) {
   const email = `e2e-${Math.random().toString(36).slice(2)}@cluster-enr.example`;
-  execFileSync(serverBin(), ['--db', db, 'staff', 'add', '--email', email, '--name', 'E2E Admin', '--role', 'admin'], { cwd: ROOT });
-  return execFileSync(serverBin(), ['--db', db, 'staff', 'token', '--email', email, '--name', 'e2e'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  serverCli(db, ['staff', 'add', '--email', email, '--name', 'E2E Admin', '--role', 'admin']);
+  return serverCli(db, ['staff', 'token', '--email', email, '--name', 'e2e']).trim();
+}
+
+/** Runs the server's command line (`staff add …`) on the database `db`; its output. */
+export function serverCli(db, args) {
+  return execFileSync(serverBin(), ['--db', db, ...args], { cwd: ROOT, encoding: 'utf8' });
 }
 
 /** {@link staffTokenOn} the database of the server at `origin` (started by startRealServer). */
 export function staffToken(origin) {
   return staffTokenOn(realServerDbs.get(origin));
+}
+
+/** The database of the server at `origin` (started by startRealServer). */
+export function dbOf(origin) {
+  return realServerDbs.get(origin);
 }
 
 /** The outbox folder (sign-in e-mails) of the server at `origin`. */

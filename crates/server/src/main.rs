@@ -322,6 +322,16 @@ async fn main() -> ExitCode {
         }
         _ => {}
     }
+    let listener = match tokio::net::TcpListener::bind(args.addr).await {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("cluster-enr-server: cannot listen on {}: {e}", args.addr);
+            return ExitCode::FAILURE;
+        }
+    };
+    let local = listener.local_addr().map_or(args.addr, |a| a);
+    // Without --public-url, links point at this server on localhost (the port it got).
+    let public_url = if args.public_url.is_some() { public_url } else { format!("http://localhost:{}", local.port()) };
     let settings = Settings {
         submissions_per_minute: args.submissions_per_minute,
         lookups_per_minute: args.lookups_per_minute,
@@ -342,14 +352,6 @@ async fn main() -> ExitCode {
         ..Settings::new(args.static_dir)
     };
     let router = app(dataset, store, &settings);
-    let listener = match tokio::net::TcpListener::bind(args.addr).await {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("cluster-enr-server: cannot listen on {}: {e}", args.addr);
-            return ExitCode::FAILURE;
-        }
-    };
-    let local = listener.local_addr().map_or(args.addr, |a| a);
     println!("cluster-enr-server: serving http://{local}/");
     // In-flight requests finish before the process exits on SIGTERM or Ctrl-C.
     let service = router.into_make_service_with_connect_info::<SocketAddr>();

@@ -115,7 +115,7 @@ async fn headers(req: Request<Body>, next: Next, policies: &BuiltPolicies) -> Re
     let ok = status == StatusCode::OK;
     let h = res.headers_mut();
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    // A page that set its own (the sign-in link's `no-referrer`) keeps it.
+    // A page that set its own (the sign-in pages' `strict-origin`) keeps it.
     h.entry(header::REFERRER_POLICY).or_insert(HeaderValue::from_static("strict-origin-when-cross-origin"));
     if is_api {
         return res;

@@ -84,7 +84,7 @@ async fn an_invited_person_signs_in_with_a_link_and_a_cookie_then_is_disabled() 
     for _ in 0..2 {
         let page = client.get(&link).send().await.unwrap();
         assert_eq!(page.status(), StatusCode::OK);
-        assert_eq!(page.headers()["referrer-policy"], "no-referrer");
+        assert_eq!(page.headers()["referrer-policy"], "strict-origin");
         let html = page.text().await.unwrap();
         assert!(html.contains("<form method=\"post\""), "{html}");
     }

@@ -40,7 +40,7 @@ pub fn page(lang: Lang, stylesheets: &str, title: &str, body: &str) -> Response 
     let html = format!(
         "<!DOCTYPE html>\n<html lang=\"{code}\" dir=\"{dir}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <meta name=\"referrer\" content=\"no-referrer\"><meta name=\"robots\" content=\"noindex\">\
+         <meta name=\"robots\" content=\"noindex\">\
          <title>{title} · Cluster EnR</title>{stylesheets}</head>\
          <body><div class=\"shell\"><main id=\"main\"><h1>{title}</h1>{body}</main></div></body></html>",
         code = lang.code(),
@@ -49,8 +49,10 @@ pub fn page(lang: Lang, stylesheets: &str, title: &str, body: &str) -> Response 
     (
         [
             (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-            // The link's token is in the path: it must not leave in a Referer.
-            (header::REFERRER_POLICY, "no-referrer"),
+            // The link's token is in the path: a Referer carries the origin
+            // only. (`no-referrer` would also turn the form's Origin into
+            // `null`, which the Origin check must refuse.)
+            (header::REFERRER_POLICY, "strict-origin"),
             (header::CACHE_CONTROL, "no-store"),
         ],
         html,

@@ -1,0 +1,147 @@
+// Staff sign-in on the real server, in the browser, without the app's wasm:
+// ask for a link, read it from the outbox, open it (the GET changes
+// nothing), press the button, be signed in with the session cookie, sign
+// out. In French with the mouse and in Arabic with the keyboard only, axe
+// on every page, no CSP violation. The server is reached as
+// http://localhost:PORT, its public origin (the Origin check's and the
+// links').
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchBrowser, openCspPage, startRealServer, stopRealServers, serverCli, dbOf, outboxOf, axe } from './harness.mjs';
+
+let browser, served, base;
+before(async () => {
+  browser = await launchBrowser();
+  // Every test signs in from this one address: more attempts than production allows.
+  served = await startRealServer(undefined, ['--sign-in-attempts', '100']);
+  base = served.replace('127.0.0.1', 'localhost');
+  for (const who of ['nadia', 'fr-light', 'fr-dark', 'ar-light', 'ar-dark']) {
+    serverCli(dbOf(served), ['staff', 'add', '--email', `${who}@cluster-enr.example`, '--name', who === 'nadia' ? 'Nadia Bennani' : who, '--role', 'reviewer']);
+  }
+});
+after(async () => { await browser?.close(); stopRealServers(); });
+
+/** Quoted-printable, as the outbox's messages are written. */
+const unQuote = (text) => Buffer.from(text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+
+/** The sign-in link last e-mailed to `email`, waiting for one to arrive after `since` (ms). */
+async function linkFor(email, since) {
+  const dir = outboxOf(served);
+  for (let i = 0; i < 100; i++) {
+    let files = [];
+    try { files = readdirSync(dir).map((f) => join(dir, f)).filter((f) => statSync(f).mtimeMs >= since); } catch { /* not yet */ }
+    const texts = files.sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs).map((f) => unQuote(readFileSync(f, 'utf8')))
+      .filter((t) => t.includes(`To: ${email}`));
+    if (texts.length) return /http:\/\/\S+\/staff\/link\/\S+/.exec(texts.at(-1))[0];
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no message to ${email} in ${dir}`);
+}
+
+/** No CSP violation so far (the pages run no script at all). */
+async function clean(page) {
+  assert.deepEqual(await page.evaluate(() => window.__csp), [], page.url());
+}
+
+test('a reviewer asks for a link, signs in with its button and signs out (French, mouse)', async () => {
+  const page = await openCspPage(browser);
+  await page.goto(`${base}/staff/sign-in?lang=fr`);
+  assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+  await clean(page);
+  await page.fill('#email', 'nadia@cluster-enr.example');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('text=Si un compte existe pour cette adresse');
+  await clean(page);
+  const link = await linkFor('nadia@cluster-enr.example', 0);
+  assert.ok(link.startsWith(`${base}/staff/link/`), link);
+  // Opening the link twice (a mail scanner, then the person) signs nobody in yet.
+  await page.goto(link);
+  await page.goto(link);
+  await clean(page);
+  await page.click('button[type=submit]');
+  await page.waitForURL(`${base}/staff/signed-in?lang=fr`);
+  assert.match(await page.textContent('main'), /Connecté·e : Nadia Bennani \(évaluation\)\./);
+  await clean(page);
+  const cookies = await page.context().cookies();
+  const session = cookies.find((c) => c.name === '__Host-cluster-staff');
+  assert.ok(session && session.httpOnly && session.secure && session.sameSite === 'Strict', JSON.stringify(cookies));
+  // The same link again is refused, and says what to do.
+  const again = await page.context().newPage();
+  await again.goto(link);
+  await again.click('button[type=submit]');
+  await again.waitForSelector('[role=alert]');
+  assert.match(await again.textContent('[role=alert]'), /n'est plus valable/);
+  await again.close();
+  // Signing out ends the session: the signed-in page sends to the sign-in one.
+  await page.click('text=Se déconnecter');
+  await page.waitForSelector('text=Vous êtes déconnecté·e.');
+  await page.goto(`${base}/staff/signed-in?lang=fr`);
+  assert.equal(new URL(page.url()).pathname, '/staff/sign-in');
+  await page.context().close();
+});
+
+test('the same in Arabic, right to left, with the keyboard only', async () => {
+  const page = await openCspPage(browser, { locale: 'ar-MA' });
+  await page.goto(`${base}/staff/sign-in`);
+  assert.deepEqual([await page.getAttribute('html', 'lang'), await page.getAttribute('html', 'dir')], ['ar', 'rtl']);
+  await clean(page);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'email');
+  const since = Date.now() - 1000;
+  await page.keyboard.type('nadia@cluster-enr.example');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('text=إن كان هناك حساب لهذا العنوان');
+  const link = await linkFor('nadia@cluster-enr.example', since);
+  await page.goto(link);
+  await clean(page);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'تسجيل الدخول');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`${base}/staff/signed-in?lang=ar`);
+  assert.match(await page.textContent('main'), /تم تسجيل الدخول: Nadia Bennani \(التقييم\)\./);
+  await clean(page);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('text=لقد سجّلت الخروج.');
+  await clean(page);
+  await page.context().close();
+});
+
+test('a sign-in POST from another site is refused', async () => {
+  const res = await fetch(`${served}/staff/link/anything`, { method: 'POST', headers: { origin: 'https://evil.example' }, redirect: 'manual' });
+  assert.equal(res.status, 403);
+  const own = await fetch(`${base}/staff/link/unknown-token`, { method: 'POST', headers: { origin: base }, redirect: 'manual' });
+  assert.equal(own.status, 400);
+});
+
+for (const lang of ['fr', 'ar']) {
+  for (const colorScheme of ['light', 'dark']) {
+    test(`axe on every sign-in page (${lang}, ${colorScheme}, 360 px)`, async () => {
+      // axe is injected as a script, so this context lets it past the server's CSP.
+      const context = await browser.newContext({ locale: lang, viewport: { width: 360, height: 740 }, colorScheme, bypassCSP: true });
+      const page = await context.newPage();
+      const email = `${lang}-${colorScheme}@cluster-enr.example`;
+      const check = async (what) => assert.deepEqual(await axe(page), [], what);
+      await page.goto(`${base}/staff/sign-in?lang=${lang}`);
+      await check('sign-in');
+      const since = Date.now() - 1000;
+      await page.fill('#email', email);
+      await page.click('button[type=submit]');
+      await page.waitForLoadState();
+      await check('link sent');
+      await page.goto(await linkFor(email, since));
+      await check('link');
+      await page.click('button[type=submit]');
+      await page.waitForURL(/\/staff\/signed-in/);
+      await check('signed in');
+      // Nothing wider than the screen.
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), 'no horizontal scroll');
+      await page.click('button[type=submit]');
+      await page.waitForLoadState();
+      await check('signed out');
+      await context.close();
+    });
+  }
+}
