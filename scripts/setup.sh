@@ -39,7 +39,8 @@ fi
 # Chromium and its driver for the browser tests; Noto for Arabic glyphs.
 missing=()
 # python3-venv: the API fuzzer's virtual environment (below).
-for pkg in chromium chromium-driver fonts-noto-core python3-venv; do
+# libssl-dev, pkg-config: the server links the system's OpenSSL (passkeys, SMTP over TLS).
+for pkg in chromium chromium-driver fonts-noto-core python3-venv libssl-dev pkg-config; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser, openCspPage, startRealServer, stopRealServers, serverCli, dbOf, outboxOf, axe } from './harness.mjs';
+import { launchBrowser, openCspPage, startRealServer, stopRealServers, serverCli, dbOf, outboxOf, axe, staffToken } from './harness.mjs';
 
 let browser, served, base;
 before(async () => {
@@ -17,7 +17,7 @@ before(async () => {
   // Every test signs in from this one address: more attempts than production allows.
   served = await startRealServer(undefined, ['--sign-in-attempts', '100']);
   base = served.replace('127.0.0.1', 'localhost');
-  for (const who of ['nadia', 'fr-light', 'fr-dark', 'ar-light', 'ar-dark']) {
+  for (const who of ['nadia', 'pia', 'fr-light', 'fr-dark', 'ar-light', 'ar-dark']) {
     serverCli(dbOf(served), ['staff', 'add', '--email', `${who}@cluster-enr.example`, '--name', who === 'nadia' ? 'Nadia Bennani' : who, '--role', 'reviewer']);
   }
 });
@@ -102,7 +102,8 @@ test('the same in Arabic, right to left, with the keyboard only', async () => {
   await page.waitForURL(`${base}/staff/signed-in?lang=ar`);
   assert.match(await page.textContent('main'), /تم تسجيل الدخول: Nadia Bennani \(التقييم\)\./);
   await clean(page);
-  await page.keyboard.press('Tab');
+  // Past the passkey button to the sign-out one.
+  for (let i = 0; i < 5 && (await page.evaluate(() => document.activeElement.textContent)) !== 'تسجيل الخروج'; i++) await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
   await page.waitForSelector('text=لقد سجّلت الخروج.');
   await clean(page);
@@ -145,3 +146,44 @@ for (const lang of ['fr', 'ar']) {
     });
   }
 }
+
+test('a passkey registered after a link sign-in then signs in alone (Chromium virtual authenticator)', async () => {
+  const page = await openCspPage(browser);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  });
+  const email = 'pia@cluster-enr.example';
+  const since = Date.now() - 1000;
+  await page.goto(`${base}/staff/sign-in?lang=en`);
+  await page.fill('#email', email);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('text=If an account exists');
+  await page.goto(await linkFor(email, since));
+  await page.click('button[type=submit]');
+  await page.waitForURL(/\/staff\/signed-in/);
+  assert.match(await page.textContent('main'), /No passkey yet/);
+  await page.click('[data-passkey=add]');
+  await page.waitForSelector('main li');
+  assert.match(await page.textContent('main li'), /added on 20\d\d-\d\d-\d\d/);
+  const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+  assert.equal(credentials.length, 1);
+  assert.equal(credentials[0].isResidentCredential, true, 'a discoverable credential');
+  await clean(page);
+
+  // Signed out, the passkey alone signs her in: no e-mail address typed.
+  await page.click('text=Sign out');
+  await page.waitForSelector('text=You are signed out.');
+  await page.goto(`${base}/staff/sign-in?lang=en`);
+  await page.click('[data-passkey=sign-in]');
+  await page.waitForURL(/\/staff\/signed-in/);
+  assert.match(await page.textContent('main'), /Signed in: pia \(reviewer\)\./);
+  await clean(page);
+
+  const token = staffToken(served);
+  const trail = await (await fetch(`${served}/api/v1/staff/audit`, { headers: { authorization: `Bearer ${token}` } })).json();
+  const pia = trail.items.filter((e) => e.account_name === 'pia').map((e) => `${e.action}:${e.detail}`).reverse();
+  assert.deepEqual(pia.filter((a) => !a.startsWith('sign_in_link_sent')), ['sign_in:link', 'passkey_added:Linux x86_64', 'sign_out:' + pia.find((a) => a.startsWith('sign_out:')).slice(9), 'sign_in:passkey']);
+  await page.context().close();
+});

@@ -278,3 +278,20 @@ pub struct Assignee {
     pub name: String,
     pub role: crate::staff::Role,
 }
+
+/// One of one's passkeys, in `GET /staff/passkeys`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasskeyInfo {
+    pub id: i64,
+    pub name: String,
+    pub created_at: String,
+    pub last_used_at: Option<String>,
+}
+
+/// `GET /staff/passkeys`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasskeyList {
+    pub items: Vec<PasskeyInfo>,
+}

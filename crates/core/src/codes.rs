@@ -60,6 +60,9 @@ named_enum! {
         AccountExists = "account_exists",
         LastAdmin = "last_admin",
         SignInLinkInvalid = "sign_in_link_invalid",
+        PasskeyInvalid = "passkey_invalid",
+        PasskeyExists = "passkey_exists",
+        PasskeysUnavailable = "passkeys_unavailable",
     }
 }
 

@@ -86,6 +86,9 @@ named_enum! {
         AccountEnabled = "account_enabled",
         TokenCreated = "token_created",
         TokenRevoked = "token_revoked",
+        /// A passkey was registered, or removed.
+        PasskeyAdded = "passkey_added",
+        PasskeyRemoved = "passkey_removed",
         /// The audit trail itself was exported.
         AuditExported = "audit_exported",
         /// A state-changing request came from another origin and was refused.

@@ -204,6 +204,7 @@ fn staff_state(store: Arc<store::Store>, settings: &Settings) -> Arc<accounts::S
         mailer: settings.mailer.clone(),
         sign_in_per_address: RateLimit::per(settings.sign_in_attempts.max(1), std::time::Duration::from_secs(15 * 60)),
         links_per_account: RateLimit::per(3, std::time::Duration::from_secs(15 * 60)),
+        passkeys: accounts::passkeys::Passkeys::new(settings.public_url.trim_end_matches('/')),
     })
 }
 
@@ -256,12 +257,14 @@ fn api_with(
     let signed_in = staff::routes()
         .merge(accounts::sign_in::routes())
         .merge(accounts::manage::routes())
+        .merge(accounts::passkeys::routes())
         .route_layer(axum::middleware::from_fn_with_state(staff.clone(), accounts::authenticate))
         .with_state(staff.clone());
     let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(reads)
         .merge(writes)
-        .merge(accounts::sign_in::public_routes(staff))
+        .merge(accounts::sign_in::public_routes(staff.clone()))
+        .merge(accounts::passkeys::public_routes(staff))
         .merge(signed_in)
         .split_for_parts();
     // Completed as JSON: utoipa's own `Link` would write `operation_id`, not `operationId`.

@@ -440,3 +440,23 @@ fn the_command_line_manages_accounts_and_refuses_the_old_shared_token() {
     assert!(trail.iter().all(|e| e.address == "cli" && e.account_id.is_none()));
     std::fs::remove_dir_all(dir).ok();
 }
+
+#[tokio::test]
+async fn passkeys_are_off_on_a_server_whose_origin_is_an_ip_address() {
+    // Test servers run at http://127.0.0.1:PORT: WebAuthn refuses an IP as relying party.
+    let (base, _) = start(0).await;
+    let res = client()
+        .post(format!("{base}/api/v1/staff/passkeys/sign-in"))
+        .header("origin", &base)
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let p: Value = res.json().await.unwrap();
+    assert_eq!(p["code"], "passkeys_unavailable");
+    assert!(p["detail"].as_str().unwrap().contains("not an IP address"));
+    // The sign-in page then offers links only.
+    let page = client().get(format!("{base}/staff/sign-in")).send().await.unwrap().text().await.unwrap();
+    assert!(!page.contains("data-passkey"));
+}

@@ -7,6 +7,7 @@
 pub mod mail;
 pub mod manage;
 mod pages;
+pub mod passkeys;
 pub mod sign_in;
 
 use crate::applications::{RateLimit, now};
@@ -51,6 +52,8 @@ pub struct Staff {
     pub sign_in_per_address: RateLimit,
     /// Sign-in links sent per account (beyond, a request is answered alike and nothing is sent).
     pub links_per_account: RateLimit<i64>,
+    /// The WebAuthn relying party and its ceremonies under way.
+    pub passkeys: passkeys::Passkeys,
 }
 
 /// A random secret: 32 bytes from the system's source, base64url.

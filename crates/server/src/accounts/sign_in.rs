@@ -52,7 +52,8 @@ async fn request_link(staff: &Arc<Staff>, email: &str, lang: Lang, client: Clien
 /// Makes a sign-in link for `account`, e-mails it, and records that in the
 /// audit trail; where the message went.
 pub async fn send_link(staff: &Staff, account: &Account, lang: Lang, address: String) -> Result<String, String> {
-    let link = make_link(staff, account.id).await?;
+    // The page it opens speaks the e-mail's language.
+    let link = format!("{}?lang={}", make_link(staff, account.id).await?, lang.code());
     let body = message(lang, "mail_sign_in_body", &[("name", account.name.clone()), ("link", link)]);
     let sent = staff.mailer.send(&account.email, &message(lang, "mail_sign_in_subject", &[]), body).await?;
     tracing::info!(account = account.id, "sign-in link sent to {sent}");
@@ -354,9 +355,27 @@ fn paragraph(text: &str) -> String {
     format!("<p>{}</p>", escape(text))
 }
 
+/// A passkey button (`add` or `sign-in`) for `passkey.js`, hidden until
+/// the script finds WebAuthn in the browser; nothing when the server has no
+/// passkeys.
+fn passkey_block(p: &Pages, lang: Lang, action: &str, label: &str, before: &str) -> String {
+    if !p.staff.passkeys.available() {
+        return String::new();
+    }
+    format!(
+        "<div data-passkey-block hidden>{before}<p><button type=\"button\" class=\"button secondary\" data-passkey=\"{action}\" \
+         data-next=\"/staff/signed-in?lang={code}\" data-failed=\"{failed}\">{label}</button></p></div>\
+         <p id=\"passkey-status\" role=\"status\"></p><script type=\"module\" src=\"/staff/passkey.js\"></script>",
+        code = lang.code(),
+        failed = escape(&message(lang, "staff_passkey_failed", &[])),
+        label = escape(&message(lang, label, &[])),
+    )
+}
+
 async fn sign_in_page(State(p): State<Arc<Pages>>, Query(q): Query<LangQuery>, headers: HeaderMap) -> Response {
     let lang = page_lang(&q, &headers);
-    titled(&p, lang, &request_form(lang))
+    let or = paragraph(&message(lang, "staff_or", &[]));
+    titled(&p, lang, &format!("{}{}", request_form(lang), passkey_block(&p, lang, "sign-in", "staff_passkey_sign_in", &or)))
 }
 
 #[derive(Deserialize)]
@@ -439,8 +458,33 @@ async fn signed_in_page(
         return Redirect::to(&format!("/staff/sign-in?lang={}", lang.code())).into_response();
     };
     let role = message(lang, &format!("staff_role_{}", actor.account.role.as_str()), &[]);
+    let (store, account) = (p.staff.store.clone(), actor.account.id);
+    let keys = blocking(move || store.passkeys(account)).await.and_then(Result::ok).unwrap_or_default();
+    let passkeys = if !p.staff.passkeys.available() {
+        String::new()
+    } else if keys.is_empty() {
+        paragraph(&message(lang, "staff_passkeys_none", &[]))
+    } else {
+        let items: String = keys
+            .iter()
+            .map(|k| {
+                let day = k.created_at.get(..10).unwrap_or(&k.created_at).to_owned();
+                format!("<li>{}</li>", escape(&message(lang, "staff_passkey_item", &[("name", k.name.clone()), ("created", day)])))
+            })
+            .collect();
+        format!("<ul>{items}</ul>")
+    };
+    let passkeys = if passkeys.is_empty() {
+        passkeys
+    } else {
+        format!(
+            "<h2>{}</h2>{passkeys}{}",
+            escape(&message(lang, "staff_passkeys_title", &[])),
+            passkey_block(&p, lang, "add", "staff_passkey_add", "")
+        )
+    };
     let body = format!(
-        "{who}{pending}<form method=\"post\" action=\"/staff/sign-out?lang={code}\"><p><button type=\"submit\" class=\"button secondary\">{out}</button></p></form>",
+        "{who}{pending}{passkeys}<form method=\"post\" action=\"/staff/sign-out?lang={code}\"><p><button type=\"submit\" class=\"button secondary\">{out}</button></p></form>",
         who = paragraph(&message(lang, "staff_signed_in_as", &[("name", actor.account.name.clone()), ("role", role)])),
         pending = paragraph(&message(lang, "staff_workspace_pending", &[])),
         code = lang.code(),
@@ -475,6 +519,11 @@ async fn sign_out_post(
     (jar.add(session_cookie(String::new())), titled(&p, lang, &body)).into_response()
 }
 
+async fn passkey_script() -> Response {
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "no-cache")], include_str!("passkey.js"))
+        .into_response()
+}
+
 /// The server's own sign-in pages (outside `/api`).
 pub fn pages(staff: Arc<Staff>, static_dir: &std::path::Path) -> axum::Router {
     use axum::routing::get;
@@ -484,5 +533,6 @@ pub fn pages(staff: Arc<Staff>, static_dir: &std::path::Path) -> axum::Router {
         .route("/staff/link/{token}", get(link_page).post(link_post))
         .route("/staff/signed-in", get(signed_in_page))
         .route("/staff/sign-out", axum::routing::post(sign_out_post))
+        .route("/staff/passkey.js", get(passkey_script))
         .with_state(state)
 }

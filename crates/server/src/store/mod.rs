@@ -10,7 +10,7 @@ use std::path::Path;
 use std::sync::Mutex;
 
 mod staff;
-pub use staff::{AuditFilter, NewAudit, SessionRow};
+pub use staff::{AuditFilter, NewAudit, PasskeyRow, SessionRow};
 
 /// Versioned migrations; `PRAGMA user_version` records how many have run.
 const MIGRATIONS: &[&str] = &[
@@ -123,6 +123,22 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX audit_reference ON audit(reference);
     CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
     CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+",
+    // Passkeys (WebAuthn): each account's user handle (random, given to its
+    // authenticators), and its credentials' public keys and counters.
+    "
+    ALTER TABLE accounts ADD COLUMN user_handle BLOB;
+    CREATE UNIQUE INDEX accounts_user_handle ON accounts(user_handle);
+    CREATE TABLE passkeys (
+        id INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        credential_id BLOB NOT NULL UNIQUE,
+        passkey TEXT NOT NULL,
+        name TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        last_used_at TEXT
+    );
+    CREATE INDEX passkeys_account ON passkeys(account_id);
 ",
 ];
 

@@ -417,6 +417,109 @@ impl Store {
     }
 }
 
+/// A stored passkey: its row id, name, dates, and the credential (JSON of
+/// `webauthn_rs::prelude::Passkey`, kept opaque here).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PasskeyRow {
+    pub id: i64,
+    pub name: String,
+    pub created_at: String,
+    pub last_used_at: Option<String>,
+    pub passkey: String,
+}
+
+impl Store {
+    /// An account's WebAuthn user handle, made from `fresh` the first time.
+    pub fn user_handle(&self, account_id: i64, fresh: [u8; 16]) -> Result<Vec<u8>, StoreError> {
+        self.with(|conn| {
+            conn.execute("UPDATE accounts SET user_handle = ?1 WHERE id = ?2 AND user_handle IS NULL", params![&fresh[..], account_id])?;
+            Ok(conn.query_row("SELECT user_handle FROM accounts WHERE id = ?1", [account_id], |r| r.get(0))?)
+        })
+    }
+
+    /// The enabled account of a user handle, with its passkeys.
+    pub fn account_by_handle(&self, handle: &[u8]) -> Result<Option<(Account, Vec<PasskeyRow>)>, StoreError> {
+        let account = self.with(|conn| {
+            Ok(conn
+                .query_row(
+                    &format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE user_handle = ?1 AND disabled_at IS NULL"),
+                    [handle],
+                    |r| account_row(r, 0),
+                )
+                .optional()?)
+        })?;
+        match account {
+            Some(a) => {
+                let keys = self.passkeys(a.id)?;
+                Ok(Some((a, keys)))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// An account's passkeys, oldest first.
+    pub fn passkeys(&self, account_id: i64) -> Result<Vec<PasskeyRow>, StoreError> {
+        self.with(|conn| {
+            let mut stmt =
+                conn.prepare("SELECT id, name, created_at, last_used_at, passkey FROM passkeys WHERE account_id = ?1 ORDER BY id")?;
+            let rows = stmt
+                .query_map([account_id], |r| {
+                    Ok(PasskeyRow { id: r.get(0)?, name: r.get(1)?, created_at: r.get(2)?, last_used_at: r.get(3)?, passkey: r.get(4)? })
+                })?
+                .collect::<Result<_, _>>()?;
+            Ok(rows)
+        })
+    }
+
+    /// Keeps a new passkey with its audit entry; `None` when its credential
+    /// id is already registered (to anyone).
+    pub fn add_passkey(
+        &self,
+        account_id: i64,
+        credential_id: &[u8],
+        passkey: &str,
+        name: &str,
+        now: &str,
+        audit: &NewAudit,
+    ) -> Result<Option<i64>, StoreError> {
+        self.with(|conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            if tx.query_row("SELECT 1 FROM passkeys WHERE credential_id = ?1", [credential_id], |_| Ok(())).optional()?.is_some() {
+                return Ok(None);
+            }
+            tx.execute(
+                "INSERT INTO passkeys (account_id, credential_id, passkey, name, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![account_id, credential_id, passkey, name, now],
+            )?;
+            let id = tx.last_insert_rowid();
+            add_audit(&tx, audit)?;
+            tx.commit()?;
+            Ok(Some(id))
+        })
+    }
+
+    /// Saves a passkey after use (its counter moves) and when it was used.
+    pub fn passkey_used(&self, id: i64, passkey: &str, now: &str) -> Result<(), StoreError> {
+        self.with(|conn| {
+            conn.execute("UPDATE passkeys SET passkey = ?1, last_used_at = ?2 WHERE id = ?3", params![passkey, now, id])?;
+            Ok(())
+        })
+    }
+
+    /// Removes one of an account's passkeys with its audit entry; false if it has none such.
+    pub fn remove_passkey(&self, account_id: i64, id: i64, audit: &NewAudit) -> Result<bool, StoreError> {
+        self.with(|conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let n = tx.execute("DELETE FROM passkeys WHERE account_id = ?1 AND id = ?2", params![account_id, id])?;
+            if n > 0 {
+                add_audit(&tx, audit)?;
+            }
+            tx.commit()?;
+            Ok(n > 0)
+        })
+    }
+}
+
 fn session_row(r: &rusqlite::Row) -> rusqlite::Result<SessionRow> {
     Ok(SessionRow {
         id: r.get(0)?,
