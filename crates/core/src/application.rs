@@ -6,7 +6,7 @@ use crate::codes::Code;
 use crate::contact::{UrlProblem, check_url, is_email, normalize_phone};
 use crate::digits::ascii_digits;
 use crate::model::Dataset;
-use crate::named::named_enum;
+use crate::named::{Choice, Named, named_enum};
 use crate::validate::is_date;
 use serde::{Deserialize, Serialize};
 
@@ -112,12 +112,13 @@ pub struct Founder {
     pub email: String,
     /// Moroccan format as typed; stored in E.164 by [`normalize`].
     pub phone: String,
-    /// `female`, `male`, `other` or `undisclosed` (programme statistics).
+    /// For the programme's statistics.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gender: Option<String>,
-    /// `under-25`, `25-34`, `35-44` or `45-plus`.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Gender>))]
+    pub gender: Option<Choice<Gender>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub age_band: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<AgeBand>))]
+    pub age_band: Option<Choice<AgeBand>>,
 }
 
 /// The project.
@@ -130,8 +131,8 @@ pub struct Project {
     pub solution: String,
     pub innovation: String,
     pub environmental_impact: String,
-    /// `idea`, `prototype`, `first-customers` or `growth`.
-    pub stage: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = ProjectStage))]
+    pub stage: Choice<ProjectStage>,
     pub jobs_created: u32,
     pub jobs_planned: u32,
 }
@@ -165,9 +166,35 @@ pub const CONSENT_VERSION: &str = "2026-11";
 /// Where an applicant writes to access, correct or erase their data (law 09-08).
 pub const DATA_PROTECTION_EMAIL: &str = "donnees-personnelles@cluster-enr.example";
 
-pub const GENDERS: [&str; 4] = ["female", "male", "other", "undisclosed"];
-pub const AGE_BANDS: [&str; 4] = ["under-25", "25-34", "35-44", "45-plus"];
-pub const STAGES: [&str; 4] = ["idea", "prototype", "first-customers", "growth"];
+named_enum! {
+    /// A founder's gender, as they chose to say it.
+    Gender {
+        Female = "female",
+        Male = "male",
+        Other = "other",
+        Undisclosed = "undisclosed",
+    }
+}
+
+named_enum! {
+    /// A founder's age band.
+    AgeBand {
+        Under25 = "under-25",
+        From25To34 = "25-34",
+        From35To44 = "35-44",
+        From45 = "45-plus",
+    }
+}
+
+named_enum! {
+    /// How far the project has come.
+    ProjectStage {
+        Idea = "idea",
+        Prototype = "prototype",
+        FirstCustomers = "first-customers",
+        Growth = "growth",
+    }
+}
 
 /// One refused field: its path, a stable code, and the bounds when the code
 /// has some (the messages say "between {min} and {max}").
@@ -263,8 +290,8 @@ impl Rules<'_> {
         }
     }
 
-    fn choice(&mut self, field: &str, value: &str, allowed: &[&str]) {
-        if !allowed.contains(&value) {
+    fn choice<T: Named>(&mut self, field: &str, value: &Choice<T>) {
+        if value.get().is_none() {
             self.errors.push(FieldError::new(field, Code::ChoiceInvalid));
         }
     }
@@ -345,10 +372,10 @@ pub fn validate_application(a: &Application, dataset: &Dataset, today: Day) -> V
             r.errors.push(FieldError::new(format!("{p}.phone"), Code::PhoneInvalid));
         }
         if let Some(g) = &f.gender {
-            r.choice(&format!("{p}.gender"), g, &GENDERS);
+            r.choice(&format!("{p}.gender"), g);
         }
         if let Some(b) = &f.age_band {
-            r.choice(&format!("{p}.age_band"), b, &AGE_BANDS);
+            r.choice(&format!("{p}.age_band"), b);
         }
     }
 
@@ -362,7 +389,7 @@ pub fn validate_application(a: &Application, dataset: &Dataset, today: Day) -> V
     ] {
         r.text(field, v, 50, 2000, true);
     }
-    r.choice("project.stage", &pr.stage, &STAGES);
+    r.choice("project.stage", &pr.stage);
     r.range("project.jobs_created", u64::from(pr.jobs_created), 0, 10_000);
     r.range("project.jobs_planned", u64::from(pr.jobs_planned), 0, 10_000);
 
@@ -576,8 +603,8 @@ pub(crate) mod tests {
                 role: "CEO".into(),
                 email: "Salma@SunBox.example ".into(),
                 phone: "06 12 34 56 78".into(),
-                gender: Some("female".into()),
-                age_band: Some("25-34".into()),
+                gender: Some(Gender::Female.into()),
+                age_band: Some(AgeBand::From25To34.into()),
             }],
             project: Project {
                 pitch: "Pompage solaire connecté".into(),
@@ -585,7 +612,7 @@ pub(crate) mod tests {
                 solution: long.clone(),
                 innovation: long.clone(),
                 environmental_impact: long,
-                stage: "prototype".into(),
+                stage: ProjectStage::Prototype.into(),
                 jobs_created: 3,
                 jobs_planned: 12,
             },
@@ -707,11 +734,11 @@ pub(crate) mod tests {
             ),
             (|a| a.team[0].email = "salma at sunbox".into(), "team[0].email", "email_invalid"),
             (|a| a.team[0].phone = "+33 6 12 34 56 78".into(), "team[0].phone", "phone_invalid"),
-            (|a| a.team[0].gender = Some("robot".into()), "team[0].gender", "choice_invalid"),
+            (|a| a.team[0].gender = Some(Choice::of("robot")), "team[0].gender", "choice_invalid"),
             (|a| a.project.pitch = "x".repeat(141), "project.pitch", "length"),
             (|a| a.project.problem = "trop court".into(), "project.problem", "length"),
             (|a| a.project.solution = "x".repeat(2001), "project.solution", "length"),
-            (|a| a.project.stage = "unicorn".into(), "project.stage", "choice_invalid"),
+            (|a| a.project.stage = Choice::of("unicorn"), "project.stage", "choice_invalid"),
             (|a| a.project.jobs_planned = 10_001, "project.jobs_planned", "range"),
             (|a| a.funding.sought_mad = 0, "funding.sought_mad", "range"),
             (|a| a.funding.self_financing_pct = 101, "funding.self_financing_pct", "range"),

@@ -9,6 +9,7 @@ use crate::application::{
 };
 use crate::codes::Code;
 use crate::model::Dataset;
+use crate::named::Choice;
 use serde::{Deserialize, Serialize};
 
 /// The form's steps, in order (the confirmation is not one: it has no fields).
@@ -317,7 +318,7 @@ impl Draft {
             solution: self.solution.clone(),
             innovation: self.innovation.clone(),
             environmental_impact: self.environmental_impact.clone(),
-            stage: self.stage.clone(),
+            stage: Choice::of(self.stage.clone()),
             jobs_created: number(&self.jobs_created, "project.jobs_created", 10_000, true).min(u64::from(u32::MAX)) as u32,
             jobs_planned: number(&self.jobs_planned, "project.jobs_planned", 10_000, true).min(u64::from(u32::MAX)) as u32,
         };
@@ -349,8 +350,8 @@ impl Draft {
                     role: f.role.clone(),
                     email: f.email.clone(),
                     phone: f.phone.clone(),
-                    gender: opt(&f.gender),
-                    age_band: opt(&f.age_band),
+                    gender: opt(&f.gender).map(Choice::of),
+                    age_band: opt(&f.age_band).map(Choice::of),
                 })
                 .collect(),
             project,

@@ -13,7 +13,7 @@ pub mod form;
 pub mod format;
 pub mod lang;
 pub mod model;
-mod named;
+pub mod named;
 pub mod parse;
 pub mod plural;
 pub mod route;

@@ -126,7 +126,7 @@ pub fn Apply() -> impl IntoView {
         let errors = draft.with_untracked(|x| x.step_errors(s, &d, today()));
         if !errors.is_empty() {
             nav.show_on(s, errors);
-        } else if nav.from_check() {
+        } else if nav.came_from_check() {
             nav.go(Step::Check, "");
         } else if let Some(next) = s.next() {
             nav.go(next, "");
@@ -295,7 +295,7 @@ pub fn Apply() -> impl IntoView {
                         view! { <button type="button" class="button" data-testid="submit" disabled=move || frozen.get() on:click=move |_| submit()>{t_string!(i18n, f_submit)}</button> }.into_any()
                     } else {
                         view! { <button type="button" class="button" data-testid="continue" on:click=move |_| continue_()>
-                            {move || if nav.from_check() { t_string!(i18n, f_back_to_check) } else { t_string!(i18n, f_continue) }}
+                            {move || if nav.came_from_check() { t_string!(i18n, f_back_to_check) } else { t_string!(i18n, f_continue) }}
                         </button> }.into_any()
                     }}
                 </div>

@@ -53,7 +53,7 @@ impl Navigation {
     }
 
     /// Whether the step was opened from the check page (its "Change" links).
-    pub fn from_check(self) -> bool {
+    pub fn came_from_check(self) -> bool {
         self.query.with(|q| q.get("from").as_deref() == Some("check"))
     }
 

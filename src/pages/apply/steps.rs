@@ -5,13 +5,14 @@
 use super::fields::{Control, Form, Kind, Live, Spec, field};
 use crate::i18n::*;
 use crate::lang_of;
-use cluster_core::application::{AGE_BANDS, CONSENT_VERSION, DATA_PROTECTION_EMAIL, GENDERS, OTHER_CITY, STAGES};
+use cluster_core::application::{AgeBand, CONSENT_VERSION, DATA_PROTECTION_EMAIL, Gender, OTHER_CITY, ProjectStage};
 use cluster_core::form::{Draft, FounderDraft, MAX_FOUNDERS, Step};
 use cluster_core::lang::Lang;
 use cluster_core::model::Dataset;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
+/// A select's options: each name of a core enum (`NAMES`) with its words, in order.
 fn choices(values: &[&str], words: [&str; 4]) -> Vec<(String, String)> {
     values.iter().zip(words).map(|(v, w)| ((*v).to_owned(), w.to_owned())).collect()
 }
@@ -20,11 +21,11 @@ fn choices(values: &[&str], words: [&str; 4]) -> Vec<(String, String)> {
 fn founder(i18n: I18nContext<Locale>, i: usize) -> Vec<Spec> {
     let p = |f: &str| format!("team[{i}].{f}");
     let genders = choices(
-        &GENDERS,
+        Gender::NAMES,
         [t_string!(i18n, f_g_female), t_string!(i18n, f_g_male), t_string!(i18n, f_g_other), t_string!(i18n, f_g_undisclosed)],
     );
     let ages = choices(
-        &AGE_BANDS,
+        AgeBand::NAMES,
         [t_string!(i18n, f_a_under25), t_string!(i18n, f_a_25_34), t_string!(i18n, f_a_35_44), t_string!(i18n, f_a_45plus)],
     );
     vec![
@@ -82,7 +83,7 @@ pub fn specs(i18n: I18nContext<Locale>, step: Step, x: &Draft, d: &Dataset) -> V
         Step::Team => (0..x.team.len()).flat_map(|i| founder(i18n, i)).collect(),
         Step::Project => {
             let stages = choices(
-                &STAGES,
+                ProjectStage::NAMES,
                 [t_string!(i18n, f_s_idea), t_string!(i18n, f_s_prototype), t_string!(i18n, f_s_first), t_string!(i18n, f_s_growth)],
             );
             vec![
