@@ -75,12 +75,6 @@ async fn readable(
     }
 }
 
-/// Adds an audit entry; a failure to record is a failure of the request.
-async fn record(staff: &Staff, entry: crate::store::NewAudit) -> bool {
-    let store = staff.store.clone();
-    matches!(blocking(move || store.audit(&entry)).await, Some(Ok(())))
-}
-
 fn summary(r: &StaffRow, assignees: Vec<Assignee>) -> StaffSummary {
     let body: Value = serde_json::from_str(&r.body).unwrap_or(Value::Null);
     let startup = |k: &str| body["startup"][k].as_str().map(str::to_owned);
@@ -170,7 +164,7 @@ async fn read(
         Ok(x) => x,
         Err(res) => return res,
     };
-    if !record(&s, actor.audit(s.clock, Action::ApplicationRead, Some(&row.reference), "")).await {
+    if !s.record(actor.audit(s.clock, Action::ApplicationRead, Some(&row.reference), "")).await {
         return internal(lang);
     }
     let body: Value = serde_json::from_str(&row.body).unwrap_or(Value::Null);
@@ -334,7 +328,7 @@ async fn deck(
         Some(Ok(None)) => return Problem::new(StatusCode::NOT_FOUND, Code::NotFound).respond(lang),
         _ => return internal(lang),
     };
-    if !record(&s, actor.audit(s.clock, Action::DeckRead, Some(&reference), id)).await {
+    if !s.record(actor.audit(s.clock, Action::DeckRead, Some(&reference), id)).await {
         return internal(lang);
     }
     (

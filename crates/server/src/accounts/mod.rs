@@ -56,6 +56,31 @@ pub struct Staff {
     pub passkeys: passkeys::Passkeys,
 }
 
+impl Staff {
+    /// The 429 (with `Retry-After`) when `client` has used its sign-in attempts.
+    pub fn sign_in_limited(&self, client: ClientAddr) -> Option<Problem> {
+        crate::applications::limited(Some(&self.sign_in_per_address), client)
+    }
+
+    /// An audit entry of now, from `address`, by `account` (none: the person is not known).
+    pub fn entry(&self, address: String, account: Option<&Account>, action: Action, detail: impl Into<String>) -> NewAudit {
+        NewAudit {
+            at: now(self.clock).0,
+            account: account.map(|a| (a.id, a.name.clone())),
+            action,
+            reference: None,
+            address,
+            detail: detail.into(),
+        }
+    }
+
+    /// Adds `entry` to the audit trail; whether it was written.
+    pub async fn record(&self, entry: NewAudit) -> bool {
+        let store = self.store.clone();
+        matches!(blocking(move || store.audit(&entry)).await, Some(Ok(())))
+    }
+}
+
 /// A random secret: 32 bytes from the system's source, base64url.
 pub fn secret() -> Option<String> {
     let mut bytes = [0u8; 32];
@@ -127,16 +152,7 @@ pub fn origin_ok(staff: &Staff, headers: &HeaderMap, required: bool) -> bool {
 pub async fn refuse_origin(staff: &Staff, headers: &HeaderMap, client: ClientAddr, account: Option<&Account>) -> Response {
     let origin = origin_of(headers).unwrap_or("(none)").chars().take(200).collect::<String>();
     tracing::warn!(origin, "a state-changing staff request from another origin was refused");
-    let entry = NewAudit {
-        at: now(staff.clock).0,
-        account: account.map(|a| (a.id, a.name.clone())),
-        action: Action::OriginRefused,
-        reference: None,
-        address: client.0.to_string(),
-        detail: origin,
-    };
-    let store = staff.store.clone();
-    let _ = blocking(move || store.audit(&entry)).await;
+    staff.record(staff.entry(client.0.to_string(), account, Action::OriginRefused, origin)).await;
     Problem::new(StatusCode::FORBIDDEN, Code::OriginRefused).respond(request_lang(headers))
 }
 

@@ -12,13 +12,13 @@ use crate::applications::now;
 use crate::client::ClientAddr;
 use crate::messages::request_lang;
 use crate::problem::Problem;
-use crate::store::{NewAudit, StoreError};
+use crate::store::StoreError;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use axum_extra::extract::cookie::CookieJar;
-use cluster_core::api::{Me, PasskeyInfo, PasskeyList};
+use cluster_core::api::{Account, Me, PasskeyInfo, PasskeyList};
 use cluster_core::codes::Code;
 use cluster_core::staff::Action;
 use serde::{Deserialize, Serialize};
@@ -247,9 +247,7 @@ async fn start_sign_in(State(staff): State<Arc<Staff>>, client: ClientAddr, head
         return refuse_origin(&staff, &headers, client, None).await;
     }
     let Some(webauthn) = &staff.passkeys.webauthn else { return unavailable(&headers) };
-    if let Err(wait) = staff.sign_in_per_address.check(client.0) {
-        let mut p = Problem::new(StatusCode::TOO_MANY_REQUESTS, Code::RateLimited).arg("seconds", wait);
-        p.retry_after = Some(wait);
+    if let Some(p) = staff.sign_in_limited(client) {
         return p.respond(request_lang(&headers));
     }
     let Ok((options, state)) = webauthn.start_discoverable_authentication() else { return internal(&headers) };
@@ -292,23 +290,14 @@ async fn finish_sign_in(
         Ok(a) => a,
         Err(p) => return p.respond(lang),
     };
-    if let Err(wait) = staff.sign_in_per_address.check(client.0) {
-        let mut p = Problem::new(StatusCode::TOO_MANY_REQUESTS, Code::RateLimited).arg("seconds", wait);
-        p.retry_after = Some(wait);
+    if let Some(p) = staff.sign_in_limited(client) {
         return p.respond(lang);
     }
-    let failed = |account: Option<(i64, String)>| {
-        let entry = NewAudit {
-            at: now(staff.clock).0,
-            account,
-            action: Action::SignInFailed,
-            reference: None,
-            address: client.0.to_string(),
-            detail: "passkey".to_owned(),
-        };
-        let store = staff.store.clone();
+    let here: &Staff = &staff;
+    let failed = |account: Option<&Account>| {
+        let entry = here.entry(client.0.to_string(), account, Action::SignInFailed, "passkey");
         async move {
-            let _ = blocking(move || store.audit(&entry)).await;
+            here.record(entry).await;
             Problem::new(StatusCode::BAD_REQUEST, Code::PasskeyInvalid).respond(lang)
         }
     };
@@ -322,7 +311,7 @@ async fn finish_sign_in(
         rows.iter().filter_map(|r| serde_json::from_str::<Passkey>(&r.passkey).ok().map(|p| (r.id, p))).collect();
     let discoverable: Vec<DiscoverableKey> = keys.iter().map(|(_, p)| p.into()).collect();
     let Ok(result) = webauthn.finish_discoverable_authentication(&credential, *state, &discoverable) else {
-        return failed(Some((account.id, account.name.clone()))).await;
+        return failed(Some(&account)).await;
     };
     // Its counter moves on: kept, so that a cloned key shows.
     if let Some((id, mut passkey)) = keys.into_iter().find(|(_, p)| p.cred_id() == result.cred_id()) {

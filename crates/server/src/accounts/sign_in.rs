@@ -5,11 +5,11 @@
 
 use super::pages::{escape, page};
 use super::{ABSOLUTE, Actor, COOKIE, IDLE, LINK_LIFETIME, Staff, Via, blocking, digest, origin_ok, refuse_origin, secret, session_cookie};
-use crate::applications::{now, rfc3339};
+use crate::applications::rfc3339;
 use crate::client::ClientAddr;
 use crate::messages::{message, request_lang};
 use crate::problem::Problem;
-use crate::store::{NewAudit, SessionRow};
+use crate::store::SessionRow;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -27,9 +27,7 @@ use utoipa_axum::routes;
 /// What asking for a link does, whatever the address: the same answer
 /// whether an account exists or not, sent before any e-mail goes out.
 async fn request_link(staff: &Arc<Staff>, email: &str, lang: Lang, client: ClientAddr) -> Result<(), Problem> {
-    if let Err(wait) = staff.sign_in_per_address.check(client.0) {
-        let mut p = Problem::new(StatusCode::TOO_MANY_REQUESTS, Code::RateLimited).arg("seconds", wait);
-        p.retry_after = Some(wait);
+    if let Some(p) = staff.sign_in_limited(client) {
         return Err(p);
     }
     let email = email.trim().to_lowercase();
@@ -57,16 +55,7 @@ pub async fn send_link(staff: &Staff, account: &Account, lang: Lang, address: St
     let body = message(lang, "mail_sign_in_body", &[("name", account.name.clone()), ("link", link)]);
     let sent = staff.mailer.send(&account.email, &message(lang, "mail_sign_in_subject", &[]), body).await?;
     tracing::info!(account = account.id, "sign-in link sent to {sent}");
-    let entry = NewAudit {
-        at: now(staff.clock).0,
-        account: Some((account.id, account.name.clone())),
-        action: Action::SignInLinkSent,
-        reference: None,
-        address,
-        detail: String::new(),
-    };
-    let store = staff.store.clone();
-    let _ = blocking(move || store.audit(&entry)).await;
+    staff.record(staff.entry(address, Some(account), Action::SignInLinkSent, "")).await;
     Ok(sent)
 }
 
@@ -86,9 +75,7 @@ async fn make_link(staff: &Staff, account_id: i64) -> Result<String, String> {
 /// Uses a link's token: a new session and its cookie's value, or why not
 /// (each failure in the audit trail).
 async fn use_link(staff: &Staff, token: &str, client: ClientAddr, user_agent: &str) -> Result<(String, Account), Problem> {
-    if let Err(wait) = staff.sign_in_per_address.check(client.0) {
-        let mut p = Problem::new(StatusCode::TOO_MANY_REQUESTS, Code::RateLimited).arg("seconds", wait);
-        p.retry_after = Some(wait);
+    if let Some(p) = staff.sign_in_limited(client) {
         return Err(p);
     }
     let d = digest(token);
@@ -100,16 +87,7 @@ async fn use_link(staff: &Staff, token: &str, client: ClientAddr, user_agent: &s
     };
     let address = client.0.to_string();
     let Some(account) = account else {
-        let entry = NewAudit {
-            at: now(staff.clock).0,
-            account: None,
-            action: Action::SignInFailed,
-            reference: None,
-            address,
-            detail: "link".to_owned(),
-        };
-        let store = staff.store.clone();
-        let _ = blocking(move || store.audit(&entry)).await;
+        staff.record(staff.entry(address, None, Action::SignInFailed, "link")).await;
         return Err(Problem::new(StatusCode::BAD_REQUEST, Code::SignInLinkInvalid));
     };
     let value = start_session(staff, &account, "link", address, user_agent).await?;
@@ -130,14 +108,7 @@ pub async fn start_session(staff: &Staff, account: &Account, method: &str, addre
         address: address.clone(),
         user_agent: user_agent.chars().take(200).collect(),
     };
-    let entry = NewAudit {
-        at: now(staff.clock).0,
-        account: Some((account.id, account.name.clone())),
-        action: Action::SignIn,
-        reference: None,
-        address,
-        detail: method.to_owned(),
-    };
+    let entry = staff.entry(address, Some(account), Action::SignIn, method);
     let (store, d, account_id) = (staff.store.clone(), digest(&value), account.id);
     match blocking(move || store.add_session(&d, account_id, &row).and_then(|()| store.audit(&entry))).await {
         Some(Ok(())) => Ok(value),
