@@ -18,21 +18,8 @@ pub fn stylesheets(static_dir: &Path) -> String {
         .collect()
 }
 
-/// Text for HTML.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Text for HTML: core's escaping (which also drops bidi overrides and control characters).
+pub use cluster_core::charts::render::esc as escape;
 
 /// A whole page: `body` is HTML already escaped where it must be.
 pub fn page(lang: Lang, stylesheets: &str, title: &str, body: &str) -> Response {
@@ -66,7 +53,7 @@ mod tests {
 
     #[test]
     fn escapes_and_finds_the_stylesheets() {
-        assert_eq!(escape("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+        assert_eq!(escape("<a href=\"x\">'&'</a>\u{202E}"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
         let dir = std::env::temp_dir().join(format!("cluster-pages-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(
