@@ -17,7 +17,7 @@ use axum::{Extension, Json};
 use axum_extra::extract::cookie::CookieJar;
 use cluster_core::api::{Account, Me, SessionInfo, SessionList};
 use cluster_core::codes::Code;
-use cluster_core::lang::{Lang, resolve};
+use cluster_core::lang::Lang;
 use cluster_core::staff::Action;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -292,13 +292,9 @@ struct LangQuery {
     lang: Option<String>,
 }
 
+/// A page's language: `?lang=`, else the request's `Accept-Language`.
 fn page_lang(q: &LangQuery, headers: &HeaderMap) -> Lang {
-    let tags: Vec<String> = headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .map(|v| v.split(',').map(|t| t.split(';').next().unwrap_or_default().trim().to_owned()).collect())
-        .unwrap_or_default();
-    resolve(q.lang.as_deref(), None, &tags)
+    q.lang.as_deref().and_then(Lang::from_code).unwrap_or_else(|| request_lang(headers))
 }
 
 /// The form asking for a link.
