@@ -435,7 +435,8 @@ async fn signed_in_page(
         let items: String = keys
             .iter()
             .map(|k| {
-                let day = k.created_at.get(..10).unwrap_or(&k.created_at).to_owned();
+                // Isolated left to right: an ISO date in Arabic text keeps its order.
+                let day = format!("\u{2066}{}\u{2069}", k.created_at.get(..10).unwrap_or(&k.created_at));
                 format!("<li>{}</li>", escape(&message(lang, "staff_passkey_item", &[("name", k.name.clone()), ("created", day)])))
             })
             .collect();
