@@ -99,6 +99,7 @@ pub fn Frame(#[prop(optional)] dataset: Option<std::sync::Arc<cluster_core::mode
     };
     // Registered before the router's own listener, so a page mounted by a
     // Back/Forward already knows it (see crate::scroll).
+    #[cfg(target_arch = "wasm32")]
     let _ = window_event_listener(leptos::ev::popstate, |_| crate::scroll::note_traversal());
     view! {
         // The saved choice lives in localStorage (crate::prefs), not a cookie.

@@ -4,9 +4,23 @@
 use leptos::prelude::{document, request_animation_frame, window};
 use wasm_bindgen::JsCast;
 
+/// The browser's window; none where there is no browser (a page rendered
+/// to HTML natively), so that code reading it degrades instead of panicking.
+pub fn window_opt() -> Option<web_sys::Window> {
+    #[cfg(target_arch = "wasm32")]
+    return web_sys::window();
+    #[cfg(not(target_arch = "wasm32"))]
+    None
+}
+
 /// Today, by the browser's clock (which tests can set).
+/// Natively (a page rendered to HTML), the system's clock.
 pub fn today() -> cluster_core::application::Day {
-    cluster_core::application::Day::from_unix_days((js_sys::Date::now() / 86_400_000.0).floor() as i64)
+    #[cfg(target_arch = "wasm32")]
+    let ms = js_sys::Date::now();
+    #[cfg(not(target_arch = "wasm32"))]
+    let ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0.0, |d| d.as_millis() as f64);
+    cluster_core::application::Day::from_unix_days((ms / 86_400_000.0).floor() as i64)
 }
 
 /// Offers `url` (an object or `data:` URL) as a download named `name`.

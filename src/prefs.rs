@@ -6,7 +6,7 @@ const LANG_KEY: &str = "cluster-enr.lang";
 const THEME_KEY: &str = "cluster-enr.theme";
 
 fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+    crate::browser::window_opt()?.local_storage().ok().flatten()
 }
 
 fn read(key: &str) -> Option<String> {
@@ -31,7 +31,7 @@ pub fn save_lang(code: &str) {
 
 /// The browser's languages in order of preference (`navigator.languages`).
 pub fn browser_langs() -> Vec<String> {
-    let Some(w) = web_sys::window() else {
+    let Some(w) = crate::browser::window_opt() else {
         return Vec::new();
     };
     let list = w.navigator().languages();
@@ -69,14 +69,14 @@ pub fn current_theme() -> Theme {
 }
 
 fn system_prefers_dark() -> bool {
-    web_sys::window().and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten()).is_some_and(|m| m.matches())
+    crate::browser::window_opt().and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten()).is_some_and(|m| m.matches())
 }
 
 /// Saves the choice and applies it to `<html data-theme>`, which the
 /// stylesheet reads (public/theme.js applies the saved one before first paint).
 pub fn choose_theme(theme: Theme) {
     write(THEME_KEY, theme.code());
-    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+    if let Some(root) = crate::browser::window_opt().and_then(|w| w.document()).and_then(|d| d.document_element()) {
         let _ = root.set_attribute("data-theme", theme.code());
     }
 }

@@ -168,7 +168,7 @@ impl Export {
 
 /// The site's origin, for absolute links in downloaded files and snippets.
 fn origin() -> String {
-    window().location().origin().unwrap_or_default()
+    crate::browser::window_opt().and_then(|w| w.location().origin().ok()).unwrap_or_default()
 }
 
 /// Draws `svg` on a canvas through a `data:` URL (the CSP allows `data:`
