@@ -166,7 +166,8 @@ test('a passkey registered after a link sign-in then signs in alone (Chromium vi
   assert.match(await page.textContent('main'), /No passkey yet/);
   await page.click('[data-passkey=add]');
   await page.waitForSelector('main li');
-  assert.match(await page.textContent('main li'), /added on 20\d\d-\d\d-\d\d/);
+  // The date is isolated left to right (U+2066 … U+2069), for Arabic text around it.
+  assert.match(await page.textContent('main li'), /added on \u2066?20\d\d-\d\d-\d\d\u2069?$/);
   const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
   assert.equal(credentials.length, 1);
   assert.equal(credentials[0].isResidentCredential, true, 'a discoverable credential');
