@@ -12,7 +12,7 @@ source scripts/wasm-env.sh
 # no debug info to generate and link (a failing test still names its file
 # and line). The release build is not affected.
 export CARGO_INCREMENTAL=0 CARGO_PROFILE_DEV_DEBUG=0
-step() { printf '\n=== %s\n' "$*"; }
+step() { printf '\n=== %s (%s)\n' "$*" "$(date +%T)"; }
 
 step "Rust unit and property tests (native)"
 cargo test --locked -p cluster-core -p cluster-data -p cluster-server
