@@ -110,7 +110,7 @@ async fn list(State(s): State<Arc<Staff>>, Extension(actor): Extension<Actor>, R
     let all = crate::directory::pairs(raw.as_deref());
     let status = crate::directory::last(&all, "status");
     let filter = status.map(Status::parse);
-    let entry = actor.audit(s.clock, Action::ListExported, None, status.unwrap_or_default());
+    let entry = actor.audit(&s, Action::ListExported, None, status.unwrap_or_default());
     let Some(Ok((rows, mut assignees))) = blocking(move || {
         let rows = match filter {
             Some(None) => Vec::new(),
@@ -164,7 +164,7 @@ async fn read(
         Ok(x) => x,
         Err(res) => return res,
     };
-    if !s.record(actor.audit(s.clock, Action::ApplicationRead, Some(&row.reference), "")).await {
+    if !s.record(actor.audit(&s, Action::ApplicationRead, Some(&row.reference), "")).await {
         return internal(lang);
     }
     let body: Value = serde_json::from_str(&row.body).unwrap_or(Value::Null);
@@ -229,7 +229,7 @@ async fn move_stage(
     let note = m.note.trim().to_owned();
     let from = row.status;
     let detail = format!("{} → {}{}", from.as_str(), to.as_str(), outcome.map(|o| format!(" ({})", o.as_str())).unwrap_or_default());
-    let entry = actor.audit(s.clock, Action::StageMoved, Some(&reference), detail);
+    let entry = actor.audit(&s, Action::StageMoved, Some(&reference), detail);
     let (store, by) = (s.store.clone(), (actor.account.id, actor.account.name.clone()));
     let moved = blocking(move || {
         let done = store.move_status(&reference, from, to, outcome, &note, &at, Some((by.0, &by.1)))?;
@@ -294,7 +294,7 @@ async fn set_assignment(s: Arc<Staff>, actor: Actor, reference: String, account:
         _ => return internal(lang),
     };
     let action = if on { Action::Assigned } else { Action::Unassigned };
-    let entry = actor.audit(s.clock, action, Some(&reference), format!("{} ({})", target.name, target.role.as_str()));
+    let entry = actor.audit(&s, action, Some(&reference), format!("{} ({})", target.name, target.role.as_str()));
     let (store, at) = (s.store.clone(), now(s.clock).0);
     let done = blocking(move || {
         let Some(_) = store.assign(&reference, account, on, &at, &entry)? else { return Ok::<_, StoreError>(None) };
@@ -328,7 +328,7 @@ async fn deck(
         Some(Ok(None)) => return Problem::new(StatusCode::NOT_FOUND, Code::NotFound).respond(lang),
         _ => return internal(lang),
     };
-    if !s.record(actor.audit(s.clock, Action::DeckRead, Some(&reference), id)).await {
+    if !s.record(actor.audit(&s, Action::DeckRead, Some(&reference), id)).await {
         return internal(lang);
     }
     (
@@ -360,7 +360,7 @@ async fn export(
     if !actor.may(Permission::Export) {
         return actor.refuse(lang);
     }
-    let entry = actor.audit(s.clock, Action::ApplicantExported, Some(&reference), "");
+    let entry = actor.audit(&s, Action::ApplicantExported, Some(&reference), "");
     let store = s.store.clone();
     let found = blocking(move || {
         let Some((row, h)) = store.get(&reference)? else { return Ok::<_, StoreError>(None) };
@@ -409,7 +409,7 @@ async fn erase(
     if !actor.may(Permission::Erase) {
         return actor.refuse(lang);
     }
-    let entry = actor.audit(s.clock, Action::ApplicationErased, Some(&reference), "");
+    let entry = actor.audit(&s, Action::ApplicationErased, Some(&reference), "");
     let store = s.store.clone();
     let erased = blocking(move || {
         let done = store.erase(&reference)?;

@@ -100,7 +100,7 @@ async fn invite(
         Ok(x) => x,
         Err(errors) => return Problem::new(StatusCode::UNPROCESSABLE_ENTITY, Code::TypeInvalid).fields(errors).respond(lang),
     };
-    let entry = actor.audit(staff.clock, Action::AccountCreated, None, "");
+    let entry = actor.audit(&staff, Action::AccountCreated, None, "");
     let (store, at, role) = (staff.store.clone(), now(staff.clock).0, invite.role);
     let created = match blocking(move || store.create_account(&email, &name, role, &at, &entry)).await {
         Some(Ok(Some(a))) => a,
@@ -152,7 +152,7 @@ async fn change_account(
         Ok(c) => c,
         Err(p) => return p.respond(lang),
     };
-    let entry = actor.audit(staff.clock, Action::RoleChanged, None, "");
+    let entry = actor.audit(&staff, Action::RoleChanged, None, "");
     let (store, at) = (staff.store.clone(), now(staff.clock).0);
     let changed = blocking(move || {
         let done = store.change_account(id, change.role, change.disabled, &at, &entry)?;
@@ -209,7 +209,7 @@ async fn add_token(
         let error = FieldError::bounded("name", Code::Length, 1, 80);
         return Problem::new(StatusCode::UNPROCESSABLE_ENTITY, Code::TypeInvalid).fields(vec![error]).respond(lang);
     }
-    let entry = actor.audit(staff.clock, Action::TokenCreated, None, name.clone());
+    let entry = actor.audit(&staff, Action::TokenCreated, None, name.clone());
     let (store, at, account) = (staff.store.clone(), now(staff.clock).0, actor.account.id);
     let made = blocking(move || {
         let (id, secret) = create_token(&store, account, &name, &at)?;
@@ -246,7 +246,7 @@ async fn revoke_token(
     Path(id): Path<i64>,
     headers: HeaderMap,
 ) -> Response {
-    let entry = actor.audit(staff.clock, Action::TokenRevoked, None, id.to_string());
+    let entry = actor.audit(&staff, Action::TokenRevoked, None, id.to_string());
     let (store, at, account) = (staff.store.clone(), now(staff.clock).0, actor.account.id);
     let revoked = blocking(move || {
         let done = store.revoke_token(account, id, &at)?;
@@ -312,7 +312,7 @@ async fn audit(
     };
     let filter = AuditFilter { account_id, action, reference: param("reference").map(str::to_owned) };
     let wants_csv = crate::staff::wants_csv(&headers);
-    let entry = actor.audit(staff.clock, Action::AuditExported, None, "");
+    let entry = actor.audit(&staff, Action::AuditExported, None, "");
     let store = staff.store.clone();
     let Some(Ok(items)) = blocking(move || {
         if wants_csv {

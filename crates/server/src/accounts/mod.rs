@@ -115,16 +115,9 @@ impl Actor {
         self.account.role.may(p)
     }
 
-    /// An audit entry by this person, now.
-    pub fn audit(&self, clock: crate::Clock, action: Action, reference: Option<&str>, detail: impl Into<String>) -> NewAudit {
-        NewAudit {
-            at: now(clock).0,
-            account: Some((self.account.id, self.account.name.clone())),
-            action,
-            reference: reference.map(str::to_owned),
-            address: self.address.0.to_string(),
-            detail: detail.into(),
-        }
+    /// An audit entry by this person, now, about `reference` if any ([`Staff::entry`]).
+    pub fn audit(&self, staff: &Staff, action: Action, reference: Option<&str>, detail: impl Into<String>) -> NewAudit {
+        NewAudit { reference: reference.map(str::to_owned), ..staff.entry(self.address.0.to_string(), Some(&self.account), action, detail) }
     }
 
     /// The 403 for a permission this person lacks.

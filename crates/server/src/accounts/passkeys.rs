@@ -187,7 +187,7 @@ async fn finish_registration(
         n => n.chars().filter(|c| !c.is_control()).take(80).collect(),
     };
     let Ok(json) = serde_json::to_string(&passkey) else { return internal(&headers) };
-    let entry = actor.audit(staff.clock, Action::PasskeyAdded, None, name.clone());
+    let entry = actor.audit(&staff, Action::PasskeyAdded, None, name.clone());
     let (store, at, account, cred_id) = (staff.store.clone(), now(staff.clock).0, actor.account.id, passkey.cred_id().to_vec());
     let (n, a) = (name.clone(), at.clone());
     match blocking(move || store.add_passkey(account, &cred_id, &json, &n, &a, &entry)).await {
@@ -228,7 +228,7 @@ async fn remove(
 ) -> Response {
     let not_found = || Problem::new(StatusCode::NOT_FOUND, Code::NotFound).respond(request_lang(&headers));
     let Ok(id) = id.parse::<i64>() else { return not_found() };
-    let entry = actor.audit(staff.clock, Action::PasskeyRemoved, None, id.to_string());
+    let entry = actor.audit(&staff, Action::PasskeyRemoved, None, id.to_string());
     let (store, account) = (staff.store.clone(), actor.account.id);
     match blocking(move || store.remove_passkey(account, id, &entry)).await {
         Some(Ok(true)) => StatusCode::NO_CONTENT.into_response(),

@@ -121,7 +121,7 @@ pub async fn start_session(staff: &Staff, account: &Account, method: &str, addre
 async fn end_session(staff: &Staff, actor: &Actor, id: &str) -> Option<bool> {
     let own = matches!(&actor.via, Via::Session(s) if s == id);
     let action = if own { Action::SignOut } else { Action::SessionRevoked };
-    let entry = actor.audit(staff.clock, action, None, id);
+    let entry = actor.audit(staff, action, None, id);
     let (store, account, id) = (staff.store.clone(), actor.account.id, id.to_owned());
     blocking(move || {
         let ended = store.end_session(account, &id)?;
