@@ -460,3 +460,66 @@ async fn passkeys_are_off_on_a_server_whose_origin_is_an_ip_address() {
     let page = client().get(format!("{base}/staff/sign-in")).send().await.unwrap().text().await.unwrap();
     assert!(!page.contains("data-passkey"));
 }
+
+#[tokio::test]
+async fn moves_exports_erasures_and_revocations_carry_the_name_and_admin_work_is_refused_to_a_reviewer() {
+    let (base, store) = start(0).await;
+    let client = client();
+    let audit_of =
+        cluster_server::accounts::manage::cli_audit(cluster_server::Clock::Fixed(NOW), cluster_core::staff::Action::AccountCreated, "");
+    let rita = store
+        .create_account("rita@cluster-enr.example", "Rita Reviewer", cluster_core::staff::Role::Reviewer, "t", &audit_of)
+        .unwrap()
+        .unwrap();
+    store.add_token(&cluster_server::accounts::digest("cet_rita"), rita.id, "tests", "t").unwrap();
+    let reference = submit(&client, &base, "named-1", &valid_application()).await;
+    let as_rita = |req: RequestBuilder| req.bearer_auth("cet_rita");
+
+    // A reviewer moves and exports; each entry carries her name.
+    let moved = as_rita(client.post(format!("{base}/api/v1/staff/applications/{reference}/move")))
+        .json(&json!({ "direction": "forward", "note": "Dossier complet" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(moved.status(), StatusCode::OK);
+    let csv = as_rita(client.get(format!("{base}/api/v1/staff/applications")).header("accept", "text/csv")).send().await.unwrap();
+    assert_eq!(csv.status(), StatusCode::OK);
+    // Admin work is refused to her: the trail, accounts, invitations.
+    for req in [
+        client.get(format!("{base}/api/v1/staff/audit")),
+        client.patch(format!("{base}/api/v1/staff/accounts/{}", rita.id)).json(&json!({ "role": "admin" })),
+        client.post(format!("{base}/api/v1/staff/accounts")).json(&json!({ "email": "x@y.example", "name": "X", "role": "admin" })),
+    ] {
+        assert_eq!(as_rita(req).send().await.unwrap().status(), StatusCode::FORBIDDEN);
+    }
+    // The admin revokes a token of her own and erases the application.
+    let token_id = store
+        .add_token(&cluster_server::accounts::digest("cet_spare"), store.account_by_email(ADMIN_EMAIL).unwrap().unwrap().id, "spare", "t")
+        .unwrap();
+    assert_eq!(
+        admin(client.delete(format!("{base}/api/v1/staff/tokens/{token_id}"))).send().await.unwrap().status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        admin(client.delete(format!("{base}/api/v1/staff/applications/{reference}"))).send().await.unwrap().status(),
+        StatusCode::NO_CONTENT
+    );
+
+    let trail = audit(&client, &base, "").await;
+    let named: Vec<(&str, &str, &str)> = trail
+        .iter()
+        .rev()
+        .filter(|e| e["address"] != "cli")
+        .map(|e| (e["action"].as_str().unwrap(), e["account_name"].as_str().unwrap(), e["reference"].as_str().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        named,
+        [
+            ("stage_moved", "Rita Reviewer", reference.as_str()),
+            ("list_exported", "Rita Reviewer", ""),
+            ("token_revoked", "Amina Admin", ""),
+            ("application_erased", "Amina Admin", reference.as_str()),
+        ]
+    );
+    assert_eq!(trail.iter().find(|e| e["action"] == "stage_moved").unwrap()["detail"], "received → preselected");
+}
