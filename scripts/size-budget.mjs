@@ -14,16 +14,23 @@ import { brotliCompressSync, constants } from 'node:zlib';
 // with its figures. The wasm holds no build path (scripts/wasm-env.sh), so a
 // commit measures the same in any folder.
 export const BUDGETS = {
-  // The portal's entry (home, sectors, incubator): index.html, its CSS, the
-  // portal's script and wasm.
+  // The portal's entry (home, sectors, incubator): the home page
+  // (index.html, pre-rendered: docs/prerender.md), its CSS, the portal's
+  // script and wasm.
   app: 250_000,
-  // The directories' entry: the same page, the directories' script and wasm.
+  // The directories' entry: the members' page (members.html), its CSS, the
+  // directories' script and wasm.
   directories: 275_000,
-  // The application form's entry: the same page, the form's script and wasm.
+  // The application form's entry: its page (apply.html), its CSS, the
+  // form's script and wasm.
   'application form': 310_000,
   // The whole first load of /members: the directories' entry, config.json
   // and the members' half of the data (data/members.json).
   'first load of /members': 296_000,
+  // The pre-rendered HTML alone, in its largest language: a profile (the
+  // largest of all), the members' page.
+  'profile page HTML': 6_000,
+  'members page HTML': 20_000,
   // One embed's whole first load: its page (the chart in three languages),
   // its stylesheet and its script; no wasm.
   embed: 15_000,
@@ -60,27 +67,38 @@ export function measure(dist) {
     const sized = files.map((f) => ({ file: f, raw: readFileSync(f).length, brotli: br(f) }));
     return { name, files: sized, total: sized.reduce((s, f) => s + f.brotli, 0) };
   };
-  const index = join(dist, 'index.html');
-  // index.html itself (its scripts are inline) and its stylesheets, then one entry's script and wasm.
-  const shell = pageFiles(dist, index).filter((f) => !/\.(js|wasm)$/.test(f));
+  // A page of the entry (its scripts are inline) and its stylesheets, then
+  // the entry's script and wasm. A debug build has no pre-rendered pages:
+  // index.html stands for each.
+  const page = (file) => (existsSync(join(dist, file)) ? join(dist, file) : join(dist, 'index.html'));
+  const sheets = (html) => pageFiles(dist, html).filter((f) => !/\.(js|wasm)$/.test(f));
   const entries = appEntries(dist);
-  const files = (e) => [...shell, join(dist, e.js), join(dist, e.wasm)];
-  const app = entry('app', files(entries.portal));
-  const directory = entry('directories', files(entries.directory));
-  const apply = entry('application form', files(entries.apply));
+  const files = (html, e) => [html, ...sheets(html).filter((f) => f !== html), join(dist, e.js), join(dist, e.wasm)];
+  const app = entry('app', files(page('index.html'), entries.portal));
+  const directory = entry('directories', files(page('members.html'), entries.directory));
+  const apply = entry('application form', files(page('apply.html'), entries.apply));
+  const largest = (files) => entry('', files).files.reduce((a, b) => (b.brotli > a.brotli ? b : a), { brotli: -1 });
+  const pagesOf = (sub) => ['', 'ar', 'en'].flatMap((l) => {
+    const d = join(dist, l, sub);
+    return existsSync(d) ? readdirSync(d).filter((f) => f.endsWith('.html')).map((f) => join(d, f)) : [];
+  });
+  const profiles = [...pagesOf('members'), ...pagesOf('startups')];
+  const profile = entry('profile page HTML', profiles.length ? [largest(profiles).file] : []);
+  const listPages = ['members.html', 'ar/members.html', 'en/members.html'].map((f) => join(dist, f)).filter(existsSync);
+  const membersPage = entry('members page HTML', listPages.length ? [largest(listPages).file] : []);
   const embedDir = join(dist, 'embed');
   const embeds = existsSync(embedDir)
     ? readdirSync(embedDir).map((id) => entry(`embed/${id}`, pageFiles(dist, join(embedDir, id, 'index.html'))))
     : [];
   const partner = entry('embed.js', [join(dist, 'embed.js')]);
   const members = entry('first load of /members', [...directory.files.map((f) => f.file), join(dist, 'config.json'), join(dist, 'data', 'members.json')]);
-  return { app, directory, apply, embeds, partner, members };
+  return { app, directory, apply, embeds, partner, members, profile, membersPage };
 }
 
 function main() {
-  const { app, directory, apply, embeds, partner, members } = measure(dir);
+  const { app, directory, apply, embeds, partner, members, profile, membersPage } = measure(dir);
   if (process.argv.includes('--json')) {
-    console.log(JSON.stringify({ app: app.total, [directory.name]: directory.total, [apply.name]: apply.total, [members.name]: members.total, embeds: Object.fromEntries(embeds.map((e) => [e.name, e.total])), 'embed.js': partner.total }));
+    console.log(JSON.stringify({ app: app.total, [directory.name]: directory.total, [apply.name]: apply.total, [members.name]: members.total, [profile.name]: profile.total, [membersPage.name]: membersPage.total, embeds: Object.fromEntries(embeds.map((e) => [e.name, e.total])), 'embed.js': partner.total }));
     return;
   }
   let failed = false;
@@ -94,6 +112,8 @@ function main() {
   check(directory, BUDGETS[directory.name]);
   check(apply, BUDGETS[apply.name]);
   check(members, BUDGETS[members.name]);
+  check(profile, BUDGETS[profile.name]);
+  check(membersPage, BUDGETS[membersPage.name]);
   if (embeds.length === 0) { console.error('no embed page in ' + dir + '/embed: did the post_build hook run?'); failed = true; }
   for (const e of embeds) console.log(`${e.name}: ${e.total} B`);
   const largest = embeds.reduce((a, b) => (b.total > (a?.total ?? -1) ? b : a), null);

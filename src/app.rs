@@ -11,20 +11,22 @@ use crate::i18n::*;
 use crate::pages::{apply, directory, home, incubator, not_found, profile, sectors};
 use crate::{Lang, locale_of, prefs};
 use cluster_core::lang::resolve;
-use cluster_core::model::Lists;
+use cluster_core::model::{Dataset, Lists};
 use cluster_core::route::{Entry, join_url};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::{use_location, use_query_map};
 use leptos_router::path;
+use std::sync::Arc;
 
 /// The portal's entry ([`Entry::Portal`]): home, sectors, incubator, and
-/// the not-found page for any path no entry serves.
+/// the not-found page for any path no entry serves. Each entry takes the
+/// document in memory when given (the native render: crate::prerender).
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(#[prop(optional_no_strip)] dataset: Option<Arc<Dataset>>) -> impl IntoView {
     view! {
-        <Frame>
+        <Frame dataset>
             <Routes fallback=|| OtherEntry(Entry::Portal)>
                 <Route path=path!("/") view=home::Home />
                 <Route path=path!("/sectors") view=sectors::Sectors />
@@ -36,9 +38,9 @@ pub fn App() -> impl IntoView {
 
 /// The directories' entry ([`Entry::Directory`]).
 #[component]
-pub fn DirectoryApp() -> impl IntoView {
+pub fn DirectoryApp(#[prop(optional_no_strip)] dataset: Option<Arc<Dataset>>) -> impl IntoView {
     view! {
-        <Frame>
+        <Frame dataset>
             <Routes fallback=|| OtherEntry(Entry::Directory)>
                 <Route path=path!("/members") view=directory::Members />
                 <Route path=path!("/members/:id") view=profile::MemberProfile />
@@ -51,9 +53,9 @@ pub fn DirectoryApp() -> impl IntoView {
 
 /// The application form's entry ([`Entry::Apply`]).
 #[component]
-pub fn ApplyApp() -> impl IntoView {
+pub fn ApplyApp(#[prop(optional_no_strip)] dataset: Option<Arc<Dataset>>) -> impl IntoView {
     view! {
-        <Frame>
+        <Frame dataset>
             <Routes fallback=|| OtherEntry(Entry::Apply)>
                 <Route path=path!("/apply") view=apply::Apply />
                 <Route path=path!("/apply/status") view=apply::ApplyStatus />
@@ -92,19 +94,26 @@ fn OtherEntry(this: Entry) -> AnyView {
 /// an entry's routes. The data is loaded from its source, or is `dataset`
 /// when given (component tests: `tests/web.rs`).
 #[component]
-pub fn Frame(#[prop(optional)] dataset: Option<std::sync::Arc<cluster_core::model::Dataset>>, children: Children) -> impl IntoView {
-    match dataset {
+pub fn Frame(#[prop(optional_no_strip)] dataset: Option<Arc<Dataset>>, children: Children) -> impl IntoView {
+    let data = match dataset {
         Some(d) => provide_data_with(d),
         None => provide_data(),
     };
+    #[cfg(target_arch = "wasm32")]
+    crate::takeover::start(data);
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = data;
     // Registered before the router's own listener, so a page mounted by a
     // Back/Forward already knows it (see crate::scroll).
     #[cfg(target_arch = "wasm32")]
     let _ = window_event_listener(leptos::ev::popstate, |_| crate::scroll::note_traversal());
+    // Natively (crate::prerender) no request is there to read a language
+    // from: the page's own `?lang` decides (LanguageSync).
+    let headers = leptos_i18n::context::UseLocalesOptions::default().ssr_lang_header_getter(|| None);
     view! {
         // The saved choice lives in localStorage (crate::prefs), not a cookie.
-        <I18nContextProvider enable_cookie=false>
-            <Title formatter=|page: String| if page.is_empty() { "Cluster EnR".to_owned() } else { format!("{page} · Cluster EnR") } />
+        <I18nContextProvider enable_cookie=false ssr_lang_header_getter=headers>
+            <Title formatter=page_title />
             <Router>
                 <LanguageSync />
                 <DataNeed />
@@ -120,6 +129,11 @@ pub fn Frame(#[prop(optional)] dataset: Option<std::sync::Arc<cluster_core::mode
             </Router>
         </I18nContextProvider>
     }
+}
+
+/// The document's title for a page named `page` (none: the site's name).
+pub fn page_title(page: String) -> String {
+    if page.is_empty() { "Cluster EnR".to_owned() } else { format!("{page} · Cluster EnR") }
 }
 
 /// Tells the data which lists the current page shows, on every navigation.

@@ -13,6 +13,23 @@ pub fn window_opt() -> Option<web_sys::Window> {
     None
 }
 
+/// A page's address in another language than French carries it as a prefix
+/// (`/ar/members`: the pre-rendered pages, docs/prerender.md); the app's
+/// own addresses carry it as `?lang` (docs/routes.md). Before the app
+/// starts, the address is written the app's way, in place (no new history
+/// entry): `/ar/members?q=x` becomes `/members?q=x&lang=ar`.
+pub fn unprefix_language() {
+    let Some(w) = window_opt() else { return };
+    let l = w.location();
+    let path = l.pathname().unwrap_or_default();
+    let (Some(lang), rest) = cluster_core::prerender::split_lang(&path) else { return };
+    let search = cluster_core::url::set_param(&l.search().unwrap_or_default(), "lang", Some(lang.code()));
+    let to = cluster_core::route::join_url(rest, &search, &l.hash().unwrap_or_default());
+    if let Ok(history) = w.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&to));
+    }
+}
+
 /// Today, by the browser's clock (which tests can set).
 /// Natively (a page rendered to HTML), the system's clock.
 pub fn today() -> cluster_core::application::Day {

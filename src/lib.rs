@@ -1,6 +1,8 @@
 //! The Cluster EnR ecosystem portal: a Leptos client-side app. The library holds
 //! the whole app so that in-browser tests can mount its components; this file
 //! mounts its entries.
+// The native render (`ssr`) nests the views' types deeper than the default allows.
+#![recursion_limit = "256"]
 
 pub mod app;
 pub mod browser;
@@ -9,7 +11,11 @@ pub mod components;
 pub mod data;
 pub mod pages;
 pub mod prefs;
+#[cfg(feature = "ssr")]
+pub mod prerender;
 pub mod scroll;
+#[cfg(target_arch = "wasm32")]
+pub mod takeover;
 
 mod translations;
 
@@ -21,20 +27,25 @@ pub use translations::{i18n, lang_of, locale_of, plural};
 /// pages: a static host sends an unknown one here), the bare "chart not
 /// found" page instead, without the site around it.
 pub fn mount() {
+    browser::unprefix_language();
     let path = leptos::prelude::window().location().pathname().unwrap_or_default();
     if path.starts_with("/embed/") {
+        #[cfg(target_arch = "wasm32")]
+        takeover::discard();
         leptos::mount::mount_to_body(pages::not_found::EmbedNotFound);
     } else {
-        leptos::mount::mount_to_body(App);
+        leptos::mount::mount_to_body(|| leptos::view! { <App /> });
     }
 }
 
 /// Mounts the directories' entry ([`app::DirectoryApp`]).
 pub fn mount_directory() {
-    leptos::mount::mount_to_body(app::DirectoryApp);
+    browser::unprefix_language();
+    leptos::mount::mount_to_body(|| leptos::view! { <app::DirectoryApp /> });
 }
 
 /// Mounts the application form's entry ([`app::ApplyApp`]).
 pub fn mount_apply() {
-    leptos::mount::mount_to_body(app::ApplyApp);
+    browser::unprefix_language();
+    leptos::mount::mount_to_body(|| leptos::view! { <app::ApplyApp /> });
 }

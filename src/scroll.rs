@@ -16,7 +16,7 @@ thread_local! {
 }
 
 fn href() -> Option<String> {
-    web_sys::window()?.location().href().ok()
+    crate::browser::window_opt()?.location().href().ok()
 }
 
 /// Notes a Back/Forward (call from a popstate listener added before the router's).
@@ -26,7 +26,7 @@ pub fn note_traversal() {
 
 /// Remembers the current scroll position for the current URL.
 pub fn remember() {
-    let (Some(url), Some(y)) = (href(), web_sys::window().and_then(|w| w.scroll_y().ok())) else { return };
+    let (Some(url), Some(y)) = (href(), crate::browser::window_opt().and_then(|w| w.scroll_y().ok())) else { return };
     POSITIONS.with(|p| p.borrow_mut().insert(url, y));
 }
 
@@ -44,7 +44,7 @@ pub fn take_restore() -> Option<f64> {
 /// Scrolls to `y` once the next frame has laid the page out.
 pub fn restore(y: f64) {
     request_animation_frame(move || {
-        if let Some(w) = web_sys::window() {
+        if let Some(w) = crate::browser::window_opt() {
             w.scroll_to_with_x_and_y(0.0, y);
         }
     });

@@ -20,7 +20,7 @@ const STEP: usize = 32 * 1024;
 
 /// Milliseconds since the page started (for time-sliced work).
 fn now() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+    crate::browser::window_opt().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
 /// Time-sliced work: the start of the current slice.
@@ -55,7 +55,7 @@ async fn yield_to_browser() {
     });
     let promise = yielded.unwrap_or_else(|| {
         Promise::new(&mut |resolve, _| {
-            if let Some(w) = web_sys::window() {
+            if let Some(w) = crate::browser::window_opt() {
                 let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
             }
         })
@@ -77,7 +77,7 @@ pub struct Send<'a> {
 /// CORS, aborted); every answer, error statuses included, is `Ok`.
 pub async fn send(url: &str, req: Send<'_>) -> Result<web_sys::Response, LoadError> {
     let unreachable = || LoadError::Unreachable { url: url.to_owned() };
-    let window = web_sys::window().ok_or_else(unreachable)?;
+    let window = crate::browser::window_opt().ok_or_else(unreachable)?;
     let init = web_sys::RequestInit::new();
     if let Some(m) = req.method {
         init.set_method(m);
@@ -118,7 +118,7 @@ pub async fn get(url: &str, accept: Option<&str>, signal: Option<&web_sys::Abort
 /// `url` before the app ran, if any: taken once (a retry asks again), `None`
 /// when it failed or was not started, so that the caller fetches it itself.
 async fn take_preloaded(url: &str) -> Option<web_sys::Response> {
-    let window = web_sys::window()?;
+    let window = crate::browser::window_opt()?;
     let table = js_sys::Reflect::get(&window, &JsValue::from_str("__preloaded")).ok().filter(JsValue::is_object)?;
     let key = JsValue::from_str(url);
     let promise = js_sys::Reflect::get(&table, &key).ok()?.dyn_into::<js_sys::Promise>().ok()?;

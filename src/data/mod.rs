@@ -188,7 +188,7 @@ pub fn provide_data_with(dataset: Arc<Dataset>) -> Data {
 /// Provides the document's context and starts loading what the current page
 /// needs of it.
 pub fn provide_data() -> Data {
-    let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+    let path = crate::browser::window_opt().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
     let need = Lists::for_path(&path);
     let data = Data { state: RwSignal::new(DataState::Loading { records: 0 }), need: RwSignal::new(need) };
     provide_context(data);

@@ -113,7 +113,7 @@ fn Profile(startup: bool) -> impl IntoView {
         })
     };
     view! {
-        <Page title=title class="profile">
+        <Page title=title class="profile" busy=Signal::derive(move || record().is_none())>
             {body}
             {move || {
                 loaded()

@@ -4,7 +4,7 @@
 // and the REST mode of config.json.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, visit, answer, bundledText, bundledRoutes, textOf } from './harness.mjs';
+import { startServer, launchBrowser, openPage, visit, answer, bundledText, bundledRoutes, textOf, APP } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
@@ -231,17 +231,22 @@ test('REST mode above the limit: a directory and a profile say they are loading,
   const slowFailure = (req, res) => setTimeout(() => answer('{"type":"about:blank","status":503}', 503)(req, res), 1200);
   const server = await startServer({ ...a.routes, '/api/v1/members': slowFailure, [`/api/v1/members/${id}`]: slowFailure });
   const page = await openPage(browser);
-  // Not visit(): it waits for the loading state to end, which is what this test looks at.
-  await page.goto(`${server.url}/members?lang=fr`);
+  // Not visit(): it waits for the loading state to end, which is what this
+  // test looks at. A view in the query (page=1): no pre-rendered page stands
+  // in for the app's own (docs/prerender.md).
+  await page.goto(`${server.url}/members?lang=fr&page=1`);
   await page.waitForSelector('[data-testid=dir-loading]');
   assert.match(await page.textContent('[data-testid=dir-loading]'), /Chargement des résultats/);
   assert.equal(await page.getAttribute('[data-testid=dir-loading]', 'role'), 'status');
   await page.waitForSelector('[data-testid=dir-error] button');
   assert.match(await page.textContent('[data-testid=dir-error]'), /503/);
 
-  await visit(page, server.url, `/members/${id}?lang=fr`);
-  await page.waitForFunction(() => document.querySelector('[data-testid=page-heading]')?.textContent === 'Chargement de la fiche…');
-  assert.equal(await page.isVisible('[data-testid=copy-link]'), false);
+  // The pre-rendered profile stays while the app's is on its way: the app's
+  // page says it is loading, hidden, and takes over once it has its answer.
+  await page.goto(`${server.url}/members/${id}?lang=fr`);
+  await page.waitForFunction((sel) => document.querySelector(`${sel} [data-testid=page-heading]`)?.textContent === 'Chargement de la fiche…', APP);
+  assert.equal(await page.isVisible('.shell[data-prerendered] [data-testid=page-heading]'), true);
+  assert.equal(await page.isVisible(`${APP} [data-testid=copy-link]`), false);
   await page.waitForSelector('.profile [role=alert] button');
   assert.equal(await page.isVisible('[data-testid=copy-link]'), false);
   noPanic(page);
@@ -252,7 +257,9 @@ test('a slow source shows the loading state first', async () => {
   const full = bundledText();
   const server = await startServer(bundledRoutes((req, res) => setTimeout(() => answer(full)(req, res), 1500)));
   const page = await openPage(browser);
-  await page.goto(`${server.url}/?lang=fr`);
+  // A query the build has no page for: the app's own loading state
+  // (without it, the pre-rendered page stands in: docs/prerender.md).
+  await page.goto(`${server.url}/?lang=fr&x=1`);
   await page.waitForSelector('[data-testid=data-loading]');
   assert.match(await page.textContent('[data-testid=data-loading]'), /Chargement des données/);
   assert.equal(await page.getAttribute('[data-testid=data-loading]', 'role'), 'status');

@@ -27,6 +27,22 @@ const TYPES = {
  * or without) to a handler `(req, res) => void` that answers instead: tests
  * use it to serve other configs and documents, or to fail on purpose.
  */
+/**
+ * The pre-rendered file of a page: its address in the language of its
+ * prefix, else of `?lang`, else French; `members.html`, `ar/members.html`,
+ * `index.html` for `/`, `en.html` for `/en` (docs/prerender.md).
+ */
+export function pageFile(pathname, search = '') {
+  const m = /^\/(ar|en)(\/.*)?$/.exec(pathname);
+  const route = m ? m[2] || '/' : pathname;
+  const asked = m ? m[1] : new URLSearchParams(search).get('lang');
+  const lang = ['ar', 'en'].includes(asked) ? asked : null;
+  const address = lang ? (route === '/' ? `/${lang}` : `/${lang}${route}`) : route;
+  if (address === '/') return 'index.html';
+  const rest = address.replace(/^\/|\/$/g, '');
+  return rest.split('/').every((s) => /^[A-Za-z0-9_-]+$/.test(s)) ? `${rest}.html` : null;
+}
+
 export async function startServer(routes = {}) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
@@ -34,7 +50,11 @@ export async function startServer(routes = {}) {
     if (handler) return handler(req, res);
     const path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
     let file = join(DIST, path);
-    try {
+    // A pre-rendered page's own file, as the reference server finds it
+    // (cluster_core::prerender::file_for_request, docs/prerender.md).
+    const page = pageFile(url.pathname, url.search);
+    if (page && await stat(join(DIST, page)).then((s) => s.isFile(), () => false)) file = join(DIST, page);
+    else try {
       const found = await stat(file);
       // A folder with an index.html is served like static hosts do: the
       // slash form directly, the bare form redirected to it.
@@ -84,14 +104,25 @@ export async function openPage(browser, { locale = 'fr-FR', width = 1280, height
 }
 
 /**
- * Loads a path and waits until the app has rendered a heading and settled:
+ * Loads a path and waits until the app has rendered a heading and settled
+ * (and taken over from the pre-rendered page):
  * the data loaded and, on a directory, its own loading state (indexing, or
  * the first API answer) gone too.
  */
 export async function visit(page, base, path) {
   await page.goto(base + path);
-  await page.waitForSelector('.shell [data-testid=page-heading]');
-  await page.waitForFunction(() => !document.querySelector('[data-testid=data-loading], [data-testid=dir-loading]'));
+  // The app's own page, once it has taken over from the pre-rendered one
+  // (docs/prerender.md), which shows a heading and results before the app.
+  await page.waitForSelector(`${APP} [data-testid=page-heading]`);
+  await page.waitForFunction(() => !document.querySelector('.shell[data-prerendered], [data-testid=data-loading], [data-testid=dir-loading]'));
+}
+
+/** The app's own page, not the pre-rendered one it takes over from (docs/prerender.md). */
+export const APP = 'body > .shell:not([data-prerendered])';
+
+/** The heading of the app's own page, once drawn. */
+export async function appHeading(page) {
+  return (await page.waitForSelector(`${APP} [data-testid=page-heading]`)).textContent();
 }
 
 /** An element's text without Unicode bidi isolates (FSI/PDI), for matching. */

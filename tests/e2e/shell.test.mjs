@@ -2,13 +2,13 @@
 // console cleanliness, 360 px layout and keyboard-only use.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, visit, LOCALES, ROUTES, LANGS } from './harness.mjs';
+import { startServer, launchBrowser, openPage, visit, LOCALES, ROUTES, LANGS, appHeading, APP } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launchBrowser(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-const heading = (page) => page.textContent('[data-testid=page-heading]');
+const heading = appHeading;
 const htmlAttrs = (page) => page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]);
 
 test('every route renders its heading and title in fr, ar and en, with no console error', async () => {
@@ -155,18 +155,26 @@ test('while the code loads, the page already has the language, heading and title
     const held = new Promise((r) => { release = r; });
     await page.route(/\.wasm$/, async (route) => { await held; await route.continue(); });
     await page.goto(`${server.url}${path}`, { waitUntil: 'domcontentloaded' });
+    // The pre-rendered page when it is this visitor's (docs/prerender.md), else the loading notice.
     const boot = await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir,
-      document.querySelector('#boot h1')?.textContent, document.title, document.querySelector('#boot .boot-text').textContent,
-      document.getElementById('boot').hidden]);
+      (document.querySelector('html.pre .shell[data-prerendered] [data-testid=page-heading]') ?? document.querySelector('#boot h1'))?.textContent,
+      document.title, document.querySelector('#boot .boot-text').textContent,
+      document.getElementById('boot').hidden, document.documentElement.classList.contains('pre')]);
     release();
-    await page.waitForSelector('[data-testid=page-heading]');
-    const app = await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir,
-      document.querySelector('[data-testid=page-heading]').textContent, document.title]);
+    await page.waitForSelector(`${APP} [data-testid=page-heading]`);
+    await page.waitForFunction(() => !document.querySelector('.shell[data-prerendered]'));
+    const app = await page.evaluate((sel) => [document.documentElement.lang, document.documentElement.dir,
+      document.querySelector(`${sel} [data-testid=page-heading]`).textContent, document.title], APP);
     assert.deepEqual(boot.slice(0, 4), app, `${path} (${locale}, saved ${saved})`);
     assert.equal(app[0], lang, path);
-    assert.equal(boot[4], LOCALES[lang].page_loading);
-    // Shown only once filled in: a frame painted before would show it move.
-    assert.equal(boot[5], false, path);
+    if (boot[6]) {
+      // The pre-rendered page is shown: the notice stays hidden.
+      assert.equal(boot[5], true, path);
+    } else {
+      assert.equal(boot[4], LOCALES[lang].page_loading);
+      // Shown only once filled in: a frame painted before would show it move.
+      assert.equal(boot[5], false, path);
+    }
     assert.deepEqual(page.errors, []);
     await page.context().close();
   }

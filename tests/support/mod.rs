@@ -117,7 +117,7 @@ pub fn type_into(selector: &str, value: &str) {
 /// when the returned handle is dropped).
 fn mount_on_dataset(routes: fn() -> AnyView) -> impl Sized {
     let d = dataset();
-    leptos::mount::mount_to(document().body().unwrap(), move || view! { <Frame dataset=d.clone()>{routes()}</Frame> })
+    leptos::mount::mount_to(document().body().unwrap(), move || view! { <Frame dataset=Some(d.clone())>{routes()}</Frame> })
 }
 
 /// The members' directory.

@@ -16,6 +16,7 @@ pub mod model;
 pub mod named;
 pub mod parse;
 pub mod plural;
+pub mod prerender;
 pub mod route;
 pub mod search;
 pub mod staff;

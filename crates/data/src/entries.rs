@@ -72,23 +72,37 @@ fn boot_texts() -> Result<String, String> {
 /// page's heading and title: the visitor sees where they are while the
 /// code loads, and an Arabic page starts right to left. The notice is
 /// hidden until then (`index.html`) and shown once complete, so that a frame
-/// painted before this script runs never shows it move.
+/// painted before this script runs never shows it move. A language prefix
+/// (`/ar/…`, `/en/…`: docs/prerender.md) decides like `?lang`. On a
+/// pre-rendered page (`<html data-page>`) in the visitor's language, with no
+/// view in the query, it does none of this: it marks the page `pre`, and the
+/// pre-rendered markup stays on screen until the app has drawn its own
+/// (`src/takeover.rs`); otherwise the stylesheet hides that markup and the
+/// notice shows.
 fn boot_script(texts: &str) -> String {
     format!(
         r#"
 (function () {{
-  var t = {texts}, codes = ['fr', 'ar', 'en'], query = new URLSearchParams(location.search);
+  var t = {texts}, codes = ['fr', 'ar', 'en'], query = new URLSearchParams(location.search), root = document.documentElement;
   var pick = function (c) {{ c = String(c || '').trim().toLowerCase(); return codes.indexOf(c) >= 0 ? c : null; }};
-  var lang = pick(query.get('lang'));
+  var prefix = /^\/(ar|en)(\/|$)/.exec(location.pathname), path = prefix ? location.pathname.slice(3) || '/' : location.pathname;
+  var lang = prefix ? prefix[1] : pick(query.get('lang'));
   if (!lang) try {{ lang = pick(localStorage.getItem('cluster-enr.lang')); }} catch (e) {{}}
   if (!lang) (navigator.languages || [navigator.language]).some(function (l) {{ return (lang = pick(String(l).split(/[-_]/)[0])); }});
   lang = lang || 'fr';
-  var i = codes.indexOf(lang), boot = document.getElementById('boot'), text = boot.querySelector('.boot-text'), path = location.pathname;
-  document.documentElement.lang = lang;
-  document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
-  var heading = t[path === '/apply' ? 'step:' + (query.get('step') || 'eligibility') : path];
+  var bare = function (p) {{ return p.length > 1 ? p.replace(/\/+$/, '') : p; }}, view = false;
+  query.forEach(function (v, k) {{ if (k !== 'lang') view = true; }});
+  if (root.getAttribute('data-page') === bare(path) && root.lang === lang && !view) {{
+    root.classList.add('pre');
+    return;
+  }}
+  var i = codes.indexOf(lang), boot = document.getElementById('boot'), text = boot.querySelector('.boot-text');
+  root.lang = lang;
+  root.dir = lang === 'ar' ? 'rtl' : 'ltr';
+  var heading = t[path === '/apply' ? 'step:' + (query.get('step') || 'eligibility') : bare(path)];
   try {{
     text.textContent = t.loading[i];
+    document.title = 'Cluster EnR';
     if (heading) {{
       var h = document.createElement('h1');
       h.textContent = heading[i];
@@ -220,7 +234,7 @@ fn loader(entries: &[(Entry, Files)]) -> String {
         r#"
 (function () {{
   var table = {};
-  var path = location.pathname, section = table.portal;
+  var path = location.pathname.replace(/^\/(ar|en)(?=\/|$)/, '') || '/', section = table.portal;
   table.sections.forEach(function (s) {{ if (section === table.portal && (path === s[0] || path.indexOf(s[0] + '/') === 0)) section = s; }});
   var entry = table.entries[section[1]];
   var link = function (rel, href, integrity, as) {{
@@ -263,6 +277,7 @@ fn loader(entries: &[(Entry, Files)]) -> String {
     }});
     boot.removeChild(text);
     boot.setAttribute('data-testid', 'boot-failed');
+    boot.hidden = false;
   }}); }});
 }})();
 "#,

@@ -6,7 +6,8 @@
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
-/// The `'sha256-…'` sources of every inline `<script>` of `html`.
+/// The `'sha256-…'` sources of every inline `<script>` of `html` that runs
+/// (not its data blocks).
 pub fn inline_script_hashes(html: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = html;
@@ -20,7 +21,9 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
             break;
         };
         let body = &rest[tag_end..tag_end + close];
-        if !tag.contains(" src=") {
+        // A data block (JSON-LD) is never run: no policy has to allow it.
+        let data_block = tag.contains("type=\"application/ld+json\"") || tag.contains("type=\"application/json\"");
+        if !tag.contains(" src=") && !data_block {
             let digest = Sha256::digest(body.as_bytes());
             out.push(format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest)));
         }
@@ -66,7 +69,7 @@ mod tests {
 
     #[test]
     fn hashes_inline_scripts_only() {
-        let html = r#"<script src="/theme.js"></script><script type="module">import init from '/a.js';init();</script>"#;
+        let html = r#"<script src="/theme.js"></script><script type="module">import init from '/a.js';init();</script><script type="application/ld+json">{"@type":"Organization"}</script>"#;
         let hashes = inline_script_hashes(html);
         assert_eq!(hashes.len(), 1);
         let expected = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"import init from '/a.js';init();"));

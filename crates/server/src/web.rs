@@ -74,13 +74,12 @@ impl BuiltPolicies {
 /// Adds the static app under `api`, with headers on every response; every
 /// request but an upload is answered within `timeout`.
 pub fn with_static_app(api: Router, dir: &Path, timeout: Duration) -> Router {
-    let index = dir.join("index.html");
     let policies = Arc::new(BuiltPolicies::new(dir));
-    // The build writes .br and .gz copies (cluster-data compress): sent as
-    // they are; files without them are compressed per request below.
-    let files =
-        ServeDir::new(dir).precompressed_br().precompressed_gzip().fallback(ServeFile::new(index).precompressed_br().precompressed_gzip());
-    api.fallback_service(files)
+    let site = dir.to_owned();
+    api.fallback(move |req: Request| {
+        let site = site.clone();
+        async move { site_file(&site, req).await }
+    })
         .layer(middleware::from_fn(move |req: Request, next: Next| {
             let policies = policies.clone();
             async move { headers(req, next, &policies).await }
@@ -92,6 +91,38 @@ pub fn with_static_app(api: Router, dir: &Path, timeout: Duration) -> Router {
         // One line per request: method, route template (never the concrete
         // path or query, so no reference or search ends up in the logs), status, time.
         .layer(middleware::from_fn(log_request))
+}
+
+/// A file of the built site for `req`, by the rules of docs/prerender.md:
+/// a page's own file (`/members` → `members.html`, `/ar/members` and
+/// `/members?lang=ar` → `ar/members.html`: no redirect to a folder), else
+/// a file or folder as it is (assets, data, `/embed/<chart>/`), else the
+/// not-found page in the request's language with status 404. A build with
+/// no pre-rendered pages (a debug build) answers every page with the app's
+/// `index.html`, whose not-found page the app draws. The build writes .br
+/// and .gz copies (cluster-data compress): sent as they are; files without
+/// them are compressed per request (`CompressionLayer`).
+async fn site_file(dir: &Path, req: Request) -> Response {
+    use cluster_core::prerender::{file_for_request, not_found_file, split_lang};
+    use tower::ServiceExt;
+    let (path, query) = (req.uri().path(), req.uri().query().unwrap_or_default());
+    let serve_file = |file: PathBuf, req: Request| async move {
+        ServeFile::new(file).precompressed_br().precompressed_gzip().oneshot(req).await.map(IntoResponse::into_response).unwrap_or_else(|e| match e {})
+    };
+    if let Some(page) = file_for_request(path, query).map(|f| dir.join(f)).filter(|f| f.is_file()) {
+        return serve_file(page, req).await;
+    }
+    let last = path.rsplit('/').next().unwrap_or_default();
+    let on_disk = path.trim_start_matches('/');
+    if last.contains('.') || (!on_disk.is_empty() && !on_disk.split('/').any(|s| s == "..") && dir.join(on_disk).exists()) {
+        let files = ServeDir::new(dir).precompressed_br().precompressed_gzip();
+        return files.oneshot(req).await.map(IntoResponse::into_response).unwrap_or_else(|e| match e {});
+    }
+    let lang = split_lang(path).0.unwrap_or_else(|| crate::messages::request_lang(req.headers()));
+    match tokio::fs::read(dir.join(not_found_file(lang))).await {
+        Ok(page) => (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response(),
+        Err(_) => serve_file(dir.join("index.html"), req).await,
+    }
 }
 
 /// A 408 for a request not answered within `limit`, except an upload: a

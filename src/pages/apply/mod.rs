@@ -54,6 +54,11 @@ fn step_title(i18n: leptos_i18n::I18nContext<Locale>, step: Step) -> String {
 /// `/apply`.
 #[component]
 pub fn Apply() -> impl IntoView {
+    // Drawn natively (crate::prerender), the form is its introduction: a
+    // draft, a confirmation or a step live in the browser alone.
+    if cfg!(feature = "ssr") {
+        return WithoutScript().into_any();
+    }
     let i18n = use_i18n();
     let data = use_data();
     let query = use_query_map();
@@ -323,6 +328,27 @@ pub fn Apply() -> impl IntoView {
             {body}
             // Someone who has applied already finds the follow-up from here.
             <p class="apply-follow">{move || (done.with(Option::is_none) && data.settled()).then(|| view! { <a href="/apply/status">{t_string!(i18n, apply_status_title)}</a> })}</p>
+        </Page>
+    }
+    .into_any()
+}
+
+/// The form's page for a reader without scripts: the call, and that the
+/// form needs JavaScript; the page's title is the form's first step's.
+#[component]
+fn WithoutScript() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let title = Signal::derive(move || step_title(i18n, Step::ALL[0]));
+    view! {
+        <Page title=title class="apply">
+            <p class="lead">{t!(i18n, incubator_lead)}</p>
+            {move || data.dataset().map(|d| {
+                let (open, text) = crate::components::call_notice::call_notice(i18n, &d);
+                view! { <p class=if open { "notice call" } else { "notice call closed" } data-testid="call">{text}</p> }
+            })}
+            <p class="notice" data-testid="apply-needs-script">{t!(i18n, f_needs_script)}</p>
+            <p><a href="/incubator">{t!(i18n, incubator_title)}</a>" · "<a href="/apply/status">{t_string!(i18n, apply_status_title)}</a></p>
         </Page>
     }
 }

@@ -32,6 +32,14 @@ fn built_for(kind: Kind, d: &Arc<Dataset>) -> Option<Indexed> {
     BUILT.with(|b| b.borrow()[slot(kind)].clone().filter(|i| Arc::ptr_eq(&i.dataset, d)))
 }
 
+/// Builds `kind`'s index of `d` at once and keeps it, so that a page drawn
+/// next shows its list without waiting: the native render (crate::prerender)
+/// runs no effects, and would otherwise draw the "indexing" state.
+pub fn prime(kind: Kind, d: &Arc<Dataset>) {
+    let built = Indexed { dataset: d.clone(), index: Arc::new(Index::new(d, kind)) };
+    BUILT.with(|b| b.borrow_mut()[slot(kind)] = Some(built));
+}
+
 /// The directory's index for the current document; none while it is built.
 /// A server-side directory keeps its lists on the server: its index only
 /// knows the facet values.

@@ -14,7 +14,7 @@
 mod card;
 mod chips;
 mod facets;
-mod index;
+pub mod index;
 mod labels;
 mod pager;
 mod state;
@@ -218,8 +218,11 @@ fn Directory(kind: Kind) -> impl IntoView {
 
     // Back/Forward here: the list position once the list is shown (crate::scroll).
     let restore_to = StoredValue::new(crate::scroll::take_restore());
-    let on_scroll = window_event_listener(leptos::ev::scroll, |_| crate::scroll::remember());
-    on_cleanup(move || on_scroll.remove());
+    #[cfg(target_arch = "wasm32")]
+    {
+        let on_scroll = window_event_listener(leptos::ev::scroll, |_| crate::scroll::remember());
+        on_cleanup(move || on_scroll.remove());
+    }
     Effect::new(move || {
         if matches!(shown(), Some(Ok(_)))
             && let Some(y) = restore_to.try_update_value(Option::take).flatten()

@@ -1,0 +1,197 @@
+//! The native render of the app's pages (feature `ssr`; docs/prerender.md):
+//! each public route and profile, in each language, drawn by the app's own
+//! components from the document in memory, then placed in the built shell
+//! by `cluster_core::prerender`. The client mounts fresh over it (no
+//! hydration) and swaps it out once its own page is drawn (`crate::takeover`).
+
+use crate::app::{App, ApplyApp, DirectoryApp};
+use crate::i18n::*;
+use crate::locale_of;
+use cluster_core::directory::Kind;
+use cluster_core::lang::Lang;
+use cluster_core::model::Dataset;
+use cluster_core::prerender::{self as pre, Fill, Head, PagePath};
+use cluster_core::route::Entry;
+use leptos::prelude::*;
+use leptos_meta::ServerMetaContext;
+use leptos_router::location::RequestUrl;
+use std::path::Path;
+use std::sync::Arc;
+
+/// One page drawn by the app: its `<title>` and its markup (the `.shell`).
+pub struct Rendered {
+    pub title: String,
+    pub body: String,
+}
+
+/// Where the page being drawn leaves its name (`components::page::Page`).
+#[derive(Clone, Default)]
+pub struct TitleSink(pub Arc<std::sync::Mutex<String>>);
+
+/// An executor that runs nothing: a page is drawn synchronously from the
+/// document in memory, and what the app would do next (effects, loads)
+/// belongs to the browser. Tasks spawned meanwhile (leptos_meta's title
+/// effect) are dropped, not run on threads after the page is gone.
+struct Drop;
+
+impl any_spawner::CustomExecutor for Drop {
+    fn spawn(&self, _: any_spawner::PinnedFuture<()>) {}
+    fn spawn_local(&self, _: any_spawner::PinnedLocalFuture<()>) {}
+    fn poll_local(&self) {}
+}
+
+/// Installs the executor of the render ([`Drop`]); once, before [`render`].
+pub fn init() {
+    let _ = any_spawner::Executor::init_custom_executor(Drop);
+}
+
+/// Draws the app's page at `url` (a route path with its query, such as
+/// `/members?lang=ar`) from `dataset`, as the entry that serves it would.
+pub fn render(url: &str, dataset: &Arc<Dataset>) -> Rendered {
+    let owner = Owner::new();
+    let sink = TitleSink::default();
+    let body = owner.with(|| {
+        provide_context(RequestUrl::new(url));
+        provide_context(ServerMetaContext::new().0);
+        provide_context(sink.clone());
+        let d = Some(dataset.clone());
+        let path = url.split(['?', '#']).next().unwrap_or_default();
+        let body = match Entry::for_path(path) {
+            Entry::Portal => view! { <App dataset=d /> }.to_html(),
+            Entry::Directory => view! { <DirectoryApp dataset=d /> }.to_html(),
+            Entry::Apply => view! { <ApplyApp dataset=d /> }.to_html(),
+        };
+        body
+    });
+    drop(owner);
+    let title = crate::app::page_title(std::mem::take(&mut *sink.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)));
+    // Leptos's markers for the hydration this app does not use, and the
+    // empty script it writes at the end: neither has a use in a static page.
+    Rendered { title, body: body.replace("<!>", "").replace("<script></script>", "") }
+}
+
+/// The head of the page at route `path` in `lang`, given its title.
+fn head(d: &Dataset, page: &PagePath, lang: Lang, title: &str) -> Head {
+    let locale = locale_of(lang);
+    let short_title = title.strip_suffix(" · Cluster EnR").unwrap_or(title).to_owned();
+    let mut head = Head {
+        lang,
+        path: page.path.clone(),
+        title: title.to_owned(),
+        short_title,
+        description: td_string!(locale, home_lead).to_string(),
+        og_type: "website",
+        image: None,
+        json_ld: None,
+        alternates: true,
+    };
+    let record = |kind: Kind, id: &str| match kind {
+        Kind::Members => d.members.iter().find(|m| m.id == id).map(|m| (&m.name, &m.description, m.sector.as_str(), m.region.as_str(), m.city.as_str(), m.contact.website.as_deref())),
+        Kind::Startups => d.startups.iter().find(|s| s.id == id).map(|s| (&s.name, &s.description, s.sector.as_str(), s.region.as_str(), s.city.as_str(), s.website.as_deref())),
+    };
+    let profile = [("/members/", Kind::Members), ("/startups/", Kind::Startups)]
+        .into_iter()
+        .find_map(|(prefix, kind)| page.path.strip_prefix(prefix).and_then(|id| record(kind, id)));
+    match page.path.as_str() {
+        "/sectors" => head.description = td_string!(locale, sectors_lead).to_string(),
+        "/incubator" | "/apply" | "/apply/status" => head.description = td_string!(locale, incubator_lead).to_string(),
+        "/members" => head.description = format!("{} · {}", td_string!(locale, members_title), td_string!(locale, home_lead)),
+        "/startups" => head.description = format!("{} · {}", td_string!(locale, startups_title), td_string!(locale, home_lead)),
+        _ => {}
+    }
+    if let Some((name, description, sector, region, city, website)) = profile {
+        let (name, description) = (name.get(lang).0, description.get(lang).0);
+        head.description = description.to_owned();
+        head.og_type = "profile";
+        let mut org = serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "Organization",
+            "name": name,
+            "description": description,
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": d.name_in("city", city, lang),
+                "addressRegion": d.name_in("region", region, lang),
+                "addressCountry": "MA",
+            },
+            "knowsAbout": d.name_in("sector", sector, lang),
+            "memberOf": { "@type": "Organization", "name": "Cluster EnR" },
+        });
+        if let Some(url) = website.filter(|u| cluster_core::contact::check_url(u).is_ok()) {
+            org["url"] = url.into();
+        }
+        head.json_ld = Some(org);
+    } else if page.path == "/" {
+        head.json_ld = Some(serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "Organization",
+            "name": "Cluster EnR",
+            "description": td_string!(locale, home_lead).to_string(),
+            "address": { "@type": "PostalAddress", "addressCountry": "MA" },
+            "member": { "@type": "QuantitativeValue", "value": d.member_count() },
+        }));
+    }
+    head
+}
+
+/// Links to the page in the other languages, each in its own language, for
+/// readers without scripts (the app's language switcher needs them).
+fn languages(path: &str, lang: Lang) -> String {
+    let links: Vec<String> = Lang::ALL
+        .into_iter()
+        .filter(|l| *l != lang)
+        .map(|l| format!("<a href=\"{}\" hreflang=\"{code}\" lang=\"{code}\" dir=\"{}\">{}</a>", pre::escape(&pre::localized(l, path)), l.dir(), l.native_name(), code = l.code()))
+        .collect();
+    format!("<p class=\"noscript-langs\">{}</p>", links.join(" · "))
+}
+
+/// What [`write_site`] wrote.
+pub struct Written {
+    pub pages: usize,
+    pub bytes: u64,
+}
+
+/// Renders every page of `d` in every language into the built site `out`,
+/// in its shell (`out/index.html`, as the build step wrote it), with the
+/// not-found pages, `sitemap.xml` and `robots.txt`; `origin` is the site's
+/// public address, for canonical links, previews and the sitemap.
+pub fn write_site(d: Arc<Dataset>, out: &Path, origin: &str) -> Result<Written, String> {
+    let shell = std::fs::read_to_string(out.join("index.html")).map_err(|e| format!("{}: {e}", out.join("index.html").display()))?;
+    let origin = origin.trim_end_matches('/');
+    init();
+    for kind in [Kind::Members, Kind::Startups] {
+        crate::pages::directory::index::prime(kind, &d);
+    }
+    let pages = pre::pages(&d);
+    let mut written = Written { pages: 0, bytes: 0 };
+    let mut write = |file: &str, text: &str| -> Result<(), String> {
+        let path = out.join(file);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        written.pages += 1;
+        written.bytes += text.len() as u64;
+        Ok(())
+    };
+    for lang in Lang::ALL {
+        for page in &pages {
+            let r = render(&format!("{}?lang={}", page.path, lang.code()), &d);
+            let address = pre::localized(lang, &page.path);
+            let tags = pre::head_tags(&head(&d, page, lang, &r.title), origin);
+            let body = pre::localize_links(&r.body, lang);
+            let fill = Fill { lang, takeover: page.takeover.then_some(page.path.as_str()), title: &r.title, head: &tags, body: &body, languages: &languages(&page.path, lang) };
+            let file = pre::file_of(&address).ok_or_else(|| format!("no file for {address}"))?;
+            write(&file, &pre::fill_shell(&shell, &fill)?)?;
+        }
+        let r = render(&format!("/404?lang={}", lang.code()), &d);
+        let not_found = PagePath { path: "/404".into(), takeover: false };
+        let tags = pre::head_tags(&Head { alternates: false, ..head(&d, &not_found, lang, &r.title) }, origin);
+        let body = pre::localize_links(&r.body, lang);
+        let fill = Fill { lang, takeover: None, title: &r.title, head: &tags, body: &body, languages: &languages("/", lang) };
+        write(&pre::not_found_file(lang), &pre::fill_shell(&shell, &fill)?)?;
+    }
+    write("sitemap.xml", &pre::sitemap(&pages, origin, &d.as_of))?;
+    write("robots.txt", &pre::robots(origin))?;
+    Ok(written)
+}
