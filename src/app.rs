@@ -107,12 +107,8 @@ pub fn Frame(#[prop(optional_no_strip)] dataset: Option<Arc<Dataset>>, children:
     // Back/Forward already knows it (see crate::scroll).
     #[cfg(target_arch = "wasm32")]
     let _ = window_event_listener(leptos::ev::popstate, |_| crate::scroll::note_traversal());
-    // Natively (crate::prerender) no request is there to read a language
-    // from: the page's own `?lang` decides (LanguageSync).
-    let headers = leptos_i18n::context::UseLocalesOptions::default().ssr_lang_header_getter(|| None);
-    view! {
-        // The saved choice lives in localStorage (crate::prefs), not a cookie.
-        <I18nContextProvider enable_cookie=false ssr_lang_header_getter=headers>
+    let inner = move || {
+        view! {
             <Title formatter=page_title />
             <Router>
                 <LanguageSync />
@@ -127,8 +123,17 @@ pub fn Frame(#[prop(optional_no_strip)] dataset: Option<Arc<Dataset>>, children:
                     <SiteFooter />
                 </div>
             </Router>
-        </I18nContextProvider>
-    }
+        }
+    };
+    // The saved choice lives in localStorage (crate::prefs), not a cookie.
+    // Natively (crate::prerender) there is no request to read a language
+    // from: the page's own `?lang` decides (LanguageSync).
+    #[cfg(feature = "ssr")]
+    let headers = leptos_i18n::context::UseLocalesOptions::default().ssr_lang_header_getter(|| None);
+    #[cfg(feature = "ssr")]
+    return view! { <I18nContextProvider enable_cookie=false ssr_lang_header_getter=headers>{inner()}</I18nContextProvider> };
+    #[cfg(not(feature = "ssr"))]
+    view! { <I18nContextProvider enable_cookie=false>{inner()}</I18nContextProvider> }
 }
 
 /// The document's title for a page named `page` (none: the site's name).

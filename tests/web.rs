@@ -126,7 +126,7 @@ async fn shell_switches_language_and_theme() {
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     storage.clear().unwrap();
     storage.set_item("cluster-enr.lang", "fr").unwrap();
-    let _page = leptos::mount::mount_to(document().body().unwrap(), App);
+    let _page = leptos::mount::mount_to(document().body().unwrap(), || leptos::view! { <App /> });
     tick().await;
 
     let html = document().document_element().unwrap();

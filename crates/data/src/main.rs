@@ -153,36 +153,66 @@ fn edited_after_build(path: &std::path::Path) -> bool {
 /// Writes `<file>.br` (brotli, quality 11) and `<file>.gz` (gzip, best) next
 /// to every compressible file under `dir`, so that a server sends the
 /// smallest form without compressing on each request. Returns how many files.
+/// The files (thousands of pre-rendered pages) are shared among the
+/// machine's cores.
 fn compress_dir(dir: &std::path::Path) -> Result<usize, String> {
-    let mut written = 0;
+    let mut files = Vec::new();
+    compressible_files(dir, &mut files)?;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| -> Result<(), String> {
+                    while let Some(path) = files.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+                        compress_file(path)?;
+                    }
+                    Ok(())
+                })
+            })
+            .collect();
+        workers.into_iter().try_for_each(|w| w.join().unwrap_or_else(|_| Err("a compression thread panicked".into())))
+    })?;
+    Ok(files.len())
+}
+
+/// The compressible files under `dir`, into `out`.
+fn compressible_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) -> Result<(), String> {
     let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
     for entry in entries {
         let path = entry.map_err(|e| format!("cannot read {}: {e}", dir.display()))?.path();
         if path.is_dir() {
-            written += compress_dir(&path)?;
+            compressible_files(&path, out)?;
             continue;
         }
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
-        if !COMPRESSIBLE.contains(&ext) || edited_after_build(&path) {
-            continue;
+        if COMPRESSIBLE.contains(&ext) && !edited_after_build(&path) {
+            out.push(path);
         }
-        let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let (br, gz) = compressed(&bytes).map_err(|e| format!("cannot compress {}: {e}", path.display()))?;
-        for (suffix, data) in [("br", br), ("gz", gz)] {
-            let target = path.with_extension(format!("{ext}.{suffix}"));
-            std::fs::write(&target, data).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
-        }
-        written += 1;
     }
-    Ok(written)
+    Ok(())
 }
 
-/// `bytes` as brotli (quality 11, 4 MB window) and as gzip (level 9).
+/// Writes `path`'s `.br` and `.gz` copies.
+fn compress_file(path: &std::path::Path) -> Result<(), String> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let (br, gz) = compressed(&bytes).map_err(|e| format!("cannot compress {}: {e}", path.display()))?;
+    for (suffix, data) in [("br", br), ("gz", gz)] {
+        let target = path.with_extension(format!("{ext}.{suffix}"));
+        std::fs::write(&target, data).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+    }
+    Ok(())
+}
+
+/// `bytes` as brotli (quality 11, a window as large as the file needs, up
+/// to 4 MB: a larger one only costs time) and as gzip (level 9).
 fn compressed(bytes: &[u8]) -> std::io::Result<(Vec<u8>, Vec<u8>)> {
     use std::io::Write;
+    let window = (usize::BITS - bytes.len().max(1).leading_zeros()).clamp(16, 22);
     let mut br = Vec::new();
     {
-        let mut w = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
+        let mut w = brotli::CompressorWriter::new(&mut br, 4096, 11, window);
         w.write_all(bytes)?;
     }
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
