@@ -88,20 +88,8 @@ pub fn pages(d: &Dataset) -> Vec<PagePath> {
     fixed.chain(members).chain(startups).collect()
 }
 
-/// `text` with `&`, `<`, `>` and `"` escaped, for an attribute or text.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+/// Text escaped for an attribute or an element (the charts' escaping).
+pub use crate::charts::render::esc as escape;
 
 /// The Open Graph image of a page.
 #[derive(Debug, Clone, PartialEq)]
