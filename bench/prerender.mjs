@@ -6,7 +6,8 @@
 // from precompressed files. For /members and a profile: first contentful
 // paint and largest contentful paint (the browser's own entries), and
 // "ready": the app's own result count or heading on screen, once it has
-// taken over (the plain page's count).
+// taken over (the plain page's count). `/members?page=1` is the same page
+// without its pre-rendered copy, the way every page loaded before.
 // Usage: node bench/prerender.mjs [runs]   (after `trunk build --release` and `cargo build --release -p cluster-server`)
 import { cpSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +27,9 @@ const browser = await launchBrowser();
 
 const cases = [
   { name: '/members', app: '/members', appReady: `${APP} [data-testid=dir-count]`, vanilla: '/', vanillaReady: '#count' },
+  // The same page where no pre-rendered page stands in (a view in the
+  // query): the loading notice, then the app, as every page was before.
+  { name: '/members?page=1 (not pre-rendered)', app: '/members?page=1', appReady: `${APP} [data-testid=dir-count]`, vanilla: '/', vanillaReady: '#count' },
   { name: 'a profile', app: `/members/${member}`, appReady: `${APP} [data-testid=copy-link]` },
 ];
 
