@@ -92,7 +92,8 @@ fn OtherEntry(this: Entry) -> AnyView {
 
 /// Language and meta contexts, the data, the router and the layout around
 /// an entry's routes. The data is loaded from its source, or is `dataset`
-/// when given (component tests: `tests/web.rs`).
+/// when given (component tests: `tests/web.rs`; the native render:
+/// crate::prerender). On a pre-rendered page, it hands over (crate::takeover).
 #[component]
 pub fn Frame(#[prop(optional_no_strip)] dataset: Option<Arc<Dataset>>, children: Children) -> impl IntoView {
     let data = match dataset {
