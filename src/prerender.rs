@@ -18,8 +18,10 @@ use leptos_router::location::RequestUrl;
 use std::path::Path;
 use std::sync::Arc;
 
-/// One page drawn by the app: its `<title>` and its markup (the `.shell`).
+/// One page drawn by the app: its name (the `<title>` without the site's:
+/// `og:title`), its whole `<title>` and its markup (the `.shell`).
 pub struct Rendered {
+    pub name: String,
     pub title: String,
     pub body: String,
 }
@@ -32,17 +34,17 @@ pub struct TitleSink(pub Arc<std::sync::Mutex<String>>);
 /// document in memory, and what the app would do next (effects, loads)
 /// belongs to the browser. Tasks spawned meanwhile (leptos_meta's title
 /// effect) are dropped, not run on threads after the page is gone.
-struct Drop;
+struct NoTasks;
 
-impl any_spawner::CustomExecutor for Drop {
+impl any_spawner::CustomExecutor for NoTasks {
     fn spawn(&self, _: any_spawner::PinnedFuture<()>) {}
     fn spawn_local(&self, _: any_spawner::PinnedLocalFuture<()>) {}
     fn poll_local(&self) {}
 }
 
-/// Installs the executor of the render ([`Drop`]); once, before [`render`].
+/// Installs the executor of the render ([`NoTasks`]); once, before [`render`].
 pub fn init() {
-    let _ = any_spawner::Executor::init_custom_executor(Drop);
+    let _ = any_spawner::Executor::init_custom_executor(NoTasks);
 }
 
 /// Draws the app's page at `url` (a route path with its query, such as
@@ -56,29 +58,28 @@ pub fn render(url: &str, dataset: &Arc<Dataset>) -> Rendered {
         provide_context(sink.clone());
         let d = Some(dataset.clone());
         let path = url.split(['?', '#']).next().unwrap_or_default();
-        let body = match Entry::for_path(path) {
+        match Entry::for_path(path) {
             Entry::Portal => view! { <App dataset=d /> }.to_html(),
             Entry::Directory => view! { <DirectoryApp dataset=d /> }.to_html(),
             Entry::Apply => view! { <ApplyApp dataset=d /> }.to_html(),
-        };
-        body
+        }
     });
     drop(owner);
-    let title = crate::app::page_title(std::mem::take(&mut *sink.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)));
+    let name = std::mem::take(&mut *sink.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+    let title = crate::app::page_title(name.clone());
     // Leptos's markers for the hydration this app does not use, and the
     // empty script it writes at the end: neither has a use in a static page.
-    Rendered { title, body: body.replace("<!>", "").replace("<script></script>", "") }
+    Rendered { name, title, body: body.replace("<!>", "").replace("<script></script>", "") }
 }
 
-/// The head of the page at route `path` in `lang`, given its title.
-fn head(d: &Dataset, page: &PagePath, lang: Lang, title: &str) -> Head {
+/// The head of the page at route `path` in `lang`, as drawn in `r`.
+fn head(d: &Dataset, page: &PagePath, lang: Lang, r: &Rendered) -> Head {
     let locale = locale_of(lang);
-    let short_title = title.strip_suffix(" · Cluster EnR").unwrap_or(title).to_owned();
     let mut head = Head {
         lang,
         path: page.path.clone(),
-        title: title.to_owned(),
-        short_title,
+        title: r.title.clone(),
+        short_title: if r.name.is_empty() { r.title.clone() } else { r.name.clone() },
         description: td_string!(locale, home_lead).to_string(),
         og_type: "website",
         image: None,
@@ -174,22 +175,20 @@ pub fn write_site(d: Arc<Dataset>, out: &Path, origin: &str) -> Result<Written, 
         written.bytes += text.len() as u64;
         Ok(())
     };
+    let not_found = PagePath { path: "/404".into(), takeover: false };
     for lang in Lang::ALL {
-        for page in &pages {
+        // Each page, then the not-found page (no address of its own: no
+        // alternates, and the other languages' links lead home).
+        for (page, file) in pages.iter().map(|p| (p, pre::file_of(&pre::localized(lang, &p.path)))).chain([(&not_found, Some(pre::not_found_file(lang)))]) {
+            let file = file.ok_or_else(|| format!("no file for {} in {}", page.path, lang.code()))?;
+            let found = page.path != not_found.path;
             let r = render(&format!("{}?lang={}", page.path, lang.code()), &d);
-            let address = pre::localized(lang, &page.path);
-            let tags = pre::head_tags(&head(&d, page, lang, &r.title), origin);
+            let tags = pre::head_tags(&Head { alternates: found, ..head(&d, page, lang, &r) }, origin);
             let body = pre::localize_links(&r.body, lang);
-            let fill = Fill { lang, takeover: page.takeover.then_some(page.path.as_str()), title: &r.title, head: &tags, body: &body, languages: &languages(&page.path, lang) };
-            let file = pre::file_of(&address).ok_or_else(|| format!("no file for {address}"))?;
+            let links = languages(if found { &page.path } else { "/" }, lang);
+            let fill = Fill { lang, takeover: page.takeover.then_some(page.path.as_str()), title: &r.title, head: &tags, body: &body, languages: &links };
             write(&file, &pre::fill_shell(&shell, &fill)?)?;
         }
-        let r = render(&format!("/404?lang={}", lang.code()), &d);
-        let not_found = PagePath { path: "/404".into(), takeover: false };
-        let tags = pre::head_tags(&Head { alternates: false, ..head(&d, &not_found, lang, &r.title) }, origin);
-        let body = pre::localize_links(&r.body, lang);
-        let fill = Fill { lang, takeover: None, title: &r.title, head: &tags, body: &body, languages: &languages("/", lang) };
-        write(&pre::not_found_file(lang), &pre::fill_shell(&shell, &fill)?)?;
     }
     write("sitemap.xml", &pre::sitemap(&pages, origin, &d.as_of))?;
     write("robots.txt", &pre::robots(origin))?;
