@@ -7,7 +7,9 @@
 use crate::app::{App, ApplyApp, DirectoryApp};
 use crate::i18n::*;
 use crate::locale_of;
+use cluster_core::charts::ChartId;
 use cluster_core::directory::Kind;
+use cluster_core::og;
 use cluster_core::lang::Lang;
 use cluster_core::model::Dataset;
 use cluster_core::prerender::{self as pre, Fill, Head, PagePath};
@@ -135,6 +137,41 @@ fn head(d: &Dataset, page: &PagePath, lang: Lang, r: &Rendered) -> Head {
     head
 }
 
+/// The preview image of the page at route path `path` in `lang`, whose
+/// head is `head`: its address, size and text, and the SVG drawn into it
+/// (`cluster_core::og`): the sector chart for the home page and `/sectors`,
+/// a card with the name, sector and place for a profile, a card with the
+/// page's name and lead for the others.
+pub fn preview(d: &Dataset, path: &str, lang: Lang, head: &Head) -> (pre::Image, String) {
+    let locale = locale_of(lang);
+    let image = |alt: String| pre::Image { path: og::image_path(lang, path), width: og::WIDTH, height: og::HEIGHT, alt };
+    if path == "/" || path == "/sectors" {
+        let chart = cluster_core::charts::build(d, ChartId::Sectors, lang);
+        return (image(format!("{} — {}", chart.title, chart.takeaway)), og::chart_svg(&chart));
+    }
+    let profile = |kind: Kind, id: &str| match kind {
+        Kind::Members => d.members.iter().find(|m| m.id == id).map(|m| (m.sector.as_str(), m.region.as_str(), m.city.as_str())),
+        Kind::Startups => d.startups.iter().find(|s| s.id == id).map(|s| (s.sector.as_str(), s.region.as_str(), s.city.as_str())),
+    };
+    let found = [("/members/", Kind::Members), ("/startups/", Kind::Startups)]
+        .into_iter()
+        .find_map(|(prefix, kind)| path.strip_prefix(prefix).and_then(|id| profile(kind, id)).map(|p| (kind, p)));
+    let Some((kind, (sector, region, city))) = found else {
+        // The directories' description begins with their name: not twice.
+        let lead = head.description.strip_prefix(&format!("{} · ", head.short_title)).unwrap_or(&head.description);
+        let card = og::Card { lang, eyebrow: "", title: &head.short_title, subtitle: lead, foot: "" };
+        return (image(head.short_title.clone()), og::card_svg(&card));
+    };
+    let eyebrow = match kind {
+        Kind::Members => td_string!(locale, members_title).to_string(),
+        Kind::Startups => td_string!(locale, startups_title).to_string(),
+    };
+    let sector = d.name_in("sector", sector, lang);
+    let place = [d.name_in("city", city, lang), d.name_in("region", region, lang)].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ");
+    let card = og::Card { lang, eyebrow: &eyebrow, title: &head.short_title, subtitle: &sector, foot: &place };
+    (image(format!("{} — {sector}, {place}", head.short_title)), og::card_svg(&card))
+}
+
 /// Links to the page in the other languages, each in its own language, for
 /// readers without scripts (the app's language switcher needs them).
 fn languages(path: &str, lang: Lang) -> String {
@@ -149,6 +186,7 @@ fn languages(path: &str, lang: Lang) -> String {
 /// What [`write_site`] wrote.
 pub struct Written {
     pub pages: usize,
+    pub images: usize,
     pub bytes: u64,
 }
 
@@ -164,7 +202,7 @@ pub fn write_site(d: Arc<Dataset>, out: &Path, origin: &str) -> Result<Written, 
         crate::pages::directory::index::prime(kind, &d);
     }
     let pages = pre::pages(&d);
-    let mut written = Written { pages: 0, bytes: 0 };
+    let mut written = Written { pages: 0, images: 0, bytes: 0 };
     let mut write = |file: &str, text: &str| -> Result<(), String> {
         let path = out.join(file);
         if let Some(dir) = path.parent() {
@@ -176,6 +214,8 @@ pub fn write_site(d: Arc<Dataset>, out: &Path, origin: &str) -> Result<Written, 
         Ok(())
     };
     let not_found = PagePath { path: "/404".into(), takeover: false };
+    // The preview images to draw, by file: drawn after the pages, on every core.
+    let mut images: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
     for lang in Lang::ALL {
         // Each page, then the not-found page (no address of its own: no
         // alternates, and the other languages' links lead home).
@@ -183,7 +223,13 @@ pub fn write_site(d: Arc<Dataset>, out: &Path, origin: &str) -> Result<Written, 
             let file = file.ok_or_else(|| format!("no file for {} in {}", page.path, lang.code()))?;
             let found = page.path != not_found.path;
             let r = render(&format!("{}?lang={}", page.path, lang.code()), &d);
-            let tags = pre::head_tags(&Head { alternates: found, ..head(&d, page, lang, &r) }, origin);
+            let mut head = Head { alternates: found, ..head(&d, page, lang, &r) };
+            if found {
+                let (image, svg) = preview(&d, &page.path, lang, &head);
+                images.insert(image.path.trim_start_matches('/').to_owned(), svg);
+                head.image = Some(image);
+            }
+            let tags = pre::head_tags(&head, origin);
             let body = pre::localize_links(&r.body, lang);
             let links = languages(if found { &page.path } else { "/" }, lang);
             let fill = Fill { lang, takeover: page.takeover.then_some(page.path.as_str()), title: &r.title, head: &tags, body: &body, languages: &links };
@@ -192,5 +238,38 @@ pub fn write_site(d: Arc<Dataset>, out: &Path, origin: &str) -> Result<Written, 
     }
     write("sitemap.xml", &pre::sitemap(&pages, origin, &d.as_of))?;
     write("robots.txt", &pre::robots(origin))?;
+    written.images = images.len();
+    written.bytes += draw_images(images, out)?;
     Ok(written)
+}
+
+/// Draws each preview image (file → SVG) into the built site `out`, shared
+/// among the cores; the bytes written.
+fn draw_images(images: std::collections::BTreeMap<String, String>, out: &Path) -> Result<u64, String> {
+    let renderer = cluster_preview::Renderer::new()?;
+    let images: Vec<(String, String)> = images.into_iter().collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = images.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = images
+            .chunks(chunk)
+            .map(|part| {
+                let renderer = &renderer;
+                scope.spawn(move || -> Result<u64, String> {
+                    let mut bytes = 0;
+                    for (file, svg) in part {
+                        let png = renderer.png(svg, og::WIDTH, og::HEIGHT).map_err(|e| format!("{file}: {e}"))?;
+                        let path = out.join(file);
+                        if let Some(dir) = path.parent() {
+                            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                        }
+                        std::fs::write(&path, &png).map_err(|e| format!("{}: {e}", path.display()))?;
+                        bytes += png.len() as u64;
+                    }
+                    Ok(bytes)
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().map_err(|_| "a preview image's drawing failed".to_owned())?).sum()
+    })
 }

@@ -37,7 +37,7 @@ fn main() -> ExitCode {
     };
     match cluster_enr_portal::prerender::write_site(d, &out, &origin) {
         Ok(w) => {
-            println!("[prerender] {} files, {} bytes, in {:.1} s, for {origin}", w.pages, w.bytes, started.elapsed().as_secs_f64());
+            println!("[prerender] {} pages and {} images, {} bytes, in {:.1} s, for {origin}", w.pages, w.images, w.bytes, started.elapsed().as_secs_f64());
             ExitCode::SUCCESS
         }
         Err(e) => {

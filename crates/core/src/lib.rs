@@ -14,6 +14,7 @@ pub mod format;
 pub mod lang;
 pub mod model;
 pub mod named;
+pub mod og;
 pub mod parse;
 pub mod plural;
 pub mod prerender;

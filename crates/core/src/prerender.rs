@@ -59,7 +59,7 @@ pub fn file_of(address: &str) -> Option<String> {
 pub fn file_for_request(path: &str, query: &str) -> Option<String> {
     let (prefix, route) = split_lang(path);
     let lang = prefix.or_else(|| {
-        query.split('&').filter_map(|kv| kv.strip_prefix("lang=")).last().and_then(|l| Lang::from_code(&crate::url::decode(l)))
+        query.split('&').filter_map(|kv| kv.strip_prefix("lang=")).next_back().and_then(|l| Lang::from_code(&crate::url::decode(l)))
     });
     file_of(&localized(lang.unwrap_or(DEFAULT_LANG), route))
 }

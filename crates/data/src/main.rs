@@ -205,14 +205,17 @@ fn compress_file(path: &std::path::Path) -> Result<(), String> {
     Ok(())
 }
 
-/// `bytes` as brotli (quality 11, a window as large as the file needs, up
-/// to 4 MB: a larger one only costs time) and as gzip (level 9).
+/// `bytes` as brotli (a window as large as the file needs, up to 4 MB: a
+/// larger one only costs time) and as gzip (level 9). Brotli's quality is
+/// 11 for the code and the data (over 64 KB), 10 for the thousands of
+/// pre-rendered pages: 2 % larger, in half the time (measured on 2 477 pages).
 fn compressed(bytes: &[u8]) -> std::io::Result<(Vec<u8>, Vec<u8>)> {
     use std::io::Write;
     let window = (usize::BITS - bytes.len().max(1).leading_zeros()).clamp(16, 22);
+    let quality = if bytes.len() > 64 * 1024 { 11 } else { 10 };
     let mut br = Vec::new();
     {
-        let mut w = brotli::CompressorWriter::new(&mut br, 4096, 11, window);
+        let mut w = brotli::CompressorWriter::new(&mut br, 4096, quality, window);
         w.write_all(bytes)?;
     }
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());

@@ -387,6 +387,27 @@ const FILE_PALETTE: &str = ".chart-svg{--chart-bg:#ffffff;--chart-text:#14222b;-
 /// A standalone SVG file: the chart with its title, its source line and its
 /// own `<style>`, on a white background. `link_base` makes its links absolute.
 pub fn standalone_svg(chart: &Chart, link_base: &str) -> String {
+    file_svg(chart, link_base, &format!("{CHART_CSS}{FILE_PALETTE}"), true)
+}
+
+/// The downloaded file's drawing for a renderer that knows no custom
+/// property (the link-preview images, `crate::og`): the file palette's
+/// colours written in place of each `var()`, and no size of its own (the
+/// card places it).
+pub fn preview_svg(chart: &Chart) -> String {
+    let palette = &FILE_PALETTE[FILE_PALETTE.find('{').map_or(0, |i| i + 1)..FILE_PALETTE.rfind('}').unwrap_or(FILE_PALETTE.len())];
+    let css = palette.split(';').filter_map(|d| d.split_once(':')).fold(CHART_CSS.to_owned(), |css, (name, colour)| css.replace(&format!("var({name})"), colour));
+    let svg = file_svg(chart, "", &css, false);
+    if !chart.lang.is_rtl() {
+        return svg;
+    }
+    // Such a renderer anchors a text by its left edge whatever the
+    // direction: in Arabic, a text that starts at its right is anchored
+    // at its end, and the other way round.
+    svg.replace(r#"text-anchor="start""#, "\u{0}").replace(r#"text-anchor="end""#, r#"text-anchor="start""#).replace('\u{0}', r#"text-anchor="end""#)
+}
+
+fn file_svg(chart: &Chart, link_base: &str, css: &str, sized: bool) -> String {
     let o = Options {
         prefix: format!("{}-{}", chart.id.id(), chart.lang.code()),
         heading: 2,
@@ -401,15 +422,12 @@ pub fn standalone_svg(chart: &Chart, link_base: &str) -> String {
     let total = head + h + 44.0;
     let source: Vec<&str> = [chart.source.as_str(), chart.as_of.as_str()].into_iter().filter(|s| !s.is_empty()).collect();
     let mut out = format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" viewBox="-16 -12 {w} {h}" width="{pw}" height="{ph}" direction="{dir}" font-size="14" font-family="system-ui, 'Noto Sans', 'Noto Naskh Arabic', sans-serif" role="img" aria-label="{label}"><style>{css}{palette}</style><rect class="file-bg" x="-16" y="-12" width="{w}" height="{h}"/>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" viewBox="-16 -12 {w} {h}"{size} direction="{dir}" font-size="14" font-family="system-ui, 'Noto Sans', 'Noto Naskh Arabic', sans-serif" role="img" aria-label="{label}"><style>{css}</style><rect class="file-bg" x="-16" y="-12" width="{w}" height="{h}"/>"#,
         w = num(W + 32.0),
         h = num(total + 12.0),
-        pw = num((W + 32.0) * 2.0),
-        ph = num((total + 12.0) * 2.0),
+        size = if sized { format!(r#" width="{}" height="{}""#, num((W + 32.0) * 2.0), num((total + 12.0) * 2.0)) } else { String::new() },
         dir = chart.lang.dir(),
         label = esc(&chart.title),
-        css = CHART_CSS,
-        palette = FILE_PALETTE,
     );
     text(&mut out, "file-title", f.x(0.0), 10.0, "start", &chart.title);
     text(&mut out, "note", f.x(0.0), 30.0, "start", &chart.takeaway);
