@@ -52,6 +52,9 @@ pub fn init() {
 /// Draws the app's page at `url` (a route path with its query, such as
 /// `/members?lang=ar`) from `dataset`, as the entry that serves it would.
 pub fn render(url: &str, dataset: &Arc<Dataset>) -> Rendered {
+    for kind in [Kind::Members, Kind::Startups] {
+        crate::pages::directory::index::ensure(kind, dataset);
+    }
     let owner = Owner::new();
     let sink = TitleSink::default();
     let body = owner.with(|| {
@@ -183,6 +186,86 @@ fn languages(path: &str, lang: Lang) -> String {
     format!("<p class=\"noscript-langs\">{}</p>", links.join(" · "))
 }
 
+/// A site whose pages are drawn: the document, the built shell (the
+/// `index.html` Trunk writes) and the site's public address. The build
+/// step writes every page of it ([`write_site`]); the reference server
+/// draws the one asked for, for a document other than the built one.
+pub struct Site {
+    pub dataset: Arc<Dataset>,
+    shell: String,
+    origin: String,
+    pages: Vec<PagePath>,
+}
+
+/// A page drawn whole, with its preview image's address and SVG.
+pub struct Page {
+    pub html: String,
+    pub image: Option<(String, String)>,
+}
+
+impl Site {
+    /// Fails when `shell` is not what the build writes (`fill_shell`).
+    pub fn new(dataset: Arc<Dataset>, shell: String, origin: &str) -> Result<Site, String> {
+        init();
+        let site = Site { pages: pre::pages(&dataset), dataset, shell, origin: origin.trim_end_matches('/').to_owned() };
+        site.not_found(Lang::Fr).map(|_| site)
+    }
+
+    /// The pages of the site (route paths).
+    pub fn pages(&self) -> &[PagePath] {
+        &self.pages
+    }
+
+    /// The page at route path `path` in `lang`; `None` when there is none.
+    pub fn page(&self, path: &str, lang: Lang) -> Option<Result<Page, String>> {
+        let page = self.pages.iter().find(|p| p.path == path)?;
+        Some(self.draw(page, lang, true))
+    }
+
+    /// The not-found page in `lang` (no address of its own: no alternates,
+    /// no preview, and the other languages' links lead home).
+    pub fn not_found(&self, lang: Lang) -> Result<String, String> {
+        self.draw(&PagePath { path: "/404".into(), takeover: false }, lang, false).map(|p| p.html)
+    }
+
+    /// The SVG of the preview image at `address` (`/og/ar/members/x.png`).
+    pub fn image(&self, address: &str) -> Option<Result<String, String>> {
+        let (lang, path) = og::page_of_image(address)?;
+        Some(self.page(path, lang)?.map(|p| p.image.map(|(_, svg)| svg).unwrap_or_default()))
+    }
+
+    fn draw(&self, page: &PagePath, lang: Lang, found: bool) -> Result<Page, String> {
+        let d = &self.dataset;
+        let r = render(&format!("{}?lang={}", page.path, lang.code()), d);
+        let mut head = Head { alternates: found, ..head(d, page, lang, &r) };
+        let mut image = None;
+        if found {
+            let (about, svg) = preview(d, &page.path, lang, &head);
+            image = Some((about.path.clone(), svg));
+            head.image = Some(about);
+        }
+        let tags = pre::head_tags(&head, &self.origin);
+        let body = pre::localize_links(&r.body, lang);
+        let links = languages(if found { &page.path } else { "/" }, lang);
+        let fill = Fill { lang, takeover: page.takeover.then_some(page.path.as_str()), title: &r.title, head: &tags, body: &body, languages: &links };
+        Ok(Page { html: pre::fill_shell(&self.shell, &fill)?, image })
+    }
+
+    /// `sitemap.xml`.
+    pub fn sitemap(&self) -> String {
+        pre::sitemap(&self.pages, &self.origin, &self.dataset.as_of)
+    }
+
+    /// `robots.txt`.
+    pub fn robots(&self) -> String {
+        pre::robots(&self.origin)
+    }
+}
+
+/// Where the build step keeps the shell as Trunk wrote it, since the home
+/// page takes `index.html`'s place: the reference server draws pages into it.
+pub const SHELL_FILE: &str = "index.shell.html";
+
 /// What [`write_site`] wrote.
 pub struct Written {
     pub pages: usize,
@@ -191,17 +274,13 @@ pub struct Written {
 }
 
 /// Renders every page of `d` in every language into the built site `out`,
-/// in its shell (`out/index.html`, as the build step wrote it), with the
-/// not-found pages, `sitemap.xml` and `robots.txt`; `origin` is the site's
-/// public address, for canonical links, previews and the sitemap.
+/// in its shell (`out/index.html`, as the build step wrote it, kept as
+/// [`SHELL_FILE`]), with the not-found pages, the preview images,
+/// `sitemap.xml` and `robots.txt`; `origin` is the site's public address,
+/// for canonical links, previews and the sitemap.
 pub fn write_site(d: Arc<Dataset>, out: &Path, origin: &str) -> Result<Written, String> {
     let shell = std::fs::read_to_string(out.join("index.html")).map_err(|e| format!("{}: {e}", out.join("index.html").display()))?;
-    let origin = origin.trim_end_matches('/');
-    init();
-    for kind in [Kind::Members, Kind::Startups] {
-        crate::pages::directory::index::prime(kind, &d);
-    }
-    let pages = pre::pages(&d);
+    let site = Site::new(d, shell.clone(), origin)?;
     let mut written = Written { pages: 0, images: 0, bytes: 0 };
     let mut write = |file: &str, text: &str| -> Result<(), String> {
         let path = out.join(file);
@@ -213,31 +292,22 @@ pub fn write_site(d: Arc<Dataset>, out: &Path, origin: &str) -> Result<Written, 
         written.bytes += text.len() as u64;
         Ok(())
     };
-    let not_found = PagePath { path: "/404".into(), takeover: false };
+    write(SHELL_FILE, &shell)?;
     // The preview images to draw, by file: drawn after the pages, on every core.
     let mut images: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
     for lang in Lang::ALL {
-        // Each page, then the not-found page (no address of its own: no
-        // alternates, and the other languages' links lead home).
-        for (page, file) in pages.iter().map(|p| (p, pre::file_of(&pre::localized(lang, &p.path)))).chain([(&not_found, Some(pre::not_found_file(lang)))]) {
-            let file = file.ok_or_else(|| format!("no file for {} in {}", page.path, lang.code()))?;
-            let found = page.path != not_found.path;
-            let r = render(&format!("{}?lang={}", page.path, lang.code()), &d);
-            let mut head = Head { alternates: found, ..head(&d, page, lang, &r) };
-            if found {
-                let (image, svg) = preview(&d, &page.path, lang, &head);
-                images.insert(image.path.trim_start_matches('/').to_owned(), svg);
-                head.image = Some(image);
+        for page in site.pages() {
+            let file = pre::file_of(&pre::localized(lang, &page.path)).ok_or_else(|| format!("no file for {} in {}", page.path, lang.code()))?;
+            let drawn = site.page(&page.path, lang).ok_or_else(|| format!("no page {}", page.path))??;
+            if let Some((address, svg)) = drawn.image {
+                images.insert(address.trim_start_matches('/').to_owned(), svg);
             }
-            let tags = pre::head_tags(&head, origin);
-            let body = pre::localize_links(&r.body, lang);
-            let links = languages(if found { &page.path } else { "/" }, lang);
-            let fill = Fill { lang, takeover: page.takeover.then_some(page.path.as_str()), title: &r.title, head: &tags, body: &body, languages: &links };
-            write(&file, &pre::fill_shell(&shell, &fill)?)?;
+            write(&file, &drawn.html)?;
         }
+        write(&pre::not_found_file(lang), &site.not_found(lang)?)?;
     }
-    write("sitemap.xml", &pre::sitemap(&pages, origin, &d.as_of))?;
-    write("robots.txt", &pre::robots(origin))?;
+    write("sitemap.xml", &site.sitemap())?;
+    write("robots.txt", &site.robots())?;
     written.images = images.len();
     written.bytes += draw_images(images, out)?;
     Ok(written)

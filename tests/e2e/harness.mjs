@@ -238,7 +238,9 @@ export function outboxOf(origin) {
  */
 export function startRealServer(staticDir = DIST, extraArgs = []) {
   const db = join(mkdtempSync(join(tmpdir(), 'cluster-db-')), 'applications.db');
-  const child = spawn(serverBin(), ['--addr', '127.0.0.1:0', '--static', staticDir, '--dataset', join(ROOT, 'public/data/cluster.json'), '--db', db,
+  // The bundled document unless `extraArgs` names another.
+  const dataset = extraArgs.includes('--dataset') ? [] : ['--dataset', join(ROOT, 'public/data/cluster.json')];
+  const child = spawn(serverBin(), ['--addr', '127.0.0.1:0', '--static', staticDir, ...dataset, '--db', db,
     '--outbox', join(dirname(db), 'outbox'), ...extraArgs],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   realServers.push(child);

@@ -4,7 +4,8 @@
 // reference server's page files and real 404s.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { startServer, startRealServer, stopRealServers, launchBrowser, openPage, visit, bundledText, LOCALES, ROUTES, DIST } from './harness.mjs';
@@ -92,6 +93,20 @@ test("a profile's raw HTML names it in its title, previews and JSON-LD, with its
     assert.equal(ld['@type'], 'Organization');
     assert.equal(ld.name, name);
     assert.ok(ld.address.addressRegion, 'the region is in the address');
+    // The preview image: a PNG of the size the page states, with a text.
+    const image = meta('og:image');
+    assert.ok(image, 'og:image');
+    assert.equal(meta('twitter:card'), 'summary_large_image');
+    assert.ok(meta('og:image:alt').startsWith(name), meta('og:image:alt'));
+    const png = await fetch(real + new URL(image).pathname);
+    assert.equal(png.status, 200, image);
+    assert.equal(png.headers.get('content-type'), 'image/png');
+    const bytes = Buffer.from(await png.arrayBuffer());
+    assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG signature');
+    assert.equal(bytes.toString('latin1', 12, 16), 'IHDR');
+    assert.equal(bytes.readUInt32BE(16), Number(meta('og:image:width')));
+    assert.equal(bytes.readUInt32BE(20), Number(meta('og:image:height')));
+    assert.ok(bytes.length > 5000 && bytes.length < 60000, `${bytes.length} bytes`);
     // The reference server's policy allows every inline script of the page
     // by the hashes it computes from index.html: the same scripts on every page.
     const csp = res.headers.get('content-security-policy');
@@ -208,4 +223,50 @@ test('the reference server answers page addresses with their files, no redirect,
   // Files and folders are served as before.
   assert.equal((await fetch(`${real}/data/members.json`)).status, 200);
   assert.equal((await fetch(`${real}/embed/sectors/`)).status, 200);
+});
+
+test('a server started with another document draws its pages live: a profile the build never saw, its preview, the sitemap, ETags and real 404s', async () => {
+  const other = structuredClone(doc);
+  const renamed = { ...other.members[0], id: 'solaire-du-sud-live', name: { fr: 'Solaire du Sud', ar: 'طاقة الجنوب', en: 'Southern Solar' } };
+  other.members[0] = renamed;
+  const file = join(mkdtempSync(join(tmpdir(), 'cluster-live-')), 'cluster.json');
+  writeFileSync(file, JSON.stringify(other));
+  const live = await startRealServer(DIST, ['--dataset', file]);
+  assert.ok(!existsSync(join(DIST, 'members/solaire-du-sud-live.html')), 'the build has no such page');
+  for (const [lang, prefix] of [['fr', ''], ['ar', '/ar']]) {
+    const res = await fetch(`${live}${prefix}/members/solaire-du-sud-live`);
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    assert.equal(/<title>([^<]*)<\/title>/.exec(html)?.[1], `${renamed.name[lang]} · Cluster EnR`);
+    assert.match(html, new RegExp(`<html lang="${lang}"`));
+    assert.match(html, new RegExp(`<link rel="canonical" href="${live.replace('127.0.0.1', 'localhost')}${prefix}/members/solaire-du-sud-live">`));
+    // The same markup the app draws: its heading, then the app's own scripts allowed by the policy.
+    assert.match(html, new RegExp(`data-testid="page-heading"[^>]*>${renamed.name[lang]}<`));
+    const csp = res.headers.get('content-security-policy');
+    for (const m of html.matchAll(/<script>(.*?)<\/script>/gs)) assert.ok(csp.includes(createHash('sha256').update(m[1]).digest('base64')));
+    // Revalidation by ETag.
+    const tag = res.headers.get('etag');
+    assert.ok(tag);
+    assert.equal((await fetch(`${live}${prefix}/members/solaire-du-sud-live`, { headers: { 'if-none-match': tag } })).status, 304);
+    const image = /<meta property="og:image" content="([^"]*)"/.exec(html)[1];
+    const png = await fetch(live + new URL(image).pathname);
+    assert.equal(png.status, 200);
+    assert.equal(png.headers.get('content-type'), 'image/png');
+    const bytes = Buffer.from(await png.arrayBuffer());
+    assert.equal(bytes.toString('latin1', 1, 4), 'PNG');
+    assert.equal(bytes.readUInt32BE(16), 1200);
+  }
+  // The member the build knew under its old address is not in this document.
+  const gone = await fetch(`${live}/members/${doc.members[0].id}`);
+  assert.equal(gone.status, 404);
+  assert.match(await gone.text(), new RegExp(LOCALES.fr.not_found_title));
+  const arGone = await fetch(`${live}/ar/members/no-such-member`);
+  assert.equal(arGone.status, 404);
+  assert.match(await arGone.text(), /<html lang="ar" dir="rtl">/);
+  const sitemap = await (await fetch(`${live}/sitemap.xml`)).text();
+  assert.match(sitemap, /\/members\/solaire-du-sud-live</);
+  assert.doesNotMatch(sitemap, new RegExp(`/members/${doc.members[0].id}<`));
+  // Assets, data and embeds are the built files as before.
+  assert.equal((await fetch(`${live}/data/members.json`)).status, 200);
+  assert.equal((await fetch(`${live}/embed/sectors`)).status, 200);
 });

@@ -57,11 +57,19 @@ pub fn file_of(address: &str) -> Option<String> {
 /// else of a `lang` in the query (the reference server gives `/members?lang=ar`
 /// the Arabic page, as a static host cannot), else French.
 pub fn file_for_request(path: &str, query: &str) -> Option<String> {
+    let (lang, route) = page_for_request(path, query);
+    file_of(&localized(lang, route))
+}
+
+/// The language and route path of the page a request for `path` with
+/// `query` asks for, by [`file_for_request`]'s rules.
+pub fn page_for_request<'a>(path: &'a str, query: &str) -> (Lang, &'a str) {
     let (prefix, route) = split_lang(path);
     let lang = prefix.or_else(|| {
         query.split('&').filter_map(|kv| kv.strip_prefix("lang=")).next_back().and_then(|l| Lang::from_code(&crate::url::decode(l)))
     });
-    file_of(&localized(lang.unwrap_or(DEFAULT_LANG), route))
+    let route = if route.len() > 1 { route.strip_suffix('/').unwrap_or(route) } else { route };
+    (lang.unwrap_or(DEFAULT_LANG), route)
 }
 
 /// The not-found page's file in `lang`.

@@ -8,6 +8,7 @@ pub mod client;
 mod contract;
 pub mod csp;
 mod dataset;
+mod pages;
 mod directory;
 mod embeds;
 mod messages;
@@ -278,6 +279,7 @@ fn api_with(
 /// rate limited per client address.
 pub fn app(dataset: Dataset, store: Arc<store::Store>, settings: &Settings) -> Router {
     let embeds = embeds::routes(&dataset);
+    let live = pages::live(&settings.static_dir, &dataset, &settings.public_url);
     let staff = staff_state(store.clone(), settings);
     let pages = accounts::sign_in::pages(staff.clone(), &settings.static_dir);
     let (v1, _) = api_with(dataset, store, staff, settings);
@@ -288,7 +290,7 @@ pub fn app(dataset: Dataset, store: Arc<store::Store>, settings: &Settings) -> R
         // Unknown API paths are real 404s, never the app's index.html.
         .route("/api", any(api_not_found))
         .route("/api/{*rest}", any(api_not_found));
-    web::with_static_app(api, &settings.static_dir, settings.request_timeout)
+    web::with_static_app(api, &settings.static_dir, settings.request_timeout, live)
         .layer(axum::middleware::from_fn_with_state(Arc::new(settings.trusted_proxies.clone()), client::tag))
 }
 

@@ -2,6 +2,7 @@
 //! security and caching headers of docs/api.md.
 
 use crate::csp;
+use crate::pages::LivePages;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::Request;
@@ -73,12 +74,22 @@ impl BuiltPolicies {
 
 /// Adds the static app under `api`, with headers on every response; every
 /// request but an upload is answered within `timeout`.
-pub fn with_static_app(api: Router, dir: &Path, timeout: Duration) -> Router {
+/// `live`: the pages drawn from the served document, when it is not the
+/// built one (`crate::pages`).
+pub fn with_static_app(api: Router, dir: &Path, timeout: Duration, live: Option<Arc<LivePages>>) -> Router {
     let policies = Arc::new(BuiltPolicies::new(dir));
     let site = dir.to_owned();
     api.fallback(move |req: Request| {
-        let site = site.clone();
-        async move { site_file(&site, req).await }
+        let (site, live) = (site.clone(), live.clone());
+        async move {
+            if let Some(live) = &live {
+                let (path, query) = (req.uri().path(), req.uri().query().unwrap_or_default());
+                if let Some(answer) = crate::pages::answer(live, path, query, req.headers()).await {
+                    return answer;
+                }
+            }
+            site_file(&site, req, live.as_ref()).await
+        }
     })
         .layer(middleware::from_fn(move |req: Request, next: Next| {
             let policies = policies.clone();
@@ -101,15 +112,18 @@ pub fn with_static_app(api: Router, dir: &Path, timeout: Duration) -> Router {
 /// no pre-rendered pages (a debug build) answers every page with the app's
 /// `index.html`, whose not-found page the app draws. The build writes .br
 /// and .gz copies (cluster-data compress): sent as they are; files without
-/// them are compressed per request (`CompressionLayer`).
-async fn site_file(dir: &Path, req: Request) -> Response {
+/// them are compressed per request (`CompressionLayer`). With `live` pages
+/// (another document than the built one), the built pages are not served
+/// and the not-found page is drawn live.
+async fn site_file(dir: &Path, req: Request, live: Option<&Arc<LivePages>>) -> Response {
     use cluster_core::prerender::{file_for_request, not_found_file, split_lang};
     use tower::ServiceExt;
     let (path, query) = (req.uri().path(), req.uri().query().unwrap_or_default());
     let serve_file = |file: PathBuf, req: Request| async move {
         ServeFile::new(file).precompressed_br().precompressed_gzip().oneshot(req).await.map(IntoResponse::into_response).unwrap_or_else(|e| match e {})
     };
-    if let Some(page) = file_for_request(path, query).map(|f| dir.join(f)).filter(|f| f.is_file()) {
+    // Live pages answered every page of their document: the built pages are another document's.
+    if let Some(page) = file_for_request(path, query).map(|f| dir.join(f)).filter(|f| live.is_none() && f.is_file()) {
         return serve_file(page, req).await;
     }
     let last = path.rsplit('/').next().unwrap_or_default();
@@ -119,6 +133,9 @@ async fn site_file(dir: &Path, req: Request) -> Response {
         return files.oneshot(req).await.map(IntoResponse::into_response).unwrap_or_else(|e| match e {});
     }
     let lang = split_lang(path).0.unwrap_or_else(|| crate::messages::request_lang(req.headers()));
+    if let Some(live) = live {
+        return live.not_found(lang).await;
+    }
     match tokio::fs::read(dir.join(not_found_file(lang))).await {
         Ok(page) => (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response(),
         Err(_) => serve_file(dir.join("index.html"), req).await,

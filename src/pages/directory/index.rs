@@ -40,6 +40,14 @@ pub fn prime(kind: Kind, d: &Arc<Dataset>) {
     BUILT.with(|b| b.borrow_mut()[slot(kind)] = Some(built));
 }
 
+/// [`prime`]s `kind`'s index of `d` unless this thread has it already
+/// (the reference server draws pages on several threads).
+pub fn ensure(kind: Kind, d: &Arc<Dataset>) {
+    if built_for(kind, d).is_none() {
+        prime(kind, d);
+    }
+}
+
 /// The directory's index for the current document; none while it is built.
 /// A server-side directory keeps its lists on the server: its index only
 /// knows the facet values.
