@@ -15,7 +15,7 @@ export CARGO_INCREMENTAL=0 CARGO_PROFILE_DEV_DEBUG=0
 step() { printf '\n=== %s (%s)\n' "$*" "$(date +%T)"; }
 
 step "Rust unit and property tests (native)"
-cargo test --locked -p cluster-core -p cluster-data -p cluster-server
+cargo test --locked -p cluster-core -p cluster-data -p cluster-preview -p cluster-server
 
 step "In-browser component tests (wasm-bindgen-test, headless Chromium)"
 # Every tests/*.rs but the engine benchmark; not the entries' own test

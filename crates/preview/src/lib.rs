@@ -120,3 +120,36 @@ fn indexed(rgba: &[u8], bits: u32) -> Option<(Vec<u8>, Vec<u8>)> {
     }
     Some((palette, indices))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn size_of(png: &[u8]) -> (u32, u32, u8) {
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+        let be = |i: usize| u32::from_be_bytes([png[i], png[i + 1], png[i + 2], png[i + 3]]);
+        (be(16), be(20), png[25])
+    }
+
+    #[test]
+    fn few_colours_get_a_palette_and_many_true_colour() {
+        let flat: Vec<u8> = (0..64 * 64).flat_map(|i| if i % 3 == 0 { [10, 99, 73, 255] } else { [255, 255, 255, 255] }).collect();
+        let png = encode(&flat, 64, 64).unwrap();
+        assert_eq!(size_of(&png), (64, 64, 3), "colour type 3: a palette");
+        let many: Vec<u8> = (0..256 * 256u32).flat_map(|i| [(i % 256) as u8, (i / 256) as u8, (i.wrapping_mul(37) % 256) as u8, 255]).collect();
+        assert_eq!(size_of(&encode(&many, 256, 256).unwrap()), (256, 256, 2), "colour type 2: true colour");
+    }
+
+    #[test]
+    fn a_card_with_arabic_text_is_drawn_at_the_asked_size() {
+        let renderer = Renderer::new().expect("the Noto fonts (scripts/setup.sh installs fonts-noto-core)");
+        let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="600" height="315"><rect width="600" height="315" fill="#fff"/><text x="560" y="120" font-size="48" font-family="'Noto Naskh Arabic'" text-anchor="end" direction="rtl">طاقة الجنوب</text></svg>"##;
+        let png = renderer.png(svg, 1200, 630).unwrap();
+        assert_eq!(size_of(&png).0, 1200);
+        assert_eq!(size_of(&png).1, 630);
+        // The text is drawn: more than the background's one colour.
+        let blank = renderer.png(r#"<svg xmlns="http://www.w3.org/2000/svg" width="600" height="315"/>"#, 1200, 630).unwrap();
+        assert!(png.len() > blank.len() + 500, "{} vs {}", png.len(), blank.len());
+        assert!(renderer.png("<svg", 10, 10).is_err());
+    }
+}
