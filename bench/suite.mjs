@@ -21,6 +21,7 @@ import { brotliCompressSync, constants } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { launchBrowser, openPage, recordToPaint, startRealServer, stopRealServers, ROOT } from '../tests/e2e/harness.mjs';
 import { measure as measureEntries } from '../scripts/size-budget.mjs';
+import { lighthouse, lighthousePages } from './lighthouse.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -288,20 +289,9 @@ if (!SKIP.has('form')) {
 // ---------------------------------------------------------------- lighthouse
 if (!SKIP.has('lighthouse')) {
   results.lighthouse = {};
-  for (const path of ['/', '/members', '/startups', '/sectors', '/incubator', '/apply']) {
+  for (const path of lighthousePages()) {
     log(`lighthouse ${path}`);
-    const report = join(tmpdir(), `cluster-lh-${process.pid}.json`);
-    const lh = spawnSync('npx', ['-y', 'lighthouse@12.2.3', `${urls.app}${path}?lang=fr`, '--quiet', '--output=json', `--output-path=${report}`,
-      '--only-categories=performance,accessibility', '--chrome-flags=--headless=new --no-sandbox --disable-gpu'],
-    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CHROME_PATH: process.env.CHROMIUM ?? '/usr/bin/chromium' } });
-    if (lh.status !== 0 || !existsSync(report)) { results.lighthouse[path] = { error: (lh.stderr || lh.stdout).slice(-1000) }; continue; }
-    const r = JSON.parse(readFileSync(report, 'utf8'));
-    rmSync(report);
-    results.lighthouse[path] = {
-      performance: r.categories.performance.score, accessibility: r.categories.accessibility.score,
-      cls: r.audits['cumulative-layout-shift'].numericValue, lcp: r.audits['largest-contentful-paint'].numericValue,
-      tbt: r.audits['total-blocking-time'].numericValue, fcp: r.audits['first-contentful-paint'].numericValue,
-    };
+    results.lighthouse[path] = lighthouse(`${urls.app}${path}`);
   }
 } else if (previous.lighthouse) results.lighthouse = { ...previous.lighthouse, kept: previous.date };
 stopRealServers();
@@ -378,10 +368,11 @@ function markdown(r) {
     for (const [name, s] of Object.entries(r.form)) if (s && s.median != null) out.push(`| ${name} | ${ms(s.median)} | ${ms(s.p90)} | ${ms(s.max)} |`);
   }
   if (r.lighthouse) {
-    out.push('', '| Lighthouse 12.2.3, mobile | performance | accessibility | CLS | LCP | TBT |', '|---|---|---|---|---|---|');
+    out.push('', '| Lighthouse 12.2.3, mobile | performance | accessibility | SEO | best practices | CLS | LCP | TBT |', '|---|---|---|---|---|---|---|---|');
+    const score = (v) => (v == null ? '–' : v.toFixed(2));
     for (const [path, x] of Object.entries(r.lighthouse)) {
-      if (path === 'kept') { out.push(`| (run of ${x.slice(0, 10)}) | | | | | |`); continue; }
-      out.push(x.error ? `| \`${path}\` | failed: ${x.error.split('\n')[0]} | | | | |` : `| \`${path}\` | ${x.performance.toFixed(2)} | ${x.accessibility.toFixed(2)} | ${x.cls.toFixed(3)} | ${ms(x.lcp)} | ${ms(x.tbt)} |`);
+      if (path === 'kept') { out.push(`| (run of ${x.slice(0, 10)}) | | | | | | | |`); continue; }
+      out.push(x.error ? `| \`${path}\` | failed: ${x.error.split('\n')[0]} | | | | | | |` : `| \`${path}\` | ${score(x.performance)} | ${score(x.accessibility)} | ${score(x.seo)} | ${score(x.bestPractices)} | ${x.cls.toFixed(3)} | ${ms(x.lcp)} | ${ms(x.tbt)} |`);
     }
   }
   if (r.engine) {
