@@ -9,9 +9,9 @@ use crate::i18n::*;
 use crate::locale_of;
 use cluster_core::charts::ChartId;
 use cluster_core::directory::Kind;
-use cluster_core::og;
 use cluster_core::lang::Lang;
 use cluster_core::model::Dataset;
+use cluster_core::og;
 use cluster_core::prerender::{self as pre, Fill, Head, PagePath};
 use cluster_core::route::Entry;
 use leptos::prelude::*;
@@ -92,8 +92,16 @@ fn head(d: &Dataset, page: &PagePath, lang: Lang, r: &Rendered) -> Head {
         alternates: true,
     };
     let record = |kind: Kind, id: &str| match kind {
-        Kind::Members => d.members.iter().find(|m| m.id == id).map(|m| (&m.name, &m.description, m.sector.as_str(), m.region.as_str(), m.city.as_str(), m.contact.website.as_deref())),
-        Kind::Startups => d.startups.iter().find(|s| s.id == id).map(|s| (&s.name, &s.description, s.sector.as_str(), s.region.as_str(), s.city.as_str(), s.website.as_deref())),
+        Kind::Members => d
+            .members
+            .iter()
+            .find(|m| m.id == id)
+            .map(|m| (&m.name, &m.description, m.sector.as_str(), m.region.as_str(), m.city.as_str(), m.contact.website.as_deref())),
+        Kind::Startups => d
+            .startups
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| (&s.name, &s.description, s.sector.as_str(), s.region.as_str(), s.city.as_str(), s.website.as_deref())),
     };
     let profile = [("/members/", Kind::Members), ("/startups/", Kind::Startups)]
         .into_iter()
@@ -170,7 +178,11 @@ pub fn preview(d: &Dataset, path: &str, lang: Lang, head: &Head) -> (pre::Image,
         Kind::Startups => td_string!(locale, startups_title).to_string(),
     };
     let sector = d.name_in("sector", sector, lang);
-    let place = [d.name_in("city", city, lang), d.name_in("region", region, lang)].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ");
+    let place = [d.name_in("city", city, lang), d.name_in("region", region, lang)]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
     let card = og::Card { lang, eyebrow: &eyebrow, title: &head.short_title, subtitle: &sector, foot: &place };
     (image(format!("{} — {sector}, {place}", head.short_title)), og::card_svg(&card))
 }
@@ -181,7 +193,15 @@ fn languages(path: &str, lang: Lang) -> String {
     let links: Vec<String> = Lang::ALL
         .into_iter()
         .filter(|l| *l != lang)
-        .map(|l| format!("<a href=\"{}\" hreflang=\"{code}\" lang=\"{code}\" dir=\"{}\">{}</a>", pre::escape(&pre::localized(l, path)), l.dir(), l.native_name(), code = l.code()))
+        .map(|l| {
+            format!(
+                "<a href=\"{}\" hreflang=\"{code}\" lang=\"{code}\" dir=\"{}\">{}</a>",
+                pre::escape(&pre::localized(l, path)),
+                l.dir(),
+                l.native_name(),
+                code = l.code()
+            )
+        })
         .collect();
     format!("<p class=\"noscript-langs\">{}</p>", links.join(" · "))
 }
@@ -247,7 +267,14 @@ impl Site {
         let tags = pre::head_tags(&head, &self.origin);
         let body = pre::localize_links(&r.body, lang);
         let links = languages(if found { &page.path } else { "/" }, lang);
-        let fill = Fill { lang, takeover: page.takeover.then_some(page.path.as_str()), title: &r.title, head: &tags, body: &body, languages: &links };
+        let fill = Fill {
+            lang,
+            takeover: page.takeover.then_some(page.path.as_str()),
+            title: &r.title,
+            head: &tags,
+            body: &body,
+            languages: &links,
+        };
         Ok(Page { html: pre::fill_shell(&self.shell, &fill)?, image })
     }
 
@@ -297,7 +324,8 @@ pub fn write_site(d: Arc<Dataset>, out: &Path, origin: &str) -> Result<Written, 
     let mut images: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
     for lang in Lang::ALL {
         for page in site.pages() {
-            let file = pre::file_of(&pre::localized(lang, &page.path)).ok_or_else(|| format!("no file for {} in {}", page.path, lang.code()))?;
+            let file =
+                pre::file_of(&pre::localized(lang, &page.path)).ok_or_else(|| format!("no file for {} in {}", page.path, lang.code()))?;
             let drawn = site.page(&page.path, lang).ok_or_else(|| format!("no page {}", page.path))??;
             if let Some((address, svg)) = drawn.image {
                 images.insert(address.trim_start_matches('/').to_owned(), svg);

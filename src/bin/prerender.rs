@@ -28,7 +28,10 @@ fn main() -> ExitCode {
     };
     let origin = origin.filter(|o| !o.trim().is_empty()).unwrap_or_else(|| "http://127.0.0.1:8080".to_owned());
     let started = std::time::Instant::now();
-    let d = match std::fs::read(&dataset).map_err(|e| e.to_string()).and_then(|b| cluster_core::parse::parse_document(&b).map_err(|e| format!("{e:?}"))) {
+    let d = match std::fs::read(&dataset)
+        .map_err(|e| e.to_string())
+        .and_then(|b| cluster_core::parse::parse_document(&b).map_err(|e| format!("{e:?}")))
+    {
         Ok(d) => std::sync::Arc::new(d),
         Err(e) => {
             eprintln!("{}: {e}", dataset.display());
@@ -37,7 +40,13 @@ fn main() -> ExitCode {
     };
     match cluster_enr_portal::prerender::write_site(d, &out, &origin) {
         Ok(w) => {
-            println!("[prerender] {} pages and {} images, {} bytes, in {:.1} s, for {origin}", w.pages, w.images, w.bytes, started.elapsed().as_secs_f64());
+            println!(
+                "[prerender] {} pages and {} images, {} bytes, in {:.1} s, for {origin}",
+                w.pages,
+                w.images,
+                w.bytes,
+                started.elapsed().as_secs_f64()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -164,7 +164,12 @@ pub fn card_svg(card: &Card) -> String {
 /// fitted above the site's foot.
 pub fn chart_svg(chart: &Chart) -> String {
     let drawing = preview_svg(chart);
-    let inner = format!(r#"<svg x="40" y="30" width="{}" height="{}" preserveAspectRatio="xMidYMid meet"{}"#, WIDTH - 80, HEIGHT - 96 - 44, &drawing[4..]);
+    let inner = format!(
+        r#"<svg x="40" y="30" width="{}" height="{}" preserveAspectRatio="xMidYMid meet"{}"#,
+        WIDTH - 80,
+        HEIGHT - 96 - 44,
+        &drawing[4..]
+    );
     frame(chart.lang, &inner, "")
 }
 
@@ -197,7 +202,9 @@ mod tests {
 
     #[test]
     fn a_card_escapes_its_text_and_reads_from_the_right_in_arabic() {
-        let card = Card { lang: Lang::Ar, eyebrow: "أعضاء", title: "A & <B>", subtitle: "طاقة شمسية", foot: "الدار البيضاء" };
+        let card = Card {
+            lang: Lang::Ar, eyebrow: "أعضاء", title: "A & <B>", subtitle: "طاقة شمسية", foot: "الدار البيضاء"
+        };
         let svg = card_svg(&card);
         assert!(svg.contains("A &amp; &lt;B&gt;"), "{svg}");
         assert!(svg.contains(r#"x="1120" y="118" font-size="32""#), "{svg}");

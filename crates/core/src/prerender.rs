@@ -48,7 +48,8 @@ pub fn file_of(address: &str) -> Option<String> {
         return Some("index.html".into());
     }
     let rest = address.strip_prefix('/')?.strip_suffix('/').unwrap_or(&address[1..]);
-    let safe = rest.split('/').all(|s| !s.is_empty() && !s.starts_with('.') && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_".contains(&b)));
+    let safe =
+        rest.split('/').all(|s| !s.is_empty() && !s.starts_with('.') && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_".contains(&b)));
     safe.then(|| format!("{rest}.html"))
 }
 
@@ -90,7 +91,10 @@ pub struct PagePath {
 /// The public routes that are pre-rendered (`crate::route::ROUTES` but the
 /// profiles' patterns), then every member's and start-up's profile.
 pub fn pages(d: &Dataset) -> Vec<PagePath> {
-    let fixed = crate::route::ROUTES.iter().filter(|r| !r.path.contains(':')).map(|r| PagePath { path: r.path.to_owned(), takeover: r.path != "/apply" });
+    let fixed = crate::route::ROUTES
+        .iter()
+        .filter(|r| !r.path.contains(':'))
+        .map(|r| PagePath { path: r.path.to_owned(), takeover: r.path != "/apply" });
     let members = d.members.iter().map(|m| PagePath { path: format!("/members/{}", m.id), takeover: true });
     let startups = d.startups.iter().map(|s| PagePath { path: format!("/startups/{}", s.id), takeover: true });
     fixed.chain(members).chain(startups).collect()
@@ -146,7 +150,12 @@ pub fn head_tags(head: &Head, origin: &str) -> String {
     } else {
         out += "<meta name=\"robots\" content=\"noindex\">";
     }
-    let og = [("og:type", head.og_type), ("og:site_name", "Cluster EnR"), ("og:title", &head.short_title), ("og:description", &head.description)];
+    let og = [
+        ("og:type", head.og_type),
+        ("og:site_name", "Cluster EnR"),
+        ("og:title", &head.short_title),
+        ("og:description", &head.description),
+    ];
     for (property, content) in og {
         out += &format!("<meta property=\"{property}\" content=\"{}\">", escape(content));
     }
@@ -157,7 +166,10 @@ pub fn head_tags(head: &Head, origin: &str) -> String {
     match &head.image {
         Some(image) => {
             out += &format!("<meta property=\"og:image\" content=\"{}\">", escape(&format!("{origin}{}", image.path)));
-            out += &format!("<meta property=\"og:image:type\" content=\"image/png\"><meta property=\"og:image:width\" content=\"{}\"><meta property=\"og:image:height\" content=\"{}\">", image.width, image.height);
+            out += &format!(
+                "<meta property=\"og:image:type\" content=\"image/png\"><meta property=\"og:image:width\" content=\"{}\"><meta property=\"og:image:height\" content=\"{}\">",
+                image.width, image.height
+            );
             out += &format!("<meta property=\"og:image:alt\" content=\"{}\">", escape(&image.alt));
             out += "<meta name=\"twitter:card\" content=\"summary_large_image\">";
         }
@@ -208,9 +220,13 @@ pub struct Fill<'a> {
 pub fn fill_shell(shell: &str, fill: &Fill) -> Result<String, String> {
     const HTML: &str = "<html lang=\"fr\" dir=\"ltr\">";
     let title_start = shell.find("<title>").ok_or("the shell has no <title>")?;
-    let title_end = shell[title_start..].find("</title>").map(|i| title_start + i + "</title>".len()).ok_or("the shell's <title> is not closed")?;
+    let title_end =
+        shell[title_start..].find("</title>").map(|i| title_start + i + "</title>".len()).ok_or("the shell's <title> is not closed")?;
     let noscript_start = shell.find("<noscript>").ok_or("the shell has no <noscript>")?;
-    let noscript_end = shell[noscript_start..].find("</noscript>").map(|i| noscript_start + i + "</noscript>".len()).ok_or("the shell's <noscript> is not closed")?;
+    let noscript_end = shell[noscript_start..]
+        .find("</noscript>")
+        .map(|i| noscript_start + i + "</noscript>".len())
+        .ok_or("the shell's <noscript> is not closed")?;
     if !shell.contains(HTML) || !shell[..title_start].contains("</head>") && !shell[title_end..].contains("</head>") {
         return Err(format!("the shell has no {HTML} or no </head>"));
     }
@@ -246,14 +262,21 @@ pub fn fill_shell(shell: &str, fill: &Fill) -> Result<String, String> {
 /// `sitemap.xml` for the pages at `paths` (route paths) on a site at
 /// `origin`, every language with its alternates, `lastmod` the data's date.
 pub fn sitemap(paths: &[PagePath], origin: &str, lastmod: &str) -> String {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
     for page in paths {
         for lang in Lang::ALL {
             out += &format!("<url><loc>{}</loc>", escape(&format!("{origin}{}", localized(lang, &page.path))));
             for alt in Lang::ALL {
-                out += &format!("<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>", alt.code(), escape(&format!("{origin}{}", localized(alt, &page.path))));
+                out += &format!(
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    alt.code(),
+                    escape(&format!("{origin}{}", localized(alt, &page.path)))
+                );
             }
-            out += &format!("<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>", escape(&format!("{origin}{}", page.path)));
+            out +=
+                &format!("<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>", escape(&format!("{origin}{}", page.path)));
             out += &format!("<lastmod>{}</lastmod></url>\n", escape(lastmod));
         }
     }
@@ -284,7 +307,11 @@ pub fn localize_links(html: &str, lang: Lang) -> String {
         let target = &rest[..end];
         let path = target.split(['?', '#']).next().unwrap_or_default();
         let last = path.rsplit('/').next().unwrap_or_default();
-        let page = !last.contains('.') && !path.starts_with("/api/") && !path.starts_with("/embed") && !path.starts_with("/staff") && !target.starts_with("//");
+        let page = !last.contains('.')
+            && !path.starts_with("/api/")
+            && !path.starts_with("/embed")
+            && !path.starts_with("/staff")
+            && !target.starts_with("//");
         if page {
             out.push_str(&localized(lang, path));
             out.push_str(&target[path.len()..]);
@@ -374,14 +401,24 @@ mod tests {
             assert!(tags.contains(expected), "{expected} in {tags}");
         }
         let none = head_tags(&Head { alternates: false, image: None, json_ld: None, ..head() }, "https://example.org");
-        assert!(none.contains("noindex") && !none.contains("canonical") && !none.contains("ld+json") && none.contains("summary\""), "{none}");
+        assert!(
+            none.contains("noindex") && !none.contains("canonical") && !none.contains("ld+json") && none.contains("summary\""),
+            "{none}"
+        );
     }
 
     const SHELL: &str = "<!DOCTYPE html>\n<html lang=\"fr\" dir=\"ltr\">\n<head>\n<meta name=\"description\" content=\"site\">\n<title>Cluster EnR</title>\n<link rel=\"icon\" href=\"/favicon.png\">\n</head>\n<body>\n<div id=\"boot\" hidden></div><script>boot</script>\n<noscript><p>needs JS</p></noscript>\n</body>\n</html>\n";
 
     #[test]
     fn a_page_fills_the_shell() {
-        let fill = Fill { lang: Lang::Ar, takeover: Some("/members"), title: "T", head: "<meta name=\"description\" content=\"page\">", body: "<div class=\"shell\">x</div>", languages: "<a>fr</a>" };
+        let fill = Fill {
+            lang: Lang::Ar,
+            takeover: Some("/members"),
+            title: "T",
+            head: "<meta name=\"description\" content=\"page\">",
+            body: "<div class=\"shell\">x</div>",
+            languages: "<a>fr</a>",
+        };
         let page = fill_shell(SHELL, &fill).unwrap();
         assert_eq!(
             page,

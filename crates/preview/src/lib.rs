@@ -136,7 +136,8 @@ mod tests {
         let flat: Vec<u8> = (0..64 * 64).flat_map(|i| if i % 3 == 0 { [10, 99, 73, 255] } else { [255, 255, 255, 255] }).collect();
         let png = encode(&flat, 64, 64).unwrap();
         assert_eq!(size_of(&png), (64, 64, 3), "colour type 3: a palette");
-        let many: Vec<u8> = (0..256 * 256u32).flat_map(|i| [(i % 256) as u8, (i / 256) as u8, (i.wrapping_mul(37) % 256) as u8, 255]).collect();
+        let many: Vec<u8> =
+            (0..256 * 256u32).flat_map(|i| [(i % 256) as u8, (i / 256) as u8, (i.wrapping_mul(37) % 256) as u8, 255]).collect();
         assert_eq!(size_of(&encode(&many, 256, 256).unwrap()), (256, 256, 2), "colour type 2: true colour");
     }
 

@@ -96,8 +96,12 @@ impl LivePages {
     /// Draws what `kind` names; `None` when there is no such image.
     fn draw(&self, kind: Kind, path: &str, route: &str, lang: Lang) -> Result<Option<(StatusCode, HeaderValue, Vec<u8>)>, String> {
         match kind {
-            Kind::Text if path == "/sitemap.xml" => Ok(Some((StatusCode::OK, HeaderValue::from_static("application/xml"), self.site.sitemap().into_bytes()))),
-            Kind::Text => Ok(Some((StatusCode::OK, HeaderValue::from_static("text/plain; charset=utf-8"), self.site.robots().into_bytes()))),
+            Kind::Text if path == "/sitemap.xml" => {
+                Ok(Some((StatusCode::OK, HeaderValue::from_static("application/xml"), self.site.sitemap().into_bytes())))
+            }
+            Kind::Text => {
+                Ok(Some((StatusCode::OK, HeaderValue::from_static("text/plain; charset=utf-8"), self.site.robots().into_bytes())))
+            }
             Kind::Page => match self.site.page(route, lang) {
                 Some(page) => Ok(Some((StatusCode::OK, HTML, page?.html.into_bytes()))),
                 None => Ok(None),

@@ -91,17 +91,17 @@ pub fn with_static_app(api: Router, dir: &Path, timeout: Duration, live: Option<
             site_file(&site, req, live.as_ref()).await
         }
     })
-        .layer(middleware::from_fn(move |req: Request, next: Next| {
-            let policies = policies.clone();
-            async move { headers(req, next, &policies).await }
-        }))
-        .layer(CompressionLayer::new())
-        .layer(middleware::from_fn(move |req: Request, next: Next| time_limit(timeout, req, next)))
-        // Outside the timeout, so that its 408 is worded too.
-        .layer(middleware::from_fn(bare_statuses_as_problems))
-        // One line per request: method, route template (never the concrete
-        // path or query, so no reference or search ends up in the logs), status, time.
-        .layer(middleware::from_fn(log_request))
+    .layer(middleware::from_fn(move |req: Request, next: Next| {
+        let policies = policies.clone();
+        async move { headers(req, next, &policies).await }
+    }))
+    .layer(CompressionLayer::new())
+    .layer(middleware::from_fn(move |req: Request, next: Next| time_limit(timeout, req, next)))
+    // Outside the timeout, so that its 408 is worded too.
+    .layer(middleware::from_fn(bare_statuses_as_problems))
+    // One line per request: method, route template (never the concrete
+    // path or query, so no reference or search ends up in the logs), status, time.
+    .layer(middleware::from_fn(log_request))
 }
 
 /// A file of the built site for `req`, by the rules of docs/prerender.md:
@@ -120,7 +120,13 @@ async fn site_file(dir: &Path, req: Request, live: Option<&Arc<LivePages>>) -> R
     use tower::ServiceExt;
     let (path, query) = (req.uri().path(), req.uri().query().unwrap_or_default());
     let serve_file = |file: PathBuf, req: Request| async move {
-        ServeFile::new(file).precompressed_br().precompressed_gzip().oneshot(req).await.map(IntoResponse::into_response).unwrap_or_else(|e| match e {})
+        ServeFile::new(file)
+            .precompressed_br()
+            .precompressed_gzip()
+            .oneshot(req)
+            .await
+            .map(IntoResponse::into_response)
+            .unwrap_or_else(|e| match e {})
     };
     // Live pages answered every page of their document: the built pages are another document's.
     if let Some(page) = file_for_request(path, query).map(|f| dir.join(f)).filter(|f| live.is_none() && f.is_file()) {

@@ -64,7 +64,8 @@ pub fn is_draft_key(key: Option<String>) -> bool {
 /// browser's crypto, as hex.
 pub fn random_id() -> String {
     let mut bytes = [0u8; 16];
-    let ok = crate::browser::window_opt().and_then(|w| w.crypto().ok()).is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    let ok =
+        crate::browser::window_opt().and_then(|w| w.crypto().ok()).is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
     if !ok {
         // No crypto: still unique enough per browser to tell tabs and tries apart.
         let t = js_sys::Date::now() as u64;

@@ -396,7 +396,10 @@ pub fn standalone_svg(chart: &Chart, link_base: &str) -> String {
 /// card places it).
 pub fn preview_svg(chart: &Chart) -> String {
     let palette = &FILE_PALETTE[FILE_PALETTE.find('{').map_or(0, |i| i + 1)..FILE_PALETTE.rfind('}').unwrap_or(FILE_PALETTE.len())];
-    let css = palette.split(';').filter_map(|d| d.split_once(':')).fold(CHART_CSS.to_owned(), |css, (name, colour)| css.replace(&format!("var({name})"), colour));
+    let css = palette
+        .split(';')
+        .filter_map(|d| d.split_once(':'))
+        .fold(CHART_CSS.to_owned(), |css, (name, colour)| css.replace(&format!("var({name})"), colour));
     let svg = file_svg(chart, "", &css, false);
     if !chart.lang.is_rtl() {
         return svg;
@@ -404,7 +407,9 @@ pub fn preview_svg(chart: &Chart) -> String {
     // Such a renderer anchors a text by its left edge whatever the
     // direction: in Arabic, a text that starts at its right is anchored
     // at its end, and the other way round.
-    svg.replace(r#"text-anchor="start""#, "\u{0}").replace(r#"text-anchor="end""#, r#"text-anchor="start""#).replace('\u{0}', r#"text-anchor="end""#)
+    svg.replace(r#"text-anchor="start""#, "\u{0}")
+        .replace(r#"text-anchor="end""#, r#"text-anchor="start""#)
+        .replace('\u{0}', r#"text-anchor="end""#)
 }
 
 fn file_svg(chart: &Chart, link_base: &str, css: &str, sized: bool) -> String {
