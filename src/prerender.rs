@@ -91,21 +91,7 @@ fn head(d: &Dataset, page: &PagePath, lang: Lang, r: &Rendered) -> Head {
         json_ld: None,
         alternates: true,
     };
-    let record = |kind: Kind, id: &str| match kind {
-        Kind::Members => d
-            .members
-            .iter()
-            .find(|m| m.id == id)
-            .map(|m| (&m.name, &m.description, m.sector.as_str(), m.region.as_str(), m.city.as_str(), m.contact.website.as_deref())),
-        Kind::Startups => d
-            .startups
-            .iter()
-            .find(|s| s.id == id)
-            .map(|s| (&s.name, &s.description, s.sector.as_str(), s.region.as_str(), s.city.as_str(), s.website.as_deref())),
-    };
-    let profile = [("/members/", Kind::Members), ("/startups/", Kind::Startups)]
-        .into_iter()
-        .find_map(|(prefix, kind)| page.path.strip_prefix(prefix).and_then(|id| record(kind, id)));
+    let profile = profile_at(d, &page.path).map(|(_, p)| (p.name, p.description, p.sector, p.region, p.city, p.website));
     match page.path.as_str() {
         "/sectors" => head.description = td_string!(locale, sectors_lead).to_string(),
         "/incubator" | "/apply" | "/apply/status" => head.description = td_string!(locale, incubator_lead).to_string(),
@@ -148,6 +134,46 @@ fn head(d: &Dataset, page: &PagePath, lang: Lang, r: &Rendered) -> Head {
     head
 }
 
+/// What the head and the preview of a profile page say about its member
+/// or start-up.
+struct Profile<'a> {
+    name: &'a cluster_core::text::Text,
+    description: &'a cluster_core::text::Text,
+    sector: &'a str,
+    region: &'a str,
+    city: &'a str,
+    website: Option<&'a str>,
+}
+
+/// The member or start-up whose profile is at route path `path`, if any.
+fn profile_at<'a>(d: &'a Dataset, path: &str) -> Option<(Kind, Profile<'a>)> {
+    if let Some(id) = path.strip_prefix("/members/") {
+        let m = d.members.iter().find(|m| m.id == id)?;
+        let p = Profile {
+            name: &m.name,
+            description: &m.description,
+            sector: &m.sector,
+            region: &m.region,
+            city: &m.city,
+            website: m.contact.website.as_deref(),
+        };
+        return Some((Kind::Members, p));
+    }
+    let id = path.strip_prefix("/startups/")?;
+    let s = d.startups.iter().find(|s| s.id == id)?;
+    Some((
+        Kind::Startups,
+        Profile {
+            name: &s.name,
+            description: &s.description,
+            sector: &s.sector,
+            region: &s.region,
+            city: &s.city,
+            website: s.website.as_deref(),
+        },
+    ))
+}
+
 /// The preview image of the page at route path `path` in `lang`, whose
 /// head is `head`: its address, size and text, and the SVG drawn into it
 /// (`cluster_core::og`): the sector chart for the home page and `/sectors`,
@@ -160,14 +186,7 @@ pub fn preview(d: &Dataset, path: &str, lang: Lang, head: &Head) -> (pre::Image,
         let chart = cluster_core::charts::build(d, ChartId::Sectors, lang);
         return (image(format!("{} — {}", chart.title, chart.takeaway)), og::chart_svg(&chart));
     }
-    let profile = |kind: Kind, id: &str| match kind {
-        Kind::Members => d.members.iter().find(|m| m.id == id).map(|m| (m.sector.as_str(), m.region.as_str(), m.city.as_str())),
-        Kind::Startups => d.startups.iter().find(|s| s.id == id).map(|s| (s.sector.as_str(), s.region.as_str(), s.city.as_str())),
-    };
-    let found = [("/members/", Kind::Members), ("/startups/", Kind::Startups)]
-        .into_iter()
-        .find_map(|(prefix, kind)| path.strip_prefix(prefix).and_then(|id| profile(kind, id)).map(|p| (kind, p)));
-    let Some((kind, (sector, region, city))) = found else {
+    let Some((kind, Profile { sector, region, city, .. })) = profile_at(d, path) else {
         // The directories' description begins with their name: not twice.
         let lead = head.description.strip_prefix(&format!("{} · ", head.short_title)).unwrap_or(&head.description);
         let card = og::Card { lang, eyebrow: "", title: &head.short_title, subtitle: lead, foot: "" };
@@ -211,7 +230,7 @@ fn languages(path: &str, lang: Lang) -> String {
 /// step writes every page of it ([`write_site`]); the reference server
 /// draws the one asked for, for a document other than the built one.
 pub struct Site {
-    pub dataset: Arc<Dataset>,
+    dataset: Arc<Dataset>,
     shell: String,
     origin: String,
     pages: Vec<PagePath>,
