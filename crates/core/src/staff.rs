@@ -70,6 +70,8 @@ named_enum! {
         DeckRead = "deck_read",
         /// An application moved between stages.
         StageMoved = "stage_moved",
+        /// A reviewer submitted (or replaced) their score sheet.
+        Scored = "scored",
         /// A list of applications was exported as CSV.
         ListExported = "list_exported",
         /// An applicant's data was exported (access request).

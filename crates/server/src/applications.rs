@@ -242,9 +242,10 @@ async fn submit(State(state): State<Arc<ApplicationsState>>, req: Request<Body>)
         let p = Problem::new(StatusCode::UNPROCESSABLE_ENTITY, errors[0].code).fields(errors);
         return refuse(p);
     }
-    if let CallStatus::Closed { .. } = call_status(&state.dataset, INCUBATOR, today) {
-        return refuse(Problem::new(StatusCode::UNPROCESSABLE_ENTITY, Code::CallClosed));
-    }
+    let call = match call_status(&state.dataset, INCUBATOR, today) {
+        CallStatus::Open(call) => call.id.clone(),
+        CallStatus::Closed { .. } => return refuse(Problem::new(StatusCode::UNPROCESSABLE_ENTITY, Code::CallClosed)),
+    };
     normalize(&mut application);
     let stored = serde_json::to_string(&application).unwrap_or_default();
     let store = state.store.clone();
@@ -260,6 +261,7 @@ async fn submit(State(state): State<Arc<ApplicationsState>>, req: Request<Body>)
             &key,
             &canonical_body,
             &stored,
+            Some(&call),
             deck.as_deref(),
             &now,
             || reference(year, draw()),

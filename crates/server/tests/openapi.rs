@@ -8,7 +8,7 @@ use common::start;
 use serde_json::Value;
 use std::collections::BTreeSet;
 
-const CONTRACT: [(&str, &str); 36] = [
+const CONTRACT: [(&str, &str); 38] = [
     ("get", "/dataset"),
     ("get", "/health"),
     ("get", "/openapi.json"),
@@ -45,6 +45,8 @@ const CONTRACT: [(&str, &str); 36] = [
     ("delete", "/staff/passkeys/{id}"),
     ("post", "/staff/passkeys/sign-in"),
     ("post", "/staff/sessions/passkey"),
+    ("get", "/staff/applications/{reference}/scores"),
+    ("put", "/staff/applications/{reference}/scores"),
 ];
 
 #[tokio::test]

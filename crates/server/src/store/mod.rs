@@ -9,6 +9,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use std::path::Path;
 use std::sync::Mutex;
 
+mod review;
 mod staff;
 pub use staff::{AuditFilter, NewAudit, PasskeyRow, SessionRow};
 
@@ -139,6 +140,30 @@ const MIGRATIONS: &[&str] = &[
         last_used_at TEXT
     );
     CREATE INDEX passkeys_account ON passkeys(account_id);
+",
+    // Scores (docs/staff.md): the call an application came in under, each
+    // call's rubric, and each reviewer's sheet (a score and a comment per
+    // criterion), erased with the application.
+    "
+    ALTER TABLE applications ADD COLUMN call_id TEXT;
+    CREATE TABLE rubric_criteria (
+        call_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        criterion TEXT NOT NULL,
+        weight INTEGER NOT NULL CHECK (weight >= 1),
+        label TEXT NOT NULL,
+        PRIMARY KEY (call_id, criterion)
+    );
+    CREATE TABLE scores (
+        application_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        account_name TEXT NOT NULL,
+        criterion TEXT NOT NULL,
+        score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+        comment TEXT NOT NULL,
+        submitted_at TEXT NOT NULL,
+        PRIMARY KEY (application_id, account_id, criterion)
+    );
 ",
 ];
 
@@ -308,6 +333,7 @@ impl Store {
         key: &str,
         canonical: &str,
         stored_body: &str,
+        call: Option<&str>,
         deck: Option<&str>,
         now: &str,
         mut make_reference: impl FnMut() -> String,
@@ -323,8 +349,8 @@ impl Store {
                 reference = make_reference();
             }
             tx.execute(
-                "INSERT INTO applications (reference, status, body, created_at, updated_at) VALUES (?1, 'received', ?2, ?3, ?3)",
-                params![reference, stored_body, now],
+                "INSERT INTO applications (reference, status, body, call_id, created_at, updated_at) VALUES (?1, 'received', ?2, ?3, ?4, ?4)",
+                params![reference, stored_body, call, now],
             )?;
             let id = tx.last_insert_rowid();
             if let Some(deck) = deck
@@ -555,9 +581,9 @@ mod tests {
             format!("GBI-2026-AAAA-AAA{n}")
         };
         let respond = |r: &str| (201, format!("{{\"reference\":\"{r}\"}}"));
-        let first = store.submit("k1", "{\"a\":1}", "{}", None, "2026-11-26T00:00:00Z", &mut refs, respond).unwrap();
-        let again = store.submit("k1", "{\"a\":1}", "{}", None, "2026-11-26T00:00:01Z", &mut refs, respond).unwrap();
-        let other = store.submit("k1", "{\"a\":2}", "{}", None, "2026-11-26T00:00:02Z", &mut refs, respond).unwrap();
+        let first = store.submit("k1", "{\"a\":1}", "{}", None, None, "2026-11-26T00:00:00Z", &mut refs, respond).unwrap();
+        let again = store.submit("k1", "{\"a\":1}", "{}", None, None, "2026-11-26T00:00:01Z", &mut refs, respond).unwrap();
+        let other = store.submit("k1", "{\"a\":2}", "{}", None, None, "2026-11-26T00:00:02Z", &mut refs, respond).unwrap();
         assert!(matches!(&first, Submitted::Created { status: 201, .. }));
         match (&first, &again) {
             (Submitted::Created { response: a, .. }, Submitted::Replayed { response: b, .. }) => assert_eq!(a, b),
@@ -581,7 +607,7 @@ mod tests {
 
     fn submit_with_deck(store: &Store, key: &str, reference: &str, deck: Option<&str>) -> Submitted {
         let r = reference.to_owned();
-        store.submit(key, key, "{}", deck, "2026-11-26T10:00:00Z", || r.clone(), |r| (201, r.to_owned())).unwrap()
+        store.submit(key, key, "{}", None, deck, "2026-11-26T10:00:00Z", || r.clone(), |r| (201, r.to_owned())).unwrap()
     }
 
     #[test]

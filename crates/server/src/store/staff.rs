@@ -52,7 +52,7 @@ pub struct AuditFilter {
     pub reference: Option<String>,
 }
 
-fn add_audit(conn: &Connection, e: &NewAudit) -> rusqlite::Result<()> {
+pub(super) fn add_audit(conn: &Connection, e: &NewAudit) -> rusqlite::Result<()> {
     conn.execute(
         "INSERT INTO audit (at, account_id, account_name, action, reference, address, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![

@@ -1,0 +1,113 @@
+//! Rubrics and score sheets (docs/staff.md, "Scores").
+
+use super::staff::{NewAudit, add_audit};
+use super::{Store, StoreError};
+use cluster_core::review::{Criterion, Mark, ReviewerScores, Rubric, seed_rubric, weighted};
+use cluster_core::text::Text;
+use rusqlite::{OptionalExtension, TransactionBehavior, params};
+
+/// The rubric of applications that came in under no recorded call (before
+/// calls were recorded).
+pub const NO_CALL: &str = "unrecorded";
+
+impl Store {
+    /// The rubric of the call `reference` came in under, the seed rubric
+    /// (kept from then on) when the call has none yet; `None` for an
+    /// unknown reference.
+    pub fn rubric_of(&self, reference: &str) -> Result<Option<Rubric>, StoreError> {
+        self.with(|conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let Some(call) = tx
+                .query_row("SELECT call_id FROM applications WHERE reference = ?1", [reference], |r| r.get::<_, Option<String>>(0))
+                .optional()?
+            else {
+                return Ok(None);
+            };
+            let call = call.unwrap_or_else(|| NO_CALL.to_owned());
+            let mut criteria = {
+                let mut stmt = tx.prepare("SELECT criterion, weight, label FROM rubric_criteria WHERE call_id = ?1 ORDER BY position")?;
+                let rows = stmt.query_map([&call], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?, r.get::<_, String>(2)?)))?;
+                rows.map(|r| {
+                    let (id, weight, label) = r?;
+                    Ok(Criterion { id, weight, label: serde_json::from_str::<Text>(&label).unwrap_or_default() })
+                })
+                .collect::<Result<Vec<_>, StoreError>>()?
+            };
+            if criteria.is_empty() {
+                criteria = seed_rubric(&call).criteria;
+                for (i, c) in criteria.iter().enumerate() {
+                    let label = serde_json::to_string(&c.label).unwrap_or_default();
+                    tx.execute(
+                        "INSERT INTO rubric_criteria (call_id, position, criterion, weight, label) VALUES (?1, ?2, ?3, ?4, ?5)",
+                        params![call, i as i64, c.id, c.weight, label],
+                    )?;
+                }
+            }
+            tx.commit()?;
+            Ok(Some(Rubric { call, criteria }))
+        })
+    }
+
+    /// Replaces `account`'s sheet on `reference` with `marks` (checked
+    /// against the rubric beforehand), with its audit entry; `false` for an
+    /// unknown reference.
+    pub fn put_scores(
+        &self,
+        reference: &str,
+        account: (i64, &str),
+        marks: &[Mark],
+        now: &str,
+        audit: &NewAudit,
+    ) -> Result<bool, StoreError> {
+        self.with(|conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let Some(app) =
+                tx.query_row("SELECT id FROM applications WHERE reference = ?1", [reference], |r| r.get::<_, i64>(0)).optional()?
+            else {
+                return Ok(false);
+            };
+            tx.execute("DELETE FROM scores WHERE application_id = ?1 AND account_id = ?2", params![app, account.0])?;
+            for m in marks {
+                tx.execute(
+                    "INSERT INTO scores (application_id, account_id, account_name, criterion, score, comment, submitted_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![app, account.0, account.1, m.criterion, m.score, m.comment, now],
+                )?;
+            }
+            add_audit(&tx, audit)?;
+            tx.commit()?;
+            Ok(true)
+        })
+    }
+
+    /// Every submitted sheet on `reference`, by submission time, with its
+    /// weighted average by `rubric`.
+    pub fn sheets(&self, reference: &str, rubric: &Rubric) -> Result<Vec<ReviewerScores>, StoreError> {
+        self.with(|conn| {
+            let mut stmt = conn.prepare(
+                "SELECT s.account_id, s.account_name, s.submitted_at, s.criterion, s.score, s.comment FROM scores s
+                 JOIN applications p ON p.id = s.application_id WHERE p.reference = ?1 ORDER BY s.submitted_at, s.account_id",
+            )?;
+            let rows = stmt.query_map([reference], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    Mark { criterion: r.get(3)?, score: r.get(4)?, comment: r.get(5)? },
+                ))
+            })?;
+            let mut out: Vec<ReviewerScores> = Vec::new();
+            for row in rows {
+                let (account_id, name, submitted_at, mark) = row?;
+                match out.iter_mut().find(|s| s.account_id == account_id) {
+                    Some(sheet) => sheet.marks.push(mark),
+                    None => out.push(ReviewerScores { account_id, name, submitted_at, marks: vec![mark], weighted: 0.0 }),
+                }
+            }
+            for sheet in &mut out {
+                sheet.marks.sort_by_key(|m| rubric.criteria.iter().position(|c| c.id == m.criterion));
+                sheet.weighted = weighted(rubric, &sheet.marks);
+            }
+            Ok(out)
+        })
+    }
+}

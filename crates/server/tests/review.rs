@@ -1,0 +1,120 @@
+//! Scoring over real HTTP (docs/staff.md, "Scores"): the call's rubric,
+//! sheets checked criterion by criterion, and the rule that a reviewer sees
+//! the others' scores only once their own sheet is in, enforced by the API.
+
+mod common;
+use cluster_core::staff::{Action, Role};
+use common::{NOW, STAFF_TOKEN, start, valid_application};
+use reqwest::{Client, RequestBuilder, StatusCode};
+use serde_json::{Value, json};
+
+fn sheet(rubric: &Value, scores: &[u8]) -> Value {
+    let marks: Vec<Value> = rubric["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(scores)
+        .map(|(c, s)| json!({ "criterion": c["id"], "score": s, "comment": format!("Sur {}", c["id"]) }))
+        .collect();
+    json!({ "marks": marks })
+}
+
+#[tokio::test]
+async fn a_reviewer_sees_the_others_scores_only_after_submitting_their_own() {
+    let (base, store) = start(0).await;
+    let client = Client::new();
+    let audit_of = cluster_server::accounts::manage::cli_audit(cluster_server::Clock::Fixed(NOW), Action::AccountCreated, "");
+    let mut people = Vec::new();
+    for (email, name, role, token) in [
+        ("rita@cluster-enr.example", "Rita Reviewer", Role::Reviewer, "cet_rita"),
+        ("bilal@cluster-enr.example", "Bilal Reviewer", Role::Reviewer, "cet_bilal"),
+        ("jamal@cluster-enr.example", "Jamal Juror", Role::Juror, "cet_jamal"),
+    ] {
+        let account = store.create_account(email, name, role, "t", &audit_of).unwrap().unwrap();
+        store.add_token(&cluster_server::accounts::digest(token), account.id, "tests", "t").unwrap();
+        people.push((account.id, token));
+    }
+    let as_ = |token: &'static str| move |req: RequestBuilder| req.bearer_auth(token);
+    let (rita, bilal, jamal) = (as_("cet_rita"), as_("cet_bilal"), as_("cet_jamal"));
+    let res = client
+        .post(format!("{base}/api/v1/applications"))
+        .header("idempotency-key", "score-1")
+        .json(&valid_application())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let reference = res.json::<Value>().await.unwrap()["reference"].as_str().unwrap().to_owned();
+    let url = format!("{base}/api/v1/staff/applications/{reference}/scores");
+
+    // The call's rubric: the seven criteria, equal weights; nothing in yet.
+    let first: Value = rita(client.get(&url)).send().await.unwrap().json().await.unwrap();
+    let rubric = first["rubric"].clone();
+    assert_eq!(rubric["criteria"].as_array().unwrap().len(), 7);
+    assert_eq!(rubric["criteria"][0]["label"]["ar"], "مسار حامل المشروع");
+    assert_eq!((first["submitted"].as_u64(), first["all"].is_null(), first["mine"].is_null()), (Some(0), true, true));
+
+    // Sheets are checked: every criterion once, 1 to 5, with a comment.
+    for (bad, code) in [
+        (sheet(&rubric, &[5, 5, 5]), "count"),
+        (sheet(&rubric, &[5, 5, 5, 5, 5, 5, 6]), "range"),
+        (
+            json!({ "marks": sheet(&rubric, &[5; 7])["marks"].as_array().unwrap().iter().map(|m| { let mut m = m.clone(); m["comment"] = json!(" "); m }).collect::<Vec<_>>() }),
+            "note_required",
+        ),
+    ] {
+        let res = rita(client.put(&url)).json(&bad).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(res.json::<Value>().await.unwrap()["code"], code);
+    }
+
+    // Rita scores: she sees her own sheet, alone.
+    let after_rita: Value =
+        rita(client.put(&url)).json(&sheet(&rubric, &[5, 5, 5, 5, 5, 5, 5])).send().await.unwrap().json().await.unwrap();
+    assert_eq!(after_rita["mine"]["weighted"], 5.0);
+    assert_eq!(after_rita["all"].as_array().unwrap().len(), 1);
+
+    // Bilal has not scored: the API tells him a sheet is in, never its scores.
+    let blind = bilal(client.get(&url)).send().await.unwrap();
+    assert_eq!(blind.status(), StatusCode::OK);
+    let blind_text = blind.text().await.unwrap();
+    let blind: Value = serde_json::from_str(&blind_text).unwrap();
+    assert_eq!((blind["submitted"].as_u64(), blind["all"].is_null(), blind["average"].is_null()), (Some(1), true, true));
+    assert!(!blind_text.contains("Rita Reviewer") && !blind_text.contains("\"score\""), "{blind_text}");
+
+    // Once his is in, he sees both, the average and the spread.
+    let both: Value = bilal(client.put(&url)).json(&sheet(&rubric, &[2, 4, 5, 5, 5, 5, 5])).send().await.unwrap().json().await.unwrap();
+    let all = both["all"].as_array().unwrap();
+    assert_eq!(all.iter().map(|s| s["name"].as_str().unwrap()).collect::<Vec<_>>(), ["Rita Reviewer", "Bilal Reviewer"]);
+    let average = both["average"].as_f64().unwrap();
+    assert!((average - (5.0 + 31.0 / 7.0) / 2.0).abs() < 1e-9, "{average}");
+    assert_eq!(both["spread"][0], json!({ "criterion": "founder", "min": 2, "max": 5, "flagged": true }));
+    assert_eq!(both["spread"][1]["flagged"], false);
+
+    // A juror not assigned cannot read it at all.
+    assert_eq!(jamal(client.get(&url)).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+    assert_eq!(jamal(client.put(&url)).json(&sheet(&rubric, &[3; 7])).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+    // Assigned, the juror scores blind like anyone else.
+    let assigned = client
+        .put(format!("{base}/api/v1/staff/applications/{reference}/assignees/{}", people[2].0))
+        .bearer_auth(STAFF_TOKEN)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(assigned.status(), StatusCode::OK);
+    let juror: Value = jamal(client.get(&url)).send().await.unwrap().json().await.unwrap();
+    assert_eq!((juror["submitted"].as_u64(), juror["all"].is_null()), (Some(2), true));
+
+    // Each sheet is in the audit trail, with its author.
+    let trail: Value =
+        client.get(format!("{base}/api/v1/staff/audit")).bearer_auth(STAFF_TOKEN).send().await.unwrap().json().await.unwrap();
+    let scored: Vec<&str> = trail["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "scored")
+        .map(|e| e["account_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(scored.len(), 2, "{scored:?}");
+    assert!(scored.contains(&"Rita Reviewer") && scored.contains(&"Bilal Reviewer"));
+}
