@@ -101,6 +101,32 @@ pub fn check_sheet(rubric: &Rubric, sheet: &Sheet) -> Result<Vec<Mark>, Code> {
     Ok(out)
 }
 
+/// A private note on an application: for the team, never shown to the
+/// applicant.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Note {
+    pub author: String,
+    pub text: String,
+    pub at: String,
+}
+
+/// What a note or a declared conflict of interest says (1 to 2 000
+/// characters, not only spaces).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Said {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 2000, pattern = r"\S"))]
+    pub text: String,
+}
+
+/// `said`'s text trimmed, or [`Code::NoteRequired`] when empty or over
+/// [`COMMENT_MAX`] characters.
+pub fn check_said(said: &Said) -> Result<String, Code> {
+    let text = said.text.trim();
+    if text.is_empty() || text.chars().count() > COMMENT_MAX { Err(Code::NoteRequired) } else { Ok(text.to_owned()) }
+}
+
 /// One reviewer's submitted sheet.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

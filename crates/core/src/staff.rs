@@ -72,6 +72,11 @@ named_enum! {
         StageMoved = "stage_moved",
         /// A reviewer submitted (or replaced) their score sheet.
         Scored = "scored",
+        /// A private note was added to an application.
+        NoteAdded = "note_added",
+        /// A person declared a conflict of interest on an application (and
+        /// can no longer read it).
+        ConflictDeclared = "conflict_declared",
         /// A list of applications was exported as CSV.
         ListExported = "list_exported",
         /// An applicant's data was exported (access request).

@@ -13,6 +13,7 @@ mod embeds;
 mod messages;
 mod pages;
 mod problem;
+mod review;
 mod staff;
 pub mod store;
 mod uploads;
@@ -256,6 +257,7 @@ fn api_with(
         })))
         .layer(write_cors);
     let signed_in = staff::routes()
+        .merge(review::routes())
         .merge(accounts::sign_in::routes())
         .merge(accounts::manage::routes())
         .merge(accounts::passkeys::routes())

@@ -1,8 +1,7 @@
 //! Staff endpoints on applications (docs/staff.md), for a signed-in person
 //! ([`crate::accounts::authenticate`]) within their role: list and read
 //! (a juror only what is assigned to them, without contact data), move one
-//! stage forward or back with a note, assign, score against the call's
-//! rubric (the others' scores unseen until one's own sheet is in), download the pitch deck,
+//! stage forward or back with a note, assign, download the pitch deck,
 //! export as CSV, and the applicant's rights under law 09-08: export and
 //! erase. Every read of personal data and every change is in the audit trail.
 
@@ -21,7 +20,6 @@ use cluster_core::api::{ApplicantExport, Assignee, DeckExport, HistoryEntry, Mov
 use cluster_core::application::{Direction, Outcome, Status, next_status};
 use cluster_core::codes::Code;
 use cluster_core::csv;
-use cluster_core::review::{ScoreBoard, Sheet, board, check_sheet, weighted};
 use cluster_core::staff::{Action, CONTACT_FIELDS, Permission, without_contact};
 use serde::Deserialize;
 use serde_json::Value;
@@ -47,21 +45,25 @@ pub fn csv_attachment(filename: &str, text: String) -> Response {
         .into_response()
 }
 
-fn internal(lang: cluster_core::lang::Lang) -> Response {
+pub(crate) fn internal(lang: cluster_core::lang::Lang) -> Response {
     Problem::new(StatusCode::INTERNAL_SERVER_ERROR, Code::Internal).respond(lang)
 }
 
 /// An application the actor may read, with its history and assignees:
 /// `Err` is the answer to give instead (404 for one they may not see, so
 /// that a juror cannot tell which references exist).
-async fn readable(
+pub(crate) async fn readable(
     staff: &Staff,
     actor: &Actor,
     reference: &str,
     lang: cluster_core::lang::Lang,
 ) -> Result<(StaffRow, Vec<HistoryRow>, Vec<Assignee>), Response> {
-    let (store, r) = (staff.store.clone(), reference.to_owned());
+    let (store, r, me) = (staff.store.clone(), reference.to_owned(), actor.account.id);
     let found = blocking(move || {
+        // One who declared a conflict of interest on it reads it no more.
+        if store.conflicts_of(me)?.contains(&r) {
+            return Ok(None);
+        }
         let Some((row, history)) = store.get(&r)? else { return Ok::<_, StoreError>(None) };
         Ok(Some((row, history, store.assignees(&r)?)))
     })
@@ -113,7 +115,8 @@ async fn list(State(s): State<Arc<Staff>>, Extension(actor): Extension<Actor>, R
     let status = crate::directory::last(&all, "status");
     let filter = status.map(Status::parse);
     let entry = actor.audit(&s, Action::ListExported, None, status.unwrap_or_default());
-    let Some(Ok((rows, mut assignees))) = blocking(move || {
+    let me = actor.account.id;
+    let Some(Ok((rows, mut assignees, conflicts))) = blocking(move || {
         let rows = match filter {
             Some(None) => Vec::new(),
             f => store.list(f.flatten())?,
@@ -121,16 +124,16 @@ async fn list(State(s): State<Arc<Staff>>, Extension(actor): Extension<Actor>, R
         if wants_csv {
             store.audit(&entry)?;
         }
-        Ok::<_, StoreError>((rows, store.all_assignees()?))
+        Ok::<_, StoreError>((rows, store.all_assignees()?, store.conflicts_of(me)?))
     })
     .await
     else {
         return internal(lang);
     };
     let all = actor.may(Permission::ReadAll);
-    let me = actor.account.id;
     let items: Vec<StaffSummary> = rows
         .iter()
+        .filter(|r| !conflicts.contains(&r.reference))
         .filter_map(|r| {
             let who = assignees.remove(&r.reference).unwrap_or_default();
             (all || who.iter().any(|a| a.account_id == me)).then(|| summary(r, who))
@@ -430,86 +433,8 @@ async fn erase(
 
 /// The staff routes on applications, relative to `/api/v1` (behind
 /// [`crate::accounts::authenticate`]).
-/// The score board `actor` may see on `reference` (the others' sheets only
-/// once theirs is in: `cluster_core::review::board`).
-async fn score_board(s: &Staff, actor: &Actor, reference: &str, lang: cluster_core::lang::Lang) -> Response {
-    let (store, r, me) = (s.store.clone(), reference.to_owned(), actor.account.id);
-    let board = blocking(move || {
-        let Some(rubric) = store.rubric_of(&r)? else { return Ok::<_, StoreError>(None) };
-        let sheets = store.sheets(&r, &rubric)?;
-        Ok(Some(board(&rubric, me, sheets)))
-    })
-    .await;
-    match board {
-        Some(Ok(Some(b))) => Json(b).into_response(),
-        Some(Ok(None)) => Problem::new(StatusCode::NOT_FOUND, Code::ReferenceUnknown).respond(lang),
-        _ => internal(lang),
-    }
-}
-
-#[utoipa::path(get, path = "/staff/applications/{reference}/scores", tag = "staff", security(("staff" = []), ("session" = [])), params(("reference" = String, Path, description = "Reference")),
-    responses((status = 200, description = "The rubric and the reader's sheet; every sheet, the average and the spread only once the reader's own is in", body = ScoreBoard),
-        (status = 401, description = "Not signed in", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
-        (status = 404, description = "Unknown reference, or not one the reader may see", content_type = "application/problem+json", body = cluster_core::api::ProblemBody)))]
-async fn scores(
-    State(s): State<Arc<Staff>>,
-    Extension(actor): Extension<Actor>,
-    Path(reference): Path<String>,
-    headers: HeaderMap,
-) -> Response {
-    let lang = request_lang(&headers);
-    if let Err(res) = readable(&s, &actor, &reference, lang).await {
-        return res;
-    }
-    score_board(&s, &actor, &reference, lang).await
-}
-
-#[utoipa::path(put, path = "/staff/applications/{reference}/scores", tag = "staff", security(("staff" = []), ("session" = [])), params(("reference" = String, Path, description = "Reference")),
-    request_body(content = Sheet, content_type = "application/json"),
-    responses((status = 200, description = "The board after the sheet: every sheet, the average and the spread", body = ScoreBoard),
-        (status = 400, description = "Malformed JSON", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
-        (status = 401, description = "Not signed in", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
-        (status = 403, description = "From another origin", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
-        (status = 404, description = "Unknown reference, or not one the reader may see", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
-        (status = 422, description = "A criterion missing, unknown or twice (count), a score off 1–5 (range), a comment empty or over 2 000 characters (note_required)", content_type = "application/problem+json", body = cluster_core::api::ProblemBody)))]
-async fn put_scores(
-    State(s): State<Arc<Staff>>,
-    Extension(actor): Extension<Actor>,
-    Path(reference): Path<String>,
-    headers: HeaderMap,
-    body: axum::body::Bytes,
-) -> Response {
-    let lang = request_lang(&headers);
-    let sheet: Sheet = match json_body(&body) {
-        Ok(x) => x,
-        Err(p) => return p.respond(lang),
-    };
-    if let Err(res) = readable(&s, &actor, &reference, lang).await {
-        return res;
-    }
-    let (store, r) = (s.store.clone(), reference.clone());
-    let rubric = match blocking(move || store.rubric_of(&r)).await {
-        Some(Ok(Some(rubric))) => rubric,
-        Some(Ok(None)) => return Problem::new(StatusCode::NOT_FOUND, Code::ReferenceUnknown).respond(lang),
-        _ => return internal(lang),
-    };
-    let marks = match check_sheet(&rubric, &sheet) {
-        Ok(m) => m,
-        Err(code) => return Problem::new(StatusCode::UNPROCESSABLE_ENTITY, code).respond(lang),
-    };
-    let detail = format!("{:.2}", weighted(&rubric, &marks));
-    let entry = actor.audit(&s, Action::Scored, Some(&reference), detail);
-    let (store, r, at, who) = (s.store.clone(), reference.clone(), now(s.clock).0, (actor.account.id, actor.account.name.clone()));
-    match blocking(move || store.put_scores(&r, (who.0, &who.1), &marks, &at, &entry)).await {
-        Some(Ok(true)) => score_board(&s, &actor, &reference, lang).await,
-        Some(Ok(false)) => Problem::new(StatusCode::NOT_FOUND, Code::ReferenceUnknown).respond(lang),
-        _ => internal(lang),
-    }
-}
-
 pub fn routes() -> OpenApiRouter<Arc<Staff>> {
     OpenApiRouter::new()
-        .routes(routes!(scores, put_scores))
         .routes(routes!(list))
         .routes(routes!(read, erase))
         .routes(routes!(move_stage))

@@ -8,7 +8,7 @@ use common::start;
 use serde_json::Value;
 use std::collections::BTreeSet;
 
-const CONTRACT: [(&str, &str); 38] = [
+const CONTRACT: [(&str, &str); 41] = [
     ("get", "/dataset"),
     ("get", "/health"),
     ("get", "/openapi.json"),
@@ -47,6 +47,9 @@ const CONTRACT: [(&str, &str); 38] = [
     ("post", "/staff/sessions/passkey"),
     ("get", "/staff/applications/{reference}/scores"),
     ("put", "/staff/applications/{reference}/scores"),
+    ("get", "/staff/applications/{reference}/notes"),
+    ("post", "/staff/applications/{reference}/notes"),
+    ("post", "/staff/applications/{reference}/conflict"),
 ];
 
 #[tokio::test]

@@ -118,3 +118,85 @@ async fn a_reviewer_sees_the_others_scores_only_after_submitting_their_own() {
     assert_eq!(scored.len(), 2, "{scored:?}");
     assert!(scored.contains(&"Rita Reviewer") && scored.contains(&"Bilal Reviewer"));
 }
+
+#[tokio::test]
+async fn private_notes_stay_with_the_team_and_a_declared_conflict_takes_the_application_away() {
+    let (base, store) = start(0).await;
+    let client = Client::new();
+    let audit_of = cluster_server::accounts::manage::cli_audit(cluster_server::Clock::Fixed(NOW), Action::AccountCreated, "");
+    for (email, name, token) in
+        [("rita@cluster-enr.example", "Rita Reviewer", "cet_rita"), ("bilal@cluster-enr.example", "Bilal Reviewer", "cet_bilal")]
+    {
+        let account = store.create_account(email, name, Role::Reviewer, "t", &audit_of).unwrap().unwrap();
+        store.add_token(&cluster_server::accounts::digest(token), account.id, "tests", "t").unwrap();
+    }
+    let (rita, bilal) = (|r: RequestBuilder| r.bearer_auth("cet_rita"), |r: RequestBuilder| r.bearer_auth("cet_bilal"));
+    let mut refs = Vec::new();
+    for key in ["note-1", "note-2"] {
+        let res = client
+            .post(format!("{base}/api/v1/applications"))
+            .header("idempotency-key", key)
+            .json(&valid_application())
+            .send()
+            .await
+            .unwrap();
+        refs.push(res.json::<Value>().await.unwrap()["reference"].as_str().unwrap().to_owned());
+    }
+    let notes = format!("{base}/api/v1/staff/applications/{}/notes", refs[0]);
+
+    // A note: author and time; an empty one is refused.
+    let empty = rita(client.post(&notes)).json(&json!({ "text": "  " })).send().await.unwrap();
+    assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let added =
+        rita(client.post(&notes)).json(&json!({ "text": " Appeler le fondateur sur le taux d'intégration. " })).send().await.unwrap();
+    assert_eq!(added.status(), StatusCode::CREATED);
+    let seen: Value = bilal(client.get(&notes)).send().await.unwrap().json().await.unwrap();
+    assert_eq!(seen[0]["author"], "Rita Reviewer");
+    assert_eq!(seen[0]["text"], "Appeler le fondateur sur le taux d'intégration.");
+    assert!(seen[0]["at"].as_str().unwrap().starts_with("2026-"));
+    // Never shown to the applicant: the status page's answer has no trace of it.
+    let status = client.get(format!("{base}/api/v1/applications/{}", refs[0])).send().await.unwrap().text().await.unwrap();
+    assert!(!status.contains("intégration") && !status.contains("Rita"), "{status}");
+
+    // Bilal declares a conflict on the second: it leaves his list, he can read it no more.
+    let conflict = format!("{base}/api/v1/staff/applications/{}/conflict", refs[1]);
+    assert_eq!(bilal(client.post(&conflict)).json(&json!({ "text": "" })).send().await.unwrap().status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        bilal(client.post(&conflict)).json(&json!({ "text": "Mon cousin est associé" })).send().await.unwrap().status(),
+        StatusCode::NO_CONTENT
+    );
+    let list: Value = bilal(client.get(format!("{base}/api/v1/staff/applications"))).send().await.unwrap().json().await.unwrap();
+    let listed: Vec<&str> = list["items"].as_array().unwrap().iter().map(|i| i["reference"].as_str().unwrap()).collect();
+    assert_eq!(listed, [refs[0].as_str()]);
+    for path in ["", "/notes", "/scores", "/deck"] {
+        let res = bilal(client.get(format!("{base}/api/v1/staff/applications/{}{path}", refs[1]))).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{path}");
+    }
+    // Rita still reads it; the trail has the declaration with its reason and who.
+    assert_eq!(rita(client.get(format!("{base}/api/v1/staff/applications/{}", refs[1]))).send().await.unwrap().status(), StatusCode::OK);
+    let trail: Value = client
+        .get(format!("{base}/api/v1/staff/audit?action=conflict_declared"))
+        .bearer_auth(STAFF_TOKEN)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let entry = &trail["items"][0];
+    assert_eq!(
+        (entry["account_name"].as_str(), entry["reference"].as_str(), entry["detail"].as_str()),
+        (Some("Bilal Reviewer"), Some(refs[1].as_str()), Some("Mon cousin est associé"))
+    );
+    let noted: Value = client
+        .get(format!("{base}/api/v1/staff/audit?action=note_added"))
+        .bearer_auth(STAFF_TOKEN)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(noted["items"][0]["account_name"], "Rita Reviewer");
+    assert_eq!(noted["items"][0]["detail"], "", "the trail does not copy the note");
+}

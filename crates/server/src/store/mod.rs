@@ -141,9 +141,10 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX passkeys_account ON passkeys(account_id);
 ",
-    // Scores (docs/staff.md): the call an application came in under, each
-    // call's rubric, and each reviewer's sheet (a score and a comment per
-    // criterion), erased with the application.
+    // Review (docs/staff.md): the call an application came in under, each
+    // call's rubric, each reviewer's sheet (a score and a comment per
+    // criterion), private notes and declared conflicts of interest, all
+    // erased with the application.
     "
     ALTER TABLE applications ADD COLUMN call_id TEXT;
     CREATE TABLE rubric_criteria (
@@ -163,6 +164,22 @@ const MIGRATIONS: &[&str] = &[
         comment TEXT NOT NULL,
         submitted_at TEXT NOT NULL,
         PRIMARY KEY (application_id, account_id, criterion)
+    );
+    CREATE TABLE notes (
+        id INTEGER PRIMARY KEY,
+        application_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        account_id INTEGER,
+        account_name TEXT NOT NULL,
+        text TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    CREATE INDEX notes_application ON notes(application_id);
+    CREATE TABLE conflicts (
+        application_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        reason TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (application_id, account_id)
     );
 ",
 ];

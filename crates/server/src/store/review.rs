@@ -1,8 +1,9 @@
-//! Rubrics and score sheets (docs/staff.md, "Scores").
+//! Rubrics, score sheets, private notes and conflicts of interest
+//! (docs/staff.md, "Scores", "Notes and conflicts of interest").
 
 use super::staff::{NewAudit, add_audit};
 use super::{Store, StoreError};
-use cluster_core::review::{Criterion, Mark, ReviewerScores, Rubric, seed_rubric, weighted};
+use cluster_core::review::{Criterion, Mark, Note, ReviewerScores, Rubric, seed_rubric, weighted};
 use cluster_core::text::Text;
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
@@ -108,6 +109,70 @@ impl Store {
                 sheet.weighted = weighted(rubric, &sheet.marks);
             }
             Ok(out)
+        })
+    }
+
+    /// Adds a note by `author` to `reference`, with its audit entry;
+    /// `false` for an unknown reference.
+    pub fn add_note(&self, reference: &str, author: (i64, &str), text: &str, now: &str, audit: &NewAudit) -> Result<bool, StoreError> {
+        self.with(|conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let Some(app) =
+                tx.query_row("SELECT id FROM applications WHERE reference = ?1", [reference], |r| r.get::<_, i64>(0)).optional()?
+            else {
+                return Ok(false);
+            };
+            tx.execute(
+                "INSERT INTO notes (application_id, account_id, account_name, text, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![app, author.0, author.1, text, now],
+            )?;
+            add_audit(&tx, audit)?;
+            tx.commit()?;
+            Ok(true)
+        })
+    }
+
+    /// The notes on `reference`, oldest first.
+    pub fn notes(&self, reference: &str) -> Result<Vec<Note>, StoreError> {
+        self.with(|conn| {
+            let mut stmt = conn.prepare(
+                "SELECT n.account_name, n.text, n.at FROM notes n JOIN applications p ON p.id = n.application_id
+                 WHERE p.reference = ?1 ORDER BY n.at, n.id",
+            )?;
+            let rows = stmt.query_map([reference], |r| Ok(Note { author: r.get(0)?, text: r.get(1)?, at: r.get(2)? }))?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+    }
+
+    /// Records that `account` declared a conflict of interest on
+    /// `reference` and takes them off it (an assignment ends), with its
+    /// audit entry; `false` for an unknown reference.
+    pub fn declare_conflict(&self, reference: &str, account: i64, reason: &str, now: &str, audit: &NewAudit) -> Result<bool, StoreError> {
+        self.with(|conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let Some(app) =
+                tx.query_row("SELECT id FROM applications WHERE reference = ?1", [reference], |r| r.get::<_, i64>(0)).optional()?
+            else {
+                return Ok(false);
+            };
+            tx.execute(
+                "INSERT OR REPLACE INTO conflicts (application_id, account_id, reason, at) VALUES (?1, ?2, ?3, ?4)",
+                params![app, account, reason, now],
+            )?;
+            tx.execute("DELETE FROM assignments WHERE application_id = ?1 AND account_id = ?2", params![app, account])?;
+            add_audit(&tx, audit)?;
+            tx.commit()?;
+            Ok(true)
+        })
+    }
+
+    /// The references on which `account` declared a conflict of interest.
+    pub fn conflicts_of(&self, account: i64) -> Result<std::collections::HashSet<String>, StoreError> {
+        self.with(|conn| {
+            let mut stmt =
+                conn.prepare("SELECT p.reference FROM conflicts c JOIN applications p ON p.id = c.application_id WHERE c.account_id = ?1")?;
+            let rows = stmt.query_map([account], |r| r.get::<_, String>(0))?;
+            Ok(rows.collect::<Result<_, _>>()?)
         })
     }
 }
