@@ -87,15 +87,24 @@ pub struct StaffSummary {
     pub updated_at: String,
     /// Who is assigned to it.
     pub assignees: Vec<Assignee>,
+    /// The weighted average of the reader's own score sheet, once in.
+    pub my_score: Option<f64>,
+    /// The mean of every sheet's weighted average: only once the reader's
+    /// own sheet is in (the others' scores stay unseen until then).
+    pub average: Option<f64>,
 }
 
 /// `GET /staff/applications`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffList {
-    /// Newest first.
+    /// The page asked for of the view's applications, in its order (newest
+    /// first by default).
     pub items: Vec<StaffSummary>,
+    /// How many applications the view has, on every page.
     pub total: usize,
+    /// The page (from 1), of pages of [`crate::queue::PAGE`].
+    pub page: usize,
 }
 
 /// One move in an application's audit trail.

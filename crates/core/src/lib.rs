@@ -18,6 +18,7 @@ pub mod og;
 pub mod parse;
 pub mod plural;
 pub mod prerender;
+pub mod queue;
 pub mod review;
 pub mod route;
 pub mod search;

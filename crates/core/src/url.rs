@@ -27,6 +27,17 @@ pub fn encode(s: &str) -> String {
     out
 }
 
+/// A query string (no `?`) as its decoded key–value pairs, in order.
+pub fn parse_query(raw: &str) -> Vec<(String, String)> {
+    raw.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
 /// Decodes a query component: `+` is a space, `%XX` a byte; malformed escapes
 /// are kept as they are and invalid UTF-8 is replaced, never a panic.
 pub fn decode(s: &str) -> String {

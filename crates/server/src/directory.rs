@@ -15,7 +15,6 @@ use cluster_core::csv;
 use cluster_core::directory::{Index, Kind, Page, csv_rows};
 use cluster_core::lang::Lang;
 use cluster_core::model::Dataset;
-use cluster_core::url::decode;
 use std::sync::Arc;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -41,14 +40,7 @@ impl DirectoryState {
 
 /// A query string's `key=value` pairs, decoded, in order.
 pub(crate) fn pairs(raw: Option<&str>) -> Vec<(String, String)> {
-    raw.unwrap_or_default()
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (decode(k), decode(v))
-        })
-        .collect()
+    cluster_core::url::parse_query(raw.unwrap_or_default())
 }
 
 /// The last value of `name` among `all` (a repeated parameter takes its last value).

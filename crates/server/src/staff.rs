@@ -17,12 +17,14 @@ use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use base64::Engine;
 use cluster_core::api::{ApplicantExport, Assignee, DeckExport, HistoryEntry, Moved, StaffApplication, StaffList, StaffSummary};
-use cluster_core::application::{Direction, Outcome, Status, next_status};
+use cluster_core::application::{Direction, Outcome, next_status};
 use cluster_core::codes::Code;
 use cluster_core::csv;
+use cluster_core::queue::{BadParameter, Entry, View, page, select};
 use cluster_core::staff::{Action, CONTACT_FIELDS, Permission, without_contact};
 use serde::Deserialize;
 use serde_json::Value;
+use std::collections::HashMap;
 use std::sync::Arc;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -79,6 +81,20 @@ pub(crate) async fn readable(
     }
 }
 
+/// The queue's entry for `r`: its summary with the reader's score and,
+/// once that is in, the average of every sheet (`sheets`: each reference's
+/// weighted sheets by account), and the founders' names for the search.
+fn entry_of(r: &StaffRow, assignees: Vec<Assignee>, me: i64, sheets: &HashMap<String, Vec<(i64, f64)>>) -> Entry {
+    let mut summary = summary(r, assignees);
+    let these = sheets.get(&r.reference).map(Vec::as_slice).unwrap_or_default();
+    summary.my_score = these.iter().find(|(who, _)| *who == me).map(|(_, w)| *w);
+    summary.average = summary.my_score.map(|_| these.iter().map(|(_, w)| w).sum::<f64>() / these.len() as f64);
+    let body: Value = serde_json::from_str(&r.body).unwrap_or(Value::Null);
+    let founders =
+        body["team"].as_array().map(|t| t.iter().filter_map(|m| m["full_name"].as_str().map(str::to_owned)).collect()).unwrap_or_default();
+    Entry { summary, founders }
+}
+
 fn summary(r: &StaffRow, assignees: Vec<Assignee>) -> StaffSummary {
     let body: Value = serde_json::from_str(&r.body).unwrap_or(Value::Null);
     let startup = |k: &str| body["startup"][k].as_str().map(str::to_owned);
@@ -92,6 +108,8 @@ fn summary(r: &StaffRow, assignees: Vec<Assignee>) -> StaffSummary {
         received_at: r.created_at.clone(),
         updated_at: r.updated_at.clone(),
         assignees,
+        my_score: None,
+        average: None,
     }
 }
 
@@ -99,8 +117,15 @@ fn history(h: &[HistoryRow]) -> Vec<HistoryEntry> {
     h.iter().map(|x| HistoryEntry { from: x.from, to: x.to, note: x.note.clone(), at: x.at.clone(), by: x.by.clone() }).collect()
 }
 
-#[utoipa::path(get, path = "/staff/applications", tag = "staff", security(("staff" = []), ("session" = [])), params(("status" = Option<String>, Query, description = "Only this status")),
-    responses((status = 200, description = "Applications, newest first: all of them, or a juror's assigned ones (CSV with `Accept: text/csv`, not for jurors, recorded in the audit trail)", body = StaffList),
+#[utoipa::path(get, path = "/staff/applications", tag = "staff", security(("staff" = []), ("session" = [])), params(("tab" = Option<String>, Query, description = "to_pick_up, mine, open, decided or withdrawn (none: every application)"),
+        ("stage" = Option<String>, Query, description = "Only this stage (also `status`)"),
+        ("sector" = Option<String>, Query, description = "Only this sector id"), ("region" = Option<String>, Query, description = "Only this region id"),
+        ("assignee" = Option<i64>, Query, description = "Only those assigned to this account"),
+        ("q" = Option<String>, Query, description = "Words in the start-up's or the founders' names (accents and Arabic forms folded)"),
+        ("sort" = Option<String>, Query, description = "date (newest first, the default) or score (highest average first)"),
+        ("page" = Option<usize>, Query, description = "Page of 50, from 1")),
+    responses((status = 200, description = "A page of the view's applications the reader may see (a juror: assigned ones; none declared a conflict on); CSV of the whole view with `Accept: text/csv`, not for jurors, recorded in the audit trail", body = StaffList),
+        (status = 400, description = "A page or assignee that is not a whole number", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
         (status = 401, description = "Not signed in", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
         (status = 403, description = "CSV asked by a role that may not export", content_type = "application/problem+json", body = cluster_core::api::ProblemBody)))]
 async fn list(State(s): State<Arc<Staff>>, Extension(actor): Extension<Actor>, RawQuery(raw): RawQuery, headers: HeaderMap) -> Response {
@@ -109,36 +134,45 @@ async fn list(State(s): State<Arc<Staff>>, Extension(actor): Extension<Actor>, R
     if wants_csv && !actor.may(Permission::Export) {
         return actor.refuse(lang);
     }
-    let store = s.store.clone();
-    // A status no application can have lists none.
     let all = crate::directory::pairs(raw.as_deref());
-    let status = crate::directory::last(&all, "status");
-    let filter = status.map(Status::parse);
-    let entry = actor.audit(&s, Action::ListExported, None, status.unwrap_or_default());
+    let view = match View::parse(&all) {
+        Ok(v) => v,
+        Err(BadParameter(name @ ("page" | "assignee"))) => {
+            return Problem::new(StatusCode::BAD_REQUEST, Code::ParameterInvalid)
+                .arg("name", name)
+                .arg("min", 1)
+                .arg("max", i64::MAX)
+                .respond(lang);
+        }
+        // A tab, stage or order no application can have lists none.
+        Err(_) => return Json(StaffList { items: Vec::new(), total: 0, page: 1 }).into_response(),
+    };
+    let store = s.store.clone();
     let me = actor.account.id;
-    let Some(Ok((rows, mut assignees, conflicts))) = blocking(move || {
-        let rows = match filter {
-            Some(None) => Vec::new(),
-            f => store.list(f.flatten())?,
-        };
+    let entry = actor.audit(&s, Action::ListExported, None, view.query());
+    let Some(Ok((rows, mut assignees, conflicts, sheets))) = blocking(move || {
+        let rows = store.list(None)?;
         if wants_csv {
             store.audit(&entry)?;
         }
-        Ok::<_, StoreError>((rows, store.all_assignees()?, store.conflicts_of(me)?))
+        Ok::<_, StoreError>((rows, store.all_assignees()?, store.conflicts_of(me)?, store.weighted_sheets()?))
     })
     .await
     else {
         return internal(lang);
     };
     let all = actor.may(Permission::ReadAll);
-    let items: Vec<StaffSummary> = rows
+    let entries: Vec<Entry> = rows
         .iter()
         .filter(|r| !conflicts.contains(&r.reference))
         .filter_map(|r| {
             let who = assignees.remove(&r.reference).unwrap_or_default();
-            (all || who.iter().any(|a| a.account_id == me)).then(|| summary(r, who))
+            (all || who.iter().any(|a| a.account_id == me)).then(|| entry_of(r, who, me, &sheets))
         })
         .collect();
+    let selected = select(&view, me, entries);
+    let total = selected.len();
+    let items: Vec<StaffSummary> = if wants_csv { selected } else { page(&view, selected) }.into_iter().map(|e| e.summary).collect();
     if wants_csv {
         let columns = ["reference", "status", "outcome", "startup", "sector", "region", "received_at", "updated_at", "assignees"];
         let header_row: Vec<String> = columns.iter().map(|c| (*c).to_owned()).collect();
@@ -150,8 +184,7 @@ async fn list(State(s): State<Arc<Staff>>, Extension(actor): Extension<Actor>, R
         });
         return csv_attachment("applications.csv", csv::document(&header_row, lines));
     }
-    let total = items.len();
-    Json(StaffList { items, total }).into_response()
+    Json(StaffList { items, total, page: view.page }).into_response()
 }
 
 #[utoipa::path(get, path = "/staff/applications/{reference}", tag = "staff", security(("staff" = []), ("session" = [])), params(("reference" = String, Path, description = "Reference")),

@@ -200,3 +200,89 @@ async fn private_notes_stay_with_the_team_and_a_declared_conflict_takes_the_appl
     assert_eq!(noted["items"][0]["account_name"], "Rita Reviewer");
     assert_eq!(noted["items"][0]["detail"], "", "the trail does not copy the note");
 }
+
+#[tokio::test]
+async fn the_queue_has_tabs_filters_a_folded_search_scores_kept_blind_and_pages() {
+    let (base, store) = start(0).await;
+    let client = Client::new();
+    let audit_of = cluster_server::accounts::manage::cli_audit(cluster_server::Clock::Fixed(NOW), Action::AccountCreated, "");
+    let mut ids = Vec::new();
+    for (email, name, token) in
+        [("rita@cluster-enr.example", "Rita Reviewer", "cet_rita"), ("bilal@cluster-enr.example", "Bilal Reviewer", "cet_bilal")]
+    {
+        let account = store.create_account(email, name, Role::Reviewer, "t", &audit_of).unwrap().unwrap();
+        store.add_token(&cluster_server::accounts::digest(token), account.id, "tests", "t").unwrap();
+        ids.push(account.id);
+    }
+    let (rita, bilal) = (|r: RequestBuilder| r.bearer_auth("cet_rita"), |r: RequestBuilder| r.bearer_auth("cet_bilal"));
+    let mut refs = Vec::new();
+    for (key, startup, founder) in
+        [("q-1", "SunBox", "Salma Idrissi"), ("q-2", "Atlas Éolien", "Youssef Amrani"), ("q-3", "Oasis", "عبد الله")]
+    {
+        let mut app = valid_application();
+        app["startup"]["name"] = json!(startup);
+        app["team"][0]["full_name"] = json!(founder);
+        let res = client.post(format!("{base}/api/v1/applications")).header("idempotency-key", key).json(&app).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::CREATED);
+        refs.push(res.json::<Value>().await.unwrap()["reference"].as_str().unwrap().to_owned());
+    }
+    let list = |who: fn(RequestBuilder) -> RequestBuilder, query: &str| {
+        let req = who(client.get(format!("{base}/api/v1/staff/applications?{query}")));
+        async move {
+            let v: Value = req.send().await.unwrap().json().await.unwrap();
+            let refs: Vec<String> = v["items"].as_array().unwrap().iter().map(|i| i["reference"].as_str().unwrap().to_owned()).collect();
+            (v, refs)
+        }
+    };
+    // Rita picks up the first; it leaves "to pick up" and is in her "mine".
+    let me = format!("{base}/api/v1/staff/applications/{}/assignees/{}", refs[0], ids[0]);
+    assert_eq!(rita(client.put(&me)).send().await.unwrap().status(), StatusCode::OK);
+    assert_eq!(list(rita, "tab=mine").await.1, [refs[0].clone()]);
+    assert_eq!(list(rita, "tab=to_pick_up").await.1, [refs[2].clone(), refs[1].clone()], "newest first");
+    assert_eq!(list(bilal, "tab=mine").await.1, Vec::<String>::new());
+    assert_eq!(list(rita, &format!("assignee={}", ids[0])).await.1, [refs[0].clone()]);
+    // The search folds accents and finds founders, in Arabic too.
+    assert_eq!(list(rita, "q=atlas%20eolien").await.1, [refs[1].clone()]);
+    assert_eq!(list(rita, "q=salma").await.1, [refs[0].clone()]);
+    assert_eq!(list(rita, &format!("q={}", cluster_core::url::encode("عبد"))).await.1, [refs[2].clone()]);
+    let (none, _) = list(rita, "q=nobody").await;
+    assert_eq!(none["total"], 0);
+
+    // Scores: Rita's own shows at once; the average only to one who has scored.
+    let rubric: Value =
+        rita(client.get(format!("{base}/api/v1/staff/applications/{}/scores", refs[1]))).send().await.unwrap().json().await.unwrap();
+    for (who, r, s) in [(rita as fn(RequestBuilder) -> RequestBuilder, &refs[1], 4u8), (bilal, &refs[1], 2), (bilal, &refs[2], 5)] {
+        let res = who(client.put(format!("{base}/api/v1/staff/applications/{r}/scores")))
+            .json(&sheet(&rubric["rubric"], &[s; 7]))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+    }
+    let (by_score, order) = list(rita, "sort=score").await;
+    assert_eq!(order, [refs[1].clone(), refs[2].clone(), refs[0].clone()], "Rita sees an average only where she scored");
+    let item = |v: &Value, r: &str| v["items"].as_array().unwrap().iter().find(|i| i["reference"] == r).unwrap().clone();
+    assert_eq!((item(&by_score, &refs[1])["my_score"].as_f64(), item(&by_score, &refs[1])["average"].as_f64()), (Some(4.0), Some(3.0)));
+    assert_eq!((item(&by_score, &refs[2])["my_score"].as_f64(), item(&by_score, &refs[2])["average"].as_f64()), (None, None));
+    let (bilals, order) = list(bilal, "sort=score").await;
+    assert_eq!(order, [refs[2].clone(), refs[1].clone(), refs[0].clone()]);
+    assert_eq!(item(&bilals, &refs[2])["average"].as_f64(), Some(5.0));
+
+    // Pages of 50: a page past the end is empty; a page that is no number is a 400.
+    let (past, _) = list(rita, "page=2").await;
+    assert_eq!((past["total"].as_u64(), past["page"].as_u64(), past["items"].as_array().unwrap().len()), (Some(3), Some(2), 0));
+    assert_eq!(
+        rita(client.get(format!("{base}/api/v1/staff/applications?page=0"))).send().await.unwrap().status(),
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(list(rita, "tab=everything").await.0["total"], 0);
+    // The CSV export is the whole view.
+    let csv = rita(client.get(format!("{base}/api/v1/staff/applications?tab=to_pick_up")).header("accept", "text/csv"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(csv.lines().count(), 3, "{csv}");
+}

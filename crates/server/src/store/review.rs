@@ -175,4 +175,24 @@ impl Store {
             Ok(rows.collect::<Result<_, _>>()?)
         })
     }
+
+    /// Every submitted sheet's weighted average, by reference and account,
+    /// with each call's rubric weights (the queue's columns).
+    pub fn weighted_sheets(&self) -> Result<std::collections::HashMap<String, Vec<(i64, f64)>>, StoreError> {
+        self.with(|conn| {
+            let mut stmt = conn.prepare(
+                "SELECT p.reference, s.account_id, SUM(s.score * COALESCE(c.weight, 1)) * 1.0 / SUM(COALESCE(c.weight, 1))
+                 FROM scores s JOIN applications p ON p.id = s.application_id
+                 LEFT JOIN rubric_criteria c ON c.call_id = COALESCE(p.call_id, ?1) AND c.criterion = s.criterion
+                 GROUP BY p.reference, s.account_id ORDER BY MIN(s.submitted_at)",
+            )?;
+            let mut out: std::collections::HashMap<String, Vec<(i64, f64)>> = std::collections::HashMap::new();
+            let rows = stmt.query_map([NO_CALL], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, f64>(2)?)))?;
+            for row in rows {
+                let (reference, account, w) = row?;
+                out.entry(reference).or_default().push((account, w));
+            }
+            Ok(out)
+        })
+    }
 }
