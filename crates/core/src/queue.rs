@@ -179,7 +179,7 @@ pub fn select(view: &View, me: i64, entries: Vec<Entry>) -> Vec<Entry> {
 
 /// The page `view.page` of `selected` (empty past the last page).
 pub fn page(view: &View, selected: Vec<Entry>) -> Vec<Entry> {
-    selected.into_iter().skip((view.page - 1) * PAGE).take(PAGE).collect()
+    selected.into_iter().skip((view.page - 1).saturating_mul(PAGE)).take(PAGE).collect()
 }
 
 #[cfg(test)]
@@ -278,6 +278,7 @@ mod tests {
         assert_eq!(all.len(), 120);
         assert_eq!(page(&View::default(), all.clone()).len(), 50);
         assert_eq!(page(&View { page: 3, ..View::default() }, all.clone()).len(), 20);
-        assert!(page(&View { page: 4, ..View::default() }, all).is_empty());
+        assert!(page(&View { page: 4, ..View::default() }, all.clone()).is_empty());
+        assert!(page(&View { page: usize::MAX, ..View::default() }, all).is_empty(), "no overflow");
     }
 }
