@@ -19,21 +19,44 @@ fn sheet(rubric: &Value, scores: &[u8]) -> Value {
     json!({ "marks": marks })
 }
 
+/// Accounts made for a test, each with a personal API token: their ids.
+fn people(store: &cluster_server::store::Store, who: &[(&str, &str, Role, &str)]) -> Vec<i64> {
+    let audit_of = cluster_server::accounts::manage::cli_audit(cluster_server::Clock::Fixed(NOW), Action::AccountCreated, "");
+    who.iter()
+        .map(|(email, name, role, token)| {
+            let account = store.create_account(email, name, *role, "t", &audit_of).unwrap().unwrap();
+            store.add_token(&cluster_server::accounts::digest(token), account.id, "tests", "t").unwrap();
+            account.id
+        })
+        .collect()
+}
+
+/// The admin's view of the audit trail's entries with `action`.
+async fn trail(client: &Client, base: &str, action: &str) -> Vec<Value> {
+    let v: Value = client
+        .get(format!("{base}/api/v1/staff/audit?action={action}"))
+        .bearer_auth(STAFF_TOKEN)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    v["items"].as_array().unwrap().clone()
+}
+
 #[tokio::test]
 async fn a_reviewer_sees_the_others_scores_only_after_submitting_their_own() {
     let (base, store) = start(0).await;
     let client = Client::new();
-    let audit_of = cluster_server::accounts::manage::cli_audit(cluster_server::Clock::Fixed(NOW), Action::AccountCreated, "");
-    let mut people = Vec::new();
-    for (email, name, role, token) in [
-        ("rita@cluster-enr.example", "Rita Reviewer", Role::Reviewer, "cet_rita"),
-        ("bilal@cluster-enr.example", "Bilal Reviewer", Role::Reviewer, "cet_bilal"),
-        ("jamal@cluster-enr.example", "Jamal Juror", Role::Juror, "cet_jamal"),
-    ] {
-        let account = store.create_account(email, name, role, "t", &audit_of).unwrap().unwrap();
-        store.add_token(&cluster_server::accounts::digest(token), account.id, "tests", "t").unwrap();
-        people.push((account.id, token));
-    }
+    let ids = people(
+        &store,
+        &[
+            ("rita@cluster-enr.example", "Rita Reviewer", Role::Reviewer, "cet_rita"),
+            ("bilal@cluster-enr.example", "Bilal Reviewer", Role::Reviewer, "cet_bilal"),
+            ("jamal@cluster-enr.example", "Jamal Juror", Role::Juror, "cet_jamal"),
+        ],
+    );
     let as_ = |token: &'static str| move |req: RequestBuilder| req.bearer_auth(token);
     let (rita, bilal, jamal) = (as_("cet_rita"), as_("cet_bilal"), as_("cet_jamal"));
     let res = client
@@ -96,7 +119,7 @@ async fn a_reviewer_sees_the_others_scores_only_after_submitting_their_own() {
     assert_eq!(jamal(client.put(&url)).json(&sheet(&rubric, &[3; 7])).send().await.unwrap().status(), StatusCode::NOT_FOUND);
     // Assigned, the juror scores blind like anyone else.
     let assigned = client
-        .put(format!("{base}/api/v1/staff/applications/{reference}/assignees/{}", people[2].0))
+        .put(format!("{base}/api/v1/staff/applications/{reference}/assignees/{}", ids[2]))
         .bearer_auth(STAFF_TOKEN)
         .send()
         .await
@@ -106,30 +129,23 @@ async fn a_reviewer_sees_the_others_scores_only_after_submitting_their_own() {
     assert_eq!((juror["submitted"].as_u64(), juror["all"].is_null()), (Some(2), true));
 
     // Each sheet is in the audit trail, with its author.
-    let trail: Value =
-        client.get(format!("{base}/api/v1/staff/audit")).bearer_auth(STAFF_TOKEN).send().await.unwrap().json().await.unwrap();
-    let scored: Vec<&str> = trail["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| e["action"] == "scored")
-        .map(|e| e["account_name"].as_str().unwrap())
-        .collect();
+    let scored: Vec<String> =
+        trail(&client, &base, "scored").await.iter().map(|e| e["account_name"].as_str().unwrap().to_owned()).collect();
     assert_eq!(scored.len(), 2, "{scored:?}");
-    assert!(scored.contains(&"Rita Reviewer") && scored.contains(&"Bilal Reviewer"));
+    assert!(scored.contains(&"Rita Reviewer".to_owned()) && scored.contains(&"Bilal Reviewer".to_owned()));
 }
 
 #[tokio::test]
 async fn private_notes_stay_with_the_team_and_a_declared_conflict_takes_the_application_away() {
     let (base, store) = start(0).await;
     let client = Client::new();
-    let audit_of = cluster_server::accounts::manage::cli_audit(cluster_server::Clock::Fixed(NOW), Action::AccountCreated, "");
-    for (email, name, token) in
-        [("rita@cluster-enr.example", "Rita Reviewer", "cet_rita"), ("bilal@cluster-enr.example", "Bilal Reviewer", "cet_bilal")]
-    {
-        let account = store.create_account(email, name, Role::Reviewer, "t", &audit_of).unwrap().unwrap();
-        store.add_token(&cluster_server::accounts::digest(token), account.id, "tests", "t").unwrap();
-    }
+    people(
+        &store,
+        &[
+            ("rita@cluster-enr.example", "Rita Reviewer", Role::Reviewer, "cet_rita"),
+            ("bilal@cluster-enr.example", "Bilal Reviewer", Role::Reviewer, "cet_bilal"),
+        ],
+    );
     let (rita, bilal) = (|r: RequestBuilder| r.bearer_auth("cet_rita"), |r: RequestBuilder| r.bearer_auth("cet_bilal"));
     let mut refs = Vec::new();
     for key in ["note-1", "note-2"] {
@@ -174,46 +190,28 @@ async fn private_notes_stay_with_the_team_and_a_declared_conflict_takes_the_appl
     }
     // Rita still reads it; the trail has the declaration with its reason and who.
     assert_eq!(rita(client.get(format!("{base}/api/v1/staff/applications/{}", refs[1]))).send().await.unwrap().status(), StatusCode::OK);
-    let trail: Value = client
-        .get(format!("{base}/api/v1/staff/audit?action=conflict_declared"))
-        .bearer_auth(STAFF_TOKEN)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let entry = &trail["items"][0];
+    let declared = trail(&client, &base, "conflict_declared").await;
+    let entry = &declared[0];
     assert_eq!(
         (entry["account_name"].as_str(), entry["reference"].as_str(), entry["detail"].as_str()),
         (Some("Bilal Reviewer"), Some(refs[1].as_str()), Some("Mon cousin est associé"))
     );
-    let noted: Value = client
-        .get(format!("{base}/api/v1/staff/audit?action=note_added"))
-        .bearer_auth(STAFF_TOKEN)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(noted["items"][0]["account_name"], "Rita Reviewer");
-    assert_eq!(noted["items"][0]["detail"], "", "the trail does not copy the note");
+    let noted = trail(&client, &base, "note_added").await;
+    assert_eq!(noted[0]["account_name"], "Rita Reviewer");
+    assert_eq!(noted[0]["detail"], "", "the trail does not copy the note");
 }
 
 #[tokio::test]
 async fn the_queue_has_tabs_filters_a_folded_search_scores_kept_blind_and_pages() {
     let (base, store) = start(0).await;
     let client = Client::new();
-    let audit_of = cluster_server::accounts::manage::cli_audit(cluster_server::Clock::Fixed(NOW), Action::AccountCreated, "");
-    let mut ids = Vec::new();
-    for (email, name, token) in
-        [("rita@cluster-enr.example", "Rita Reviewer", "cet_rita"), ("bilal@cluster-enr.example", "Bilal Reviewer", "cet_bilal")]
-    {
-        let account = store.create_account(email, name, Role::Reviewer, "t", &audit_of).unwrap().unwrap();
-        store.add_token(&cluster_server::accounts::digest(token), account.id, "tests", "t").unwrap();
-        ids.push(account.id);
-    }
+    let ids = people(
+        &store,
+        &[
+            ("rita@cluster-enr.example", "Rita Reviewer", Role::Reviewer, "cet_rita"),
+            ("bilal@cluster-enr.example", "Bilal Reviewer", Role::Reviewer, "cet_bilal"),
+        ],
+    );
     let (rita, bilal) = (|r: RequestBuilder| r.bearer_auth("cet_rita"), |r: RequestBuilder| r.bearer_auth("cet_bilal"));
     let mut refs = Vec::new();
     for (key, startup, founder) in

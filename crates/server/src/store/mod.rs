@@ -279,6 +279,11 @@ fn named_opt<T>(r: &rusqlite::Row, i: usize, parse: fn(&str) -> Option<T>) -> ru
 }
 
 /// A [`StaffRow`] from [`STAFF_COLUMNS`] starting at column `first`.
+/// The row id of the application `reference`, if there is one.
+fn application_id(conn: &Connection, reference: &str) -> rusqlite::Result<Option<i64>> {
+    conn.query_row("SELECT id FROM applications WHERE reference = ?1", [reference], |r| r.get::<_, i64>(0)).optional()
+}
+
 fn staff_row(r: &rusqlite::Row, first: usize) -> rusqlite::Result<StaffRow> {
     Ok(StaffRow {
         reference: r.get(first)?,

@@ -2,7 +2,7 @@
 //! (docs/staff.md, "Scores", "Notes and conflicts of interest").
 
 use super::staff::{NewAudit, add_audit};
-use super::{Store, StoreError};
+use super::{Store, StoreError, application_id};
 use cluster_core::review::{Criterion, Mark, Note, ReviewerScores, Rubric, seed_rubric, weighted};
 use cluster_core::text::Text;
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
@@ -62,9 +62,7 @@ impl Store {
     ) -> Result<bool, StoreError> {
         self.with(|conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let Some(app) =
-                tx.query_row("SELECT id FROM applications WHERE reference = ?1", [reference], |r| r.get::<_, i64>(0)).optional()?
-            else {
+            let Some(app) = application_id(&tx, reference)? else {
                 return Ok(false);
             };
             tx.execute("DELETE FROM scores WHERE application_id = ?1 AND account_id = ?2", params![app, account.0])?;
@@ -117,9 +115,7 @@ impl Store {
     pub fn add_note(&self, reference: &str, author: (i64, &str), text: &str, now: &str, audit: &NewAudit) -> Result<bool, StoreError> {
         self.with(|conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let Some(app) =
-                tx.query_row("SELECT id FROM applications WHERE reference = ?1", [reference], |r| r.get::<_, i64>(0)).optional()?
-            else {
+            let Some(app) = application_id(&tx, reference)? else {
                 return Ok(false);
             };
             tx.execute(
@@ -150,9 +146,7 @@ impl Store {
     pub fn declare_conflict(&self, reference: &str, account: i64, reason: &str, now: &str, audit: &NewAudit) -> Result<bool, StoreError> {
         self.with(|conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let Some(app) =
-                tx.query_row("SELECT id FROM applications WHERE reference = ?1", [reference], |r| r.get::<_, i64>(0)).optional()?
-            else {
+            let Some(app) = application_id(&tx, reference)? else {
                 return Ok(false);
             };
             tx.execute(

@@ -3,7 +3,7 @@
 //! secret is kept as the SHA-256 digest of what the person holds, so a copy
 //! of the database signs nobody in.
 
-use super::{Store, StoreError, named};
+use super::{Store, StoreError, application_id, named};
 use cluster_core::api::{Account, Assignee, AuditEntry, TokenInfo};
 use cluster_core::staff::{Action, Role};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
@@ -349,9 +349,7 @@ impl Store {
     pub fn assign(&self, reference: &str, account_id: i64, on: bool, now: &str, audit: &NewAudit) -> Result<Option<bool>, StoreError> {
         self.with(|conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let Some(app) =
-                tx.query_row("SELECT id FROM applications WHERE reference = ?1", [reference], |r| r.get::<_, i64>(0)).optional()?
-            else {
+            let Some(app) = application_id(&tx, reference)? else {
                 return Ok(None);
             };
             let changed = if on {
