@@ -65,28 +65,50 @@ pub struct BadParameter(pub &'static str);
 impl View {
     /// The view of query `pairs` (decoded); the last of a repeated key
     /// counts. Unknown keys are ignored; a known key with a value it cannot
-    /// have is refused, naming it.
+    /// have is refused, naming it: a number (`page`, `assignee`) first.
     pub fn parse(pairs: &[(String, String)]) -> Result<View, BadParameter> {
         let mut v = View::default();
+        // A number that is none is refused before a name that is none,
+        // whatever their order in the query.
+        let (mut number, mut name): (Option<BadParameter>, Option<BadParameter>) = (None, None);
         for (k, value) in pairs {
             let value = value.trim();
             let some = |s: &str| (!s.is_empty()).then(|| s.to_owned());
             match k.as_str() {
-                "tab" => v.tab = if value.is_empty() { None } else { Some(Tab::parse(value).ok_or(BadParameter("tab"))?) },
+                "tab" if value.is_empty() => v.tab = None,
+                "tab" => match Tab::parse(value) {
+                    Some(t) => v.tab = Some(t),
+                    None => _ = name.get_or_insert(BadParameter("tab")),
+                },
                 // `status` is the list's older name for the stage.
-                "stage" | "status" => {
-                    v.stage = if value.is_empty() { None } else { Some(Status::parse(value).ok_or(BadParameter("stage"))?) }
-                }
+                "stage" | "status" if value.is_empty() => v.stage = None,
+                "stage" | "status" => match Status::parse(value) {
+                    Some(st) => v.stage = Some(st),
+                    None => _ = name.get_or_insert(BadParameter("stage")),
+                },
                 "sector" => v.sector = some(value),
                 "region" => v.region = some(value),
-                "assignee" => v.assignee = if value.is_empty() { None } else { Some(value.parse().map_err(|_| BadParameter("assignee"))?) },
+                "assignee" if value.is_empty() => v.assignee = None,
+                "assignee" => match value.parse() {
+                    Ok(a) => v.assignee = Some(a),
+                    Err(_) => _ = number.get_or_insert(BadParameter("assignee")),
+                },
                 "q" => v.q = value.to_owned(),
-                "sort" => v.sort = Sort::parse(value).ok_or(BadParameter("sort"))?,
-                "page" => v.page = value.parse().ok().filter(|p| *p >= 1).ok_or(BadParameter("page"))?,
+                "sort" => match Sort::parse(value) {
+                    Some(o) => v.sort = o,
+                    None => _ = name.get_or_insert(BadParameter("sort")),
+                },
+                "page" => match value.parse::<usize>() {
+                    Ok(p) if p >= 1 => v.page = p,
+                    _ => _ = number.get_or_insert(BadParameter("page")),
+                },
                 _ => {}
             }
         }
-        Ok(v)
+        match number.or(name) {
+            Some(bad) => Err(bad),
+            None => Ok(v),
+        }
     }
 
     /// The view as a query string (no `?`), defaults left out, in a fixed
@@ -269,6 +291,7 @@ mod tests {
         assert_eq!(View::parse(&pairs("page=0")), Err(BadParameter("page")));
         assert_eq!(View::parse(&pairs("tab=everything")), Err(BadParameter("tab")));
         assert_eq!(View::parse(&pairs("assignee=x")), Err(BadParameter("assignee")));
+        assert_eq!(View::parse(&pairs("tab=nope&page=-3")), Err(BadParameter("page")), "the number first");
     }
 
     #[test]

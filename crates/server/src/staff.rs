@@ -123,7 +123,7 @@ fn history(h: &[HistoryRow]) -> Vec<HistoryEntry> {
         ("assignee" = Option<i64>, Query, description = "Only those assigned to this account"),
         ("q" = Option<String>, Query, description = "Words in the start-up's or the founders' names (accents and Arabic forms folded)"),
         ("sort" = Option<String>, Query, description = "date (newest first, the default) or score (highest average first)"),
-        ("page" = Option<usize>, Query, description = "Page of 50, from 1")),
+        ("page" = Option<usize>, Query, minimum = 1, description = "Page of 50, from 1")),
     responses((status = 200, description = "A page of the view's applications the reader may see (a juror: assigned ones; none declared a conflict on); CSV of the whole view with `Accept: text/csv`, not for jurors, recorded in the audit trail", body = StaffList),
         (status = 400, description = "A page or assignee that is not a whole number", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
         (status = 401, description = "Not signed in", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
