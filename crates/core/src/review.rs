@@ -92,11 +92,7 @@ pub fn check_sheet(rubric: &Rubric, sheet: &Sheet) -> Result<Vec<Mark>, Code> {
         if m.score < SCALE.0 || m.score > SCALE.1 {
             return Err(Code::Range);
         }
-        let comment = m.comment.trim();
-        if comment.is_empty() || comment.chars().count() > COMMENT_MAX {
-            return Err(Code::NoteRequired);
-        }
-        out.push(Mark { criterion: c.id.clone(), score: m.score, comment: comment.to_owned() });
+        out.push(Mark { criterion: c.id.clone(), score: m.score, comment: check_text(&m.comment)? });
     }
     Ok(out)
 }
@@ -120,10 +116,10 @@ pub struct Said {
     pub text: String,
 }
 
-/// `said`'s text trimmed, or [`Code::NoteRequired`] when empty or over
-/// [`COMMENT_MAX`] characters.
-pub fn check_said(said: &Said) -> Result<String, Code> {
-    let text = said.text.trim();
+/// A comment, note or reason trimmed, or [`Code::NoteRequired`] when it is
+/// empty or over [`COMMENT_MAX`] characters: one rule for all three.
+pub fn check_text(text: &str) -> Result<String, Code> {
+    let text = text.trim();
     if text.is_empty() || text.chars().count() > COMMENT_MAX { Err(Code::NoteRequired) } else { Ok(text.to_owned()) }
 }
 

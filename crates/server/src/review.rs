@@ -17,7 +17,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use cluster_core::codes::Code;
-use cluster_core::review::{Note, Said, ScoreBoard, Sheet, board, check_said, check_sheet, weighted};
+use cluster_core::review::{Note, Said, ScoreBoard, Sheet, board, check_sheet, check_text, weighted};
 use cluster_core::staff::Action;
 use std::sync::Arc;
 use utoipa_axum::router::OpenApiRouter;
@@ -195,7 +195,7 @@ async fn declare_conflict(
 /// problem to answer (400 malformed, 422 empty or too long).
 fn said_in(body: &[u8]) -> Result<String, Problem> {
     let said: Said = json_body(body)?;
-    check_said(&said).map_err(|code| Problem::new(StatusCode::UNPROCESSABLE_ENTITY, code))
+    check_text(&said.text).map_err(|code| Problem::new(StatusCode::UNPROCESSABLE_ENTITY, code))
 }
 
 pub fn routes() -> OpenApiRouter<Arc<Staff>> {
