@@ -24,6 +24,11 @@ export const BUDGETS = {
   // The application form's entry: its page (apply.html), its CSS, the
   // form's script and wasm.
   'application form': 311_500,
+  // The review workspace's entry (docs/staff.md): the shell its pages are
+  // served as (index.shell.html), its CSS with the workspace's own
+  // stylesheet, the workspace's script and wasm. Signed-in staff only: no
+  // public page loads any of it.
+  'review workspace': 330_000,
   // The whole first load of /members: the directories' entry, config.json
   // and the members' half of the data (data/members.json).
   'first load of /members': 299_500,
@@ -77,6 +82,8 @@ export function measure(dist) {
   const app = entry('app', files(page('index.html'), entries.portal));
   const directory = entry('directories', files(page('members.html'), entries.directory));
   const apply = entry('application form', files(page('apply.html'), entries.apply));
+  const shell = page('index.shell.html');
+  const staff = entry('review workspace', [...files(shell, entries.staff), join(dist, 'staff.css')]);
   // The 20 largest pages before compression are compressed, not all 2 400
   // (brotli 11 takes 40 s on them): the largest after compression is among
   // them, or within a few bytes of it (4 873 B here against 4 876 B over all).
@@ -98,13 +105,13 @@ export function measure(dist) {
     : [];
   const partner = entry('embed.js', [join(dist, 'embed.js')]);
   const members = entry('first load of /members', [...directory.files.map((f) => f.file), join(dist, 'config.json'), join(dist, 'data', 'members.json')]);
-  return { app, directory, apply, embeds, partner, members, profile, membersPage };
+  return { app, directory, apply, staff, embeds, partner, members, profile, membersPage };
 }
 
 function main() {
-  const { app, directory, apply, embeds, partner, members, profile, membersPage } = measure(dir);
+  const { app, directory, apply, staff, embeds, partner, members, profile, membersPage } = measure(dir);
   if (process.argv.includes('--json')) {
-    console.log(JSON.stringify({ app: app.total, [directory.name]: directory.total, [apply.name]: apply.total, [members.name]: members.total, [profile.name]: profile.total, [membersPage.name]: membersPage.total, embeds: Object.fromEntries(embeds.map((e) => [e.name, e.total])), 'embed.js': partner.total }));
+    console.log(JSON.stringify({ app: app.total, [directory.name]: directory.total, [apply.name]: apply.total, [staff.name]: staff.total, [members.name]: members.total, [profile.name]: profile.total, [membersPage.name]: membersPage.total, embeds: Object.fromEntries(embeds.map((e) => [e.name, e.total])), 'embed.js': partner.total }));
     return;
   }
   let failed = false;
@@ -117,6 +124,7 @@ function main() {
   check(app, BUDGETS.app);
   check(directory, BUDGETS[directory.name]);
   check(apply, BUDGETS[apply.name]);
+  check(staff, BUDGETS[staff.name]);
   check(members, BUDGETS[members.name]);
   check(profile, BUDGETS[profile.name]);
   check(membersPage, BUDGETS[membersPage.name]);
@@ -128,7 +136,7 @@ function main() {
   if (wasm.length) { console.error('an embed loads wasm'); failed = true; }
   check(partner, BUDGETS['embed.js']);
   // Production sends the build's own compressed copies (cluster-data compress).
-  const bare = [app, directory, apply, ...embeds, partner].flatMap((e) => e.files).filter((f) => !existsSync(`${f.file}.br`) || !existsSync(`${f.file}.gz`));
+  const bare = [app, directory, apply, staff, ...embeds, partner].flatMap((e) => e.files).filter((f) => !existsSync(`${f.file}.br`) || !existsSync(`${f.file}.gz`));
   if (bare.length) { console.error(`no precompressed copy of ${bare.map((f) => f.file).join(', ')}: did the post_build hook run?`); failed = true; }
   if (failed) process.exit(1);
 }

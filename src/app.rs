@@ -64,6 +64,26 @@ pub fn ApplyApp(#[prop(optional_no_strip)] dataset: Option<Arc<Dataset>>) -> imp
     }
 }
 
+/// The review workspace's entry ([`Entry::Staff`]): the team's screens,
+/// for a signed-in person only (crate::staff::Gate), with their own header.
+#[component]
+pub fn StaffApp() -> impl IntoView {
+    crate::staff::provide_session();
+    view! {
+        <leptos_meta::Stylesheet href="/staff.css" />
+        <StaffFrame>
+            <crate::staff::Gate>
+                <Routes fallback=|| OtherEntry(Entry::Staff)>
+                    <Route path=path!("/staff") view=crate::staff::Queue />
+                    <Route path=path!("/staff/applications/:id") view=crate::staff::ApplicationPage />
+                    <Route path=path!("/staff/accounts") view=crate::staff::Accounts />
+                    <Route path=path!("/staff/audit") view=crate::staff::Audit />
+                </Routes>
+            </crate::staff::Gate>
+        </StaffFrame>
+    }
+}
+
 /// A page the running entry has no route for: the not-found page when the
 /// path is this entry's own, else a load of the page, which `index.html`'s
 /// loader answers with the entry that serves it.
@@ -96,6 +116,19 @@ fn OtherEntry(this: Entry) -> AnyView {
 /// crate::prerender). On a pre-rendered page, it hands over (crate::takeover).
 #[component]
 pub fn Frame(#[prop(optional_no_strip)] dataset: Option<Arc<Dataset>>, children: Children) -> impl IntoView {
+    frame(dataset, || view! { <SiteHeader /> }, children)
+}
+
+/// [`Frame`] with the review workspace's header (crate::staff), in place of
+/// the public site's. A type of its own, not an option of [`Frame`]'s: the
+/// public entries' code stays as it was, byte for byte.
+#[component]
+pub fn StaffFrame(children: Children) -> impl IntoView {
+    frame(None, crate::staff::header::StaffHeader, children)
+}
+
+/// The layout of [`Frame`] around `header`'s view.
+fn frame<H: IntoView + 'static>(dataset: Option<Arc<Dataset>>, header: impl FnOnce() -> H + Send + 'static, children: Children) -> impl IntoView {
     let data = match dataset {
         Some(d) => provide_data_with(d),
         None => provide_data(),
@@ -116,7 +149,7 @@ pub fn Frame(#[prop(optional_no_strip)] dataset: Option<Arc<Dataset>>, children:
                 <DataNeed />
                 <div class="shell">
                     <SkipLink />
-                    <SiteHeader />
+                    {header()}
                     <DataStatus />
                     <main id="main" tabindex="-1">
                         {children()}

@@ -14,6 +14,7 @@ pub mod prefs;
 #[cfg(feature = "ssr")]
 pub mod prerender;
 pub mod scroll;
+pub mod staff;
 #[cfg(target_arch = "wasm32")]
 pub mod takeover;
 
@@ -48,4 +49,10 @@ pub fn mount_directory() {
 pub fn mount_apply() {
     browser::unprefix_language();
     leptos::mount::mount_to_body(|| leptos::view! { <app::ApplyApp /> });
+}
+
+/// Mounts the review workspace's entry ([`app::StaffApp`]).
+pub fn mount_staff() {
+    browser::unprefix_language();
+    leptos::mount::mount_to_body(|| leptos::view! { <app::StaffApp /> });
 }

@@ -64,7 +64,8 @@ pub fn render(url: &str, dataset: &Arc<Dataset>) -> Rendered {
         let d = Some(dataset.clone());
         let path = url.split(['?', '#']).next().unwrap_or_default();
         match Entry::for_path(path) {
-            Entry::Portal => view! { <App dataset=d /> }.to_html(),
+            // The staff's pages are never pre-rendered (Entry::public).
+            Entry::Portal | Entry::Staff => view! { <App dataset=d /> }.to_html(),
             Entry::Directory => view! { <DirectoryApp dataset=d /> }.to_html(),
             Entry::Apply => view! { <ApplyApp dataset=d /> }.to_html(),
         }

@@ -3,7 +3,7 @@
 // driven through playwright-core.
 import { createServer } from 'node:http';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { readFile, stat } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
@@ -305,4 +305,24 @@ export async function axe(page) {
   const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
   return result.violations.map((v) => `${v.id} (${v.impact}; ${v.tags.filter((t) => t.startsWith('wcag')).join(' ')}): ` +
     v.nodes.map((n) => n.target.join(' ')).join(', '));
+}
+
+/** Quoted-printable, as the outbox's messages are written. */
+export const unQuote = (text) => Buffer.from(text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+
+/**
+ * The sign-in link last e-mailed to `email` by the server at `origin`
+ * (started by startRealServer), waiting for one written after `since` (ms).
+ */
+export async function outboxLink(origin, email, since = 0) {
+  const dir = outboxOf(origin);
+  for (let i = 0; i < 100; i++) {
+    let files = [];
+    try { files = readdirSync(dir).map((f) => join(dir, f)).filter((f) => statSync(f).mtimeMs >= since); } catch { /* not yet */ }
+    const texts = files.sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs).map((f) => unQuote(readFileSync(f, 'utf8')))
+      .filter((t) => t.includes(`To: ${email}`));
+    if (texts.length) return /http:\/\/\S+\/staff\/link\/\S+/.exec(texts.at(-1))[0];
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no message to ${email} in ${dir}`);
 }

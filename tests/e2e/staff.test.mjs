@@ -7,9 +7,7 @@
 // links').
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { launchBrowser, openCspPage, startRealServer, stopRealServers, serverCli, dbOf, outboxOf, axe, staffToken } from './harness.mjs';
+import { launchBrowser, openCspPage, startRealServer, stopRealServers, serverCli, dbOf, axe, staffToken, outboxLink } from './harness.mjs';
 
 let browser, served, base;
 before(async () => {
@@ -23,22 +21,8 @@ before(async () => {
 });
 after(async () => { await browser?.close(); stopRealServers(); });
 
-/** Quoted-printable, as the outbox's messages are written. */
-const unQuote = (text) => Buffer.from(text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
-
-/** The sign-in link last e-mailed to `email`, waiting for one to arrive after `since` (ms). */
-async function linkFor(email, since) {
-  const dir = outboxOf(served);
-  for (let i = 0; i < 100; i++) {
-    let files = [];
-    try { files = readdirSync(dir).map((f) => join(dir, f)).filter((f) => statSync(f).mtimeMs >= since); } catch { /* not yet */ }
-    const texts = files.sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs).map((f) => unQuote(readFileSync(f, 'utf8')))
-      .filter((t) => t.includes(`To: ${email}`));
-    if (texts.length) return /http:\/\/\S+\/staff\/link\/\S+/.exec(texts.at(-1))[0];
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no message to ${email} in ${dir}`);
-}
+/** The sign-in link last e-mailed to `email` after `since` (ms). */
+const linkFor = (email, since) => outboxLink(served, email, since);
 
 /** No CSP violation so far (the pages run no script at all). */
 async function clean(page) {

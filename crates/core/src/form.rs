@@ -238,6 +238,44 @@ impl Draft {
         true
     }
 
+    /// The draft of an application as it was sent (its stored JSON, which
+    /// a juror's copy lacks the contact fields of): what the review screens
+    /// show in the form's own sections and labels. Values of fields the form
+    /// does not have are left out; numbers become their digits, yes/no
+    /// questions and declarations their controls' values.
+    pub fn from_sent(sent: &serde_json::Value) -> Draft {
+        let mut d = Draft { team: Vec::new(), ..Draft::default() };
+        let team = sent.pointer("/team").and_then(|t| t.as_array()).map_or(0, Vec::len);
+        d.team = vec![FounderDraft::default(); team.min(MAX_FOUNDERS)];
+        if let Some(deck) = sent.get("pitch_deck").and_then(|v| v.as_str()) {
+            d.deck = Some(Deck { id: deck.to_owned(), ..Deck::default() });
+        }
+        let mut leaves = Vec::new();
+        let Some(groups) = sent.as_object() else { return d };
+        for (group, fields) in groups {
+            match fields {
+                serde_json::Value::Object(fields) => leaves.extend(fields.iter().map(|(k, v)| (format!("{group}.{k}"), v))),
+                serde_json::Value::Array(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        let fields = item.as_object().into_iter().flatten();
+                        leaves.extend(fields.map(|(k, v)| (format!("{group}[{i}].{k}"), v)));
+                    }
+                }
+                _ => {}
+            }
+        }
+        for (path, value) in leaves {
+            match (d.slot(&path), value) {
+                (Some(Slot::Text(t)), serde_json::Value::String(v)) => *t = v.clone(),
+                (Some(Slot::Text(t)), serde_json::Value::Number(n)) => *t = n.to_string(),
+                (Some(Slot::YesNo(v)), serde_json::Value::Bool(b)) => *v = Some(*b),
+                (Some(Slot::Flag(v)), serde_json::Value::Bool(b)) => *v = *b,
+                _ => {}
+            }
+        }
+        d
+    }
+
     fn slot(&mut self, path: &str) -> Option<Slot<'_>> {
         let (group, field) = path.split_once('.')?;
         if let Some(i) = group.strip_prefix("team[").and_then(|r| r.strip_suffix(']')).and_then(|i| i.parse::<usize>().ok()) {
@@ -484,6 +522,22 @@ mod tests {
             consent: true,
             ..Draft::default()
         }
+    }
+
+    #[test]
+    fn an_application_as_sent_reads_back_as_the_same_draft() {
+        let (app, errors) = complete().to_application();
+        assert_eq!(errors, vec![]);
+        let mut sent = serde_json::to_value(&app).unwrap();
+        let back = Draft::from_sent(&sent);
+        assert_eq!(back.to_application().0, app);
+        assert_eq!((back.sought_mad.as_str(), back.patent, back.accurate), ("400000", Some(false), true));
+        // A juror's copy has no contact fields; an unknown field is left out.
+        sent = crate::staff::without_contact(sent);
+        sent["startup"]["unknown"] = serde_json::json!("x");
+        let juror = Draft::from_sent(&sent);
+        assert_eq!((juror.team.len(), juror.team[0].full_name.as_str(), juror.team[0].email.as_str()), (1, "Salma Idrissi", ""));
+        assert_eq!(Draft::from_sent(&serde_json::json!("not an object")).team.len(), 0);
     }
 
     #[test]

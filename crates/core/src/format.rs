@@ -56,6 +56,17 @@ pub fn mad_millions(amount: u64, lang: Lang) -> String {
     }
 }
 
+/// A score out of 5 with two decimals, the decimal mark of the language:
+/// "3,71" in French, "3.71" in English and Arabic (a score that is not a
+/// finite number reads as "–").
+pub fn score(x: f64, lang: Lang) -> String {
+    if !x.is_finite() {
+        return "–".to_owned();
+    }
+    let text = format!("{:.2}", x);
+    if lang == Lang::Fr { text.replace('.', ",") } else { text }
+}
+
 /// Items joined as a list: "Casablanca, Casablanca-Settat"; in Arabic with
 /// the Arabic comma "الدار البيضاء، الدار البيضاء سطات".
 pub fn join<S: AsRef<str>>(items: &[S], lang: Lang) -> String {
@@ -178,5 +189,13 @@ mod tests {
         fn date_never_panics(s in "\\PC{0,20}") {
             let _ = date(&s, Lang::Fr);
         }
+    }
+
+    #[test]
+    fn a_score_has_two_decimals_and_the_languages_mark() {
+        assert_eq!(score(31.0 / 7.0, Lang::Fr), "4,43");
+        assert_eq!(score(4.714, Lang::En), "4.71");
+        assert_eq!(score(5.0, Lang::Ar), "5.00");
+        assert_eq!(score(f64::NAN, Lang::Fr), "–");
     }
 }

@@ -89,11 +89,12 @@ pub struct PagePath {
 }
 
 /// The public routes that are pre-rendered (`crate::route::ROUTES` but the
-/// profiles' patterns), then every member's and start-up's profile.
+/// profiles' patterns and the staff's pages), then every member's and
+/// start-up's profile.
 pub fn pages(d: &Dataset) -> Vec<PagePath> {
     let fixed = crate::route::ROUTES
         .iter()
-        .filter(|r| !r.path.contains(':'))
+        .filter(|r| !r.path.contains(':') && crate::route::Entry::for_path(r.path).public())
         .map(|r| PagePath { path: r.path.to_owned(), takeover: r.path != "/apply" });
     let members = d.members.iter().map(|m| PagePath { path: format!("/members/{}", m.id), takeover: true });
     let startups = d.startups.iter().map(|s| PagePath { path: format!("/startups/{}", s.id), takeover: true });

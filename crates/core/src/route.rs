@@ -2,8 +2,8 @@
 //! path, which lists of the data document its pages need, and which heading
 //! the loading screen shows for it. The portal is built three times from one
 //! crate, one wasm per part of the site, so that a page downloads the code of
-//! its own part only: the directories, the application form, and the rest
-//! (home, sectors, incubator).
+//! its own part only: the directories, the application form, the team's
+//! review workspace, and the rest (home, sectors, incubator).
 //!
 //! Everything else follows this table: `Entry::for_path` and
 //! `Lists::for_path` here; the build step (`cluster-data entries`) writes
@@ -31,6 +31,8 @@ pub enum Entry {
     Directory,
     /// The application form and the status of an application.
     Apply,
+    /// The incubator team's review workspace (signed in; never pre-rendered).
+    Staff,
 }
 
 /// A part of the site: the paths at or under `prefix`, the entry that serves
@@ -44,10 +46,11 @@ pub struct Section {
 
 /// The parts of the site with an entry of their own. A path under none is
 /// the portal's ([`PORTAL`]).
-pub const SECTIONS: [Section; 3] = [
+pub const SECTIONS: [Section; 4] = [
     Section { prefix: "/members", entry: Entry::Directory, lists: Lists::Members },
     Section { prefix: "/startups", entry: Entry::Directory, lists: Lists::Startups },
     Section { prefix: "/apply", entry: Entry::Apply, lists: Lists::Meta },
+    Section { prefix: "/staff", entry: Entry::Staff, lists: Lists::Meta },
 ];
 
 /// Every other path: the portal's pages, which need the whole document.
@@ -65,7 +68,7 @@ pub struct Route {
 }
 
 /// Every route of the app.
-pub const ROUTES: [Route; 9] = [
+pub const ROUTES: [Route; 13] = [
     Route { path: "/", heading: Some("home_heading") },
     Route { path: "/sectors", heading: Some("sectors_title") },
     Route { path: "/incubator", heading: Some("incubator_title") },
@@ -75,6 +78,10 @@ pub const ROUTES: [Route; 9] = [
     Route { path: "/startups/:id", heading: None },
     Route { path: "/apply", heading: None },
     Route { path: "/apply/status", heading: Some("apply_status_title") },
+    Route { path: "/staff", heading: Some("staff_queue_title") },
+    Route { path: "/staff/applications/:id", heading: None },
+    Route { path: "/staff/accounts", heading: Some("w_accounts_title") },
+    Route { path: "/staff/audit", heading: Some("w_audit_title") },
 ];
 
 /// The part of the site `path` (without query) belongs to.
@@ -83,7 +90,13 @@ pub fn section(path: &str) -> Section {
 }
 
 impl Entry {
-    pub const ALL: [Entry; 3] = [Entry::Portal, Entry::Directory, Entry::Apply];
+    pub const ALL: [Entry; 4] = [Entry::Portal, Entry::Directory, Entry::Apply, Entry::Staff];
+
+    /// Whether its pages are public, and so pre-rendered (docs/prerender.md):
+    /// every entry's but the staff's, which need a signed-in person.
+    pub fn public(self) -> bool {
+        self != Entry::Staff
+    }
 
     /// The entry that serves the page at `path` (without query).
     pub fn for_path(path: &str) -> Entry {
@@ -96,6 +109,7 @@ impl Entry {
             Entry::Portal => "portal",
             Entry::Directory => "directory",
             Entry::Apply => "apply",
+            Entry::Staff => "staff",
         }
     }
 
@@ -105,6 +119,7 @@ impl Entry {
             Entry::Portal => "cluster-enr-portal",
             Entry::Directory => "cluster-enr-directory",
             Entry::Apply => "cluster-enr-apply",
+            Entry::Staff => "cluster-enr-staff",
         }
     }
 }
@@ -137,7 +152,11 @@ mod tests {
         for path in ["/apply", "/apply/", "/apply/status", "/apply/x/y"] {
             assert_eq!(Entry::for_path(path), Entry::Apply, "{path}");
         }
-        for path in ["/", "", "/membersx", "/startup", "/applyx", "/sectors", "/incubator", "/embed/x", "/x/members"] {
+        for path in ["/staff", "/staff/applications/GBI-2026-7KQ4-M2XD", "/staff/sign-in"] {
+            assert_eq!(Entry::for_path(path), Entry::Staff, "{path}");
+            assert!(!Entry::for_path(path).public());
+        }
+        for path in ["/", "", "/membersx", "/staffx", "/startup", "/applyx", "/sectors", "/incubator", "/embed/x", "/x/members"] {
             assert_eq!(Entry::for_path(path), Entry::Portal, "{path}");
         }
     }

@@ -27,6 +27,7 @@ fn router_of(entry: Entry) -> &'static str {
         Entry::Portal => "App",
         Entry::Directory => "DirectoryApp",
         Entry::Apply => "ApplyApp",
+        Entry::Staff => "StaffApp",
     }
 }
 

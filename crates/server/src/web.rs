@@ -82,6 +82,12 @@ pub fn with_static_app(api: Router, dir: &Path, timeout: Duration, live: Option<
     api.fallback(move |req: Request| {
         let (site, live) = (site.clone(), live.clone());
         async move {
+            // The staff's screens (the app's staff entry) are never
+            // pre-rendered: the shell, whose loader starts that entry. Its
+            // own pages (`/staff/sign-in`, …) are routes, not this fallback.
+            if !cluster_core::route::Entry::for_path(req.uri().path()).public() {
+                return shell(&site, req).await;
+            }
             if let Some(live) = &live {
                 let (path, query) = (req.uri().path(), req.uri().query().unwrap_or_default());
                 if let Some(answer) = crate::pages::answer(live, path, query, req.headers()).await {
@@ -119,15 +125,6 @@ async fn site_file(dir: &Path, req: Request, live: Option<&Arc<LivePages>>) -> R
     use cluster_core::prerender::{file_for_request, not_found_file, split_lang};
     use tower::ServiceExt;
     let (path, query) = (req.uri().path(), req.uri().query().unwrap_or_default());
-    let serve_file = |file: PathBuf, req: Request| async move {
-        ServeFile::new(file)
-            .precompressed_br()
-            .precompressed_gzip()
-            .oneshot(req)
-            .await
-            .map(IntoResponse::into_response)
-            .unwrap_or_else(|e| match e {})
-    };
     // Live pages answered every page of their document: the built pages are another document's.
     if let Some(page) = file_for_request(path, query).map(|f| dir.join(f)).filter(|f| live.is_none() && f.is_file()) {
         return serve_file(page, req).await;
@@ -146,6 +143,28 @@ async fn site_file(dir: &Path, req: Request, live: Option<&Arc<LivePages>>) -> R
         Ok(page) => (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response(),
         Err(_) => serve_file(dir.join("index.html"), req).await,
     }
+}
+
+/// The app's shell as Trunk wrote it (`index.shell.html`, kept by the
+/// build step), or `index.html` in a build without pre-rendered pages.
+async fn shell(dir: &Path, req: Request) -> Response {
+    let file = [cluster_enr_portal::prerender::SHELL_FILE, "index.html"].map(|f| dir.join(f)).into_iter().find(|f| f.is_file());
+    match file {
+        Some(file) => serve_file(file, req).await,
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// One file of the built site, with its precompressed copies.
+async fn serve_file(file: PathBuf, req: Request) -> Response {
+    use tower::ServiceExt;
+    ServeFile::new(file)
+        .precompressed_br()
+        .precompressed_gzip()
+        .oneshot(req)
+        .await
+        .map(IntoResponse::into_response)
+        .unwrap_or_else(|e| match e {})
 }
 
 /// A 408 for a request not answered within `limit`, except an upload: a

@@ -6,9 +6,9 @@
 
 mod ahead;
 mod autosave;
-mod check;
+pub(crate) mod check;
 mod deck;
-mod fields;
+pub(crate) mod fields;
 mod messages;
 mod navigation;
 mod rehearsal;

@@ -1,0 +1,121 @@
+//! The incubator team's review workspace (docs/staff.md, "The workspace"):
+//! the staff entry's screens, over the staff API with the session's cookie.
+//! Who may do what is core's table (`cluster_core::staff`): the screens offer
+//! only what the server allows, and the server checks again.
+
+mod admin;
+pub mod api;
+mod application;
+pub mod header;
+mod queue;
+mod scores;
+
+pub use admin::{Accounts, Audit};
+pub use application::ApplicationPage;
+pub use header::StaffHeader;
+pub use queue::Queue;
+
+use crate::components::data_status::loading_status;
+use crate::i18n::*;
+use api::Failure;
+use cluster_core::api::Me;
+use leptos::prelude::*;
+
+/// Who is signed in: `None` while asking.
+#[derive(Clone, Copy)]
+pub struct Session(pub RwSignal<Option<Result<Me, Failure>>>);
+
+/// Asks who is signed in, once, for the header and the pages.
+pub fn provide_session() -> Session {
+    let session = Session(RwSignal::new(None));
+    #[cfg(target_arch = "wasm32")]
+    leptos::task::spawn_local(async move {
+        session.0.set(Some(api::call::<Me>("GET", "/me", None).await));
+    });
+    provide_context(session);
+    session
+}
+
+/// The signed-in person (inside [`Gate`]).
+pub fn use_me() -> Option<Me> {
+    use_context::<Session>().and_then(|s| s.0.with(|m| m.as_ref().and_then(|r| r.as_ref().ok()).cloned()))
+}
+
+/// The sign-in page, in the reader's language.
+fn sign_in_href() -> String {
+    let i18n = use_i18n();
+    format!("/staff/sign-in?lang={}", crate::lang_of(i18n.get_locale_untracked()).code())
+}
+
+/// Draws `children` for a signed-in person; sends anyone else to the
+/// sign-in page (never an empty list), and says so when there is no server
+/// to sign in with.
+#[component]
+pub fn Gate(children: ChildrenFn) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = expect_context::<Session>();
+    move || match session.0.get() {
+        None => loading_status("staff-checking", t_string!(i18n, w_checking).to_owned()),
+        Some(Ok(_)) => children().into_any(),
+        Some(Err(Failure::SignedOut)) => {
+            let href = sign_in_href();
+            #[cfg(target_arch = "wasm32")]
+            {
+                let target = href.clone();
+                // Replaced, not pushed: Back does not come here again.
+                request_animation_frame(move || {
+                    let _ = window().location().replace(&target);
+                });
+            }
+            view! {
+                <div class="data-status loading" role="status" data-testid="staff-signed-out">
+                    <p>{t_string!(i18n, w_to_sign_in)}" "<a href=href>{t_string!(i18n, w_sign_in_link)}</a></p>
+                </div>
+            }
+            .into_any()
+        }
+        Some(Err(e)) => view! {
+            <div class="data-status error" role="alert" data-testid="staff-unavailable">
+                <p>{t_string!(i18n, w_needs_server)}</p>
+                <p class="note" dir="auto">{e.message()}</p>
+            </div>
+        }
+        .into_any(),
+    }
+}
+
+/// A status's name on the screens.
+pub fn status_name(status: cluster_core::application::Status, outcome: Option<cluster_core::application::Outcome>) -> String {
+    use cluster_core::application::{Outcome, Status};
+    let i18n = use_i18n();
+    let name = match status {
+        Status::Received => t_string!(i18n, w_status_received),
+        Status::Preselected => t_string!(i18n, w_status_preselected),
+        Status::Bootcamp => t_string!(i18n, w_status_bootcamp),
+        Status::Jury => t_string!(i18n, w_status_jury),
+        Status::Decided => t_string!(i18n, w_status_decided),
+        Status::Withdrawn => t_string!(i18n, w_status_withdrawn),
+    };
+    match outcome {
+        Some(Outcome::Selected) => format!("{name} · {}", t_string!(i18n, w_outcome_selected)),
+        Some(Outcome::NotSelected) => format!("{name} · {}", t_string!(i18n, w_outcome_not_selected)),
+        None => name.to_owned(),
+    }
+}
+
+/// A role's name.
+pub fn role_name(role: cluster_core::staff::Role) -> String {
+    use cluster_core::staff::Role;
+    let i18n = use_i18n();
+    match role {
+        Role::Admin => t_string!(i18n, staff_role_admin),
+        Role::Reviewer => t_string!(i18n, staff_role_reviewer),
+        Role::Juror => t_string!(i18n, staff_role_juror),
+    }
+    .to_owned()
+}
+
+/// An error from a call, as an alert.
+pub fn failure_alert(e: &Failure) -> AnyView {
+    view! { <p class="data-status error" role="alert" dir="auto" data-testid="staff-error">{e.message()}</p> }.into_any()
+}

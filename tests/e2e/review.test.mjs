@@ -1,0 +1,241 @@
+// The review workspace (docs/staff.md, "The workspace") in Chromium against
+// the real server and its SQLite file: three applications sent through the
+// public form; two reviewers, a juror and an admin signed in through their
+// outbox links; picking up, scoring (by keyboard alone), the blind rule on
+// screen, a declared conflict, an admin's assignment, a juror's narrower
+// view, the CSV export against the screen, a stage move, and the audit
+// trail's names. Then axe on both screens in fr/ar, light/dark.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchBrowser, openCspPage, startRealServer, stopRealServers, serverCli, dbOf, axe, outboxLink, downloadText, ROOT } from './harness.mjs';
+
+// A day the bundled document's call is open (the form and the server agree on it).
+const NOW = new Date('2026-06-01T10:00:00Z');
+const SAVED = JSON.parse(readFileSync(join(ROOT, 'tests/e2e/fixtures/complete-draft.json'), 'utf8'));
+const PEOPLE = {
+  admin: ['nadia@cluster-enr.example', 'Nadia Bennani', 'admin'],
+  a: ['amine@cluster-enr.example', 'Amine Alaoui', 'reviewer'],
+  b: ['badia@cluster-enr.example', 'Badia Chraibi', 'reviewer'],
+  juror: ['jamal@cluster-enr.example', 'Jamal Ouazzani', 'juror'],
+};
+const STARTUPS = ['SunBox', 'Atlas Wind', 'Hydro Rif'];
+
+let browser, base;
+/** Each start-up's reference, as the form's confirmation showed it. */
+const refs = {};
+before(async () => {
+  browser = await launchBrowser();
+  const dir = mkdtempSync(join(tmpdir(), 'cluster-review-'));
+  cpSync(join(ROOT, 'dist'), dir, { recursive: true });
+  writeFileSync(join(dir, 'config.json'), JSON.stringify({ api_base_url: '/api/v1', client_side_limit: 20000 }));
+  const served = await startRealServer(dir, ['--fixed-now', String(NOW.getTime() / 1000), '--submissions-per-minute', '0', '--sign-in-attempts', '100']);
+  // The public origin (links, Origin check) is localhost, as docs/staff.md says.
+  base = served.replace('127.0.0.1', 'localhost');
+  for (const [email, name, role] of Object.values(PEOPLE)) serverCli(dbOf(served), ['staff', 'add', '--email', email, '--name', name, '--role', role]);
+  dbOf.origin = served;
+});
+after(async () => { await browser?.close(); stopRealServers(); });
+
+/** A signed-in page for `who`, through the sign-in page and the outbox's link. */
+async function signIn(who, { lang = 'fr', width = 1280, colorScheme = 'light', bypassCSP = false } = {}) {
+  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width, height: 900 }, colorScheme, bypassCSP });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => { throw e; });
+  const since = Date.now();
+  await page.goto(`${base}/staff/sign-in?lang=${lang}`);
+  await page.fill('#email', PEOPLE[who][0]);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('[role=status], p');
+  await page.goto(await outboxLink(dbOf.origin, PEOPLE[who][0], since - 1000));
+  await page.click('button[type=submit]');
+  await page.waitForURL(/\/staff\/signed-in/);
+  // The signed-in page leads to the workspace.
+  await page.click(`a[href="/staff?lang=${lang}"]`);
+  await page.waitForSelector('[data-testid=queue], [data-testid=queue-empty]');
+  return page;
+}
+
+/** The queue's rows: reference, start-up, … as on screen. */
+const rows = (page) => page.$$eval('[data-testid=queue] tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent.trim())));
+
+/** Opens an application from the queue by its start-up's name. */
+async function open(page, startup) {
+  await page.click(`[data-testid=queue] tbody tr:has-text("${startup}") a`);
+  await page.waitForSelector('[data-testid=application-meta]');
+  await page.waitForSelector('[data-testid=score-sheet], [data-testid=scores] [role=alert]');
+}
+
+/** Scores every criterion by keyboard alone: Space and arrows on the scale, typing the comment, Enter to submit. */
+async function scoreByKeyboard(page, scores) {
+  const k = page.keyboard;
+  await page.focus('[data-testid=score-sheet] input[type=radio]');
+  for (const [i, s] of scores.entries()) {
+    await k.press('Space');
+    for (let n = 1; n < s; n++) await k.press('ArrowRight');
+    await k.press('Tab');
+    await k.type(`Critère ${i + 1} : ${s} sur 5.`);
+    await k.press('Tab');
+  }
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'score-submit');
+  await k.press('Enter');
+  await page.waitForSelector('[data-testid=score-saved]');
+}
+
+test('three applications through the public form, then the team reviews them', async () => {
+  // The founder's side: the form, restored from a saved draft, sent three times.
+  const founder = await browser.newContext({ locale: 'fr-FR' });
+  for (const name of STARTUPS) {
+    const page = await founder.newPage();
+    await page.clock.setFixedTime(NOW);
+    await page.goto(`${base}/apply?lang=fr`);
+    await page.evaluate((saved) => localStorage.setItem('cluster-enr.apply.draft', saved), JSON.stringify({ ...SAVED, draft: { ...SAVED.draft, name } }));
+    await page.goto(`${base}/apply?step=declaration&lang=fr`);
+    await page.waitForSelector('[data-testid=restored]');
+    await page.click('[data-testid=submit]');
+    refs[name] = (await page.textContent('[data-testid=reference]', { timeout: 20000 })).trim();
+    await page.close();
+  }
+  await founder.close();
+  assert.equal(new Set(Object.values(refs)).size, 3);
+
+  // Reviewer A: the whole queue, then "to pick up".
+  const a = await signIn('a');
+  assert.match(await a.textContent('[data-testid=staff-who]'), /Amine Alaoui · évaluation/);
+  assert.match(await a.textContent('[data-testid=queue-count]'), /^3 candidatures$/);
+  await a.click('.staff-tabs >> text=À prendre');
+  await a.waitForURL(/tab=to_pick_up/);
+  await a.waitForFunction(() => document.querySelectorAll('[data-testid=queue] tbody tr').length === 3);
+  // A picks up two.
+  for (const name of ['SunBox', 'Atlas Wind']) {
+    await open(a, name);
+    assert.match(await a.textContent('[data-testid=sent]'), new RegExp(name));
+    assert.match(await a.textContent('[data-testid=sent]'), /salma@sunbox\.example/);
+    await a.click('[data-testid=assign-me]');
+    await a.waitForSelector('[data-testid=unassign-me]');
+    assert.match(await a.textContent('[data-testid=assignment]'), /Amine Alaoui/);
+    await a.goBack();
+    await a.waitForSelector('[data-testid=queue]');
+  }
+  await a.click('.staff-tabs >> text=Les miennes');
+  await a.waitForFunction(() => document.querySelectorAll('[data-testid=queue] tbody tr').length === 2);
+
+  // A scores SunBox by keyboard: blind before, the board after.
+  await open(a, 'SunBox');
+  assert.match(await a.textContent('[data-testid=scores-blind]'), /0 fiche/);
+  await scoreByKeyboard(a, [5, 5, 5, 5, 5, 5, 5]);
+  await a.waitForSelector('[data-testid=scores-board]');
+  assert.match(await a.textContent('[data-testid=scores-average]'), /5,00 sur 5/);
+  await a.goBack();
+  await a.waitForSelector('[data-testid=queue]');
+
+  // A declares a conflict on Atlas Wind: it leaves A's queue.
+  await open(a, 'Atlas Wind');
+  await a.click('[data-testid=conflict] summary');
+  await a.fill('#w-conflict', 'Mon frère est associé de cette start-up.');
+  await a.click('[data-testid=conflict-submit]');
+  await a.waitForSelector('[data-testid=conflict-done]');
+  await a.goto(`${base}/staff?lang=fr`);
+  await a.waitForSelector('[data-testid=queue]');
+  assert.deepEqual((await rows(a)).map((r) => r[1]).sort(), ['Hydro Rif', 'SunBox']);
+  await a.goto(`${base}/staff/applications/${refs['Atlas Wind']}?lang=fr`);
+  await a.waitForSelector('[data-testid=staff-error]');
+  assert.match(await a.textContent('[data-testid=staff-error]'), /n'existe pas, ou vous n'y avez pas accès/);
+
+  // Reviewer B: blind on SunBox until B's own sheet is in, then both sheets.
+  const b = await signIn('b');
+  await open(b, 'SunBox');
+  assert.match(await b.textContent('[data-testid=scores-blind]'), /1 fiche déposée/);
+  assert.equal(await b.$('[data-testid=scores-board]'), null);
+  assert.doesNotMatch(await b.textContent('[data-testid=scores]'), /Amine Alaoui/);
+  const sheet = [2, 4, 4, 4, 4, 4, 4];
+  for (const [i, s] of sheet.entries()) {
+    const fieldset = b.locator('[data-testid=score-sheet] fieldset').nth(i);
+    await fieldset.locator(`input[value="${s}"]`).check();
+    await fieldset.locator('textarea').fill(`Avis ${i + 1}`);
+  }
+  await b.click('[data-testid=score-submit]');
+  await b.waitForSelector('[data-testid=scores-board]');
+  // (5 + 26/7) / 2 = 4.357…
+  assert.match(await b.textContent('[data-testid=scores-average]'), /4,36 sur 5/);
+  const board = await b.textContent('[data-testid=scores-board]');
+  assert.match(board, /Amine Alaoui/);
+  assert.match(board, /Badia Chraibi/);
+  // The founder criterion: 5 against 2, flagged.
+  assert.equal(await b.locator('[data-testid=spread-flag]').count(), 1);
+  assert.match(await b.textContent('[data-testid=spread-flag]'), /écart de 3/);
+
+  // B moves SunBox to preselection, with a reason, seen on the timeline.
+  await b.selectOption('#w-direction', 'forward');
+  await b.fill('#w-reason', 'Dossier solide, deux avis concordants.');
+  await b.click('[data-testid=move-form] button[type=submit]');
+  await b.waitForFunction(() => /Présélectionnée/.test(document.querySelector('[data-testid=application-stage]').textContent));
+  assert.match(await b.textContent('[data-testid=timeline]'), /Reçue → Présélectionnée.*par Badia Chraibi/s);
+
+  // The admin assigns Hydro Rif to the juror from its page.
+  const admin = await signIn('admin');
+  await open(admin, 'Hydro Rif');
+  await admin.selectOption('#w-assign', { label: 'Jamal Ouazzani · jury' });
+  await admin.click('[data-testid=assignment] button[type=submit]');
+  await admin.waitForFunction(() => /Jamal Ouazzani/.test(document.querySelector('[data-testid=assignment] ul')?.textContent ?? ''));
+
+  // The juror sees only that one, without the founders' contact data.
+  const juror = await signIn('juror');
+  assert.deepEqual((await rows(juror)).map((r) => r[1]), ['Hydro Rif']);
+  assert.equal(await juror.$('[data-testid=queue-export]'), null);
+  await open(juror, 'Hydro Rif');
+  const seen = await juror.textContent('[data-testid=sent]');
+  assert.match(seen, /ne sont pas montrées au jury/);
+  assert.doesNotMatch(seen, /salma@sunbox\.example/);
+  assert.equal(await juror.$('[data-testid=assign-me]'), null);
+
+  // The CSV export of A's queue view matches the screen.
+  await a.goto(`${base}/staff?lang=fr`);
+  await a.waitForSelector('[data-testid=queue]');
+  const shown = (await rows(a)).map((r) => r[0]).sort();
+  const [download] = await Promise.all([a.waitForEvent('download'), a.click('[data-testid=queue-export]')]);
+  const csv = (await downloadText(download)).trim().split(/\r?\n/);
+  assert.match(csv[0], /^reference,/);
+  assert.deepEqual(csv.slice(1).map((l) => l.split(',')[0]).sort(), shown);
+
+  // Every step is in the audit trail, with its author's name.
+  const trail = await admin.evaluate(async () => (await (await fetch('/api/v1/staff/audit')).json()));
+  const entries = trail.items ?? trail;
+  const by = (action, ref) => entries.filter((e) => e.action === action && (!ref || e.reference === ref)).map((e) => e.account_name);
+  assert.deepEqual(by('assigned', refs.SunBox), ['Amine Alaoui']);
+  assert.deepEqual(by('conflict_declared', refs['Atlas Wind']), ['Amine Alaoui']);
+  assert.deepEqual(by('scored', refs.SunBox).sort(), ['Amine Alaoui', 'Badia Chraibi']);
+  assert.deepEqual(by('stage_moved', refs.SunBox), ['Badia Chraibi']);
+  assert.deepEqual(by('assigned', refs['Hydro Rif']), ['Nadia Bennani']);
+  assert.deepEqual(by('list_exported'), ['Amine Alaoui']);
+  for (const p of [a, b, admin, juror]) await p.context().close();
+});
+
+test('a visitor who is not signed in is sent to the sign-in page, never shown an empty list', async () => {
+  const context = await browser.newContext({ locale: 'ar' });
+  const page = await context.newPage();
+  await page.goto(`${base}/staff?lang=ar`);
+  await page.waitForURL(/\/staff\/sign-in\?lang=ar/);
+  assert.equal(await page.$('[data-testid=queue]'), null);
+  await context.close();
+});
+
+for (const lang of ['fr', 'ar']) {
+  for (const colorScheme of ['light', 'dark']) {
+    for (const width of [360, 1280]) {
+      test(`axe on the queue and an application (${lang}, ${colorScheme}, ${width} px), with screenshots`, async () => {
+        const page = await signIn('b', { lang, width, colorScheme, bypassCSP: true });
+        assert.equal(await page.getAttribute('html', 'dir'), lang === 'ar' ? 'rtl' : 'ltr');
+        assert.deepEqual(await axe(page), [], 'queue');
+        const shots = process.env.SCREENSHOTS;
+        if (shots) await page.screenshot({ path: join(shots, `queue-${lang}-${colorScheme}-${width}.png`), fullPage: true });
+        await open(page, 'SunBox');
+        assert.deepEqual(await axe(page), [], 'application');
+        if (shots) await page.screenshot({ path: join(shots, `application-${lang}-${colorScheme}-${width}.png`), fullPage: true });
+        await page.context().close();
+      });
+    }
+  }
+}
