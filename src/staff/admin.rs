@@ -183,19 +183,18 @@ pub fn Audit() -> impl IntoView {
         let q = query.get();
         leptos::task::spawn_local(async move {
             let answer = api::call::<AuditList>("GET", &format!("/audit?{q}"), None).await;
-            if query.get_untracked() == q {
+            if query.try_get_untracked().as_ref() == Some(&q) {
                 trail.set(Some(answer));
             }
         });
     });
     let (people, _) = accounts_signal();
     let typed = RwSignal::new(param("reference").unwrap_or_default());
+    let export_failed = RwSignal::new(None::<Failure>);
     let export = move |_| {
         let q = query.get_untracked();
         leptos::task::spawn_local(async move {
-            if let Ok(text) = api::csv(&format!("/audit?{q}")).await {
-                crate::browser::download_text("journal-audit.csv", "text/csv", &text);
-            }
+            export_failed.set(api::download_csv(&format!("/audit?{q}"), "journal-audit.csv").await.err());
         });
     };
     let filters = move || {
@@ -295,6 +294,7 @@ pub fn Audit() -> impl IntoView {
     view! {
         <Page title=Signal::derive(move || t_string!(i18n, w_audit_title).to_string()) class="staff-audit">
             {filters}
+            {move || export_failed.get().map(|e| failure_alert(&e))}
             {table}
         </Page>
     }

@@ -52,6 +52,13 @@ pub async fn csv(path: &str) -> Result<String, Failure> {
     request("GET", path, None, "text/csv").await.map(|(text, _)| text)
 }
 
+/// Downloads the CSV at `path` as the file `name`.
+pub async fn download_csv(path: &str, name: &str) -> Result<(), Failure> {
+    let text = csv(path).await?;
+    crate::browser::download_text(name, "text/csv", &text);
+    Ok(())
+}
+
 async fn request(method: &str, path: &str, body: Option<serde_json::Value>, accept: &str) -> Result<(String, Vec<u8>), Failure> {
     let url = format!("{BASE}{path}");
     let lang = use_context::<leptos_i18n::I18nContext<Locale>>().map_or(cluster_core::lang::Lang::Fr, |i| lang_of(i.get_locale_untracked()));

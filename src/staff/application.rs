@@ -41,7 +41,7 @@ pub fn ApplicationPage() -> impl IntoView {
         let (r, _) = (reference.get(), version.get());
         leptos::task::spawn_local(async move {
             let answer = api::call::<StaffApplication>("GET", &format!("/applications/{}", cluster_core::url::encode(&r)), None).await;
-            if reference.get_untracked() == r {
+            if reference.try_get_untracked().as_ref() == Some(&r) {
                 found.set(Some(answer));
             }
         });
@@ -240,16 +240,18 @@ fn assignment(a: &StaffApplication, version: RwSignal<u32>) -> impl IntoView + u
                 .map(|x| view! { <option value=x.id.to_string()>{format!("{} · {}", x.name, role_name(x.role))}</option> })
                 .collect::<Vec<_>>();
             view! {
-                <form class="inline" on:submit=move |ev| {
+                <form class="staff-form" on:submit=move |ev| {
                     ev.prevent_default();
                     if let Ok(id) = chosen.get_untracked().parse::<i64>() {
                         assign_call(error, version, "PUT", p(id));
                     }
                 }>
-                    <label for="w-assign" class="visually-hidden">{t_string!(i18n, w_assignee)}</label>
-                    <select id="w-assign" on:change=move |ev| chosen.set(event_target_value(&ev))>
-                        <option value="">{t_string!(i18n, w_assignee)}</option>{options}
-                    </select>
+                    <div class="field">
+                        <label for="w-assign">{t_string!(i18n, w_assignee)}</label>
+                        <select id="w-assign" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                            <option value="">"—"</option>{options}
+                        </select>
+                    </div>
                     <button type="submit" class="button secondary">{t_string!(i18n, w_save)}</button>
                 </form>
             }

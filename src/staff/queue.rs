@@ -69,7 +69,7 @@ pub fn Queue() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let answer = api::call::<StaffList>("GET", &format!("/applications?{query}"), None).await;
             // A newer view was asked for meanwhile: its answer is the one to show.
-            if asked.get_value() == n {
+            if asked.try_get_value() == Some(n) {
                 list.set(Some(answer));
                 busy.set(false);
             }
@@ -187,12 +187,11 @@ pub fn Queue() -> impl IntoView {
         }
     };
 
+    let export_failed = RwSignal::new(None::<Failure>);
     let export = move |_| {
         let query = view.with(|v| View { page: 1, ..v.clone() }.query());
         leptos::task::spawn_local(async move {
-            if let Ok(text) = api::csv(&format!("/applications?{query}")).await {
-                crate::browser::download_text("candidatures.csv", "text/csv", &text);
-            }
+            export_failed.set(api::download_csv(&format!("/applications?{query}"), "candidatures.csv").await.err());
         });
     };
 
@@ -260,6 +259,7 @@ pub fn Queue() -> impl IntoView {
         <Page title=Signal::derive(move || t_string!(i18n, staff_queue_title).to_string()) class="staff-queue" busy=Signal::derive(move || busy.get())>
             {tabs}
             {filters}
+            {move || export_failed.get().map(|e| failure_alert(&e))}
             {results}
         </Page>
     }

@@ -78,10 +78,13 @@ pub const ROUTES: [Route; 13] = [
     Route { path: "/startups/:id", heading: None },
     Route { path: "/apply", heading: None },
     Route { path: "/apply/status", heading: Some("apply_status_title") },
-    Route { path: "/staff", heading: Some("staff_queue_title") },
+    // The workspace's loading screen says only that it loads: every
+    // page's boot script carries the headings, and the public pages are
+    // not to carry the workspace's.
+    Route { path: "/staff", heading: None },
     Route { path: "/staff/applications/:id", heading: None },
-    Route { path: "/staff/accounts", heading: Some("w_accounts_title") },
-    Route { path: "/staff/audit", heading: Some("w_audit_title") },
+    Route { path: "/staff/accounts", heading: None },
+    Route { path: "/staff/audit", heading: None },
 ];
 
 /// The part of the site `path` (without query) belongs to.
