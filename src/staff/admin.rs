@@ -5,7 +5,7 @@
 
 use super::api::{self, Failure};
 use super::application::when;
-use super::{failure_alert, role_name};
+use super::{failure_alert, role_name, scrolled_table};
 use crate::components::data_status::loading_status;
 use crate::components::page::Page;
 use crate::i18n::*;
@@ -19,8 +19,11 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 
-/// Every account, read again after each change.
-fn accounts_signal() -> (RwSignal<Option<Result<Vec<Account>, Failure>>>, RwSignal<u32>) {
+/// An answer of the API, `None` while asked.
+type Answer<T> = RwSignal<Option<Result<T, Failure>>>;
+
+/// Every account, and the version to bump to read them again after a change.
+fn accounts_signal() -> (Answer<Vec<Account>>, RwSignal<u32>) {
     let list = RwSignal::new(None);
     let version = RwSignal::new(0u32);
     Effect::new(move || {
@@ -108,18 +111,9 @@ pub fn Accounts() -> impl IntoView {
                 })
                 .collect::<Vec<_>>();
             view! {
-                <div class="table-scroll" tabindex="0" role="region" aria-label=t_string!(i18n, w_accounts_title)>
-                    <table class="queue" data-testid="accounts">
-                        <thead><tr>
-                            <th scope="col">{t_string!(i18n, w_name)}</th>
-                            <th scope="col">{t_string!(i18n, w_email)}</th>
-                            <th scope="col">{t_string!(i18n, w_role)}</th>
-                            <th scope="col">{t_string!(i18n, w_state)}</th>
-                            <th scope="col"><span class="visually-hidden">{t_string!(i18n, w_action)}</span></th>
-                        </tr></thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                </div>
+                {scrolled_table(t_string!(i18n, w_accounts_title), "accounts", &[
+                    t_string!(i18n, w_name), t_string!(i18n, w_email), t_string!(i18n, w_role), t_string!(i18n, w_state), t_string!(i18n, w_action),
+                ], rows)}
             }
             .into_any()
         }
@@ -178,7 +172,7 @@ pub fn Audit() -> impl IntoView {
         let url = if q.is_empty() { "/staff/audit".to_owned() } else { format!("/staff/audit?{}", q.join("&")) };
         navigate(&url, NavigateOptions { scroll: false, ..Default::default() });
     });
-    let trail: RwSignal<Option<Result<AuditList, Failure>>> = RwSignal::new(None);
+    let trail: Answer<AuditList> = RwSignal::new(None);
     Effect::new(move || {
         let q = query.get();
         leptos::task::spawn_local(async move {
@@ -273,19 +267,10 @@ pub fn Audit() -> impl IntoView {
                         <p class="count" role="status" data-testid="audit-count">{count}</p>
                         <button type="button" class="button secondary" data-testid="audit-export" on:click=export>{t_string!(i18n, w_audit_export)}</button>
                     </div>
-                    <div class="table-scroll" tabindex="0" role="region" aria-label=t_string!(i18n, w_audit_title)>
-                        <table class="queue" data-testid="audit">
-                            <thead><tr>
-                                <th scope="col">{t_string!(i18n, w_when)}</th>
-                                <th scope="col">{t_string!(i18n, w_person)}</th>
-                                <th scope="col">{t_string!(i18n, w_action)}</th>
-                                <th scope="col">{t_string!(i18n, w_col_reference)}</th>
-                                <th scope="col">{t_string!(i18n, w_address)}</th>
-                                <th scope="col">{t_string!(i18n, w_detail)}</th>
-                            </tr></thead>
-                            <tbody>{rows}</tbody>
-                        </table>
-                    </div>
+                    {scrolled_table(t_string!(i18n, w_audit_title), "audit", &[
+                        t_string!(i18n, w_when), t_string!(i18n, w_person), t_string!(i18n, w_action),
+                        t_string!(i18n, w_col_reference), t_string!(i18n, w_address), t_string!(i18n, w_detail),
+                    ], rows)}
                 }
                 .into_any()
             }

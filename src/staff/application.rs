@@ -132,7 +132,7 @@ fn sent(a: &StaffApplication) -> impl IntoView + use<> {
                 .collect::<Vec<_>>();
             view! {
                 <section class="sent-section">
-                    <h3>{step_title(step)}</h3>
+                    <h3>{crate::pages::apply::step_title(i18n, step)}</h3>
                     <dl class="answers">{items}</dl>
                 </section>
             }
@@ -145,21 +145,6 @@ fn sent(a: &StaffApplication) -> impl IntoView + use<> {
             </section>
         }
         .into_any()
-    }
-}
-
-/// A step's name, as the form titles it.
-fn step_title(step: Step) -> &'static str {
-    let i18n = use_i18n();
-    match step {
-        Step::Eligibility => t_string!(i18n, f_step_eligibility),
-        Step::Startup => t_string!(i18n, f_step_startup),
-        Step::Team => t_string!(i18n, f_step_team),
-        Step::Project => t_string!(i18n, f_step_project),
-        Step::Funding => t_string!(i18n, f_step_funding),
-        Step::Deck => t_string!(i18n, f_step_deck),
-        Step::Check => t_string!(i18n, f_step_check),
-        Step::Declaration => t_string!(i18n, f_step_declaration),
     }
 }
 
@@ -202,7 +187,7 @@ fn assignment(a: &StaffApplication, version: RwSignal<u32>) -> impl IntoView + u
             let (id, p) = (x.account_id, p1.clone());
             let remove = (anyone && id != my_id).then(|| {
                 view! { <button type="button" class="link-button" on:click=move |_| assign_call(error, version, "DELETE", p(id))>
-                    {t_string!(i18n, w_unassign_me)}</button> }
+                    {t_string!(i18n, w_unassign)}<span class="visually-hidden">{format!(" : {}", x.name)}</span></button> }
             });
             view! { <li><span dir="auto">{x.name.clone()}</span>" · "{role_name(x.role)}" "{remove}</li> }
         })

@@ -119,3 +119,18 @@ pub fn role_name(role: cluster_core::staff::Role) -> String {
 pub fn failure_alert(e: &Failure) -> AnyView {
     view! { <p class="data-status error" role="alert" dir="auto" data-testid="staff-error">{e.message()}</p> }.into_any()
 }
+
+/// A table of the workspace, which scrolls sideways inside its own region
+/// on a narrow screen (the region is named `label`, and takes the focus
+/// for the keyboard's arrows); `heads` are its columns.
+pub fn scrolled_table<R: IntoView>(label: &'static str, testid: &'static str, heads: &[&'static str], rows: R) -> impl IntoView + use<R> {
+    let heads = heads.iter().map(|h| view! { <th scope="col">{*h}</th> }).collect::<Vec<_>>();
+    view! {
+        <div class="table-scroll" tabindex="0" role="region" aria-label=label>
+            <table class="queue" data-testid=testid>
+                <thead><tr>{heads}</tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}

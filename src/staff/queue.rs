@@ -4,7 +4,7 @@
 //! server applies the same view.
 
 use super::api::{self, Failure};
-use super::{failure_alert, status_name, use_me};
+use super::{failure_alert, scrolled_table, status_name, use_me};
 use crate::components::data_status::loading_status;
 use crate::components::page::Page;
 use crate::data::use_data;
@@ -227,22 +227,11 @@ pub fn Queue() -> impl IntoView {
                         <p class="count" role="status" data-testid="queue-count">{count}</p>
                         {may_export.then(|| view! { <button type="button" class="button secondary" data-testid="queue-export" on:click=export>{t_string!(i18n, w_export)}</button> })}
                     </div>
-                    <div class="table-scroll" tabindex="0" role="region" aria-label=t_string!(i18n, staff_queue_title)>
-                        <table class="queue" data-testid="queue">
-                            <thead><tr>
-                                <th scope="col">{t_string!(i18n, w_col_reference)}</th>
-                                <th scope="col">{t_string!(i18n, w_col_startup)}</th>
-                                <th scope="col">{t_string!(i18n, w_sector)}</th>
-                                <th scope="col">{t_string!(i18n, w_region)}</th>
-                                <th scope="col">{t_string!(i18n, w_stage)}</th>
-                                <th scope="col">{t_string!(i18n, w_col_received)}</th>
-                                <th scope="col">{t_string!(i18n, w_assignee)}</th>
-                                <th scope="col">{t_string!(i18n, w_col_my_score)}</th>
-                                <th scope="col">{t_string!(i18n, w_col_average)}</th>
-                            </tr></thead>
-                            <tbody>{rows}</tbody>
-                        </table>
-                    </div>
+                    {scrolled_table(t_string!(i18n, staff_queue_title), "queue", &[
+                        t_string!(i18n, w_col_reference), t_string!(i18n, w_col_startup), t_string!(i18n, w_sector),
+                        t_string!(i18n, w_region), t_string!(i18n, w_stage), t_string!(i18n, w_col_received),
+                        t_string!(i18n, w_assignee), t_string!(i18n, w_col_my_score), t_string!(i18n, w_col_average),
+                    ], rows)}
                     {(pages > 1).then(|| view! {
                         <nav class="pager" aria-label=t_string!(i18n, dir_pages)>
                             {(v.page > 1).then(|| page_link(v.page - 1, "prev", t_string!(i18n, dir_prev).to_owned()))}

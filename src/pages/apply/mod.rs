@@ -37,7 +37,8 @@ use wasm_bindgen::JsCast;
 
 use crate::browser::{focus_later, today};
 
-fn step_title(i18n: leptos_i18n::I18nContext<Locale>, step: Step) -> String {
+/// A step's name, as the form titles it (and the review workspace, its sections).
+pub(crate) fn step_title(i18n: leptos_i18n::I18nContext<Locale>, step: Step) -> String {
     match step {
         Step::Eligibility => t_string!(i18n, f_step_eligibility),
         Step::Startup => t_string!(i18n, f_step_startup),

@@ -452,13 +452,9 @@ async fn signed_in_page(
         )
     };
     let body = format!(
-        "{who}{pending}{passkeys}<form method=\"post\" action=\"/staff/sign-out?lang={code}\"><p><button type=\"submit\" class=\"button secondary\">{out}</button></p></form>",
+        "{who}<p><a class=\"button\" href=\"/staff?lang={code}\">{open}</a></p>{passkeys}<form method=\"post\" action=\"/staff/sign-out?lang={code}\"><p><button type=\"submit\" class=\"button secondary\">{out}</button></p></form>",
         who = paragraph(&message(lang, "staff_signed_in_as", &[("name", actor.account.name.clone()), ("role", role)])),
-        pending = format!(
-            "<p><a class=\"button\" href=\"/staff?lang={}\">{}</a></p>",
-            lang.code(),
-            escape(&message(lang, "staff_open_workspace", &[]))
-        ),
+        open = escape(&message(lang, "staff_open_workspace", &[])),
         code = lang.code(),
         out = escape(&message(lang, "staff_sign_out", &[])),
     );
