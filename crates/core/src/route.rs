@@ -1,6 +1,6 @@
 //! The site's one table of routes: which built entry of the app serves a
 //! path, which lists of the data document its pages need, and which heading
-//! the loading screen shows for it. The portal is built three times from one
+//! the loading screen shows for it. The portal is built four times from one
 //! crate, one wasm per part of the site, so that a page downloads the code of
 //! its own part only: the directories, the application form, the team's
 //! review workspace, and the rest (home, sectors, incubator).
