@@ -128,7 +128,11 @@ pub fn StaffFrame(children: Children) -> impl IntoView {
 }
 
 /// The layout of [`Frame`] around `header`'s view.
-fn frame<H: IntoView + 'static>(dataset: Option<Arc<Dataset>>, header: impl FnOnce() -> H + Send + 'static, children: Children) -> impl IntoView {
+fn frame<H: IntoView + 'static>(
+    dataset: Option<Arc<Dataset>>,
+    header: impl FnOnce() -> H + Send + 'static,
+    children: Children,
+) -> impl IntoView {
     let data = match dataset {
         Some(d) => provide_data_with(d),
         None => provide_data(),

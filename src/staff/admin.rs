@@ -54,10 +54,12 @@ pub fn Accounts() -> impl IntoView {
             version.update(|v| *v += 1);
         });
     };
-    let (email, name, role) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(Role::Reviewer.as_str().to_owned()));
+    let (email, name, role) =
+        (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(Role::Reviewer.as_str().to_owned()));
     let invite = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let body = serde_json::json!({ "email": email.get_untracked().trim(), "name": name.get_untracked().trim(), "role": role.get_untracked() });
+        let body =
+            serde_json::json!({ "email": email.get_untracked().trim(), "name": name.get_untracked().trim(), "role": role.get_untracked() });
         leptos::task::spawn_local(async move {
             match api::call::<Account>("POST", "/accounts", Some(body)).await {
                 Ok(a) => {
@@ -72,10 +74,7 @@ pub fn Accounts() -> impl IntoView {
         });
     };
     let roles = move |current: Role| {
-        Role::ALL
-            .iter()
-            .map(|r| view! { <option value=r.as_str() selected=*r == current>{role_name(*r)}</option> })
-            .collect::<Vec<_>>()
+        Role::ALL.iter().map(|r| view! { <option value=r.as_str() selected=*r == current>{role_name(*r)}</option> }).collect::<Vec<_>>()
     };
     let table = move || match list.get() {
         None => loading_status("accounts-loading", t_string!(i18n, data_loading).to_owned()),
@@ -241,7 +240,11 @@ pub fn Audit() -> impl IntoView {
             None => loading_status("audit-loading", t_string!(i18n, data_loading).to_owned()),
             Some(Err(e)) => failure_alert(&e),
             Some(Ok(list)) => {
-                let count = crate::plural(td_string!(i18n.get_locale(), w_audit_count, count = format::int(list.total as u64, lang)), lang, list.total as u64);
+                let count = crate::plural(
+                    td_string!(i18n.get_locale(), w_audit_count, count = format::int(list.total as u64, lang)),
+                    lang,
+                    list.total as u64,
+                );
                 let rows = list
                     .items
                     .into_iter()

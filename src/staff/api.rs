@@ -61,7 +61,8 @@ pub async fn download_csv(path: &str, name: &str) -> Result<(), Failure> {
 
 async fn request(method: &str, path: &str, body: Option<serde_json::Value>, accept: &str) -> Result<(String, Vec<u8>), Failure> {
     let url = format!("{BASE}{path}");
-    let lang = use_context::<leptos_i18n::I18nContext<Locale>>().map_or(cluster_core::lang::Lang::Fr, |i| lang_of(i.get_locale_untracked()));
+    let lang =
+        use_context::<leptos_i18n::I18nContext<Locale>>().map_or(cluster_core::lang::Lang::Fr, |i| lang_of(i.get_locale_untracked()));
     let json = body.map(|b| wasm_bindgen::JsValue::from_str(&b.to_string()));
     let mut headers = vec![("Accept", accept), ("Accept-Language", lang.code())];
     if json.is_some() {

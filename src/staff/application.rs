@@ -95,6 +95,7 @@ fn workspace(a: StaffApplication, version: RwSignal<u32>, declared: RwSignal<boo
             <div class="staff-side">
                 {assignment(&a, version)}
                 {stage(&a, version)}
+                {super::changes::changes(&a, version)}
                 <Notes reference=reference.clone() />
                 {timeline(&a)}
                 {conflict(reference, declared)}
@@ -149,7 +150,11 @@ fn sent(a: &StaffApplication) -> impl IntoView + use<> {
 }
 
 /// Runs `call`, then reads the application again; a refusal shows in `error`.
-fn act<T: 'static>(error: RwSignal<Option<Failure>>, version: RwSignal<u32>, call: impl Future<Output = Result<T, Failure>> + 'static) {
+pub(super) fn act<T: 'static>(
+    error: RwSignal<Option<Failure>>,
+    version: RwSignal<u32>,
+    call: impl Future<Output = Result<T, Failure>> + 'static,
+) {
     leptos::task::spawn_local(async move {
         match call.await {
             Ok(_) => {
@@ -187,7 +192,7 @@ fn assignment(a: &StaffApplication, version: RwSignal<u32>) -> impl IntoView + u
             let (id, p) = (x.account_id, p1.clone());
             let remove = (anyone && id != my_id).then(|| {
                 view! { <button type="button" class="link-button" on:click=move |_| assign_call(error, version, "DELETE", p(id))>
-                    {t_string!(i18n, w_unassign)}<span class="visually-hidden">{format!(" : {}", x.name)}</span></button> }
+                {t_string!(i18n, w_unassign)}<span class="visually-hidden">{format!(" : {}", x.name)}</span></button> }
             });
             view! { <li><span dir="auto">{x.name.clone()}</span>" · "{role_name(x.role)}" "{remove}</li> }
         })
@@ -197,11 +202,11 @@ fn assignment(a: &StaffApplication, version: RwSignal<u32>) -> impl IntoView + u
         let p = p2.clone();
         if assigned_me {
             view! { <button type="button" class="button secondary" data-testid="unassign-me"
-                on:click=move |_| assign_call(error, version, "DELETE", p(my_id))>{t_string!(i18n, w_unassign_me)}</button> }
+            on:click=move |_| assign_call(error, version, "DELETE", p(my_id))>{t_string!(i18n, w_unassign_me)}</button> }
             .into_any()
         } else {
             view! { <button type="button" class="button" data-testid="assign-me"
-                on:click=move |_| assign_call(error, version, "PUT", p(my_id))>{t_string!(i18n, w_assign_me)}</button> }
+            on:click=move |_| assign_call(error, version, "PUT", p(my_id))>{t_string!(i18n, w_assign_me)}</button> }
             .into_any()
         }
     });
@@ -262,6 +267,7 @@ fn stage(a: &StaffApplication, version: RwSignal<u32>) -> impl IntoView + use<> 
     let direction = RwSignal::new(String::new());
     let outcome = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
+    let share = RwSignal::new(false);
     let open = status.stage().is_some() && status != Status::Decided;
     let at = status.stage().unwrap_or(0);
     let deciding = status == Status::Jury;
@@ -273,7 +279,8 @@ fn stage(a: &StaffApplication, version: RwSignal<u32>) -> impl IntoView + use<> 
         if status.stage().is_some_and(|i| i > 0) {
             c.push(("back", format!("{} → {}", t_string!(i18n, w_back_step), status_name(Status::PIPELINE[at - 1], None))));
         }
-        if open {
+        // Waiting for the applicant's corrections, it can only be withdrawn.
+        if open || status == Status::ChangesRequested {
             c.push(("withdraw", t_string!(i18n, w_withdraw).to_owned()));
         }
         c
@@ -291,12 +298,17 @@ fn stage(a: &StaffApplication, version: RwSignal<u32>) -> impl IntoView + use<> 
             let note = match check_text(&reason.get_untracked()) {
                 Ok(n) => n,
                 Err(_) => {
-                    error.set(Some(Failure::Problem { status: 422, code: "note_required".into(), detail: t_string!(i18n, w_text_required).into() }));
+                    error.set(Some(Failure::Problem {
+                        status: 422,
+                        code: "note_required".into(),
+                        detail: t_string!(i18n, w_text_required).into(),
+                    }));
                     return;
                 }
             };
             let o = Outcome::parse(&outcome.get_untracked());
-            let body = serde_json::json!({ "direction": d, "note": note, "outcome": o });
+            let shared = deciding && d == Direction::Forward && share.get_untracked();
+            let body = serde_json::json!({ "direction": d, "note": note, "outcome": o, "share": shared });
             let path = format!("/applications/{reference}/move");
             act(error, version, async move { api::call::<serde_json::Value>("POST", &path, Some(body)).await });
         };
@@ -324,6 +336,12 @@ fn stage(a: &StaffApplication, version: RwSignal<u32>) -> impl IntoView + use<> 
                     <textarea id="w-reason" rows="3" maxlength="2000" required aria-describedby="w-reason-hint" dir="auto"
                         on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
                 </div>
+                {move || (deciding && direction.get() == "forward").then(|| view! {
+                    <div class="field check">
+                        <input type="checkbox" id="w-share" on:change=move |ev| share.set(event_target_checked(&ev)) />
+                        <label for="w-share">{t_string!(i18n, w_share_reason)}</label>
+                    </div>
+                })}
                 <button type="submit" class="button">{t_string!(i18n, w_save)}</button>
             </form>
         }
@@ -389,7 +407,11 @@ fn Notes(reference: String) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Ok(said) = check_text(&text.get_untracked()) else {
-            error.set(Some(Failure::Problem { status: 422, code: "note_required".into(), detail: t_string!(i18n, w_text_required).into() }));
+            error.set(Some(Failure::Problem {
+                status: 422,
+                code: "note_required".into(),
+                detail: t_string!(i18n, w_text_required).into(),
+            }));
             return;
         };
         let p = path.clone();
@@ -437,7 +459,11 @@ fn conflict(reference: String, declared: RwSignal<bool>) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Ok(said) = check_text(&reason.get_untracked()) else {
-            error.set(Some(Failure::Problem { status: 422, code: "note_required".into(), detail: t_string!(i18n, w_text_required).into() }));
+            error.set(Some(Failure::Problem {
+                status: 422,
+                code: "note_required".into(),
+                detail: t_string!(i18n, w_text_required).into(),
+            }));
             return;
         };
         let path = format!("/applications/{reference}/conflict");

@@ -6,6 +6,7 @@
 mod admin;
 pub mod api;
 mod application;
+mod changes;
 pub mod header;
 mod queue;
 mod scores;
@@ -95,6 +96,7 @@ pub fn status_name(status: cluster_core::application::Status, outcome: Option<cl
         Status::Jury => t_string!(i18n, w_status_jury),
         Status::Decided => t_string!(i18n, w_status_decided),
         Status::Withdrawn => t_string!(i18n, w_status_withdrawn),
+        Status::ChangesRequested => t_string!(i18n, w_status_changes_requested),
     };
     match outcome {
         Some(Outcome::Selected) => format!("{name} · {}", t_string!(i18n, w_outcome_selected)),

@@ -108,27 +108,27 @@ pub fn Queue() -> impl IntoView {
         let d = data.dataset();
         let v = view.get();
         let any = t_string!(i18n, w_any).to_owned();
-        let select = |id: &'static str, label: String, current: String, options: Vec<(String, String)>, set: fn(&mut View, Option<String>)| {
-            let on_change = move |ev| {
-                let value = event_target_value(&ev);
-                change(&move |v: &mut View| set(v, (!value.is_empty()).then(|| value.clone())));
+        let select =
+            |id: &'static str, label: String, current: String, options: Vec<(String, String)>, set: fn(&mut View, Option<String>)| {
+                let on_change = move |ev| {
+                    let value = event_target_value(&ev);
+                    change(&move |v: &mut View| set(v, (!value.is_empty()).then(|| value.clone())));
+                };
+                let options = options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let selected = value == current;
+                        view! { <option value=value selected=selected>{text}</option> }
+                    })
+                    .collect::<Vec<_>>();
+                view! {
+                    <div class="field">
+                        <label for=id>{label}</label>
+                        <select id=id on:change=on_change><option value="">{any.clone()}</option>{options}</select>
+                    </div>
+                }
             };
-            let options = options
-                .into_iter()
-                .map(|(value, text)| {
-                    let selected = value == current;
-                    view! { <option value=value selected=selected>{text}</option> }
-                })
-                .collect::<Vec<_>>();
-            view! {
-                <div class="field">
-                    <label for=id>{label}</label>
-                    <select id=id on:change=on_change><option value="">{any.clone()}</option>{options}</select>
-                </div>
-            }
-        };
-        let stages: Vec<(String, String)> =
-            Status::ALL.iter().map(|s| (s.as_str().to_owned(), status_name(*s, None))).collect();
+        let stages: Vec<(String, String)> = Status::ALL.iter().map(|s| (s.as_str().to_owned(), status_name(*s, None))).collect();
         let sectors: Vec<(String, String)> =
             d.as_ref().map(|d| d.sectors.iter().map(|s| (s.id.clone(), s.name.in_lang(lang).to_owned())).collect()).unwrap_or_default();
         let regions: Vec<(String, String)> =
@@ -203,7 +203,8 @@ pub fn Queue() -> impl IntoView {
             Some(Err(e)) => failure_alert(&e),
             Some(Ok(l)) => {
                 let v = view.get_untracked();
-                let count = crate::plural(td_string!(i18n.get_locale(), w_count, count = format::int(l.total as u64, lang)), lang, l.total as u64);
+                let count =
+                    crate::plural(td_string!(i18n.get_locale(), w_count, count = format::int(l.total as u64, lang)), lang, l.total as u64);
                 if l.total == 0 {
                     let filtered = v != View::default();
                     return view! {

@@ -37,7 +37,10 @@ pub fn Scores(reference: String) -> impl IntoView {
                 .iter()
                 .map(|c| {
                     let mark = b.mine.as_ref().and_then(|m| m.marks.iter().find(|x| x.criterion == c.id));
-                    Entry { score: RwSignal::new(mark.map(|m| m.score)), comment: RwSignal::new(mark.map(|m| m.comment.clone()).unwrap_or_default()) }
+                    Entry {
+                        score: RwSignal::new(mark.map(|m| m.score)),
+                        comment: RwSignal::new(mark.map(|m| m.comment.clone()).unwrap_or_default()),
+                    }
                 })
                 .collect();
             let criteria = b.rubric.criteria.clone();

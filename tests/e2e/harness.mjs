@@ -311,18 +311,24 @@ export async function axe(page) {
 export const unQuote = (text) => Buffer.from(text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
 
 /**
- * The sign-in link last e-mailed to `email` by the server at `origin`
- * (started by startRealServer), waiting for one written after `since` (ms).
+ * The messages e-mailed to `email` by the server at `origin` (started by
+ * startRealServer) after `since` (ms) that match `pattern`, decoded, oldest
+ * first, waiting for at least one.
  */
-export async function outboxLink(origin, email, since = 0) {
+export async function outboxTexts(origin, email, since = 0, pattern = /./) {
   const dir = outboxOf(origin);
   for (let i = 0; i < 100; i++) {
     let files = [];
     try { files = readdirSync(dir).map((f) => join(dir, f)).filter((f) => statSync(f).mtimeMs >= since); } catch { /* not yet */ }
     const texts = files.sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs).map((f) => unQuote(readFileSync(f, 'utf8')))
-      .filter((t) => t.includes(`To: ${email}`));
-    if (texts.length) return /http:\/\/\S+\/staff\/link\/\S+/.exec(texts.at(-1))[0];
+      .filter((t) => t.includes(`To: ${email}`) && pattern.test(t));
+    if (texts.length) return texts;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`no message to ${email} in ${dir}`);
+  throw new Error(`no message to ${email} matching ${pattern} in ${dir}`);
+}
+
+/** The link matching `pattern` (by default a sign-in link) in the last such message. */
+export async function outboxLink(origin, email, since = 0, pattern = /http:\/\/\S+\/staff\/link\/\S+/) {
+  return pattern.exec((await outboxTexts(origin, email, since, pattern)).at(-1))[0];
 }

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, openCspPage, startRealServer, stopRealServers, serverCli, dbOf, axe, outboxLink, downloadText, ROOT } from './harness.mjs';
+import { launchBrowser, openCspPage, startRealServer, stopRealServers, serverCli, dbOf, axe, outboxLink, outboxTexts, downloadText, ROOT } from './harness.mjs';
 
 // A day the bundled document's call is open (the form and the server agree on it).
 const NOW = new Date('2026-06-01T10:00:00Z');
@@ -184,6 +184,64 @@ test('three applications through the public form, then the team reviews them', a
   await b.waitForFunction(() => /Présélectionnée/.test(document.querySelector('[data-testid=application-stage]').textContent));
   assert.match(await b.textContent('[data-testid=timeline]'), /Reçue → Présélectionnée.*par Badia Chraibi/s);
 
+  // B asks Hydro Rif's founder to correct one answer; the founder does it
+  // from the e-mailed link, on the status page, under the same reference.
+  await b.goto(`${base}/staff?lang=fr`);
+  await b.waitForSelector('[data-testid=queue]');
+  await open(b, 'Hydro Rif');
+  await b.click('[data-testid=changes-ask] summary');
+  await b.check('#w-fix-project-problem');
+  await b.fill('#w-changes-message', "Chiffrez le problème : combien d'exploitations, quelle dépense en diesel ?");
+  const asked = Date.now();
+  await b.click('[data-testid=changes-send]');
+  await b.waitForSelector('[data-testid=changes-pending]');
+  assert.match(await b.textContent('[data-testid=application-stage]'), /Corrections demandées/);
+  const link = await outboxLink(dbOf.origin, 'salma@sunbox.example', asked - 1000, /http:\/\/\S+#correct=\S+/);
+  assert.match(link, new RegExp(`/apply/status\\?ref=${refs['Hydro Rif']}&lang=fr#correct=`));
+  const founderPage = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+  founderPage.on('pageerror', (e) => { throw e; });
+  await founderPage.clock.setFixedTime(NOW);
+  await founderPage.goto(link);
+  await founderPage.waitForSelector('[data-testid=correct-form]');
+  assert.match(await founderPage.textContent('[data-testid=correct-message]'), /Chiffrez le problème/);
+  // Only the answer asked for, as the form's own field.
+  assert.equal(await founderPage.locator('[data-testid=correct-form] textarea, [data-testid=correct-form] input, [data-testid=correct-form] select').count(), 1);
+  const problem = 'Quatre cents exploitations du Rif pompent au diesel : 9 000 litres par an chacune, un coût qui étouffe leurs marges.';
+  await founderPage.fill('#f-project-problem', problem);
+  await founderPage.click('[data-testid=correct-send]');
+  await founderPage.waitForSelector('[data-testid=correct-done]');
+  assert.equal(new URL(founderPage.url()).hash, '', 'the secret leaves the address');
+  assert.match(await founderPage.textContent('[data-testid=status-found]'), new RegExp(refs['Hydro Rif']));
+  assert.equal(await founderPage.$('[data-testid=correction]'), null);
+  await b.reload();
+  await b.waitForSelector('[data-testid=timeline]');
+  assert.match(await b.textContent('[data-testid=application-stage]'), /Reçue/);
+  assert.match(await b.textContent('[data-testid=sent]'), /Quatre cents exploitations du Rif/);
+  assert.match(await b.textContent('[data-testid=timeline]'), /Reçue → Corrections demandées.*par Badia Chraibi.*Corrections demandées → Reçue/s);
+
+  // B takes SunBox to the jury's decision and shares the reason; the
+  // founder reads both on the status page in Arabic, and in the e-mail.
+  await b.goto(`${base}/staff/applications/${refs.SunBox}?lang=fr`);
+  for (const [stage, outcome] of [['Bootcamp', null], ['Jury', null], ['Sélectionnée', 'selected']]) {
+    await b.waitForSelector('#w-direction');
+    await b.selectOption('#w-direction', 'forward');
+    if (outcome) {
+      await b.selectOption('#w-outcome', outcome);
+      await b.check('#w-share');
+    }
+    await b.fill('#w-reason', outcome ? 'Un marché prouvé et une équipe complète.' : 'Étape suivante.');
+    await b.click('[data-testid=move-form] button[type=submit]');
+    await b.waitForFunction((s) => document.querySelector('[data-testid=application-stage]')?.textContent.includes(s), stage);
+  }
+  await founderPage.goto(`${base}/apply/status?ref=${refs.SunBox}&lang=ar`);
+  await founderPage.waitForSelector('[data-testid=status-found]');
+  assert.equal(await founderPage.getAttribute('html', 'dir'), 'rtl');
+  assert.match(await founderPage.textContent('[data-testid=status-ending]'), /تم انتقاء الشركة الناشئة/);
+  assert.match(await founderPage.textContent('[data-testid=status-reason]'), /تعليل الفريق.*Un marché prouvé et une équipe complète\./s);
+  const [decision] = await outboxTexts(dbOf.origin, 'salma@sunbox.example', asked, /SunBox is selected|SunBox est sélectionnée/);
+  assert.match(decision, /Le motif de l'équipe : Un marché prouvé/);
+  await founderPage.context().close();
+
   // The admin assigns Hydro Rif to the juror from its page.
   const admin = await signIn('admin');
   await open(admin, 'Hydro Rif');
@@ -217,7 +275,9 @@ test('three applications through the public form, then the team reviews them', a
   assert.deepEqual(by('assigned', refs.SunBox), ['Amine Alaoui']);
   assert.deepEqual(by('conflict_declared', refs['Atlas Wind']), ['Amine Alaoui']);
   assert.deepEqual(by('scored', refs.SunBox).sort(), ['Amine Alaoui', 'Badia Chraibi']);
-  assert.deepEqual(by('stage_moved', refs.SunBox), ['Badia Chraibi']);
+  assert.deepEqual(by('stage_moved', refs.SunBox), Array(4).fill('Badia Chraibi'));
+  assert.deepEqual(by('changes_requested', refs['Hydro Rif']), ['Badia Chraibi']);
+  assert.deepEqual(by('changes_received', refs['Hydro Rif']), ['']);
   assert.deepEqual(by('assigned', refs['Hydro Rif']), ['Nadia Bennani']);
   assert.deepEqual(by('list_exported'), ['Amine Alaoui']);
 

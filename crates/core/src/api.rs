@@ -61,6 +61,34 @@ pub struct StatusAnswer {
     pub received_at: String,
     pub updated_at: String,
     pub history: Vec<StatusStep>,
+    /// The decision's reason, when the team chose to share it with the applicant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// The answers the team asked an applicant to correct (docs/api.md,
+/// "Changes requested").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Changes {
+    /// Field paths as in field errors (`startup.name`, `team[0].email`), in the form's order.
+    pub fields: Vec<String>,
+    /// The team's words to the applicant.
+    pub message: String,
+    pub asked_at: String,
+    /// When the link stops working (RFC 3339).
+    pub expires_at: String,
+}
+
+/// `GET /applications/{reference}/correction` (with the link's token): what
+/// to correct, and the answers as they were sent, to correct them in place.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Correction {
+    pub reference: String,
+    pub changes: Changes,
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::application::Application))]
+    pub application: serde_json::Value,
 }
 
 /// `201` to `POST /uploads`: the id an application's `pitch_deck` may reference.
@@ -133,6 +161,9 @@ pub struct StaffApplication {
     /// The fields left out of `application` for this reader (a juror does
     /// not see contact data), as `team[].email`-style paths.
     pub withheld: Vec<String>,
+    /// The corrections waiting for the applicant, while `changes_requested`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changes: Option<Changes>,
 }
 
 /// The answer to a stage move.

@@ -500,6 +500,10 @@ named_enum! {
         Decided = "decided",
         /// At the applicant's request, from any stage before the decision.
         Withdrawn = "withdrawn",
+        /// Waiting for the applicant to correct named answers (through a
+        /// single-use link sent by e-mail); the correction takes it back to
+        /// the stage it was at.
+        ChangesRequested = "changes_requested",
     }
 }
 
@@ -533,9 +537,13 @@ pub enum Direction {
 
 /// The status (and outcome) after a move, or why the move is refused.
 /// Deciding needs an outcome (`selected` / `not_selected`); going back from
-/// `decided` clears it; a withdrawn application moves no more.
+/// `decided` clears it; a withdrawn application moves no more; one waiting
+/// for the applicant's corrections can only be withdrawn.
 pub fn next_status(current: Status, direction: Direction, outcome: Option<Outcome>) -> Result<(Status, Option<Outcome>), Code> {
     let pipeline = Status::PIPELINE;
+    if current == Status::ChangesRequested {
+        return if direction == Direction::Withdraw { Ok((Status::Withdrawn, None)) } else { Err(Code::ChangesPending) };
+    }
     let Some(i) = current.stage() else { return Err(Code::StatusFinal) };
     match direction {
         Direction::Withdraw if current == Status::Decided => Err(Code::StatusFinal),
@@ -548,6 +556,27 @@ pub fn next_status(current: Status, direction: Direction, outcome: Option<Outcom
             None => Err(Code::OutcomeRequired),
         },
         Direction::Forward => Ok((pipeline[i + 1], None)),
+    }
+}
+
+/// The stage a correction returns to when the team asks for changes on an
+/// application at `current`, or why it may not: before the decision only.
+/// Asking again while waiting keeps the stage it came from (`back_to`, that
+/// of the pending request).
+pub fn changes_return_to(current: Status, pending_back_to: Option<Status>) -> Result<Status, Code> {
+    match current {
+        Status::ChangesRequested => pending_back_to.ok_or(Code::StatusFinal),
+        Status::Decided | Status::Withdrawn => Err(Code::StatusFinal),
+        stage => Ok(stage),
+    }
+}
+
+/// The stage an applicant sees as current: the status's, or while changes
+/// are requested the last stage in `history` (statuses in order).
+pub fn shown_stage(status: Status, history: &[Status]) -> Option<usize> {
+    match status {
+        Status::ChangesRequested => history.iter().rev().find_map(|s| s.stage()),
+        s => s.stage(),
     }
 }
 
@@ -780,6 +809,9 @@ pub(crate) mod tests {
         assert_eq!(next_status(Decided, Direction::Forward, None), Err(Code::StatusFinal));
         assert_eq!(next_status(Bootcamp, Direction::Withdraw, None), Ok((Withdrawn, None)));
         assert_eq!(next_status(Withdrawn, Direction::Forward, None), Err(Code::StatusFinal));
+        assert_eq!(next_status(ChangesRequested, Direction::Forward, None), Err(Code::ChangesPending));
+        assert_eq!(next_status(ChangesRequested, Direction::Back, None), Err(Code::ChangesPending));
+        assert_eq!(next_status(ChangesRequested, Direction::Withdraw, None), Ok((Withdrawn, None)));
         // The names on the wire are unchanged.
         for &s in Status::ALL {
             assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
@@ -791,6 +823,22 @@ pub(crate) mod tests {
         assert_eq!(Status::parse("Received"), None);
         let e = serde_json::from_value::<Outcome>(serde_json::json!("maybe")).unwrap_err().to_string();
         assert!(e.contains("maybe") && e.contains("not_selected"), "{e}");
+    }
+
+    #[test]
+    fn changes_return_to_the_stage_they_were_asked_at() {
+        use Status::*;
+        assert_eq!(changes_return_to(Received, None), Ok(Received));
+        assert_eq!(changes_return_to(Jury, None), Ok(Jury));
+        assert_eq!(changes_return_to(Decided, None), Err(Code::StatusFinal));
+        assert_eq!(changes_return_to(Withdrawn, None), Err(Code::StatusFinal));
+        // Asked again while waiting: the first request's stage.
+        assert_eq!(changes_return_to(ChangesRequested, Some(Bootcamp)), Ok(Bootcamp));
+        assert_eq!(changes_return_to(ChangesRequested, None), Err(Code::StatusFinal));
+        // The applicant sees the stage it waits at.
+        assert_eq!(shown_stage(ChangesRequested, &[Received, Preselected, ChangesRequested]), Some(1));
+        assert_eq!(shown_stage(Jury, &[]), Some(3));
+        assert_eq!(shown_stage(Withdrawn, &[Received, Withdrawn]), None);
     }
 
     #[test]

@@ -52,6 +52,10 @@ named_enum! {
         UploadsAddressFull = "uploads_address_full",
         StatusFirst = "status_first",
         StatusFinal = "status_final",
+        /// Waiting for the applicant's corrections: only a withdrawal moves it.
+        ChangesPending = "changes_pending",
+        /// A correction link that is unknown, used, expired or replaced.
+        EditLinkInvalid = "edit_link_invalid",
         OutcomeRequired = "outcome_required",
         NoteRequired = "note_required",
         StatusConflict = "status_conflict",

@@ -6,6 +6,7 @@ pub mod application;
 pub mod charts;
 pub mod codes;
 pub mod contact;
+pub mod correction;
 pub mod csv;
 pub mod digits;
 pub mod directory;

@@ -77,6 +77,10 @@ named_enum! {
         /// A person declared a conflict of interest on an application (and
         /// can no longer read it).
         ConflictDeclared = "conflict_declared",
+        /// The team asked the applicant to correct named answers (a link sent by e-mail).
+        ChangesRequested = "changes_requested",
+        /// The applicant sent the corrections asked for.
+        ChangesReceived = "changes_received",
         /// A list of applications was exported as CSV.
         ListExported = "list_exported",
         /// An applicant's data was exported (access request).

@@ -76,6 +76,9 @@ pub struct ApplicationsState {
     /// Status lookups per address: a guard against guessing references.
     pub lookup_limit: Option<RateLimit>,
     pub clock: crate::Clock,
+    /// Where applicants' e-mails go, and the portal's origin their links point to.
+    pub mailer: Arc<crate::accounts::mail::Mailer>,
+    pub origin: String,
 }
 
 /// Now by `clock`, as RFC 3339 UTC, and today's date.
@@ -159,6 +162,34 @@ fn shape_error(e: serde_path_to_error::Error<serde_json::Error>) -> FieldError {
     }
 }
 
+/// An application's JSON from a request: refused (as the problem to give)
+/// when it is not JSON, larger than [`BODY_LIMIT`] (before a byte is read
+/// when the size is announced), when `precondition` refuses it (after the
+/// headers, before the body), or malformed; its strings in NFC.
+pub(crate) async fn read_json(headers: &HeaderMap, body: Body, precondition: impl FnOnce() -> Option<Problem>) -> Result<Value, Problem> {
+    if !is_json(headers) {
+        return Err(Problem::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, Code::ContentType));
+    }
+    let announced = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if announced.is_some_and(|n| n > BODY_LIMIT as u64) {
+        return Err(Problem::new(StatusCode::PAYLOAD_TOO_LARGE, Code::BodyTooLarge));
+    }
+    if let Some(p) = precondition() {
+        return Err(p);
+    }
+    let bytes = axum::body::to_bytes(body, BODY_LIMIT).await.map_err(crate::problem::body_read_error)?;
+    let mut value: Value = serde_json::from_slice(&bytes)
+        .map_err(|e| Problem::new(StatusCode::BAD_REQUEST, Code::JsonMalformed).arg("line", e.line()).arg("column", e.column()))?;
+    nfc(&mut value);
+    Ok(value)
+}
+
+/// `value` as an [`Application`], or the 422 naming the first field of the wrong shape.
+pub(crate) fn shaped(value: &Value) -> Result<Application, Problem> {
+    serde_path_to_error::deserialize(value)
+        .map_err(|e| Problem::new(StatusCode::UNPROCESSABLE_ENTITY, Code::TypeInvalid).fields(vec![shape_error(e)]))
+}
+
 fn is_json(headers: &HeaderMap) -> bool {
     headers
         .get(header::CONTENT_TYPE)
@@ -197,29 +228,16 @@ async fn submit(State(state): State<Arc<ApplicationsState>>, req: Request<Body>)
     let (parts, body) = req.into_parts();
     let lang = request_lang(&parts.headers);
     let refuse = |p: Problem| p.respond(lang);
-    if !is_json(&parts.headers) {
-        return refuse(Problem::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, Code::ContentType));
-    }
-    // Refused before a byte of the body is read when the size is announced.
-    let announced = parts.headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
-    if announced.is_some_and(|n| n > BODY_LIMIT as u64) {
-        return refuse(Problem::new(StatusCode::PAYLOAD_TOO_LARGE, Code::BodyTooLarge));
-    }
     let key = parts.headers.get("idempotency-key").and_then(|v| v.to_str().ok()).map(str::trim).unwrap_or_default().to_owned();
-    if key.is_empty() || key.len() > 200 || !key.bytes().all(|b| b.is_ascii_graphic()) {
-        return refuse(Problem::new(StatusCode::BAD_REQUEST, Code::IdempotencyKeyMissing));
-    }
-    let bytes = match axum::body::to_bytes(body, BODY_LIMIT).await {
-        Ok(b) => b,
-        Err(e) => return refuse(crate::problem::body_read_error(e)),
-    };
-    let mut value: Value = match serde_json::from_slice(&bytes) {
+    let value = match read_json(&parts.headers, body, || {
+        (key.is_empty() || key.len() > 200 || !key.bytes().all(|b| b.is_ascii_graphic()))
+            .then(|| Problem::new(StatusCode::BAD_REQUEST, Code::IdempotencyKeyMissing))
+    })
+    .await
+    {
         Ok(v) => v,
-        Err(e) => {
-            return refuse(Problem::new(StatusCode::BAD_REQUEST, Code::JsonMalformed).arg("line", e.line()).arg("column", e.column()));
-        }
+        Err(p) => return refuse(p),
     };
-    nfc(&mut value);
     let canonical_body = canonical(&value);
     // A retry gets the first answer, whatever changed since (rules, dataset,
     // the call's dates) and without counting against the rate limit.
@@ -232,9 +250,9 @@ async fn submit(State(state): State<Arc<ApplicationsState>>, req: Request<Body>)
     if let Some(p) = limited(state.rate_limit.as_ref(), ClientAddr::of(&parts.extensions)) {
         return refuse(p);
     }
-    let mut application: Application = match serde_path_to_error::deserialize(&value) {
+    let mut application = match shaped(&value) {
         Ok(a) => a,
-        Err(e) => return refuse(Problem::new(StatusCode::UNPROCESSABLE_ENTITY, Code::TypeInvalid).fields(vec![shape_error(e)])),
+        Err(p) => return refuse(p),
     };
     let (now, today) = now(state.clock);
     let errors = validate_application(&application, &state.dataset, today);
@@ -273,13 +291,31 @@ async fn submit(State(state): State<Arc<ApplicationsState>>, req: Request<Body>)
     })
     .await;
     match result {
-        Ok(Ok(done)) => answer(done, lang),
+        Ok(Ok(done)) => {
+            if let Submitted::Created { response, .. } = &done {
+                acknowledge(&state, response, lang).await;
+            }
+            answer(done, lang)
+        }
         Ok(Err(e)) => {
             tracing::error!(error = %e.0, "storing an application failed");
             refuse(Problem::new(StatusCode::INTERNAL_SERVER_ERROR, Code::Internal))
         }
         Err(_) => refuse(Problem::new(StatusCode::INTERNAL_SERVER_ERROR, Code::Internal)),
     }
+}
+
+/// Records the language of a new application (given by its response) and
+/// e-mails its applicant the reference, in the background.
+async fn acknowledge(state: &ApplicationsState, response: &str, lang: cluster_core::lang::Lang) {
+    let Some(reference) = serde_json::from_str::<Value>(response).ok().and_then(|v| v["reference"].as_str().map(str::to_owned)) else {
+        return;
+    };
+    let (store, r) = (state.store.clone(), reference.clone());
+    if let Ok(Err(e)) = tokio::task::spawn_blocking(move || store.set_lang(&r, lang.code())).await {
+        tracing::error!(error = %e.0, "recording an application's language failed");
+    }
+    crate::notify::spawn(state.mailer.clone(), state.store.clone(), state.origin.clone(), reference, crate::notify::Letter::Received);
 }
 
 /// The response to what a submission did.
@@ -324,6 +360,7 @@ async fn status(State(state): State<Arc<ApplicationsState>>, Path(reference): Pa
                 received_at: v.created_at,
                 updated_at: v.updated_at,
                 history: v.history.into_iter().map(|(status, at)| StatusStep { status, at }).collect(),
+                reason: v.reason,
             };
             ([(header::CACHE_CONTROL, "no-store")], axum::Json(body)).into_response()
         }

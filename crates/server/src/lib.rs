@@ -6,11 +6,13 @@ pub mod accounts;
 mod applications;
 pub mod client;
 mod contract;
+mod corrections;
 pub mod csp;
 mod dataset;
 mod directory;
 mod embeds;
 mod messages;
+mod notify;
 mod pages;
 mod problem;
 mod review;
@@ -230,6 +232,8 @@ fn api_with(
         rate_limit: limit(settings.submissions_per_minute),
         lookup_limit: limit(settings.lookups_per_minute),
         clock: settings.clock,
+        mailer: staff.mailer.clone(),
+        origin: staff.origin.clone(),
     });
     let read_cors = CorsLayer::new().allow_origin(Any).allow_methods([Method::GET]).allow_headers([
         header::ACCEPT,
@@ -237,16 +241,20 @@ fn api_with(
         header::IF_NONE_MATCH,
     ]);
     let origins: Vec<HeaderValue> = settings.allowed_origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
-    let write_cors = CorsLayer::new().allow_origin(AllowOrigin::list(origins)).allow_methods([Method::GET, Method::POST]).allow_headers([
-        header::CONTENT_TYPE,
-        header::ACCEPT_LANGUAGE,
-        HeaderName::from_static("idempotency-key"),
-    ]);
+    let write_cors =
+        CorsLayer::new().allow_origin(AllowOrigin::list(origins)).allow_methods([Method::GET, Method::POST, Method::PUT]).allow_headers([
+            header::CONTENT_TYPE,
+            // A correction's link secret (`PUT /applications/{reference}`).
+            header::AUTHORIZATION,
+            header::ACCEPT_LANGUAGE,
+            HeaderName::from_static("idempotency-key"),
+        ]);
     let reads = dataset::routes(Arc::new(DatasetState::new(&dataset)))
         .merge(directory::routes(Arc::new(directory::DirectoryState::new(dataset.clone(), limit(settings.reads_per_minute)))))
         .routes(routes!(openapi_json))
         .layer(read_cors);
     let writes = applications::routes(applications.clone())
+        .merge(corrections::routes(applications.clone()))
         .merge(uploads::routes(Arc::new(uploads::UploadState {
             store: applications.store.clone(),
             clock: settings.clock,

@@ -9,18 +9,21 @@ use crate::accounts::manage::json_body;
 use crate::accounts::{Actor, Staff, blocking};
 use crate::applications::now;
 use crate::messages::request_lang;
+use crate::notify::{self, Letter};
 use crate::problem::Problem;
-use crate::store::{HistoryRow, StaffRow, StoreError};
+use crate::store::{ChangeRow, HistoryRow, StaffRow, StoreError};
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use base64::Engine;
-use cluster_core::api::{ApplicantExport, Assignee, DeckExport, HistoryEntry, Moved, StaffApplication, StaffList, StaffSummary};
-use cluster_core::application::{Direction, Outcome, next_status};
+use cluster_core::api::{ApplicantExport, Assignee, Changes, DeckExport, HistoryEntry, Moved, StaffApplication, StaffList, StaffSummary};
+use cluster_core::application::{Direction, Outcome, Status, changes_return_to, next_status};
 use cluster_core::codes::Code;
+use cluster_core::correction::{LINK_DAYS, request_fields};
 use cluster_core::csv;
 use cluster_core::queue::{BadParameter, Entry, View, page, select};
+use cluster_core::review::check_text;
 use cluster_core::staff::{Action, CONTACT_FIELDS, Permission, without_contact};
 use serde::Deserialize;
 use serde_json::Value;
@@ -211,7 +214,17 @@ async fn read(
     } else {
         (without_contact(body), CONTACT_FIELDS.iter().map(|f| format!("team[].{f}")).collect())
     };
-    Json(StaffApplication { summary: summary(&row, assignees), application, history: history(&h), withheld }).into_response()
+    let pending = if row.status == Status::ChangesRequested {
+        let (store, r) = (s.store.clone(), row.reference.clone());
+        match blocking(move || store.pending_changes(&r)).await {
+            Some(Ok(p)) => p.map(|p| p.api()),
+            _ => return internal(lang),
+        }
+    } else {
+        None
+    };
+    Json(StaffApplication { summary: summary(&row, assignees), application, history: history(&h), withheld, changes: pending })
+        .into_response()
 }
 
 /// A staff move.
@@ -225,6 +238,10 @@ struct Move {
     /// Required when the move decides (from `jury`).
     #[serde(default)]
     outcome: Option<Outcome>,
+    /// When deciding: the applicant sees the note as the decision's reason
+    /// (on the status page and in the decision's e-mail).
+    #[serde(default)]
+    share: bool,
 }
 
 #[utoipa::path(post, path = "/staff/applications/{reference}/move", tag = "staff", security(("staff" = []), ("session" = [])), params(("reference" = String, Path, description = "Reference")),
@@ -269,20 +286,135 @@ async fn move_stage(
     let detail = format!("{} → {}{}", from.as_str(), to.as_str(), outcome.map(|o| format!(" ({})", o.as_str())).unwrap_or_default());
     let entry = actor.audit(&s, Action::StageMoved, Some(&reference), detail);
     let (store, by) = (s.store.clone(), (actor.account.id, actor.account.name.clone()));
+    let shared = (to == Status::Decided && m.share).then(|| note.clone());
     let moved = blocking(move || {
         let done = store.move_status(&reference, from, to, outcome, &note, &at, Some((by.0, &by.1)))?;
         if done {
+            store.share_reason(&reference, shared.as_deref())?;
             store.audit(&entry)?;
         }
         Ok::<_, StoreError>(done)
     })
     .await;
     match moved {
-        Some(Ok(true)) => Json(Moved { reference: row.reference, status: to, outcome }).into_response(),
+        Some(Ok(true)) => {
+            if let Some(outcome) = outcome.filter(|_| to == Status::Decided) {
+                let reason = m.share.then(|| m.note.trim().to_owned());
+                notify::spawn(
+                    s.mailer.clone(),
+                    s.store.clone(),
+                    s.origin.clone(),
+                    row.reference.clone(),
+                    Letter::Decision { outcome, reason },
+                );
+            }
+            Json(Moved { reference: row.reference, status: to, outcome }).into_response()
+        }
         // Someone else moved it between our read and our write.
         Some(Ok(false)) => Problem::new(StatusCode::CONFLICT, Code::StatusConflict).respond(lang),
         _ => internal(lang),
     }
+}
+
+/// A request for corrections.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+struct AskChanges {
+    /// The answers to correct, as field paths (`startup.name`, `team[0].email`): 1 to 40 of
+    /// those the form has, but the eligibility, the deck and the declaration.
+    fields: Vec<String>,
+    /// The team's words to the applicant (in the e-mail and on the correction screen).
+    #[schema(min_length = 1, max_length = 2000, pattern = r"\S")]
+    message: String,
+}
+
+/// The answer to a request for corrections.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+struct ChangesAsked {
+    reference: String,
+    status: Status,
+    changes: Changes,
+    /// Whether the e-mail with the link went out (else: ask again for a new link).
+    mailed: bool,
+}
+
+#[utoipa::path(post, path = "/staff/applications/{reference}/changes", tag = "staff", security(("staff" = []), ("session" = [])), params(("reference" = String, Path, description = "Reference")),
+    request_body(content = AskChanges, content_type = "application/json"),
+    responses((status = 200, description = "Asked: the applicant is e-mailed a single-use link valid 14 days (a new request replaces a pending one)", body = ChangesAsked),
+        (status = 400, description = "Malformed JSON", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
+        (status = 401, description = "Not signed in", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
+        (status = 403, description = "A role that may not move applications, or from another origin", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
+        (status = 404, description = "Unknown reference", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
+        (status = 409, description = "Moved by someone else meanwhile", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
+        (status = 422, description = "No message, no field or one a correction may not change, or a decided or withdrawn application", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
+        (status = 503, description = "The system's random source failed", content_type = "application/problem+json", body = cluster_core::api::ProblemBody)))]
+async fn ask_changes(
+    State(s): State<Arc<Staff>>,
+    Extension(actor): Extension<Actor>,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    let lang = request_lang(&headers);
+    if !actor.may(Permission::Move) {
+        return actor.refuse(lang);
+    }
+    let ask: AskChanges = match json_body(&body) {
+        Ok(a) => a,
+        Err(p) => return p.respond(lang),
+    };
+    let Ok(message) = check_text(&ask.message) else {
+        return Problem::new(StatusCode::UNPROCESSABLE_ENTITY, Code::NoteRequired).respond(lang);
+    };
+    let (row, _, _) = match readable(&s, &actor, &reference, lang).await {
+        Ok(x) => x,
+        Err(res) => return res,
+    };
+    let team = serde_json::from_str::<Value>(&row.body).ok().and_then(|b| b["team"].as_array().map(Vec::len)).unwrap_or(0);
+    let fields = match request_fields(&ask.fields, team) {
+        Ok(f) => f,
+        Err(e) => return Problem::new(StatusCode::UNPROCESSABLE_ENTITY, e.code).fields(vec![e]).respond(lang),
+    };
+    let pending = if row.status == Status::ChangesRequested {
+        let (store, r) = (s.store.clone(), row.reference.clone());
+        match blocking(move || store.pending_changes(&r)).await {
+            Some(Ok(p)) => p.map(|p| p.back_to),
+            _ => return internal(lang),
+        }
+    } else {
+        None
+    };
+    let back_to = match changes_return_to(row.status, pending) {
+        Ok(b) => b,
+        Err(code) => return Problem::new(StatusCode::UNPROCESSABLE_ENTITY, code).respond(lang),
+    };
+    let Some(token) = crate::accounts::secret() else {
+        return Problem::new(StatusCode::SERVICE_UNAVAILABLE, Code::RandomUnavailable).respond(lang);
+    };
+    let (at, _) = now(s.clock);
+    let request =
+        ChangeRow { fields, message: message.clone(), back_to, asked_at: at, expires: s.clock.unix_seconds() + LINK_DAYS * 86_400 };
+    let entry = actor.audit(&s, Action::ChangesRequested, Some(&reference), request.fields.join(", "));
+    let (store, r, by, from, req) =
+        (s.store.clone(), reference.clone(), (actor.account.id, actor.account.name.clone()), row.status, request.clone());
+    let digest = crate::accounts::digest(&token);
+    match blocking(move || store.request_changes(&r, from, &req, &digest, (by.0, &by.1), &entry)).await {
+        Some(Ok(true)) => {}
+        Some(Ok(false)) => return Problem::new(StatusCode::CONFLICT, Code::StatusConflict).respond(lang),
+        _ => return internal(lang),
+    }
+    let letter = Letter::Changes { message, token };
+    let mailed = match notify::write(&s.mailer, &s.store, &s.origin, &reference, letter).await {
+        Ok(to) => {
+            tracing::info!(reference, "correction link sent to {to}");
+            true
+        }
+        Err(e) => {
+            tracing::error!(reference, "a correction link could not be sent: {e}");
+            false
+        }
+    };
+    Json(ChangesAsked { reference, status: Status::ChangesRequested, changes: request.api(), mailed }).into_response()
 }
 
 #[utoipa::path(put, path = "/staff/applications/{reference}/assignees/{account}", tag = "staff", security(("staff" = []), ("session" = [])),
@@ -471,6 +603,7 @@ pub fn routes() -> OpenApiRouter<Arc<Staff>> {
         .routes(routes!(list))
         .routes(routes!(read, erase))
         .routes(routes!(move_stage))
+        .routes(routes!(ask_changes))
         .routes(routes!(assign, unassign))
         .routes(routes!(deck))
         .routes(routes!(export))

@@ -4,34 +4,14 @@
 //! command line.
 
 mod common;
-use cluster_server::accounts::mail::decode_quoted_printable;
-use common::{ADMIN_EMAIL, NOW, STAFF_TOKEN, start, start_configured, valid_application};
+use common::{ADMIN_EMAIL, NOW, STAFF_TOKEN, link_in, outbox, start, start_configured, valid_application};
 use reqwest::{Client, RequestBuilder, StatusCode, redirect};
 use serde_json::{Value, json};
-use std::path::{Path, PathBuf};
+
 use std::time::Duration;
 
 fn client() -> Client {
     Client::builder().redirect(redirect::Policy::none()).build().unwrap()
-}
-
-/// The `.eml` files of an outbox, oldest first, waiting up to 5 s for `n` of them.
-async fn outbox(dir: &Path, n: usize) -> Vec<String> {
-    for _ in 0..50 {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(dir).map(|d| d.map(|e| e.unwrap().path()).collect()).unwrap_or_default();
-        files.sort_by_key(|p| std::fs::metadata(p).unwrap().modified().unwrap());
-        if files.len() >= n {
-            return files.iter().map(|p| decode_quoted_printable(&std::fs::read_to_string(p).unwrap())).collect();
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("fewer than {n} messages in {}", dir.display());
-}
-
-/// The sign-in link of a message.
-fn link_in(eml: &str) -> String {
-    let start = eml.find("http://").expect("a link in the message");
-    eml[start..].split_whitespace().next().unwrap().to_owned()
 }
 
 /// `name=value` of the session cookie a response sets.

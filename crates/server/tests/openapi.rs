@@ -8,7 +8,7 @@ use common::start;
 use serde_json::Value;
 use std::collections::BTreeSet;
 
-const CONTRACT: [(&str, &str); 41] = [
+const CONTRACT: [(&str, &str); 44] = [
     ("get", "/dataset"),
     ("get", "/health"),
     ("get", "/openapi.json"),
@@ -50,6 +50,9 @@ const CONTRACT: [(&str, &str); 41] = [
     ("get", "/staff/applications/{reference}/notes"),
     ("post", "/staff/applications/{reference}/notes"),
     ("post", "/staff/applications/{reference}/conflict"),
+    ("post", "/staff/applications/{reference}/changes"),
+    ("get", "/applications/{reference}/correction"),
+    ("put", "/applications/{reference}"),
 ];
 
 #[tokio::test]

@@ -7,6 +7,7 @@
 mod ahead;
 mod autosave;
 pub(crate) mod check;
+mod correct;
 mod deck;
 pub(crate) mod fields;
 mod messages;

@@ -1,11 +1,16 @@
 //! `/apply/status`: an applicant follows an application by its reference
-//! (case and spaces forgiven) on the five-stage timeline.
+//! (case and spaces forgiven) on the five-stage timeline, with the
+//! decision's reason when the team shares it; opened by a correction link
+//! (`#correct=…`), it also shows the answers the team asked to correct
+//! (`super::correct`). A reference alone never shows an answer.
 
+use super::correct::{Correct, link_secret};
 use crate::components::page::Page;
 use crate::data::{DataState, Send, bytes, send, use_data};
 use crate::i18n::*;
 use crate::lang_of;
-use cluster_core::application::{Outcome, Status, clean_reference};
+use cluster_core::api::StatusAnswer;
+use cluster_core::application::{Outcome, Status, clean_reference, shown_stage};
 use cluster_core::format;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -14,20 +19,11 @@ use leptos_router::hooks::use_query_map;
 #[derive(Clone, PartialEq)]
 enum Found {
     Looking,
-    Stage { reference: String, status: Status, outcome: Option<Outcome>, received: String },
+    Stage(StatusAnswer),
     Unknown,
     Invalid,
     Wait(u32),
     Failed(String),
-}
-
-#[derive(serde::Deserialize)]
-struct Answer {
-    reference: String,
-    status: Status,
-    #[serde(default)]
-    outcome: Option<Outcome>,
-    received_at: String,
 }
 
 /// `/apply/status`.
@@ -38,6 +34,9 @@ pub fn ApplyStatus() -> impl IntoView {
     let query = use_query_map();
     let typed = RwSignal::new(query.with_untracked(|q| q.get("ref")).unwrap_or_default());
     let found: RwSignal<Option<Found>> = RwSignal::new(None);
+    // The secret of a correction link, until the correction is sent.
+    let secret = RwSignal::new(link_secret());
+    let corrected = RwSignal::new(false);
     let api = move || {
         data.state.with(|s| match s {
             DataState::Ready(l) => Some(l.api_base_url.clone()),
@@ -56,8 +55,8 @@ pub fn ApplyStatus() -> impl IntoView {
             let lang = lang_of(i18n.get_locale_untracked()).code();
             let headers = [("Accept", "application/json"), ("Accept-Language", lang)];
             let result = match send(&url, Send { headers: &headers, ..Send::default() }).await {
-                Ok(r) if r.ok() => match bytes(&url, &r).await.ok().and_then(|b| serde_json::from_slice::<Answer>(&b).ok()) {
-                    Some(a) => Found::Stage { reference: a.reference, status: a.status, outcome: a.outcome, received: a.received_at },
+                Ok(r) if r.ok() => match bytes(&url, &r).await.ok().and_then(|b| serde_json::from_slice::<StatusAnswer>(&b).ok()) {
+                    Some(a) => Found::Stage(a),
                     None => Found::Failed(format!("HTTP {}", r.status())),
                 },
                 Ok(r) if r.status() == 404 => Found::Unknown,
@@ -89,7 +88,7 @@ pub fn ApplyStatus() -> impl IntoView {
             Found::Invalid => view! { <p class="data-status error" role="alert" data-testid="status-invalid">{t_string!(i18n, s_invalid)}</p> }.into_any(),
             Found::Wait(s) => view! { <p class="data-status error" role="alert" data-testid="status-wait">{crate::plural(td_string!(i18n.get_locale(), s_wait, seconds = s), lang, s.into())}</p> }.into_any(),
             Found::Failed(reason) => view! { <p class="data-status error" role="alert" dir="auto">{reason}</p> }.into_any(),
-            Found::Stage { reference, status, outcome, received } => {
+            Found::Stage(StatusAnswer { reference, status, outcome, received_at, history, reason, .. }) => {
                 let names = [
                     t_string!(i18n, incubator_stage_1),
                     t_string!(i18n, incubator_stage_2),
@@ -97,7 +96,7 @@ pub fn ApplyStatus() -> impl IntoView {
                     t_string!(i18n, incubator_stage_4),
                     t_string!(i18n, incubator_stage_5),
                 ];
-                let at = status.stage();
+                let at = shown_stage(status, &history.iter().map(|h| h.status).collect::<Vec<_>>());
                 let stages = names
                     .iter()
                     .enumerate()
@@ -115,16 +114,32 @@ pub fn ApplyStatus() -> impl IntoView {
                     (Status::Withdrawn, _) => Some(t_string!(i18n, s_withdrawn)),
                     (_, Some(Outcome::Selected)) => Some(t_string!(i18n, s_selected)),
                     (_, Some(Outcome::NotSelected)) => Some(t_string!(i18n, s_not_selected)),
+                    (Status::ChangesRequested, _) if secret.get().is_none() => Some(t_string!(i18n, s_changes_requested)),
                     _ => None,
                 };
-                let day = received.get(..10).unwrap_or_default().to_owned();
+                let day = received_at.get(..10).unwrap_or_default().to_owned();
+                let reason = reason.map(|r| view! {
+                    <p class="notice" data-testid="status-reason"><strong>{t_string!(i18n, s_reason)}</strong>" "<span dir="auto">{r}</span></p>
+                });
+                // Opened by a correction link while the team waits for it.
+                let correct = (status == Status::ChangesRequested).then(|| secret.get()).flatten().zip(api().flatten()).map(|(s, base)| {
+                    let done = Callback::new(move |()| {
+                        secret.set(None);
+                        corrected.set(true);
+                        look_up();
+                    });
+                    view! { <Correct base reference=reference.clone() secret=s done /> }
+                });
                 view! {
+                    {corrected.get().then(|| view! { <p class="notice" role="status" data-testid="correct-done">{t_string!(i18n, s_correct_done)}</p> })}
                     <section class="timeline" data-testid="status-found">
                         <p><code dir="ltr">{reference}</code>" · "{td_string!(i18n.get_locale(), s_received, date = format::date(&day, lang)).to_string()}</p>
                         <ol class="stages" data-testid="stages">{stages}</ol>
-                        {ending.map(|e| view! { <p class="notice">{e}</p> })}
+                        {ending.map(|e| view! { <p class="notice" data-testid="status-ending">{e}</p> })}
+                        {reason}
                         <p class="note">{t_string!(i18n, incubator_stages_note)}</p>
                     </section>
+                    {correct}
                 }
                 .into_any()
             }

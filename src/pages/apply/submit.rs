@@ -68,6 +68,21 @@ struct ProblemField {
     max: Option<u64>,
 }
 
+impl Problem {
+    /// The problem of a refused request's answer (empty when unreadable).
+    pub(super) async fn read(url: &str, r: &web_sys::Response) -> Problem {
+        bytes(url, r).await.ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
+    }
+
+    /// Its field errors with a code the form knows (taken out).
+    pub(super) fn field_errors(&mut self) -> Vec<FieldError> {
+        std::mem::take(&mut self.errors)
+            .into_iter()
+            .filter_map(|e| Code::parse(&e.code).map(|code| FieldError { field: e.field, code, min: e.min, max: e.max }))
+            .collect()
+    }
+}
+
 /// The answer to an accepted submission.
 #[derive(serde::Deserialize)]
 struct Created {
@@ -126,12 +141,8 @@ pub fn start(
                     r.headers().get("Retry-After").ok().flatten().and_then(|v| v.trim().parse::<u32>().ok())
                 }
                 Ok(r) => {
-                    let problem: Problem = bytes(&url, &r).await.ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
-                    let errors: Vec<FieldError> = problem
-                        .errors
-                        .into_iter()
-                        .filter_map(|e| Code::parse(&e.code).map(|code| FieldError { field: e.field, code, min: e.min, max: e.max }))
-                        .collect();
+                    let mut problem = Problem::read(&url, &r).await;
+                    let errors = problem.field_errors();
                     let reason = if problem.code == Code::CallClosed.as_str() {
                         t_string!(i18n, f_call_closed).to_owned()
                     } else if !errors.is_empty() {

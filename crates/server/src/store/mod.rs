@@ -9,8 +9,10 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use std::path::Path;
 use std::sync::Mutex;
 
+mod changes;
 mod review;
 mod staff;
+pub use changes::{Applicant, ChangeRow};
 pub use staff::{AuditFilter, NewAudit, PasskeyRow, SessionRow};
 
 /// Versioned migrations; `PRAGMA user_version` records how many have run.
@@ -182,6 +184,23 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (application_id, account_id)
     );
 ",
+    // The applicant's side of the review (docs/staff.md): the language their
+    // e-mails are written in, a decision's reason when the team shares it,
+    // and requests for corrections (the link's secret only as a SHA-256
+    // digest; a new request replaces the pending one).
+    "
+    ALTER TABLE applications ADD COLUMN lang TEXT;
+    ALTER TABLE applications ADD COLUMN shared_reason TEXT;
+    CREATE TABLE change_requests (
+        application_id INTEGER PRIMARY KEY REFERENCES applications(id) ON DELETE CASCADE,
+        digest BLOB NOT NULL UNIQUE,
+        fields TEXT NOT NULL,
+        message TEXT NOT NULL,
+        back_to TEXT NOT NULL,
+        asked_at TEXT NOT NULL,
+        expires INTEGER NOT NULL
+    );
+",
 ];
 
 /// A storage failure (never shown to clients as such).
@@ -235,6 +254,8 @@ pub struct StatusView {
     pub updated_at: String,
     /// `(status, at)` in order.
     pub history: Vec<(Status, String)>,
+    /// The decision's reason, when decided and shared.
+    pub reason: Option<String>,
 }
 
 /// An application as staff see it.
@@ -407,7 +428,9 @@ impl Store {
 
     /// The applicant's view, if the reference exists: stages and dates only.
     pub fn status(&self, reference: &str) -> Result<Option<StatusView>, StoreError> {
+        let reason = self.shared_reason(reference)?;
         Ok(self.get(reference)?.map(|(row, history)| StatusView {
+            reason,
             reference: row.reference,
             status: row.status,
             outcome: row.outcome,

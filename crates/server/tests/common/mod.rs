@@ -4,12 +4,13 @@
 
 use cluster_core::staff::{Action, Role};
 use cluster_server::accounts::digest;
-use cluster_server::accounts::mail::Mailer;
+use cluster_server::accounts::mail::{Mailer, decode_quoted_printable};
 use cluster_server::accounts::manage::cli_audit;
 use cluster_server::store::Store;
 use cluster_server::{Clock, Settings, app, load_dataset};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -102,6 +103,25 @@ pub async fn start_on(
     let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, service).await.unwrap() });
     (format!("http://{addr}"), store)
+}
+
+/// The `.eml` files of an outbox, oldest first, waiting up to 5 s for `n` of them.
+pub async fn outbox(dir: &Path, n: usize) -> Vec<String> {
+    for _ in 0..50 {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir).map(|d| d.map(|e| e.unwrap().path()).collect()).unwrap_or_default();
+        files.sort_by_key(|p| std::fs::metadata(p).unwrap().modified().unwrap());
+        if files.len() >= n {
+            return files.iter().map(|p| decode_quoted_printable(&std::fs::read_to_string(p).unwrap())).collect();
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("fewer than {n} messages in {}", dir.display());
+}
+
+/// The sign-in link of a message.
+pub fn link_in(eml: &str) -> String {
+    let start = eml.find("http://").expect("a link in the message");
+    eml[start..].split_whitespace().next().unwrap().to_owned()
 }
 
 /// A complete, valid application body.
