@@ -80,15 +80,26 @@ pub struct Changes {
     pub expires_at: String,
 }
 
-/// `GET /applications/{reference}/correction` (with the link's token): what
-/// to correct, and the answers as they were sent, to correct them in place.
+/// `GET /applications/{reference}/correction` (with the link's secret): what
+/// to correct, and those answers as they were sent, to correct them in place.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Correction {
     pub reference: String,
     pub changes: Changes,
-    #[cfg_attr(feature = "openapi", schema(value_type = crate::application::Application))]
-    pub application: serde_json::Value,
+    /// The named answers only, by field path, as the form's controls hold
+    /// them (`yes`/`no` for a yes/no question, digits for a number).
+    pub answers: crate::correction::Answers,
+}
+
+/// `PUT /applications/{reference}` (with the link's secret): the corrected answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Corrected {
+    /// By field path, as in [`Correction::answers`]; only the named answers
+    /// may be given (another is refused), one left out stays as it was.
+    pub answers: crate::correction::Answers,
 }
 
 /// `201` to `POST /uploads`: the id an application's `pitch_deck` may reference.

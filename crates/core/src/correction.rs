@@ -5,7 +5,15 @@
 
 use crate::application::FieldError;
 use crate::codes::Code;
-use crate::form::{Draft, MAX_FOUNDERS};
+use crate::form::{Draft, FounderDraft, MAX_FOUNDERS};
+use std::collections::BTreeMap;
+
+/// Answers by field path, as their controls hold them (`Draft::get`): what
+/// a correction opens with and what it sends back.
+pub type Answers = BTreeMap<String, String>;
+
+/// The town's answers, named together: a town belongs to a region.
+const PLACE: [&str; 3] = ["startup.region", "startup.city", "startup.other_city"];
 
 /// How long a correction link is valid.
 pub const LINK_DAYS: u64 = 14;
@@ -34,9 +42,9 @@ pub fn correctable(team: usize) -> Vec<String> {
 
 /// The answers a request names, checked and completed, in the form's
 /// order: each once, each one a correction may change (for a team of
-/// `team`); a new region brings its town (and the other town's name) with
-/// it. An error names `fields` with `required` (none), `length` (too many)
-/// or `unknown_field`.
+/// `team`); the region, the town and the other town's name go together. An
+/// error names `fields` with `required` (none), `length` (too many) or
+/// `unknown_field`.
 pub fn request_fields(named: &[String], team: usize) -> Result<Vec<String>, FieldError> {
     let all = correctable(team);
     if named.is_empty() {
@@ -48,23 +56,43 @@ pub fn request_fields(named: &[String], team: usize) -> Result<Vec<String>, Fiel
     if let Some(unknown) = named.iter().find(|f| !all.contains(f)) {
         return Err(FieldError::new(unknown.clone(), Code::UnknownField));
     }
-    let wanted = |f: &str| {
-        named.iter().any(|n| n == f)
-            || (matches!(f, "startup.city" | "startup.other_city") && named.iter().any(|n| n == "startup.region"))
-            || (f == "startup.other_city" && named.iter().any(|n| n == "startup.city"))
-    };
+    let place = named.iter().any(|n| PLACE.contains(&n.as_str()));
+    let wanted = |f: &str| named.iter().any(|n| n == f) || (place && PLACE.contains(&f));
     Ok(all.into_iter().filter(|f| wanted(f)).collect())
 }
 
 impl Draft {
+    /// The answers at `fields`, as the controls hold them.
+    pub fn answers(&self, fields: &[String]) -> Answers {
+        fields.iter().filter_map(|f| self.get(f).map(|v| (f.clone(), v))).collect()
+    }
+
+    /// A draft holding `answers` only, with as many founders as they name:
+    /// what a correction shows and checks.
+    pub fn of_answers(answers: &Answers) -> Draft {
+        let founders = answers
+            .keys()
+            .filter_map(|k| k.strip_prefix("team[")?.split(']').next()?.parse::<usize>().ok())
+            .map(|i| i + 1)
+            .max()
+            .unwrap_or(0);
+        let mut d = Draft { team: vec![FounderDraft::default(); founders.min(MAX_FOUNDERS)], ..Draft::default() };
+        // The region first: a new region empties its town.
+        let region = answers.get_key_value(PLACE[0]);
+        for (path, value) in region.into_iter().chain(answers.iter().filter(|(k, _)| k.as_str() != PLACE[0])) {
+            d.set(path, value);
+        }
+        d
+    }
+
     /// These answers (as sent) with those at `fields` (checked by
     /// [`request_fields`], so in the form's order: a region before its
     /// town) taken from `sent`; every other answer stays as it was.
-    pub fn corrected(&self, sent: &Draft, fields: &[String]) -> Draft {
+    pub fn corrected(&self, sent: &Answers, fields: &[String]) -> Draft {
         let mut out = self.clone();
         for f in fields {
             if let Some(v) = sent.get(f) {
-                out.set(f, &v);
+                out.set(f, v);
             }
         }
         out
@@ -93,7 +121,7 @@ mod tests {
 
     #[test]
     fn a_request_is_checked_and_put_in_the_forms_order() {
-        let got = request_fields(&names(&["project.problem", "startup.region", "project.problem"]), 1).unwrap();
+        let got = request_fields(&names(&["project.problem", "startup.city", "project.problem"]), 1).unwrap();
         assert_eq!(got, names(&["startup.region", "startup.city", "startup.other_city", "project.problem"]));
         assert_eq!(request_fields(&[], 1).unwrap_err().code, Code::Required);
         let e = request_fields(&names(&["team[1].email"]), 1).unwrap_err();
@@ -113,14 +141,11 @@ mod tests {
             team: vec![FounderDraft { email: "a@x.ma".into(), ..FounderDraft::default() }],
             ..Draft::default()
         };
-        let sent = Draft {
-            name: "Renamed".into(),
-            region: "oriental".into(),
-            city: "oujda".into(),
-            problem: "new".into(),
-            team: vec![FounderDraft { email: "b@x.ma".into(), ..FounderDraft::default() }],
-            ..Draft::default()
-        };
+        let sent: Answers =
+            [("startup.name", "Renamed"), ("startup.region", "oriental"), ("startup.city", "oujda"), ("project.problem", "new")]
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect();
         let fields = request_fields(&names(&["startup.region", "project.problem"]), 1).unwrap();
         let out = stored.corrected(&sent, &fields);
         assert_eq!(
@@ -128,5 +153,13 @@ mod tests {
             ("SunBox", "oriental", "oujda", "new")
         );
         assert_eq!(out.team[0].email, "a@x.ma");
+        // What a correction opens with, and shows again.
+        let opened = stored.answers(&fields);
+        assert_eq!(opened.get("startup.city").map(String::as_str), Some("agadir"));
+        assert_eq!(opened.len(), 4);
+        let shown = Draft::of_answers(&opened);
+        assert_eq!((shown.region.as_str(), shown.city.as_str(), shown.name.as_str()), ("souss-massa", "agadir", ""));
+        let founder = Draft::of_answers(&[("team[1].email".to_owned(), "b@x.ma".to_owned())].into_iter().collect());
+        assert_eq!((founder.team.len(), founder.team[1].email.as_str()), (2, "b@x.ma"));
     }
 }

@@ -185,7 +185,7 @@ pub(crate) async fn read_json(headers: &HeaderMap, body: Body, precondition: imp
 }
 
 /// `value` as an [`Application`], or the 422 naming the first field of the wrong shape.
-pub(crate) fn shaped(value: &Value) -> Result<Application, Problem> {
+fn shaped(value: &Value) -> Result<Application, Problem> {
     serde_path_to_error::deserialize(value)
         .map_err(|e| Problem::new(StatusCode::UNPROCESSABLE_ENTITY, Code::TypeInvalid).fields(vec![shape_error(e)]))
 }

@@ -2,10 +2,11 @@
 //! "Changes requested"): `GET /applications/{reference}/correction` opens
 //! the request with the link's secret (`Authorization: Bearer …`), and
 //! `PUT /applications/{reference}` sends the corrected answers with it,
-//! once. Only the answers the team named change; the reference stays.
+//! once. Only the answers the team named are given out and taken back;
+//! the reference stays.
 
 use crate::accounts::digest;
-use crate::applications::{ApplicationsState, limited, now, read_json, shaped};
+use crate::applications::{ApplicationsState, limited, now, read_json};
 use crate::client::ClientAddr;
 use crate::messages::request_lang;
 use crate::problem::Problem;
@@ -14,8 +15,8 @@ use axum::body::Body;
 use axum::extract::{Path, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use cluster_core::api::{Correction, Received};
-use cluster_core::application::{Application, is_reference, normalize};
+use cluster_core::api::{Corrected, Correction, Received};
+use cluster_core::application::{Application, FieldError, is_reference, normalize};
 use cluster_core::codes::Code;
 use cluster_core::form::Draft;
 use cluster_core::staff::Action;
@@ -54,7 +55,7 @@ async fn opened(
 
 #[utoipa::path(get, path = "/applications/{reference}/correction", tag = "applications",
     params(("reference" = String, Path, description = "e.g. GBI-2026-7KQ4-M2XD"), ("Authorization" = String, Header, description = "`Bearer ` and the secret of the link e-mailed to the applicant")),
-    responses((status = 200, description = "What the team asks to correct, and the answers as sent", body = Correction),
+    responses((status = 200, description = "What the team asks to correct, and those answers as sent", body = Correction),
         (status = 401, description = "A link that opens nothing (unknown, used, replaced or expired)", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
         (status = 429, description = "Too many lookups from this address (see Retry-After)", content_type = "application/problem+json", body = cluster_core::api::ProblemBody)))]
 async fn correction(
@@ -68,8 +69,8 @@ async fn correction(
     }
     match opened(&state, &reference, &parts.headers).await {
         Ok((row, body, _)) => {
-            let application = serde_json::from_str::<Value>(&body).unwrap_or(Value::Null);
-            let answer = Correction { reference, changes: row.api(), application };
+            let sent = Draft::from_sent(&serde_json::from_str::<Value>(&body).unwrap_or(Value::Null));
+            let answer = Correction { reference, changes: row.api(), answers: sent.answers(&row.fields) };
             ([(header::CACHE_CONTROL, "no-store")], axum::Json(answer)).into_response()
         }
         Err(p) => p.respond(lang),
@@ -78,13 +79,13 @@ async fn correction(
 
 #[utoipa::path(put, path = "/applications/{reference}", tag = "applications",
     params(("reference" = String, Path, description = "e.g. GBI-2026-7KQ4-M2XD"), ("Authorization" = String, Header, description = "`Bearer ` and the secret of the link e-mailed to the applicant")),
-    request_body(content = Application, content_type = "application/json", description = "The whole application; only the answers the team named are taken, the others stay as sent"),
+    request_body(content = Corrected, content_type = "application/json", description = "The corrected answers, by field path; the others stay as sent"),
     responses((status = 200, description = "Corrected: the stage the application is back at", body = Received),
         (status = 400, description = "Malformed JSON", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
         (status = 401, description = "A link that opens nothing (unknown, used, replaced or expired)", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
         (status = 413, description = "Body over 256 KB", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
         (status = 415, description = "Not application/json", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
-        (status = 422, description = "Every refused field of the corrected application", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
+        (status = 422, description = "An answer that was not asked for, or every refused field of the corrected application", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
         (status = 429, description = "Too many attempts from this address (see Retry-After)", content_type = "application/problem+json", body = cluster_core::api::ProblemBody)))]
 async fn correct(State(state): State<Arc<ApplicationsState>>, Path(reference): Path<String>, req: Request<Body>) -> Response {
     let (parts, body) = req.into_parts();
@@ -98,18 +99,28 @@ async fn correct(State(state): State<Arc<ApplicationsState>>, Path(reference): P
         Ok(v) => v,
         Err(p) => return refuse(p),
     };
-    if let Err(p) = shaped(&value) {
-        return refuse(p);
-    }
+    let sent: Corrected = match serde_path_to_error::deserialize(&value) {
+        Ok(c) => c,
+        Err(e) => {
+            let field = FieldError::new(e.path().to_string(), Code::TypeInvalid);
+            return refuse(Problem::new(StatusCode::UNPROCESSABLE_ENTITY, Code::TypeInvalid).fields(vec![field]));
+        }
+    };
     let (row, stored, key) = match opened(&state, &reference, &parts.headers).await {
         Ok(x) => x,
         Err(p) => return refuse(p),
     };
+    if let Some(other) = sent.answers.keys().find(|k| !row.fields.contains(k)) {
+        return refuse(
+            Problem::new(StatusCode::UNPROCESSABLE_ENTITY, Code::UnknownField)
+                .fields(vec![FieldError::new(other.clone(), Code::UnknownField)]),
+        );
+    }
     let Ok(stored_value) = serde_json::from_str::<Value>(&stored) else {
         return refuse(Problem::new(StatusCode::INTERNAL_SERVER_ERROR, Code::Internal));
     };
     let (at, today) = now(state.clock);
-    let merged = Draft::from_sent(&stored_value).corrected(&Draft::from_sent(&value), &row.fields);
+    let merged = Draft::from_sent(&stored_value).corrected(&sent.answers, &row.fields);
     let errors = merged.errors(&state.dataset, today);
     if !errors.is_empty() {
         return refuse(Problem::new(StatusCode::UNPROCESSABLE_ENTITY, errors[0].code).fields(errors));

@@ -93,23 +93,27 @@ async fn a_correction_round_keeps_the_reference_and_changes_only_the_named_answe
         assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
         assert_eq!(res.json::<Value>().await.unwrap()["code"], "edit_link_invalid");
     }
+    // Only the named answers are given out, as the form's controls hold them.
     let opened: Value = client.get(&correction).bearer_auth(secret).send().await.unwrap().json().await.unwrap();
     assert_eq!(opened["changes"]["fields"], json!(["startup.website", "project.problem"]));
-    assert_eq!(opened["application"]["startup"]["name"], "SunBox");
-    assert_eq!(opened["application"]["team"][0]["phone"], "+212612345678");
+    let long = valid_application()["project"]["problem"].clone();
+    assert_eq!(opened["answers"], json!({ "startup.website": "https://sunbox.example", "project.problem": long }));
 
     // The corrected answers are checked like the form's; a refusal keeps the link.
     let put = |body: &Value, secret: &str| client.put(api(&format!("/applications/{reference}"))).bearer_auth(secret).json(body).send();
-    let mut sent = opened["application"].clone();
-    sent["project"]["problem"] = json!("Trop court");
-    let res = put(&sent, secret).await.unwrap();
+    for (body, field) in [
+        (json!({ "answers": { "project.problem": "Trop court" } }), "project.problem"),
+        // Not asked for.
+        (json!({ "answers": { "startup.name": "Renamed" } }), "startup.name"),
+    ] {
+        let res = put(&body, secret).await.unwrap();
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(res.json::<Value>().await.unwrap()["errors"][0]["field"], field);
+    }
+    let res = put(&json!({ "answers": [] }), secret).await.unwrap();
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(res.json::<Value>().await.unwrap()["errors"][0]["field"], "project.problem");
     let better = "Quatre cents exploitations du Souss pompent au diesel : 9 000 litres par an chacune.";
-    sent["project"]["problem"] = json!(better);
-    sent["startup"]["website"] = json!("https://sunbox.ma");
-    // Not named: ignored.
-    sent["startup"]["name"] = json!("Renamed");
+    let sent = json!({ "answers": { "project.problem": better, "startup.website": "https://sunbox.ma" } });
     let res = put(&sent, "nope").await.unwrap();
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
     let res = put(&sent, secret).await.unwrap();
@@ -119,12 +123,12 @@ async fn a_correction_round_keeps_the_reference_and_changes_only_the_named_answe
     // Once.
     assert_eq!(put(&sent, secret).await.unwrap().status(), StatusCode::UNAUTHORIZED);
     assert_eq!(client.get(&correction).bearer_auth(secret).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
-
     let read: Value =
         client.get(api(&format!("/staff/applications/{reference}"))).bearer_auth(STAFF_TOKEN).send().await.unwrap().json().await.unwrap();
     assert_eq!(read["application"]["project"]["problem"], better);
     assert_eq!(read["application"]["startup"]["website"], "https://sunbox.ma");
     assert_eq!(read["application"]["startup"]["name"], "SunBox");
+    assert_eq!(read["application"]["team"][0]["phone"], "+212612345678");
     assert_eq!(read["application"]["declaration"]["consent_version"], "2026-11");
     assert!(read.get("changes").is_none());
     let round: Vec<(Value, Value)> = read["history"].as_array().unwrap().iter().map(|h| (h["to"].clone(), h["by"].clone())).collect();

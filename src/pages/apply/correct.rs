@@ -1,9 +1,9 @@
 //! The applicant's correction (docs/staff.md, "Changes requested"): opened
 //! on `/apply/status` by the e-mailed link, whose secret rides in the
 //! address's fragment (`#correct=…`, never sent to a server but as the
-//! `Authorization` of the two requests). It loads the answers as sent and
-//! shows the named ones only, as the form's own fields with the form's
-//! checks; the corrections go to `PUT /applications/{reference}`. Nothing
+//! `Authorization` of the two requests). It loads the named answers as
+//! sent and shows them as the form's own fields with the form's checks;
+//! the corrections go to `PUT /applications/{reference}`. Nothing
 //! of it is kept in the browser: once acknowledged, the answers are
 //! dropped and the secret leaves the address.
 
@@ -14,7 +14,7 @@ use crate::browser::{focus_later, today};
 use crate::data::{Send, bytes, send, use_data};
 use crate::i18n::*;
 use crate::lang_of;
-use cluster_core::api::{Changes, Correction};
+use cluster_core::api::{Changes, Corrected, Correction};
 use cluster_core::application::FieldError;
 use cluster_core::form::Draft;
 use cluster_core::format;
@@ -70,7 +70,7 @@ pub fn Correct(base: String, reference: String, secret: String, done: Callback<(
             let next = match send(&url, Send { headers: &headers, ..Send::default() }).await {
                 Ok(r) if r.ok() => match bytes(&url, &r).await.ok().and_then(|b| serde_json::from_slice::<Correction>(&b).ok()) {
                     Some(c) => {
-                        draft.set(Draft::from_sent(&c.application));
+                        draft.set(Draft::of_answers(&c.answers));
                         State::Open(c.changes)
                     }
                     None => State::Failed(format!("HTTP {}", r.status())),
@@ -103,7 +103,7 @@ pub fn Correct(base: String, reference: String, secret: String, done: Callback<(
         shown.set(Vec::new());
         refused.set(None);
         sending.set(true);
-        let body = serde_json::to_string(&draft.with_untracked(|x| x.to_application().0)).unwrap_or_default();
+        let body = serde_json::to_string(&Corrected { answers: draft.with_untracked(|x| x.answers(&fields)) }).unwrap_or_default();
         let (url, auth) = (url.get_value(), auth.get_value());
         leptos::task::spawn_local(async move {
             let lang = lang_of(i18n.get_locale_untracked()).code();
