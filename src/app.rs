@@ -64,10 +64,24 @@ pub fn ApplyApp(#[prop(optional_no_strip)] dataset: Option<Arc<Dataset>>) -> imp
     }
 }
 
-/// The review workspace's entry ([`Entry::Staff`]): the team's screens,
-/// for a signed-in person only (crate::staff::Gate), with their own header.
+/// The review's entry ([`Entry::Staff`]): the team's screens, for a
+/// signed-in person only (crate::staff::Gate), with their own header; and
+/// the correction an applicant's e-mailed link opens, in the public
+/// frame. Which of the two is decided by the address the page was loaded
+/// at: a link from one to the other loads the page again.
 #[component]
 pub fn StaffApp() -> impl IntoView {
+    let path = crate::browser::window_opt().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+    if cluster_core::route::under(&path, "/apply/correct") {
+        return view! {
+            <Frame>
+                <Routes fallback=|| OtherEntry(Entry::Staff)>
+                    <Route path=path!("/apply/correct") view=apply::Correction />
+                </Routes>
+            </Frame>
+        }
+        .into_any();
+    }
     crate::staff::provide_session();
     view! {
         <leptos_meta::Stylesheet href="/staff.css" />
@@ -82,6 +96,7 @@ pub fn StaffApp() -> impl IntoView {
             </crate::staff::Gate>
         </StaffFrame>
     }
+    .into_any()
 }
 
 /// A page the running entry has no route for: the not-found page when the

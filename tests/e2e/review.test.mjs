@@ -42,8 +42,13 @@ after(async () => { await browser?.close(); stopRealServers(); });
 /** Each person's cookies once signed in: a person is sent at most three links in 15 minutes (docs/staff.md). */
 const sessions = {};
 
-/** A signed-in page for `who` on the queue: the first time through the sign-in page and the outbox's link, then with the same cookies. */
-async function signIn(who, { lang = 'fr', width = 1280, colorScheme = 'light', bypassCSP = false } = {}) {
+/**
+ * A signed-in page for `who` on the queue: the first time through the
+ * sign-in page and the outbox's link (with `passkey`, that session then
+ * registers a passkey on Chromium's virtual authenticator, signs out, and
+ * the passkey alone signs in), then with the same cookies.
+ */
+async function signIn(who, { lang = 'fr', width = 1280, colorScheme = 'light', bypassCSP = false, passkey = false } = {}) {
   const context = await browser.newContext({ locale: 'fr-FR', viewport: { width, height: 900 }, colorScheme, bypassCSP, storageState: sessions[who] });
   const page = await context.newPage();
   page.on('pageerror', (e) => { throw e; });
@@ -60,6 +65,20 @@ async function signIn(who, { lang = 'fr', width = 1280, colorScheme = 'light', b
     await page.goto(await outboxLink(dbOf.origin, PEOPLE[who][0], since - 1000));
     await page.click('button[type=submit]');
     await page.waitForURL(/\/staff\/signed-in/);
+    if (passkey) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('WebAuthn.enable');
+      await cdp.send('WebAuthn.addVirtualAuthenticator', {
+        options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+      });
+      await page.click('[data-passkey=add]');
+      await page.waitForSelector('main li');
+      await page.click('form[action^="/staff/sign-out"] button');
+      await page.waitForURL(/\/staff\/sign-out|\/staff\/sign-in/);
+      await page.goto(`${base}/staff/sign-in?lang=${lang}`);
+      await page.click('[data-passkey=sign-in]');
+      await page.waitForURL(/\/staff\/signed-in/);
+    }
     // The signed-in page leads to the workspace.
     await page.click(`a[href="/staff?lang=${lang}"]`);
     sessions[who] = await context.storageState();
@@ -196,23 +215,42 @@ test('three applications through the public form, then the team reviews them', a
   await b.click('[data-testid=changes-send]');
   await b.waitForSelector('[data-testid=changes-pending]');
   assert.match(await b.textContent('[data-testid=application-stage]'), /Corrections demandées/);
-  const link = await outboxLink(dbOf.origin, 'salma@sunbox.example', asked - 1000, /http:\/\/\S+#correct=\S+/);
-  assert.match(link, new RegExp(`/apply/status\\?ref=${refs['Hydro Rif']}&lang=fr#correct=`));
-  const founderPage = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+  const link = await outboxLink(dbOf.origin, 'salma@sunbox.example', asked - 1000, /http:\/\/\S+\/apply\/correct\S+/);
+  assert.match(link, new RegExp(`/apply/correct\\?ref=${refs['Hydro Rif']}&lang=fr#\\S{40,}$`));
+  const founderPage = await (await browser.newContext({ locale: 'fr-FR', bypassCSP: true })).newPage();
+  const shots = process.env.SCREENSHOTS;
   founderPage.on('pageerror', (e) => { throw e; });
   await founderPage.clock.setFixedTime(NOW);
+  // The status page says where the link is, and shows no answer.
+  await founderPage.goto(`${base}/apply/status?ref=${refs['Hydro Rif']}&lang=fr`);
+  await founderPage.waitForSelector('[data-testid=status-found]');
+  assert.match(await founderPage.textContent('[data-testid=status-ending]'), /corriger certaines réponses/);
+  assert.doesNotMatch(await founderPage.textContent('main'), /Hydro Rif|exploitations/);
   await founderPage.goto(link);
   await founderPage.waitForSelector('[data-testid=correct-form]');
   assert.match(await founderPage.textContent('[data-testid=correct-message]'), /Chiffrez le problème/);
   // Only the answer asked for, as the form's own field.
   assert.equal(await founderPage.locator('[data-testid=correct-form] textarea, [data-testid=correct-form] input, [data-testid=correct-form] select').count(), 1);
+  assert.deepEqual(await axe(founderPage), [], 'the correction');
+  if (shots) await founderPage.screenshot({ path: join(shots, 'correction-fr.png'), fullPage: true });
+  // The form's own check: too short is refused on the page, named and focused.
+  await founderPage.fill('#f-project-problem', 'Trop court.');
+  await founderPage.click('[data-testid=correct-send]');
+  await founderPage.waitForSelector('#f-project-problem[aria-invalid=true]');
+  assert.equal(await founderPage.evaluate(() => document.activeElement.id), 'f-project-problem');
   const problem = 'Quatre cents exploitations du Rif pompent au diesel : 9 000 litres par an chacune, un coût qui étouffe leurs marges.';
   await founderPage.fill('#f-project-problem', problem);
   await founderPage.click('[data-testid=correct-send]');
   await founderPage.waitForSelector('[data-testid=correct-done]');
   assert.equal(new URL(founderPage.url()).hash, '', 'the secret leaves the address');
+  // The same link opens nothing now.
+  await founderPage.goto(link);
+  await founderPage.waitForSelector('[data-testid=correct-invalid]');
+  // The status page: the same reference, back at its stage.
+  await founderPage.goto(`${base}/apply/status?ref=${refs['Hydro Rif']}&lang=fr`);
+  await founderPage.waitForSelector('[data-testid=status-found]');
   assert.match(await founderPage.textContent('[data-testid=status-found]'), new RegExp(refs['Hydro Rif']));
-  assert.equal(await founderPage.$('[data-testid=correction]'), null);
+  assert.match(await founderPage.textContent('[data-testid=stages] [aria-current=step]'), /Réception/);
   await b.reload();
   await b.waitForSelector('[data-testid=timeline]');
   assert.match(await b.textContent('[data-testid=application-stage]'), /Reçue/);
@@ -238,6 +276,8 @@ test('three applications through the public form, then the team reviews them', a
   assert.equal(await founderPage.getAttribute('html', 'dir'), 'rtl');
   assert.match(await founderPage.textContent('[data-testid=status-ending]'), /تم انتقاء الشركة الناشئة/);
   assert.match(await founderPage.textContent('[data-testid=status-reason]'), /تعليل الفريق.*Un marché prouvé et une équipe complète\./s);
+  assert.deepEqual(await axe(founderPage), [], 'the decision on the status page (ar)');
+  if (shots) await founderPage.screenshot({ path: join(shots, 'status-decided-ar.png'), fullPage: true });
   const [decision] = await outboxTexts(dbOf.origin, 'salma@sunbox.example', asked, /SunBox is selected|SunBox est sélectionnée/);
   assert.match(decision, /Le motif de l'équipe : Un marché prouvé/);
   await founderPage.context().close();
@@ -250,7 +290,8 @@ test('three applications through the public form, then the team reviews them', a
   await admin.waitForFunction(() => /Jamal Ouazzani/.test(document.querySelector('[data-testid=assignment] ul')?.textContent ?? ''));
 
   // The juror sees only that one, without the founders' contact data.
-  const juror = await signIn('juror');
+  // The juror signs in with a passkey.
+  const juror = await signIn('juror', { passkey: true });
   assert.deepEqual((await rows(juror)).map((r) => r[1]), ['Hydro Rif']);
   assert.equal(await juror.$('[data-testid=queue-export]'), null);
   await open(juror, 'Hydro Rif');
@@ -280,6 +321,7 @@ test('three applications through the public form, then the team reviews them', a
   assert.deepEqual(by('changes_received', refs['Hydro Rif']), ['']);
   assert.deepEqual(by('assigned', refs['Hydro Rif']), ['Nadia Bennani']);
   assert.deepEqual(by('list_exported'), ['Amine Alaoui']);
+  assert.ok(entries.some((e) => e.action === 'sign_in' && e.account_name === 'Jamal Ouazzani' && e.detail === 'passkey'), 'the juror signed in with a passkey');
 
   // The admin's screens: an invitation and a role change, then the trail filtered in its address.
   await admin.click('.staff-header nav >> text=Comptes de l\'équipe');

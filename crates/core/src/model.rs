@@ -503,6 +503,7 @@ mod tests {
             ("/startups/x", Lists::Startups),
             ("/apply", Lists::Meta),
             ("/apply/status", Lists::Meta),
+            ("/apply/correct", Lists::Meta),
             ("/", Lists::All),
             ("/sectors", Lists::All),
             ("/incubator", Lists::All),

@@ -31,7 +31,9 @@ pub enum Entry {
     Directory,
     /// The application form and the status of an application.
     Apply,
-    /// The incubator team's review workspace (signed in; never pre-rendered).
+    /// The review: the incubator team's workspace (signed in), and the
+    /// correction an applicant's e-mailed link opens (`/apply/correct`).
+    /// Never pre-rendered; no public page downloads its code.
     Staff,
 }
 
@@ -44,11 +46,14 @@ pub struct Section {
     pub lists: Lists,
 }
 
-/// The parts of the site with an entry of their own. A path under none is
-/// the portal's ([`PORTAL`]).
-pub const SECTIONS: [Section; 4] = [
+/// The parts of the site with an entry of their own, the first that holds
+/// a path serving it. A path under none is the portal's ([`PORTAL`]).
+pub const SECTIONS: [Section; 5] = [
     Section { prefix: "/members", entry: Entry::Directory, lists: Lists::Members },
     Section { prefix: "/startups", entry: Entry::Directory, lists: Lists::Startups },
+    // An applicant's correction is part of the review round: the form's
+    // public pages do not carry its code.
+    Section { prefix: "/apply/correct", entry: Entry::Staff, lists: Lists::Meta },
     Section { prefix: "/apply", entry: Entry::Apply, lists: Lists::Meta },
     Section { prefix: "/staff", entry: Entry::Staff, lists: Lists::Meta },
 ];
@@ -68,7 +73,7 @@ pub struct Route {
 }
 
 /// Every route of the app.
-pub const ROUTES: [Route; 13] = [
+pub const ROUTES: [Route; 14] = [
     Route { path: "/", heading: Some("home_heading") },
     Route { path: "/sectors", heading: Some("sectors_title") },
     Route { path: "/incubator", heading: Some("incubator_title") },
@@ -85,6 +90,7 @@ pub const ROUTES: [Route; 13] = [
     Route { path: "/staff/applications/:id", heading: None },
     Route { path: "/staff/accounts", heading: None },
     Route { path: "/staff/audit", heading: None },
+    Route { path: "/apply/correct", heading: None },
 ];
 
 /// The part of the site `path` (without query) belongs to.
@@ -155,7 +161,7 @@ mod tests {
         for path in ["/apply", "/apply/", "/apply/status", "/apply/x/y"] {
             assert_eq!(Entry::for_path(path), Entry::Apply, "{path}");
         }
-        for path in ["/staff", "/staff/applications/GBI-2026-7KQ4-M2XD", "/staff/sign-in"] {
+        for path in ["/staff", "/staff/applications/GBI-2026-7KQ4-M2XD", "/staff/sign-in", "/apply/correct"] {
             assert_eq!(Entry::for_path(path), Entry::Staff, "{path}");
             assert!(!Entry::for_path(path).public());
         }

@@ -332,7 +332,8 @@ mod tests {
         );
         assert!(out.contains(r#""apply":{"js":"/3.js""#), "{out}");
         // The site's table, from cluster_core::route.
-        assert!(out.contains(r#"["/members","directory","/data/members.json"],["/startups","directory","/data/startups.json"],["/apply","apply","/data/members.json"]"#), "{out}");
+        let sections = r#"["/members","directory","/data/members.json"],["/startups","directory","/data/startups.json"],["/apply/correct","staff","/data/members.json"],["/apply","apply","/data/members.json"]"#;
+        assert!(out.contains(sections), "{out}");
         assert!(out.contains(r#""portal":["/","portal","/data/cluster.json"]"#), "{out}");
         // First in <head>, then theme.js (inline, where its tag was), the stylesheet and every other tag of <head>.
         let (script, css) = (out.find("<script>").unwrap(), out.find("main-1.css").unwrap());

@@ -39,10 +39,10 @@ pub async fn write(mailer: &Mailer, store: &Store, origin: &str, reference: &str
     let (subject, body) = match letter {
         Letter::Received => ("mail_received_subject", message(lang, "mail_received_body", &with(&[("link", link)]))),
         // The secret rides in the fragment, which browsers never send to a server.
-        Letter::Changes { message: said, token } => (
-            "mail_changes_subject",
-            message(lang, "mail_changes_body", &with(&[("message", said), ("link", format!("{link}#correct={token}"))])),
-        ),
+        Letter::Changes { message: said, token } => {
+            let correct = format!("{origin}/apply/correct?ref={reference}&lang={}#{token}", lang.code());
+            ("mail_changes_subject", message(lang, "mail_changes_body", &with(&[("message", said), ("link", correct)])))
+        }
         Letter::Decision { outcome, reason } => {
             let key = if outcome == Outcome::Selected { "mail_selected_body" } else { "mail_not_selected_body" };
             let mut body = message(lang, key, &with(&[("link", link)]));

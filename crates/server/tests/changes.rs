@@ -61,8 +61,8 @@ async fn a_correction_round_keeps_the_reference_and_changes_only_the_named_answe
     let mail = outbox(&dir, 2).await.remove(1);
     assert!(mail.contains("Chiffrez le problème") && mail.contains("14 يومًا"), "{mail}");
     let link = link_in(&mail);
-    let (page, secret) = link.split_once("#correct=").expect("a secret in the fragment");
-    assert_eq!(page, format!("{base}/apply/status?ref={reference}&lang=ar"));
+    let (page, secret) = link.split_once('#').expect("a secret in the fragment");
+    assert_eq!(page, format!("{base}/apply/correct?ref={reference}&lang=ar"));
 
     // The status page shows the request without the answers; staff see it pending.
     let status: Value = client.get(api(&format!("/applications/{reference}"))).send().await.unwrap().json().await.unwrap();

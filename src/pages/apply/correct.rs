@@ -11,20 +11,59 @@ use super::fields::{Form, field};
 use super::messages::{field_id, field_message};
 use super::submit::Problem;
 use crate::browser::{focus_later, today};
-use crate::data::{Send, bytes, send, use_data};
+use crate::components::page::Page;
+use crate::data::{DataState, Send, bytes, send, use_data};
 use crate::i18n::*;
 use crate::lang_of;
-use cluster_core::api::{Changes, Corrected, Correction};
+use cluster_core::api::{Changes, Corrected, Correction as Opened};
 use cluster_core::application::FieldError;
+use cluster_core::application::clean_reference;
 use cluster_core::form::Draft;
 use cluster_core::format;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 use wasm_bindgen::JsValue;
 
 /// The secret of a correction link in the page's address, if any.
-pub fn link_secret() -> Option<String> {
+fn link_secret() -> Option<String> {
     let hash = crate::browser::window_opt()?.location().hash().ok()?;
-    hash.strip_prefix("#correct=").filter(|s| !s.is_empty() && s.len() <= 100).map(str::to_owned)
+    hash.strip_prefix('#').filter(|s| !s.is_empty() && s.len() <= 100).map(str::to_owned)
+}
+
+/// `/apply/correct`.
+#[component]
+pub fn Correction() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let query = use_query_map();
+    let reference = query.with_untracked(|q| q.get("ref")).and_then(|r| clean_reference(&r));
+    let secret = link_secret();
+    let done = RwSignal::new(false);
+    let api = move || {
+        data.state.with(|s| match s {
+            DataState::Ready(l) => Some(l.api_base_url.clone()),
+            _ => None,
+        })
+    };
+    let body = move || match (api(), reference.clone(), secret.clone()) {
+        (None, ..) => ().into_any(),
+        (Some(None), ..) => view! { <p class="notice">{t_string!(i18n, s_unavailable)}</p> }.into_any(),
+        (Some(Some(_)), Some(r), _) if done.get() => view! {
+            <p class="notice" role="status" data-testid="correct-done">{t_string!(i18n, s_correct_done)}</p>
+            <p><a class="button" href=format!("/apply/status?ref={r}") data-testid="follow">{t_string!(i18n, f_done_follow)}</a></p>
+        }
+        .into_any(),
+        (Some(Some(base)), Some(r), Some(s)) => {
+            view! { <Correct base reference=r secret=s done=Callback::new(move |()| done.set(true)) /> }.into_any()
+        }
+        _ => view! { <p class="data-status error" role="alert" data-testid="correct-invalid">{t_string!(i18n, err_edit_link_invalid)}</p> }
+            .into_any(),
+    };
+    view! {
+        <Page title=Signal::derive(move || t_string!(i18n, s_correct_title).to_string()) class="apply-status">
+            {body}
+        </Page>
+    }
 }
 
 /// Takes the secret out of the address (no new history entry).
@@ -50,7 +89,7 @@ enum State {
 /// The correction of `reference` through the link's `secret`, against
 /// the API at `base`; `done` runs once the corrections are acknowledged.
 #[component]
-pub fn Correct(base: String, reference: String, secret: String, done: Callback<()>) -> impl IntoView {
+fn Correct(base: String, reference: String, secret: String, done: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let data = use_data();
     let state = RwSignal::new(State::Loading);
@@ -68,7 +107,7 @@ pub fn Correct(base: String, reference: String, secret: String, done: Callback<(
             let lang = lang_of(i18n.get_locale_untracked()).code();
             let headers = [("Accept", "application/json"), ("Accept-Language", lang), ("Authorization", auth.as_str())];
             let next = match send(&url, Send { headers: &headers, ..Send::default() }).await {
-                Ok(r) if r.ok() => match bytes(&url, &r).await.ok().and_then(|b| serde_json::from_slice::<Correction>(&b).ok()) {
+                Ok(r) if r.ok() => match bytes(&url, &r).await.ok().and_then(|b| serde_json::from_slice::<Opened>(&b).ok()) {
                     Some(c) => {
                         draft.set(Draft::of_answers(&c.answers));
                         State::Open(c.changes)
@@ -191,8 +230,8 @@ pub fn Correct(base: String, reference: String, secret: String, done: Callback<(
         }
     };
     view! {
-        <section class="correction" aria-labelledby="correct-title" data-testid="correction">
-            <h2 id="correct-title">{t_string!(i18n, s_correct_title)}</h2>
+        <section class="correction" data-testid="correction">
+            <p><code dir="ltr">{reference}</code></p>
             {body}
         </section>
     }

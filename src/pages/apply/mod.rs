@@ -18,6 +18,7 @@ mod steps;
 mod store;
 mod submit;
 
+pub use correct::Correction;
 pub use status::ApplyStatus;
 
 use crate::components::page::Page;

@@ -1,10 +1,9 @@
 //! `/apply/status`: an applicant follows an application by its reference
 //! (case and spaces forgiven) on the five-stage timeline, with the
-//! decision's reason when the team shares it; opened by a correction link
-//! (`#correct=…`), it also shows the answers the team asked to correct
-//! (`super::correct`). A reference alone never shows an answer.
+//! decision's reason when the team shares it, and while the team waits for
+//! corrections, where to find the link (`super::correct`). A reference
+//! alone never shows an answer.
 
-use super::correct::{Correct, link_secret};
 use crate::components::page::Page;
 use crate::data::{DataState, Send, bytes, send, use_data};
 use crate::i18n::*;
@@ -34,9 +33,6 @@ pub fn ApplyStatus() -> impl IntoView {
     let query = use_query_map();
     let typed = RwSignal::new(query.with_untracked(|q| q.get("ref")).unwrap_or_default());
     let found: RwSignal<Option<Found>> = RwSignal::new(None);
-    // The secret of a correction link, until the correction is sent.
-    let secret = RwSignal::new(link_secret());
-    let corrected = RwSignal::new(false);
     let api = move || {
         data.state.with(|s| match s {
             DataState::Ready(l) => Some(l.api_base_url.clone()),
@@ -114,24 +110,14 @@ pub fn ApplyStatus() -> impl IntoView {
                     (Status::Withdrawn, _) => Some(t_string!(i18n, s_withdrawn)),
                     (_, Some(Outcome::Selected)) => Some(t_string!(i18n, s_selected)),
                     (_, Some(Outcome::NotSelected)) => Some(t_string!(i18n, s_not_selected)),
-                    (Status::ChangesRequested, _) if secret.get().is_none() => Some(t_string!(i18n, s_changes_requested)),
+                    (Status::ChangesRequested, _) => Some(t_string!(i18n, s_changes_requested)),
                     _ => None,
                 };
                 let day = received_at.get(..10).unwrap_or_default().to_owned();
                 let reason = reason.map(|r| view! {
                     <p class="notice" data-testid="status-reason"><strong>{t_string!(i18n, s_reason)}</strong>" "<span dir="auto">{r}</span></p>
                 });
-                // Opened by a correction link while the team waits for it.
-                let correct = (status == Status::ChangesRequested).then(|| secret.get()).flatten().zip(api().flatten()).map(|(s, base)| {
-                    let done = Callback::new(move |()| {
-                        secret.set(None);
-                        corrected.set(true);
-                        look_up();
-                    });
-                    view! { <Correct base reference=reference.clone() secret=s done /> }
-                });
                 view! {
-                    {corrected.get().then(|| view! { <p class="notice" role="status" data-testid="correct-done">{t_string!(i18n, s_correct_done)}</p> })}
                     <section class="timeline" data-testid="status-found">
                         <p><code dir="ltr">{reference}</code>" · "{td_string!(i18n.get_locale(), s_received, date = format::date(&day, lang)).to_string()}</p>
                         <ol class="stages" data-testid="stages">{stages}</ol>
@@ -139,7 +125,6 @@ pub fn ApplyStatus() -> impl IntoView {
                         {reason}
                         <p class="note">{t_string!(i18n, incubator_stages_note)}</p>
                     </section>
-                    {correct}
                 }
                 .into_any()
             }
