@@ -24,11 +24,11 @@ export const BUDGETS = {
   // The application form's entry: its page (apply.html), its CSS, the
   // form's script and wasm.
   'application form': 311_500,
-  // The review workspace's entry (docs/staff.md): the shell its pages are
-  // served as (index.shell.html), its CSS with the workspace's own
-  // stylesheet, the workspace's script and wasm. Signed-in staff only: no
-  // public page loads any of it.
-  'review workspace': 332_000,
+  // The review's entry (docs/staff.md): the shell its pages are served as
+  // (index.shell.html), its CSS with the workspace's own stylesheet, its
+  // script and wasm: the team's screens and the applicant's correction
+  // (the form's fields and checks). No public page loads any of it.
+  'review workspace': 392_000,
   // The whole first load of /members: the directories' entry, config.json
   // and the members' half of the data (data/members.json).
   'first load of /members': 299_500,

@@ -5,12 +5,12 @@
 
 use super::api::{self, Failure};
 use super::application::when;
-use super::{failure_alert, role_name, scrolled_table};
+use super::{Answer, accounts_signal, failure_alert, role_name, scrolled_table};
 use crate::components::data_status::loading_status;
 use crate::components::page::Page;
 use crate::i18n::*;
 use crate::lang_of;
-use cluster_core::api::{Account, AccountList, AuditList};
+use cluster_core::api::{Account, AuditList};
 use cluster_core::format;
 use cluster_core::staff::{Action, Role};
 use cluster_core::url::{encode, parse_query};
@@ -18,22 +18,6 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
-
-/// An answer of the API, `None` while asked.
-type Answer<T> = RwSignal<Option<Result<T, Failure>>>;
-
-/// Every account, and the version to bump to read them again after a change.
-fn accounts_signal() -> (Answer<Vec<Account>>, RwSignal<u32>) {
-    let list = RwSignal::new(None);
-    let version = RwSignal::new(0u32);
-    Effect::new(move || {
-        version.track();
-        leptos::task::spawn_local(async move {
-            list.set(Some(api::call::<AccountList>("GET", "/accounts", None).await.map(|l| l.items)));
-        });
-    });
-    (list, version)
-}
 
 /// `/staff/accounts`.
 #[component]

@@ -5,14 +5,14 @@
 
 use super::api::{self, Failure};
 use super::scores::Scores;
-use super::{failure_alert, role_name, status_name, use_me};
+use super::{accounts_signal, failure_alert, role_name, status_name, use_me};
 use crate::components::data_status::loading_status;
 use crate::components::page::Page;
 use crate::data::use_data;
 use crate::i18n::*;
 use crate::lang_of;
 use crate::pages::apply::check::answer_rows;
-use cluster_core::api::{Account, AccountList, Assignee, StaffApplication};
+use cluster_core::api::{Account, Assignee, StaffApplication};
 use cluster_core::application::{Direction, Outcome, Status};
 use cluster_core::form::{Draft, Step};
 use cluster_core::format;
@@ -211,15 +211,12 @@ fn assignment(a: &StaffApplication, version: RwSignal<u32>) -> impl IntoView + u
         }
     });
     // An admin assigns anyone: the enabled accounts not yet assigned.
-    let accounts: RwSignal<Vec<Account>> = RwSignal::new(Vec::new());
+    let everyone = anyone.then(|| accounts_signal().0);
     let taken: Vec<i64> = a.summary.assignees.iter().map(|x| x.account_id).collect();
-    if anyone {
-        leptos::task::spawn_local(async move {
-            if let Ok(list) = api::call::<AccountList>("GET", "/accounts", None).await {
-                accounts.set(list.items.into_iter().filter(|x| x.disabled_at.is_none() && !taken.contains(&x.id)).collect());
-            }
-        });
-    }
+    let accounts = Memo::new(move |_| {
+        let all = everyone.and_then(|p| p.get()).and_then(Result::ok).unwrap_or_default();
+        all.into_iter().filter(|x| x.disabled_at.is_none() && !taken.contains(&x.id)).collect::<Vec<Account>>()
+    });
     let chosen = RwSignal::new(String::new());
     let pick = move || {
         (anyone && !accounts.with(Vec::is_empty)).then(|| {

@@ -19,7 +19,7 @@ pub use queue::Queue;
 use crate::components::data_status::loading_status;
 use crate::i18n::*;
 use api::Failure;
-use cluster_core::api::Me;
+use cluster_core::api::{Account, AccountList, Me};
 use leptos::prelude::*;
 
 /// Who is signed in: `None` while asking.
@@ -135,4 +135,21 @@ pub fn scrolled_table<R: IntoView>(label: &'static str, testid: &'static str, he
             </table>
         </div>
     }
+}
+
+/// An answer of the API, `None` while asked.
+pub(crate) type Answer<T> = RwSignal<Option<Result<T, Failure>>>;
+
+/// Every account (`GET /staff/accounts`, admins only), and the version to
+/// bump to read them again after a change.
+pub(crate) fn accounts_signal() -> (Answer<Vec<Account>>, RwSignal<u32>) {
+    let list = RwSignal::new(None);
+    let version = RwSignal::new(0u32);
+    Effect::new(move || {
+        version.track();
+        leptos::task::spawn_local(async move {
+            list.set(Some(api::call::<AccountList>("GET", "/accounts", None).await.map(|l| l.items)));
+        });
+    });
+    (list, version)
 }

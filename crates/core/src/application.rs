@@ -571,15 +571,6 @@ pub fn changes_return_to(current: Status, pending_back_to: Option<Status>) -> Re
     }
 }
 
-/// The stage an applicant sees as current: the status's, or while changes
-/// are requested the last stage in `history` (statuses in order).
-pub fn shown_stage(status: Status, history: &[Status]) -> Option<usize> {
-    match status {
-        Status::ChangesRequested => history.iter().rev().find_map(|s| s.stage()),
-        s => s.stage(),
-    }
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -835,10 +826,6 @@ pub(crate) mod tests {
         // Asked again while waiting: the first request's stage.
         assert_eq!(changes_return_to(ChangesRequested, Some(Bootcamp)), Ok(Bootcamp));
         assert_eq!(changes_return_to(ChangesRequested, None), Err(Code::StatusFinal));
-        // The applicant sees the stage it waits at.
-        assert_eq!(shown_stage(ChangesRequested, &[Received, Preselected, ChangesRequested]), Some(1));
-        assert_eq!(shown_stage(Jury, &[]), Some(3));
-        assert_eq!(shown_stage(Withdrawn, &[Received, Withdrawn]), None);
     }
 
     #[test]

@@ -8,8 +8,7 @@ use crate::components::page::Page;
 use crate::data::{DataState, Send, bytes, send, use_data};
 use crate::i18n::*;
 use crate::lang_of;
-use cluster_core::api::StatusAnswer;
-use cluster_core::application::{Outcome, Status, clean_reference, shown_stage};
+use cluster_core::application::{Outcome, Status, clean_reference};
 use cluster_core::format;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -18,11 +17,23 @@ use leptos_router::hooks::use_query_map;
 #[derive(Clone, PartialEq)]
 enum Found {
     Looking,
-    Stage(StatusAnswer),
+    Stage(Answer),
     Unknown,
     Invalid,
     Wait(u32),
     Failed(String),
+}
+
+/// What the page shows of `GET /applications/{reference}`.
+#[derive(Clone, PartialEq, serde::Deserialize)]
+struct Answer {
+    reference: String,
+    status: Status,
+    #[serde(default)]
+    outcome: Option<Outcome>,
+    received_at: String,
+    #[serde(default)]
+    reason: Option<String>,
 }
 
 /// `/apply/status`.
@@ -51,7 +62,7 @@ pub fn ApplyStatus() -> impl IntoView {
             let lang = lang_of(i18n.get_locale_untracked()).code();
             let headers = [("Accept", "application/json"), ("Accept-Language", lang)];
             let result = match send(&url, Send { headers: &headers, ..Send::default() }).await {
-                Ok(r) if r.ok() => match bytes(&url, &r).await.ok().and_then(|b| serde_json::from_slice::<StatusAnswer>(&b).ok()) {
+                Ok(r) if r.ok() => match bytes(&url, &r).await.ok().and_then(|b| serde_json::from_slice::<Answer>(&b).ok()) {
                     Some(a) => Found::Stage(a),
                     None => Found::Failed(format!("HTTP {}", r.status())),
                 },
@@ -84,7 +95,7 @@ pub fn ApplyStatus() -> impl IntoView {
             Found::Invalid => view! { <p class="data-status error" role="alert" data-testid="status-invalid">{t_string!(i18n, s_invalid)}</p> }.into_any(),
             Found::Wait(s) => view! { <p class="data-status error" role="alert" data-testid="status-wait">{crate::plural(td_string!(i18n.get_locale(), s_wait, seconds = s), lang, s.into())}</p> }.into_any(),
             Found::Failed(reason) => view! { <p class="data-status error" role="alert" dir="auto">{reason}</p> }.into_any(),
-            Found::Stage(StatusAnswer { reference, status, outcome, received_at, history, reason, .. }) => {
+            Found::Stage(Answer { reference, status, outcome, received_at, reason }) => {
                 let names = [
                     t_string!(i18n, incubator_stage_1),
                     t_string!(i18n, incubator_stage_2),
@@ -92,7 +103,7 @@ pub fn ApplyStatus() -> impl IntoView {
                     t_string!(i18n, incubator_stage_4),
                     t_string!(i18n, incubator_stage_5),
                 ];
-                let at = shown_stage(status, &history.iter().map(|h| h.status).collect::<Vec<_>>());
+                let at = status.stage();
                 let stages = names
                     .iter()
                     .enumerate()
