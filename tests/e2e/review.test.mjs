@@ -243,7 +243,8 @@ test('three applications through the public form, then the team reviews them', a
   await founderPage.click('[data-testid=correct-send]');
   await founderPage.waitForSelector('[data-testid=correct-done]');
   assert.equal(new URL(founderPage.url()).hash, '', 'the secret leaves the address');
-  // The same link opens nothing now.
+  // The same link opens nothing now (from another page: the address differs only by its fragment).
+  await founderPage.goto('about:blank');
   await founderPage.goto(link);
   await founderPage.waitForSelector('[data-testid=correct-invalid]');
   // The status page: the same reference, back at its stage.
@@ -260,7 +261,7 @@ test('three applications through the public form, then the team reviews them', a
   // B takes SunBox to the jury's decision and shares the reason; the
   // founder reads both on the status page in Arabic, and in the e-mail.
   await b.goto(`${base}/staff/applications/${refs.SunBox}?lang=fr`);
-  for (const [stage, outcome] of [['Bootcamp', null], ['Jury', null], ['Sélectionnée', 'selected']]) {
+  for (const [stage, outcome] of [['Bootcamp', null], ['Jury', null], ['Décidée · retenue', 'selected']]) {
     await b.waitForSelector('#w-direction');
     await b.selectOption('#w-direction', 'forward');
     if (outcome) {
@@ -372,7 +373,10 @@ for (const lang of ['fr', 'ar']) {
           if (shots) await page.screenshot({ path: join(shots, `${name}-${lang}-${colorScheme}-${width}.png`), fullPage: true });
         };
         await look('queue');
-        await open(page, 'SunBox');
+        // An open application (SunBox is decided), with the request for
+        // changes unfolded: the answers to tick, by section.
+        await open(page, 'Hydro Rif');
+        await page.click('[data-testid=changes-ask] summary');
         await look('application');
         await page.goto(`${base}/staff/accounts?lang=${lang}`);
         await page.waitForSelector('[data-testid=accounts]');
