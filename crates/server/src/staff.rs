@@ -214,14 +214,9 @@ async fn read(
     } else {
         (without_contact(body), CONTACT_FIELDS.iter().map(|f| format!("team[].{f}")).collect())
     };
-    let pending = if row.status == Status::ChangesRequested {
-        let (store, r) = (s.store.clone(), row.reference.clone());
-        match blocking(move || store.pending_changes(&r)).await {
-            Some(Ok(p)) => p.map(|p| p.api()),
-            _ => return internal(lang),
-        }
-    } else {
-        None
+    let pending = match pending_changes(&s, &row, lang).await {
+        Ok(p) => p.map(|p| p.api()),
+        Err(res) => return res,
     };
     Json(StaffApplication { summary: summary(&row, assignees), application, history: history(&h), withheld, changes: pending })
         .into_response()
@@ -316,6 +311,18 @@ async fn move_stage(
     }
 }
 
+/// The request for corrections waiting on `row`, if it waits for one; `Err` is the answer to give.
+async fn pending_changes(s: &Staff, row: &StaffRow, lang: cluster_core::lang::Lang) -> Result<Option<ChangeRow>, Response> {
+    if row.status != Status::ChangesRequested {
+        return Ok(None);
+    }
+    let (store, r) = (s.store.clone(), row.reference.clone());
+    match blocking(move || store.pending_changes(&r)).await {
+        Some(Ok(p)) => Ok(p),
+        _ => Err(internal(lang)),
+    }
+}
+
 /// A request for corrections.
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -375,14 +382,9 @@ async fn ask_changes(
         Ok(f) => f,
         Err(e) => return Problem::new(StatusCode::UNPROCESSABLE_ENTITY, e.code).fields(vec![e]).respond(lang),
     };
-    let pending = if row.status == Status::ChangesRequested {
-        let (store, r) = (s.store.clone(), row.reference.clone());
-        match blocking(move || store.pending_changes(&r)).await {
-            Some(Ok(p)) => p.map(|p| p.back_to),
-            _ => return internal(lang),
-        }
-    } else {
-        None
+    let pending = match pending_changes(&s, &row, lang).await {
+        Ok(p) => p.map(|p| p.back_to),
+        Err(res) => return res,
     };
     let back_to = match changes_return_to(row.status, pending) {
         Ok(b) => b,

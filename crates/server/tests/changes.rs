@@ -10,11 +10,17 @@ use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 use std::sync::Arc;
 
-#[tokio::test]
-async fn a_correction_round_keeps_the_reference_and_changes_only_the_named_answers() {
+/// A test server whose e-mails go to an outbox folder of the test's own: its URL and that folder.
+async fn start_with_outbox() -> (String, std::path::PathBuf) {
     let dir = std::env::temp_dir().join(format!("cluster-outbox-{}", common::rand_suffix()));
     let out = dir.clone();
     let (base, _) = start_configured(move |s| s.mailer = Arc::new(cluster_server::accounts::mail::Mailer::outbox(out)), &[]).await;
+    (base, dir)
+}
+
+#[tokio::test]
+async fn a_correction_round_keeps_the_reference_and_changes_only_the_named_answers() {
+    let (base, dir) = start_with_outbox().await;
     let client = Client::new();
     let api = |p: &str| format!("{base}/api/v1{p}");
 
@@ -151,9 +157,7 @@ async fn a_correction_round_keeps_the_reference_and_changes_only_the_named_answe
 
 #[tokio::test]
 async fn a_decision_shows_its_shared_reason_and_is_mailed_in_the_applications_language() {
-    let dir = std::env::temp_dir().join(format!("cluster-outbox-{}", common::rand_suffix()));
-    let out = dir.clone();
-    let (base, _) = start_configured(move |s| s.mailer = Arc::new(cluster_server::accounts::mail::Mailer::outbox(out)), &[]).await;
+    let (base, dir) = start_with_outbox().await;
     let client = Client::new();
     let api = |p: &str| format!("{base}/api/v1{p}");
     let res = client
