@@ -29,6 +29,9 @@ fn spawn_server(db: &std::path::Path, static_dir: &std::path::Path) -> (Child, S
         .arg(static_dir)
         .arg("--dataset")
         .arg(root().join("public/data/cluster.json"))
+        // Each application is acknowledged by e-mail: into the test's folder, not the source tree.
+        .arg("--outbox")
+        .arg(db.with_file_name("outbox"))
         .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
