@@ -5,7 +5,7 @@
 
 use super::api::{self, Failure};
 use super::application::when;
-use super::{Answer, accounts_signal, failure_alert, role_name, scrolled_table};
+use super::{Answer, accounts_signal, action_name, failure_alert, role_name, scrolled_table};
 use crate::components::data_status::loading_status;
 use crate::components::page::Page;
 use crate::i18n::*;
@@ -189,7 +189,7 @@ pub fn Audit() -> impl IntoView {
             .collect::<Vec<_>>();
         let action_options = Action::ALL
             .iter()
-            .map(|a| view! { <option value=a.as_str() selected=a.as_str() == action>{a.as_str()}</option> })
+            .map(|a| view! { <option value=a.as_str() selected=a.as_str() == action>{action_name(*a)}</option> })
             .collect::<Vec<_>>();
         view! {
             <form class="staff-filters" role="search" aria-label=t_string!(i18n, w_filters) on:submit=move |ev| {
@@ -204,7 +204,7 @@ pub fn Audit() -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="w-action">{t_string!(i18n, w_action)}</label>
-                    <select id="w-action" dir="ltr" on:change=move |ev| go.run(("action", event_target_value(&ev)))>
+                    <select id="w-action" on:change=move |ev| go.run(("action", event_target_value(&ev)))>
                         <option value="">{t_string!(i18n, w_any)}</option>{action_options}
                     </select>
                 </div>
@@ -241,7 +241,7 @@ pub fn Audit() -> impl IntoView {
                             <tr>
                                 <td>{when(&e.at, lang)}</td>
                                 <td dir="auto">{e.account_name}</td>
-                                <td><code>{e.action.as_str()}</code></td>
+                                <td>{action_name(e.action)}</td>
                                 <td>{reference}</td>
                                 <td dir="ltr">{e.address}</td>
                                 <td dir="auto">{e.detail}</td>

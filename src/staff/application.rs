@@ -29,6 +29,15 @@ pub fn when(at: &str, lang: cluster_core::lang::Lang) -> String {
     format!("{} {}", format::date(at.get(..10).unwrap_or_default(), lang), time)
 }
 
+/// Why the page's application is no longer there for its reader.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Gone {
+    /// They declared a conflict of interest on it.
+    Conflict,
+    /// An admin erased it (law 09-08).
+    Erased,
+}
+
 #[component]
 pub fn ApplicationPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -46,7 +55,9 @@ pub fn ApplicationPage() -> impl IntoView {
             }
         });
     });
-    let declared = RwSignal::new(false);
+    // Set when the page's application leaves this person (a declared
+    // conflict) or everyone (erased): the page then says so, and nothing else.
+    let gone = RwSignal::new(None::<Gone>);
     let title = Signal::derive(move || {
         found.with(|f| match f {
             Some(Ok(a)) => a.summary.startup.clone().unwrap_or_else(|| a.summary.reference.clone()),
@@ -54,9 +65,13 @@ pub fn ApplicationPage() -> impl IntoView {
         })
     });
     let body = move || {
-        if declared.get() {
+        if let Some(g) = gone.get() {
+            let (text, id) = match g {
+                Gone::Conflict => (t_string!(i18n, w_conflict_done).to_owned(), "conflict-done"),
+                Gone::Erased => (td_string!(i18n.get_locale(), w_erased, reference = reference.get_untracked()).to_string(), "erased"),
+            };
             return view! {
-                <p class="notice" role="status" data-testid="conflict-done">{t_string!(i18n, w_conflict_done)}</p>
+                <p class="notice" role="status" data-testid=id>{text}</p>
                 <p><A href="/staff">{t_string!(i18n, w_back)}</A></p>
             }
             .into_any();
@@ -64,7 +79,7 @@ pub fn ApplicationPage() -> impl IntoView {
         match found.get() {
             None => loading_status("application-loading", t_string!(i18n, data_loading).to_owned()),
             Some(Err(e)) => failure_alert(&e),
-            Some(Ok(a)) => workspace(a, version, declared).into_any(),
+            Some(Ok(a)) => workspace(a, version, gone).into_any(),
         }
     };
     view! {
@@ -76,7 +91,7 @@ pub fn ApplicationPage() -> impl IntoView {
 }
 
 /// Everything on one application, once read.
-fn workspace(a: StaffApplication, version: RwSignal<u32>, declared: RwSignal<bool>) -> impl IntoView {
+fn workspace(a: StaffApplication, version: RwSignal<u32>, gone: RwSignal<Option<Gone>>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = lang_of(i18n.get_locale_untracked());
     let reference = a.summary.reference.clone();
@@ -98,7 +113,8 @@ fn workspace(a: StaffApplication, version: RwSignal<u32>, declared: RwSignal<boo
                 {super::changes::changes(&a, version)}
                 <Notes reference=reference.clone() />
                 {timeline(&a)}
-                {conflict(reference, declared)}
+                {conflict(reference, gone)}
+                {super::rights::rights(&a, gone)}
             </div>
         </div>
     }
@@ -449,7 +465,7 @@ fn Notes(reference: String) -> impl IntoView {
 }
 
 /// Declaring a conflict of interest, behind a disclosure: it cannot be undone here.
-fn conflict(reference: String, declared: RwSignal<bool>) -> impl IntoView {
+fn conflict(reference: String, gone: RwSignal<Option<Gone>>) -> impl IntoView {
     let i18n = use_i18n();
     let error = RwSignal::new(None::<Failure>);
     let reason = RwSignal::new(String::new());
@@ -466,7 +482,7 @@ fn conflict(reference: String, declared: RwSignal<bool>) -> impl IntoView {
         let path = format!("/applications/{reference}/conflict");
         leptos::task::spawn_local(async move {
             match api::call::<()>("POST", &path, Some(serde_json::json!({ "text": said }))).await {
-                Ok(()) => declared.set(true),
+                Ok(()) => gone.set(Some(Gone::Conflict)),
                 Err(e) => error.set(Some(e)),
             }
         });

@@ -9,6 +9,7 @@ mod application;
 mod changes;
 pub mod header;
 mod queue;
+mod rights;
 mod scores;
 
 pub use admin::{Accounts, Audit};
@@ -102,6 +103,43 @@ pub fn status_name(status: cluster_core::application::Status, outcome: Option<cl
         Some(Outcome::Selected) => format!("{name} · {}", t_string!(i18n, w_outcome_selected)),
         Some(Outcome::NotSelected) => format!("{name} · {}", t_string!(i18n, w_outcome_not_selected)),
         None => name.to_owned(),
+    }
+}
+
+/// An audit action's name on the screens (the CSV keeps its code).
+pub fn action_name(action: cluster_core::staff::Action) -> &'static str {
+    use cluster_core::staff::Action;
+    let i18n = use_i18n();
+    match action {
+        Action::SignIn => t_string!(i18n, w_action_sign_in),
+        Action::SignInFailed => t_string!(i18n, w_action_sign_in_failed),
+        Action::SignInLinkSent => t_string!(i18n, w_action_sign_in_link_sent),
+        Action::SignOut => t_string!(i18n, w_action_sign_out),
+        Action::SessionRevoked => t_string!(i18n, w_action_session_revoked),
+        Action::ApplicationRead => t_string!(i18n, w_action_application_read),
+        Action::DeckRead => t_string!(i18n, w_action_deck_read),
+        Action::StageMoved => t_string!(i18n, w_action_stage_moved),
+        Action::Scored => t_string!(i18n, w_action_scored),
+        Action::NoteAdded => t_string!(i18n, w_action_note_added),
+        Action::ConflictDeclared => t_string!(i18n, w_action_conflict_declared),
+        Action::ChangesRequested => t_string!(i18n, w_action_changes_requested),
+        Action::ChangesReceived => t_string!(i18n, w_action_changes_received),
+        Action::ListExported => t_string!(i18n, w_action_list_exported),
+        Action::ScoresExported => t_string!(i18n, w_action_scores_exported),
+        Action::ApplicantExported => t_string!(i18n, w_action_applicant_exported),
+        Action::ApplicationErased => t_string!(i18n, w_action_application_erased),
+        Action::Assigned => t_string!(i18n, w_action_assigned),
+        Action::Unassigned => t_string!(i18n, w_action_unassigned),
+        Action::AccountCreated => t_string!(i18n, w_action_account_created),
+        Action::RoleChanged => t_string!(i18n, w_action_role_changed),
+        Action::AccountDisabled => t_string!(i18n, w_action_account_disabled),
+        Action::AccountEnabled => t_string!(i18n, w_action_account_enabled),
+        Action::TokenCreated => t_string!(i18n, w_action_token_created),
+        Action::TokenRevoked => t_string!(i18n, w_action_token_revoked),
+        Action::PasskeyAdded => t_string!(i18n, w_action_passkey_added),
+        Action::PasskeyRemoved => t_string!(i18n, w_action_passkey_removed),
+        Action::AuditExported => t_string!(i18n, w_action_audit_exported),
+        Action::OriginRefused => t_string!(i18n, w_action_origin_refused),
     }
 }
 

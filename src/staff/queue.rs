@@ -188,10 +188,11 @@ pub fn Queue() -> impl IntoView {
     };
 
     let export_failed = RwSignal::new(None::<Failure>);
-    let export = move |_| {
+    // The view's applications, or their score sheets (a row per reviewer and criterion).
+    let export = move |path: &'static str, name: &'static str| {
         let query = view.with(|v| View { page: 1, ..v.clone() }.query());
         leptos::task::spawn_local(async move {
-            export_failed.set(api::download_csv(&format!("/applications?{query}"), "candidatures.csv").await.err());
+            export_failed.set(api::download_csv(&format!("{path}?{query}"), name).await.err());
         });
     };
 
@@ -226,7 +227,12 @@ pub fn Queue() -> impl IntoView {
                 view! {
                     <div class="queue-bar">
                         <p class="count" role="status" data-testid="queue-count">{count}</p>
-                        {may_export.then(|| view! { <button type="button" class="button secondary" data-testid="queue-export" on:click=export>{t_string!(i18n, w_export)}</button> })}
+                        {may_export.then(|| view! {
+                            <button type="button" class="button secondary" data-testid="queue-export"
+                                on:click=move |_| export("/applications", "candidatures.csv")>{t_string!(i18n, w_export)}</button>
+                            <button type="button" class="button secondary" data-testid="scores-export"
+                                on:click=move |_| export("/scores", "notes.csv")>{t_string!(i18n, w_export_scores)}</button>
+                        })}
                     </div>
                     {scrolled_table(t_string!(i18n, staff_queue_title), "queue", &[
                         t_string!(i18n, w_col_reference), t_string!(i18n, w_col_startup), t_string!(i18n, w_sector),

@@ -310,6 +310,14 @@ test('three applications through the public form, then the team reviews them', a
   assert.match(csv[0], /^reference,/);
   assert.deepEqual(csv.slice(1).map((l) => l.split(',')[0]).sort(), shown);
 
+  // And the scores of that view: a row per reviewer and criterion where A's own sheet is in (SunBox).
+  const [scoresFile] = await Promise.all([a.waitForEvent('download'), a.click('[data-testid=scores-export]')]);
+  const scores = (await downloadText(scoresFile)).trim().split(/\r?\n/);
+  assert.match(scores[0], /^\uFEFF?reference,startup,reviewer,submitted_at,criterion,label,weight,score,comment$/);
+  assert.equal(scores.length, 1 + 2 * 7);
+  assert.ok(scores.slice(1).every((l) => l.startsWith(`${refs.SunBox},SunBox,`)));
+  assert.equal(scores.filter((l) => l.includes(',Badia Chraibi,') && l.includes(',founder,Parcours du porteur,1,2,')).length, 1);
+
   // Every step is in the audit trail, with its author's name.
   const trail = await admin.evaluate(async () => (await (await fetch('/api/v1/staff/audit')).json()));
   const entries = trail.items ?? trail;
@@ -323,6 +331,23 @@ test('three applications through the public form, then the team reviews them', a
   assert.deepEqual(by('assigned', refs['Hydro Rif']), ['Nadia Bennani']);
   assert.deepEqual(by('list_exported'), ['Amine Alaoui']);
   assert.ok(entries.some((e) => e.action === 'sign_in' && e.account_name === 'Jamal Ouazzani' && e.detail === 'passkey'), 'the juror signed in with a passkey');
+
+  // An applicant's rights: the admin exports Atlas Wind's data, then erases it after a confirmation that names it.
+  await admin.goto(`${base}/staff/applications/${refs['Atlas Wind']}?lang=fr`);
+  await admin.waitForSelector('[data-testid=rights]');
+  const [exported] = await Promise.all([admin.waitForEvent('download'), admin.click('[data-testid=applicant-export]')]);
+  assert.equal(exported.suggestedFilename(), `${refs['Atlas Wind']}.json`);
+  assert.match(await downloadText(exported), /"Atlas Wind"/);
+  await admin.click('[data-testid=erase]');
+  const confirmation = await admin.textContent('[data-testid=erase-confirm]');
+  assert.match(confirmation, new RegExp(`${refs['Atlas Wind']} \\(Atlas Wind\\)`));
+  assert.equal(await admin.evaluate(() => document.activeElement.id), 'w-erase-cancel');
+  await admin.click('[data-testid=erase-yes]');
+  await admin.waitForSelector('[data-testid=erased]');
+  const after = await admin.evaluate(async () => (await (await fetch('/api/v1/staff/audit?action=application_erased')).json()).items);
+  assert.deepEqual(after.map((e) => [e.reference, e.account_name]), [[refs['Atlas Wind'], 'Nadia Bennani']]);
+  await admin.goto(`${base}/staff?lang=fr`);
+  await admin.waitForSelector('[data-testid=queue]');
 
   // The admin's screens: an invitation and a role change, then the trail filtered in its address.
   await admin.click('.staff-header nav >> text=Comptes de l\'équipe');

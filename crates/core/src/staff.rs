@@ -83,6 +83,8 @@ named_enum! {
         ChangesReceived = "changes_received",
         /// A list of applications was exported as CSV.
         ListExported = "list_exported",
+        /// The score sheets of a list of applications were exported as CSV.
+        ScoresExported = "scores_exported",
         /// An applicant's data was exported (access request).
         ApplicantExported = "applicant_exported",
         /// An applicant's data was erased.

@@ -11,7 +11,7 @@ use crate::applications::now;
 use crate::messages::request_lang;
 use crate::notify::{self, Letter};
 use crate::problem::Problem;
-use crate::store::{ChangeRow, HistoryRow, StaffRow, StoreError};
+use crate::store::{ChangeRow, HistoryRow, NewAudit, StaffRow, StoreError};
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -22,6 +22,7 @@ use cluster_core::application::{Direction, Outcome, Status, changes_return_to, n
 use cluster_core::codes::Code;
 use cluster_core::correction::{LINK_DAYS, request_fields};
 use cluster_core::csv;
+use cluster_core::lang::Lang;
 use cluster_core::queue::{BadParameter, Entry, View, page, select};
 use cluster_core::review::check_text;
 use cluster_core::staff::{Action, CONTACT_FIELDS, Permission, without_contact};
@@ -150,30 +151,11 @@ async fn list(State(s): State<Arc<Staff>>, Extension(actor): Extension<Actor>, R
         // A tab, stage or order no application can have lists none.
         Err(_) => return Json(StaffList { items: Vec::new(), total: 0, page: 1 }).into_response(),
     };
-    let store = s.store.clone();
-    let me = actor.account.id;
     let entry = actor.audit(&s, Action::ListExported, None, view.query());
-    let Some(Ok((rows, mut assignees, conflicts, sheets))) = blocking(move || {
-        let rows = store.list(None)?;
-        if wants_csv {
-            store.audit(&entry)?;
-        }
-        Ok::<_, StoreError>((rows, store.all_assignees()?, store.conflicts_of(me)?, store.weighted_sheets()?))
-    })
-    .await
-    else {
-        return internal(lang);
+    let selected = match view_entries(&s, &actor, &view, wants_csv.then_some(entry), lang).await {
+        Ok(x) => x,
+        Err(res) => return res,
     };
-    let all = actor.may(Permission::ReadAll);
-    let entries: Vec<Entry> = rows
-        .iter()
-        .filter(|r| !conflicts.contains(&r.reference))
-        .filter_map(|r| {
-            let who = assignees.remove(&r.reference).unwrap_or_default();
-            (all || who.iter().any(|a| a.account_id == me)).then(|| entry_of(r, who, me, &sheets))
-        })
-        .collect();
-    let selected = select(&view, me, entries);
     let total = selected.len();
     let items: Vec<StaffSummary> = if wants_csv { selected } else { page(&view, selected) }.into_iter().map(|e| e.summary).collect();
     if wants_csv {
@@ -188,6 +170,112 @@ async fn list(State(s): State<Arc<Staff>>, Extension(actor): Extension<Actor>, R
         return csv_attachment("applications.csv", csv::document(&header_row, lines));
     }
     Json(StaffList { items, total, page: view.page }).into_response()
+}
+
+/// The queue's entries of `view` that `actor` may see, in its order (every
+/// page), with `audit` recorded first when given (an export); `Err` is the
+/// answer to give.
+async fn view_entries(s: &Staff, actor: &Actor, view: &View, audit: Option<NewAudit>, lang: Lang) -> Result<Vec<Entry>, Response> {
+    let store = s.store.clone();
+    let me = actor.account.id;
+    let Some(Ok((rows, mut assignees, conflicts, sheets))) = blocking(move || {
+        let rows = store.list(None)?;
+        if let Some(entry) = &audit {
+            store.audit(entry)?;
+        }
+        Ok::<_, StoreError>((rows, store.all_assignees()?, store.conflicts_of(me)?, store.weighted_sheets()?))
+    })
+    .await
+    else {
+        return Err(internal(lang));
+    };
+    let all = actor.may(Permission::ReadAll);
+    let entries: Vec<Entry> = rows
+        .iter()
+        .filter(|r| !conflicts.contains(&r.reference))
+        .filter_map(|r| {
+            let who = assignees.remove(&r.reference).unwrap_or_default();
+            (all || who.iter().any(|a| a.account_id == me)).then(|| entry_of(r, who, me, &sheets))
+        })
+        .collect();
+    Ok(select(view, me, entries))
+}
+
+#[utoipa::path(get, path = "/staff/scores", tag = "staff", security(("staff" = []), ("session" = [])), params(("tab" = Option<String>, Query, description = "As for the queue (`GET /staff/applications`)"),
+        ("stage" = Option<String>, Query, description = "As for the queue"), ("sector" = Option<String>, Query, description = "As for the queue"),
+        ("region" = Option<String>, Query, description = "As for the queue"), ("assignee" = Option<i64>, Query, description = "As for the queue"),
+        ("q" = Option<String>, Query, description = "As for the queue"), ("sort" = Option<String>, Query, description = "As for the queue")),
+    responses((status = 200, description = "CSV: one row per application of the view, reviewer and criterion (score, weight, comment), for the applications whose board the reader sees (their own sheet is in); recorded in the audit trail", content_type = "text/csv", body = String),
+        (status = 400, description = "An assignee that is not a whole number", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
+        (status = 401, description = "Not signed in", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
+        (status = 403, description = "A role that may not export", content_type = "application/problem+json", body = cluster_core::api::ProblemBody)))]
+async fn scores_csv(
+    State(s): State<Arc<Staff>>,
+    Extension(actor): Extension<Actor>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let lang = request_lang(&headers);
+    if !actor.may(Permission::Export) {
+        return actor.refuse(lang);
+    }
+    let header_row: Vec<String> = ["reference", "startup", "reviewer", "submitted_at", "criterion", "label", "weight", "score", "comment"]
+        .map(str::to_owned)
+        .to_vec();
+    let view = match View::parse(&crate::directory::pairs(raw.as_deref())) {
+        Ok(v) => v,
+        Err(BadParameter(name @ ("page" | "assignee"))) => {
+            return Problem::new(StatusCode::BAD_REQUEST, Code::ParameterInvalid)
+                .arg("name", name)
+                .arg("min", 1)
+                .arg("max", i64::MAX)
+                .respond(lang);
+        }
+        Err(_) => return csv_attachment("scores.csv", csv::document(&header_row, std::iter::empty::<Vec<String>>())),
+    };
+    let entry = actor.audit(&s, Action::ScoresExported, None, view.query());
+    let selected = match view_entries(&s, &actor, &view, Some(entry), lang).await {
+        Ok(x) => x,
+        Err(res) => return res,
+    };
+    // The blind rule holds here too: only boards the reader sees.
+    let seen: Vec<(String, Option<String>)> =
+        selected.into_iter().filter(|e| e.summary.my_score.is_some()).map(|e| (e.summary.reference, e.summary.startup)).collect();
+    let store = s.store.clone();
+    let Some(Ok(boards)) = blocking(move || {
+        let mut boards = Vec::new();
+        for (r, startup) in seen {
+            // Erased meanwhile: nothing to list.
+            let Some(rubric) = store.rubric_of(&r)? else { continue };
+            let sheets = store.sheets(&r, &rubric)?;
+            boards.push((r, startup, rubric, sheets));
+        }
+        Ok::<_, StoreError>(boards)
+    })
+    .await
+    else {
+        return internal(lang);
+    };
+    let mut lines: Vec<Vec<String>> = Vec::new();
+    for (reference, startup, rubric, sheets) in &boards {
+        for sheet in sheets {
+            for mark in &sheet.marks {
+                let criterion = rubric.criteria.iter().find(|c| c.id == mark.criterion);
+                lines.push(vec![
+                    reference.clone(),
+                    startup.clone().unwrap_or_default(),
+                    sheet.name.clone(),
+                    sheet.submitted_at.clone(),
+                    mark.criterion.clone(),
+                    criterion.map(|c| c.label.in_lang(lang).to_owned()).unwrap_or_default(),
+                    criterion.map(|c| c.weight.to_string()).unwrap_or_default(),
+                    mark.score.to_string(),
+                    mark.comment.clone(),
+                ]);
+            }
+        }
+    }
+    csv_attachment("scores.csv", csv::document(&header_row, lines))
 }
 
 #[utoipa::path(get, path = "/staff/applications/{reference}", tag = "staff", security(("staff" = []), ("session" = [])), params(("reference" = String, Path, description = "Reference")),
@@ -603,6 +691,7 @@ async fn erase(
 pub fn routes() -> OpenApiRouter<Arc<Staff>> {
     OpenApiRouter::new()
         .routes(routes!(list))
+        .routes(routes!(scores_csv))
         .routes(routes!(read, erase))
         .routes(routes!(move_stage))
         .routes(routes!(ask_changes))

@@ -8,7 +8,7 @@ use common::start;
 use serde_json::Value;
 use std::collections::BTreeSet;
 
-const CONTRACT: [(&str, &str); 44] = [
+const CONTRACT: [(&str, &str); 45] = [
     ("get", "/dataset"),
     ("get", "/health"),
     ("get", "/openapi.json"),
@@ -53,6 +53,7 @@ const CONTRACT: [(&str, &str); 44] = [
     ("post", "/staff/applications/{reference}/changes"),
     ("get", "/applications/{reference}/correction"),
     ("put", "/applications/{reference}"),
+    ("get", "/staff/scores"),
 ];
 
 #[tokio::test]

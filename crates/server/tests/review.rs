@@ -128,6 +128,29 @@ async fn a_reviewer_sees_the_others_scores_only_after_submitting_their_own() {
     let juror: Value = jamal(client.get(&url)).send().await.unwrap().json().await.unwrap();
     assert_eq!((juror["submitted"].as_u64(), juror["all"].is_null()), (Some(2), true));
 
+    // The scores' CSV: a row per reviewer and criterion, only where the
+    // reader's own sheet is in (the admin has none: the header alone); not for jurors.
+    let csv = |who: fn(RequestBuilder) -> RequestBuilder| {
+        let req = who(client.get(format!("{base}/api/v1/staff/scores?tab=open")));
+        async move { req.header("accept-language", "en").send().await.unwrap() }
+    };
+    let res = csv(|r| r.bearer_auth("cet_bilal")).await;
+    assert_eq!(res.headers()["content-type"], "text/csv; charset=utf-8");
+    let text = res.text().await.unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    // With a byte-order mark, for spreadsheets.
+    assert_eq!(lines[0], "\u{feff}reference,startup,reviewer,submitted_at,criterion,label,weight,score,comment");
+    assert_eq!(lines.len(), 1 + 2 * 7, "{text}");
+    assert!(
+        lines[1].starts_with(&format!("{reference},SunBox,Rita Reviewer,")) && lines[1].contains(",founder,Founder background,1,5,"),
+        "{text}"
+    );
+    assert!(lines.iter().any(|l| l.contains("Bilal Reviewer") && l.contains(",founder,Founder background,1,2,")), "{text}");
+    let admin = csv(|r| r.bearer_auth(STAFF_TOKEN)).await.text().await.unwrap();
+    assert_eq!(admin.lines().count(), 1, "{admin}");
+    assert_eq!(csv(|r| r.bearer_auth("cet_jamal")).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(trail(&client, &base, "scores_exported").await.len(), 2);
+
     // Each sheet is in the audit trail, with its author.
     let scored: Vec<String> =
         trail(&client, &base, "scored").await.iter().map(|e| e["account_name"].as_str().unwrap().to_owned()).collect();
