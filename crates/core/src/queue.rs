@@ -88,7 +88,7 @@ impl View {
                 },
                 "sector" => v.sector = some(value),
                 "region" => v.region = some(value),
-                "assignee" if value.is_empty() => v.assignee = None,
+                // Empty is not a number either (the screens leave it out).
                 "assignee" => match value.parse() {
                     Ok(a) => v.assignee = Some(a),
                     Err(_) => _ = number.get_or_insert(BadParameter("assignee")),
@@ -98,8 +98,9 @@ impl View {
                     Some(o) => v.sort = o,
                     None => _ = name.get_or_insert(BadParameter("sort")),
                 },
+                // From 1 to the largest signed 64-bit number, as documented.
                 "page" => match value.parse::<usize>() {
-                    Ok(p) if p >= 1 => v.page = p,
+                    Ok(p) if p >= 1 && u64::try_from(p).is_ok_and(|p| p <= i64::MAX as u64) => v.page = p,
                     _ => _ = number.get_or_insert(BadParameter("page")),
                 },
                 _ => {}
@@ -289,8 +290,11 @@ mod tests {
         assert_eq!(View::default().query(), "");
         assert_eq!(View::parse(&pairs("status=decided")).unwrap().stage, Some(Status::Decided));
         assert_eq!(View::parse(&pairs("page=0")), Err(BadParameter("page")));
+        assert_eq!(View::parse(&pairs("page=9223372036854775808")), Err(BadParameter("page")), "past the documented maximum");
+        assert_eq!(View::parse(&pairs("page=9223372036854775807")).unwrap().page as u64, i64::MAX as u64);
         assert_eq!(View::parse(&pairs("tab=everything")), Err(BadParameter("tab")));
         assert_eq!(View::parse(&pairs("assignee=x")), Err(BadParameter("assignee")));
+        assert_eq!(View::parse(&pairs("assignee=&tab=nope")), Err(BadParameter("assignee")));
         assert_eq!(View::parse(&pairs("tab=nope&page=-3")), Err(BadParameter("page")), "the number first");
     }
 

@@ -127,7 +127,7 @@ fn history(h: &[HistoryRow]) -> Vec<HistoryEntry> {
         ("assignee" = Option<i64>, Query, description = "Only those assigned to this account"),
         ("q" = Option<String>, Query, description = "Words in the start-up's or the founders' names (accents and Arabic forms folded)"),
         ("sort" = Option<String>, Query, description = "date (newest first, the default) or score (highest average first)"),
-        ("page" = Option<usize>, Query, minimum = 1, description = "Page of 50, from 1")),
+        ("page" = Option<usize>, Query, minimum = 1, maximum = 9_223_372_036_854_775_807_u64, description = "Page of 50, from 1")),
     responses((status = 200, description = "A page of the view's applications the reader may see (a juror: assigned ones; none declared a conflict on); CSV of the whole view with `Accept: text/csv`, not for jurors, recorded in the audit trail", body = StaffList),
         (status = 400, description = "A page or assignee that is not a whole number", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
         (status = 401, description = "Not signed in", content_type = "application/problem+json", body = cluster_core::api::ProblemBody),
@@ -141,13 +141,7 @@ async fn list(State(s): State<Arc<Staff>>, Extension(actor): Extension<Actor>, R
     let all = crate::directory::pairs(raw.as_deref());
     let view = match View::parse(&all) {
         Ok(v) => v,
-        Err(BadParameter(name @ ("page" | "assignee"))) => {
-            return Problem::new(StatusCode::BAD_REQUEST, Code::ParameterInvalid)
-                .arg("name", name)
-                .arg("min", 1)
-                .arg("max", i64::MAX)
-                .respond(lang);
-        }
+        Err(BadParameter(name @ ("page" | "assignee"))) => return number_expected(name, lang),
         // A tab, stage or order no application can have lists none.
         Err(_) => return Json(StaffList { items: Vec::new(), total: 0, page: 1 }).into_response(),
     };
@@ -170,6 +164,11 @@ async fn list(State(s): State<Arc<Staff>>, Extension(actor): Extension<Actor>, R
         return csv_attachment("applications.csv", csv::document(&header_row, lines));
     }
     Json(StaffList { items, total, page: view.page }).into_response()
+}
+
+/// The 400 for a queue's page or assignee that is not a whole number in range.
+fn number_expected(name: &str, lang: Lang) -> Response {
+    Problem::new(StatusCode::BAD_REQUEST, Code::ParameterInvalid).arg("name", name).arg("min", 1).arg("max", i64::MAX).respond(lang)
 }
 
 /// The queue's entries of `view` that `actor` may see, in its order (every
@@ -224,13 +223,7 @@ async fn scores_csv(
         .to_vec();
     let view = match View::parse(&crate::directory::pairs(raw.as_deref())) {
         Ok(v) => v,
-        Err(BadParameter(name @ ("page" | "assignee"))) => {
-            return Problem::new(StatusCode::BAD_REQUEST, Code::ParameterInvalid)
-                .arg("name", name)
-                .arg("min", 1)
-                .arg("max", i64::MAX)
-                .respond(lang);
-        }
+        Err(BadParameter(name @ ("page" | "assignee"))) => return number_expected(name, lang),
         Err(_) => return csv_attachment("scores.csv", csv::document(&header_row, std::iter::empty::<Vec<String>>())),
     };
     let entry = actor.audit(&s, Action::ScoresExported, None, view.query());
