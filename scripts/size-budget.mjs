@@ -28,7 +28,7 @@ export const BUDGETS = {
   // (index.shell.html), its CSS with the workspace's own stylesheet, its
   // script and wasm: the team's screens and the applicant's correction
   // (the form's fields and checks). No public page loads any of it.
-  'review workspace': 392_000,
+  'review workspace': 400_000,
   // The whole first load of /members: the directories' entry, config.json
   // and the members' half of the data (data/members.json).
   'first load of /members': 299_500,

@@ -161,7 +161,7 @@ fn Correct(base: String, reference: String, secret: String, done: Callback<()>) 
                     let _ = state.try_set(State::Invalid);
                 }
                 Ok(r) => {
-                    let mut problem = Problem::read(&url, &r).await;
+                    let mut problem: Problem = bytes(&url, &r).await.ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
                     let errors = problem.field_errors();
                     let reason = if errors.is_empty() {
                         format!("HTTP {} {}", r.status(), problem.detail)

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 /// What a lookup found.
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 enum Found {
     Looking,
     Stage(Answer),
@@ -25,7 +25,7 @@ enum Found {
 }
 
 /// What the page shows of `GET /applications/{reference}`.
-#[derive(Clone, PartialEq, serde::Deserialize)]
+#[derive(Clone, serde::Deserialize)]
 struct Answer {
     reference: String,
     status: Status,

@@ -69,11 +69,6 @@ struct ProblemField {
 }
 
 impl Problem {
-    /// The problem of a refused request's answer (empty when unreadable).
-    pub(super) async fn read(url: &str, r: &web_sys::Response) -> Problem {
-        bytes(url, r).await.ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
-    }
-
     /// Its field errors with a code the form knows (taken out).
     pub(super) fn field_errors(&mut self) -> Vec<FieldError> {
         std::mem::take(&mut self.errors)
@@ -141,7 +136,7 @@ pub fn start(
                     r.headers().get("Retry-After").ok().flatten().and_then(|v| v.trim().parse::<u32>().ok())
                 }
                 Ok(r) => {
-                    let mut problem = Problem::read(&url, &r).await;
+                    let mut problem: Problem = bytes(&url, &r).await.ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
                     let errors = problem.field_errors();
                     let reason = if problem.code == Code::CallClosed.as_str() {
                         t_string!(i18n, f_call_closed).to_owned()
