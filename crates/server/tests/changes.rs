@@ -5,16 +5,21 @@
 //! the reference, and a decision whose reason the team chose to share.
 
 mod common;
+use cluster_core::staff::{Action, Role};
 use common::{STAFF_TOKEN, link_in, outbox, start_configured, valid_application};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 use std::sync::Arc;
 
-/// A test server whose e-mails go to an outbox folder of the test's own: its URL and that folder.
+/// A test server whose e-mails go to an outbox folder of the test's own,
+/// with a juror who has a personal API token (`cet_juror`): its URL and that folder.
 async fn start_with_outbox() -> (String, std::path::PathBuf) {
     let dir = std::env::temp_dir().join(format!("cluster-outbox-{}", common::rand_suffix()));
     let out = dir.clone();
-    let (base, _) = start_configured(move |s| s.mailer = Arc::new(cluster_server::accounts::mail::Mailer::outbox(out)), &[]).await;
+    let (base, store) = start_configured(move |s| s.mailer = Arc::new(cluster_server::accounts::mail::Mailer::outbox(out)), &[]).await;
+    let audit = cluster_server::accounts::manage::cli_audit(cluster_server::Clock::Fixed(common::NOW), Action::AccountCreated, "");
+    let juror = store.create_account("jamal@cluster-enr.example", "Jamal Juror", Role::Juror, "t", &audit).unwrap().unwrap();
+    store.add_token(&cluster_server::accounts::digest("cet_juror"), juror.id, "tests", "t").unwrap();
     (base, dir)
 }
 
@@ -39,6 +44,16 @@ async fn a_correction_round_keeps_the_reference_and_changes_only_the_named_answe
     assert!(mail.contains("To: salma@sunbox.example"), "{mail}");
     assert!(mail.contains("توصلنا بترشيح SunBox") && mail.contains(&reference), "{mail}");
     assert_eq!(link_in(&mail), format!("{base}/apply/status?ref={reference}&lang=ar"));
+
+    // A juror may not ask for changes (nor move an application).
+    let res = client
+        .post(api(&format!("/staff/applications/{reference}/changes")))
+        .bearer_auth("cet_juror")
+        .json(&json!({ "fields": ["project.problem"], "message": "Précisez" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
 
     // The team's request is checked.
     let ask =
