@@ -109,7 +109,7 @@ const search = (words) => `const i = document.getElementById('w-q'); i.value = $
 const ACTIONS = [
   ['tab: to pick up', click('.staff-tabs li:nth-child(2) a')],
   ['tab: all', click('.staff-tabs li:nth-child(1) a')],
-  ['search "start-up 1" (111 matches)', search('start-up 1')],
+  ['search "start-up 2" (111 matches, other rows)', search('start-up 2')],
   ['search cleared', search('')],
   [`sector filter (${sectors[1]})`, choose('w-sector', sectors[1])],
   ['sector filter cleared', choose('w-sector', '')],

@@ -101,6 +101,10 @@ fn workspace(a: StaffApplication, version: RwSignal<u32>, gone: RwSignal<Option<
             <code dir="ltr">{reference.clone()}</code>" · "
             <span data-testid="application-stage">{status_name(a.summary.status, a.summary.outcome)}</span>" · "
             {format::date(&day, lang)}
+            {a.summary.call.clone().map(|c| {
+                let data = use_data();
+                view! { " · "<span data-testid="application-call">{move || data.dataset().map_or_else(|| c.clone(), |d| d.call_name(&c, lang))}</span> }
+            })}
         </p>
         <div class="staff-layout">
             <div class="staff-main">

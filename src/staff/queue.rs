@@ -128,6 +128,8 @@ pub fn Queue() -> impl IntoView {
                     </div>
                 }
             };
+        let calls: Vec<(String, String)> =
+            d.as_ref().map(|d| d.calls.iter().map(|c| (c.id.clone(), d.call_name(&c.id, lang))).collect()).unwrap_or_default();
         let stages: Vec<(String, String)> = Status::ALL.iter().map(|s| (s.as_str().to_owned(), status_name(*s, None))).collect();
         let sectors: Vec<(String, String)> =
             d.as_ref().map(|d| d.sectors.iter().map(|s| (s.id.clone(), s.name.in_lang(lang).to_owned())).collect()).unwrap_or_default();
@@ -173,6 +175,7 @@ pub fn Queue() -> impl IntoView {
                         <button type="submit" class="button">{t_string!(i18n, w_apply)}</button>
                     </div>
                 </div>
+                {select("w-call", t_string!(i18n, w_call).to_owned(), v.call.clone().unwrap_or_default(), calls, |v, x| v.call = x)}
                 {select("w-stage", t_string!(i18n, w_stage).to_owned(), v.stage.map(|s| s.as_str().to_owned()).unwrap_or_default(), stages,
                     |v, x| v.stage = x.as_deref().and_then(Status::parse))}
                 {select("w-sector", t_string!(i18n, w_sector).to_owned(), v.sector.clone().unwrap_or_default(), sectors, |v, x| v.sector = x)}

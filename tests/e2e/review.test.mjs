@@ -134,6 +134,12 @@ test('three applications through the public form, then the team reviews them', a
   const a = await signIn('a');
   assert.match(await a.textContent('[data-testid=staff-who]'), /Amine Alaoui · évaluation/);
   assert.match(await a.textContent('[data-testid=queue-count]'), /^3 candidatures$/);
+  // The call filter: all three came in under the open call, none under another.
+  await a.selectOption('#w-call', 'gbi-rolling');
+  await a.waitForURL(/call=gbi-rolling/);
+  await a.waitForFunction(() => !document.querySelector('article.page[aria-busy=true]') && document.querySelectorAll('[data-testid=queue] tbody tr').length === 3);
+  await a.goto(`${base}/staff?call=gbi-2019&lang=fr`);
+  await a.waitForSelector('[data-testid=queue-empty]');
   await a.click('.staff-tabs >> text=À prendre');
   await a.waitForURL(/tab=to_pick_up/);
   await a.waitForFunction(() => document.querySelectorAll('[data-testid=queue] tbody tr').length === 3);
@@ -141,6 +147,7 @@ test('three applications through the public form, then the team reviews them', a
   for (const name of ['SunBox', 'Atlas Wind']) {
     await open(a, name);
     assert.match(await a.textContent('[data-testid=sent]'), new RegExp(name));
+    assert.match(await a.textContent('[data-testid=application-call]'), /· 1er janvier 2024$/);
     assert.match(await a.textContent('[data-testid=sent]'), /salma@sunbox\.example/);
     await a.click('[data-testid=assign-me]');
     await a.waitForSelector('[data-testid=unassign-me]');

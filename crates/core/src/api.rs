@@ -122,6 +122,10 @@ pub struct StaffSummary {
     pub startup: Option<String>,
     pub sector: Option<String>,
     pub region: Option<String>,
+    /// The call it came in under (an id of the data document's `calls`);
+    /// none for an application sent before calls were recorded.
+    #[serde(default)]
+    pub call: Option<String>,
     pub received_at: String,
     pub updated_at: String,
     /// Who is assigned to it.

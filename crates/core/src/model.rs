@@ -397,6 +397,16 @@ impl Dataset {
         self.name_of(what, id).map_or_else(|| id.to_owned(), |t| t.in_lang(lang).to_owned())
     }
 
+    /// A call's name in `lang`: its programme's name and the day it opened
+    /// ("GBI · 1er janvier 2024"); the id itself for a call the document
+    /// does not hold.
+    pub fn call_name(&self, id: &str, lang: crate::lang::Lang) -> String {
+        match self.calls.iter().find(|c| c.id == id) {
+            Some(c) => format!("{} · {}", self.name_in("programme", &c.programme, lang), crate::format::date(&c.opens, lang)),
+            None => id.to_owned(),
+        }
+    }
+
     /// A reference by id.
     pub fn reference(&self, id: &str) -> Option<&Reference> {
         self.source.references.iter().find(|r| r.id == id)
@@ -529,6 +539,16 @@ mod tests {
             }
         }
         assert_eq!(Lists::All.missing_file(), None);
+    }
+
+    #[test]
+    fn a_call_is_named_by_its_programme_and_opening_day() {
+        let mut d = bundled();
+        d.calls[0].id = "gbi-2026".into();
+        d.calls[0].opens = "2026-01-05".into();
+        let gbi = d.name_in("programme", &d.calls[0].programme, crate::lang::Lang::Fr);
+        assert_eq!(d.call_name("gbi-2026", crate::lang::Lang::Fr), format!("{gbi} · 5 janvier 2026"));
+        assert_eq!(d.call_name("gone-2019", crate::lang::Lang::Ar), "gone-2019", "an unknown call keeps its id");
     }
 
     #[test]

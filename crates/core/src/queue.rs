@@ -40,6 +40,8 @@ named_enum! {
 pub struct View {
     /// No tab: every application the reader may see.
     pub tab: Option<Tab>,
+    /// A call's id.
+    pub call: Option<String>,
     pub stage: Option<Status>,
     pub sector: Option<String>,
     pub region: Option<String>,
@@ -54,7 +56,7 @@ pub struct View {
 
 impl Default for View {
     fn default() -> View {
-        View { tab: None, stage: None, sector: None, region: None, assignee: None, q: String::new(), sort: Sort::Date, page: 1 }
+        View { tab: None, call: None, stage: None, sector: None, region: None, assignee: None, q: String::new(), sort: Sort::Date, page: 1 }
     }
 }
 
@@ -86,6 +88,7 @@ impl View {
                     Some(st) => v.stage = Some(st),
                     None => _ = name.get_or_insert(BadParameter("stage")),
                 },
+                "call" => v.call = some(value),
                 "sector" => v.sector = some(value),
                 "region" => v.region = some(value),
                 // Empty is not a number either (the screens leave it out).
@@ -119,6 +122,9 @@ impl View {
         let enc = crate::url::encode;
         if let Some(t) = self.tab {
             out.push(format!("tab={}", t.as_str()));
+        }
+        if let Some(c) = &self.call {
+            out.push(format!("call={}", enc(c)));
         }
         if let Some(s) = self.stage {
             out.push(format!("stage={}", s.as_str()));
@@ -168,7 +174,8 @@ pub fn matches(view: &View, me: i64, e: &Entry, words: &[String]) -> bool {
         Some(Tab::Withdrawn) => s.status == Status::Withdrawn,
     };
     let is = |want: &Option<String>, have: &Option<String>| want.as_ref().is_none_or(|w| have.as_ref() == Some(w));
-    tab && view.stage.is_none_or(|st| s.status == st)
+    tab && is(&view.call, &s.call)
+        && view.stage.is_none_or(|st| s.status == st)
         && is(&view.sector, &s.sector)
         && is(&view.region, &s.region)
         && view.assignee.is_none_or(|a| s.assignees.iter().any(|x| x.account_id == a))
@@ -228,6 +235,8 @@ mod tests {
                 startup: Some(startup.into()),
                 sector: Some("solar".into()),
                 region: Some(if day.is_multiple_of(2) { "souss-massa" } else { "oriental" }.into()),
+                // The first application came before calls were recorded.
+                call: (day > 1).then(|| if day > 3 { "gbi-2026" } else { "gbi-2025" }.into()),
                 received_at: format!("2026-11-{day:02}T10:00:00Z"),
                 updated_at: String::new(),
                 assignees: assignees.iter().map(|id| Assignee { account_id: *id, name: format!("P{id}"), role: Role::Reviewer }).collect(),
@@ -274,6 +283,8 @@ mod tests {
         assert_eq!(refs(&region, 1, sample()), ["E", "C", "A"]);
         let assignee = View { assignee: Some(8), ..View::default() };
         assert_eq!(refs(&assignee, 1, sample()), ["E"]);
+        let call = View { call: Some("gbi-2026".into()), ..View::default() };
+        assert_eq!(refs(&call, 1, sample()), ["E", "D"], "a call's own applications; none of an unrecorded call");
         let stage = View { stage: Some(Status::Preselected), ..View::default() };
         assert_eq!(refs(&stage, 1, sample()), ["B"]);
         let score = View { sort: Sort::Score, ..View::default() };
@@ -283,8 +294,9 @@ mod tests {
     #[test]
     fn the_view_round_trips_through_the_query_and_bad_values_are_named() {
         let pairs = |s: &str| crate::url::parse_query(s);
-        let v = View::parse(&pairs("tab=mine&stage=jury&sector=solar&q=sun%20box&sort=score&page=3&other=1")).unwrap();
+        let v = View::parse(&pairs("tab=mine&call=gbi-2026&stage=jury&sector=solar&q=sun%20box&sort=score&page=3&other=1")).unwrap();
         assert_eq!(v.tab, Some(Tab::Mine));
+        assert_eq!(v.call.as_deref(), Some("gbi-2026"));
         assert_eq!(v.q, "sun box");
         assert_eq!(View::parse(&pairs(&v.query())).unwrap(), v);
         assert_eq!(View::default().query(), "");

@@ -109,6 +109,7 @@ fn summary(r: &StaffRow, assignees: Vec<Assignee>) -> StaffSummary {
         startup: startup("name"),
         sector: startup("sector"),
         region: startup("region"),
+        call: r.call.clone(),
         received_at: r.created_at.clone(),
         updated_at: r.updated_at.clone(),
         assignees,
@@ -122,6 +123,7 @@ fn history(h: &[HistoryRow]) -> Vec<HistoryEntry> {
 }
 
 #[utoipa::path(get, path = "/staff/applications", tag = "staff", security(("staff" = []), ("session" = [])), params(("tab" = Option<String>, Query, description = "to_pick_up, mine, open, decided or withdrawn (none: every application)"),
+        ("call" = Option<String>, Query, description = "Only this call's id (the data document's `calls`)"),
         ("stage" = Option<String>, Query, description = "Only this stage (also `status`)"),
         ("sector" = Option<String>, Query, description = "Only this sector id"), ("region" = Option<String>, Query, description = "Only this region id"),
         ("assignee" = Option<i64>, Query, description = "Only those assigned to this account"),
@@ -153,11 +155,11 @@ async fn list(State(s): State<Arc<Staff>>, Extension(actor): Extension<Actor>, R
     let total = selected.len();
     let items: Vec<StaffSummary> = if wants_csv { selected } else { page(&view, selected) }.into_iter().map(|e| e.summary).collect();
     if wants_csv {
-        let columns = ["reference", "status", "outcome", "startup", "sector", "region", "received_at", "updated_at", "assignees"];
+        let columns = ["reference", "status", "outcome", "startup", "sector", "region", "call", "received_at", "updated_at", "assignees"];
         let header_row: Vec<String> = columns.iter().map(|c| (*c).to_owned()).collect();
         let lines = items.iter().map(|x| {
             let v = serde_json::to_value(x).unwrap_or(Value::Null);
-            let mut cells: Vec<String> = columns[..8].iter().map(|c| v[c].as_str().map_or_else(String::new, str::to_owned)).collect();
+            let mut cells: Vec<String> = columns[..columns.len() - 1].iter().map(|c| v[c].as_str().map_or_else(String::new, str::to_owned)).collect();
             cells.push(x.assignees.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", "));
             cells
         });
@@ -201,7 +203,7 @@ async fn view_entries(s: &Staff, actor: &Actor, view: &View, audit: Option<NewAu
 }
 
 #[utoipa::path(get, path = "/staff/scores", tag = "staff", security(("staff" = []), ("session" = [])), params(("tab" = Option<String>, Query, description = "As for the queue (`GET /staff/applications`)"),
-        ("stage" = Option<String>, Query, description = "As for the queue"), ("sector" = Option<String>, Query, description = "As for the queue"),
+        ("call" = Option<String>, Query, description = "As for the queue"), ("stage" = Option<String>, Query, description = "As for the queue"), ("sector" = Option<String>, Query, description = "As for the queue"),
         ("region" = Option<String>, Query, description = "As for the queue"), ("assignee" = Option<i64>, Query, description = "As for the queue"),
         ("q" = Option<String>, Query, description = "As for the queue"), ("sort" = Option<String>, Query, description = "As for the queue")),
     responses((status = 200, description = "CSV: one row per application of the view, reviewer and criterion (score, weight, comment), for the applications whose board the reader sees (their own sheet is in); recorded in the audit trail", content_type = "text/csv", body = String),

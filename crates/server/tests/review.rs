@@ -268,6 +268,12 @@ async fn the_queue_has_tabs_filters_a_folded_search_scores_kept_blind_and_pages(
     assert_eq!(list(rita, &format!("q={}", cluster_core::url::encode("عبد"))).await.1, [refs[2].clone()]);
     let (none, _) = list(rita, "q=nobody").await;
     assert_eq!(none["total"], 0);
+    // Each came in under the open call, which filters the queue.
+    let (all, _) = list(rita, "").await;
+    let call = all["items"][0]["call"].as_str().expect("the call an application came in under").to_owned();
+    assert!(all["items"].as_array().unwrap().iter().all(|i| i["call"] == call.as_str()));
+    assert_eq!(list(rita, &format!("call={call}")).await.0["total"], 3);
+    assert_eq!(list(rita, "call=gbi-2019").await.0["total"], 0);
 
     // Scores: Rita's own shows at once; the average only to one who has scored.
     let rubric: Value =

@@ -268,6 +268,8 @@ pub struct StaffRow {
     pub body: String,
     pub created_at: String,
     pub updated_at: String,
+    /// The call it came in under.
+    pub call: Option<String>,
 }
 
 /// One move in the audit trail.
@@ -282,7 +284,7 @@ pub struct HistoryRow {
 }
 
 /// The columns of a [`StaffRow`], in the order [`staff_row`] reads them.
-const STAFF_COLUMNS: &str = "reference, status, outcome, body, created_at, updated_at";
+const STAFF_COLUMNS: &str = "reference, status, outcome, body, created_at, updated_at, call_id";
 
 /// A name stored in column `i`, read with `parse` (a name it does not know
 /// is an error, never a guess).
@@ -299,12 +301,12 @@ fn named_opt<T>(r: &rusqlite::Row, i: usize, parse: fn(&str) -> Option<T>) -> ru
     }
 }
 
-/// A [`StaffRow`] from [`STAFF_COLUMNS`] starting at column `first`.
 /// The row id of the application `reference`, if there is one.
 fn application_id(conn: &Connection, reference: &str) -> rusqlite::Result<Option<i64>> {
     conn.query_row("SELECT id FROM applications WHERE reference = ?1", [reference], |r| r.get::<_, i64>(0)).optional()
 }
 
+/// A [`StaffRow`] from [`STAFF_COLUMNS`] starting at column `first`.
 fn staff_row(r: &rusqlite::Row, first: usize) -> rusqlite::Result<StaffRow> {
     Ok(StaffRow {
         reference: r.get(first)?,
@@ -313,6 +315,7 @@ fn staff_row(r: &rusqlite::Row, first: usize) -> rusqlite::Result<StaffRow> {
         body: r.get(first + 3)?,
         created_at: r.get(first + 4)?,
         updated_at: r.get(first + 5)?,
+        call: r.get(first + 6)?,
     })
 }
 
