@@ -164,12 +164,13 @@ pub fn failure_alert(e: &Failure) -> AnyView {
 /// on a narrow screen (the region is named `label`, and takes the focus
 /// for the keyboard's arrows); `heads` are its columns.
 pub fn scrolled_table<R: IntoView>(label: &'static str, testid: &'static str, heads: &[&'static str], rows: R) -> impl IntoView + use<R> {
-    let heads = heads.iter().map(|h| view! { <th scope="col">{*h}</th> }).collect::<Vec<_>>();
+    let heads = heads.iter().map(|h| view! { <th scope="col" role="columnheader">{*h}</th> }).collect::<Vec<_>>();
+    // Explicit roles: the queue draws its rows as grids (style/staff.css).
     view! {
         <div class="table-scroll" tabindex="0" role="region" aria-label=label>
-            <table class="queue" data-testid=testid>
-                <thead><tr>{heads}</tr></thead>
-                <tbody>{rows}</tbody>
+            <table class="queue" role="table" data-testid=testid>
+                <thead role="rowgroup"><tr role="row">{heads}</tr></thead>
+                <tbody role="rowgroup">{rows}</tbody>
             </table>
         </div>
     }

@@ -276,16 +276,16 @@ fn row(s: &StaffSummary, d: Option<&Dataset>, lang: cluster_core::lang::Lang) ->
     let day = s.received_at.get(..10).unwrap_or_default();
     let (reference, link) = (s.reference.clone(), format!("/staff/applications/{}", s.reference));
     view! {
-        <tr>
-            <td><A href=link><code dir="ltr">{reference}</code></A></td>
-            <td dir="auto">{s.startup.clone().unwrap_or_default()}</td>
-            <td>{s.sector.as_deref().map(|x| named(d, true, x, lang)).unwrap_or_default()}</td>
-            <td>{s.region.as_deref().map(|x| named(d, false, x, lang)).unwrap_or_default()}</td>
-            <td>{status_name(s.status, s.outcome)}</td>
-            <td>{format::date(day, lang)}</td>
-            <td dir="auto">{assignees}</td>
-            <td class="num">{score(s.my_score)}</td>
-            <td class="num">{score(s.average)}</td>
+        <tr role="row">
+            <td role="cell"><A href=link><code dir="ltr">{reference}</code></A></td>
+            <td role="cell" dir="auto">{s.startup.clone().unwrap_or_default()}</td>
+            <td role="cell">{s.sector.as_deref().map(|x| named(d, true, x, lang)).unwrap_or_default()}</td>
+            <td role="cell">{s.region.as_deref().map(|x| named(d, false, x, lang)).unwrap_or_default()}</td>
+            <td role="cell">{status_name(s.status, s.outcome)}</td>
+            <td role="cell">{format::date(day, lang)}</td>
+            <td role="cell" dir="auto">{assignees}</td>
+            <td role="cell" class="num">{score(s.my_score)}</td>
+            <td role="cell" class="num">{score(s.average)}</td>
         </tr>
     }
 }

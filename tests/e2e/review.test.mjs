@@ -402,7 +402,9 @@ for (const lang of ['fr', 'ar']) {
         const shots = process.env.SCREENSHOTS;
         const look = async (name) => {
           assert.deepEqual(await axe(page), [], name);
-          if (shots) await page.screenshot({ path: join(shots, `${name}-${lang}-${colorScheme}-${width}.png`), fullPage: true });
+          // The queue's rows below the window are drawn when scrolled to
+          // (content-visibility, style/staff.css): drawn here for the whole page.
+          if (shots) await page.screenshot({ path: join(shots, `${name}-${lang}-${colorScheme}-${width}.png`), fullPage: true, style: 'tr { content-visibility: visible !important }' });
         };
         await look('queue');
         // An open application (SunBox is decided), with the request for
