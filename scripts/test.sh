@@ -25,7 +25,17 @@ CHROMEDRIVER=/usr/bin/chromedriver \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --locked --target wasm32-unknown-unknown -p cluster-enr-portal $component_tests
 
+# The reference server, for the API fuzzing and the end-to-end tests, and
+# the pre-render in Trunk's hook (a binary of the same package: built here,
+# it is not compiled again there).
+cargo build --locked -p cluster-server
+
 step "Release build (trunk)"
+# The entries' wasm first, in one cargo call, so that their link-time
+# optimisations run side by side (Trunk builds them one after another);
+# Trunk then finds them built. The entries are index.html's `data-bin`s.
+entries=$(grep -o 'data-bin="[^"]*"' index.html | sed 's/^data-bin="\(.*\)"$/--bin \1/')
+cargo build --locked --profile wasm-release --target wasm32-unknown-unknown $entries
 trunk build --release
 
 step "Size budget"
@@ -37,10 +47,11 @@ if grep -l -F -e "$PWD" -e "${CARGO_HOME:-$HOME/.cargo}" dist/*.wasm; then
 fi
 echo "none of $(ls dist/*.wasm | wc -l) wasm files holds $PWD or ${CARGO_HOME:-$HOME/.cargo}"
 
-cargo build --locked -p cluster-server
 step "API fuzzing (schemathesis on the server's own OpenAPI document, stateful phase included)"
 bash scripts/api-fuzz.sh
 
 step "End-to-end tests (playwright-core, Chromium; the app alone and behind the reference server)"
 # A hung test fails (timeout) and leaves nothing that keeps the run open.
-node --test --test-concurrency=1 --test-timeout=180000 --test-force-exit tests/e2e/
+# Two files at a time: each starts its own servers on free ports, with
+# their own databases, and its own browser.
+node --test --test-concurrency=2 --test-timeout=180000 --test-force-exit tests/e2e/

@@ -1,7 +1,7 @@
 //! Writes the pre-rendered pages into a built site (docs/prerender.md):
 //! `cluster-enr-prerender --dataset <site>/data/cluster.json --out <site>
-//! [--origin https://example.org]`. Built with `--no-default-features
-//! --features ssr` (Trunk.toml's hook, release builds only). The origin is
+//! [--origin https://example.org]`. Run by Trunk.toml's hook (release
+//! builds only), with the app's `ssr` feature as the server has it. The origin is
 //! the site's public address (canonical links, previews, the sitemap): the
 //! flag, else `CLUSTER_SITE_URL`, else the address `scripts/serve.sh` serves.
 use std::path::PathBuf;
