@@ -7,15 +7,14 @@
 // Line: 150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up (Lighthouse's
 // mobile profile); CPU 4x slower.
 // Usage: node bench/first-load.mjs [runs]   (after `trunk build --release` and `cargo build -p cluster-server`)
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser, openPage, startRealServer, stopRealServers, ROOT } from '../tests/e2e/harness.mjs';
+import { launchBrowser, openPage, startRealServer, stopRealServers, ROOT, tempDir } from '../tests/e2e/harness.mjs';
 
 const runs = Number(process.argv[2] ?? 5);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const variant = (withPreload) => {
-  const dir = mkdtempSync(join(tmpdir(), 'cluster-first-load-'));
+  const dir = tempDir('cluster-first-load-');
   cpSync(join(ROOT, 'dist'), dir, { recursive: true });
   if (!withPreload) {
     // The loader is inline in the page (crates/data/src/entries.rs): its

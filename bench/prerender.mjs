@@ -9,15 +9,14 @@
 // taken over (the plain page's count). `/members?page=1` is the same page
 // without its pre-rendered copy, the way every page loaded before.
 // Usage: node bench/prerender.mjs [runs]   (after `trunk build --release` and `cargo build --release -p cluster-server`)
-import { cpSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser, openPage, startRealServer, stopRealServers, ROOT, DIST, APP } from '../tests/e2e/harness.mjs';
+import { launchBrowser, openPage, startRealServer, stopRealServers, ROOT, DIST, APP, tempDir } from '../tests/e2e/harness.mjs';
 
 const runs = Number(process.argv[2] ?? 5);
 process.env.CLUSTER_SERVER_BIN ??= join(ROOT, 'target', 'release', 'cluster-enr-server');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const vanilla = mkdtempSync(join(tmpdir(), 'cluster-vanilla-'));
+const vanilla = tempDir('cluster-vanilla-');
 cpSync(join(ROOT, 'bench', 'vanilla'), vanilla, { recursive: true });
 mkdirSync(join(vanilla, 'data'), { recursive: true });
 copyFileSync(join(DIST, 'data', 'cluster.json'), join(vanilla, 'data', 'cluster.json'));

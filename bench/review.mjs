@@ -9,11 +9,10 @@
 // main-thread task over 50 ms (the Long Tasks API) from the action on.
 // Usage: node bench/review.mjs [--json]   (after `trunk build --release`
 // and `cargo build --release -p cluster-server`, named in CLUSTER_SERVER_BIN)
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { launchBrowser, startRealServer, stopRealServers, serverCli, dbOf, recordToPaint, untilInPage, ROOT } from '../tests/e2e/harness.mjs';
+import { launchBrowser, startRealServer, stopRealServers, serverCli, dbOf, recordToPaint, untilInPage, ROOT, tempDir } from '../tests/e2e/harness.mjs';
 
 const COUNT = Number(process.env.COUNT ?? 2000);
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
@@ -21,7 +20,7 @@ const NOW = new Date('2026-06-01T10:00:00Z');
 const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))];
 const median = (xs) => quantile(xs, 0.5);
 
-const dir = mkdtempSync(join(tmpdir(), 'cluster-review-bench-'));
+const dir = tempDir('cluster-review-bench-');
 cpSync(join(ROOT, 'dist'), dir, { recursive: true });
 writeFileSync(join(dir, 'config.json'), JSON.stringify({ api_base_url: '/api/v1', client_side_limit: 20000 }));
 const origin = (await startRealServer(dir, ['--fixed-now', String(NOW.getTime() / 1000), '--submissions-per-minute', '0', '--sign-in-attempts', '100']))

@@ -14,12 +14,12 @@
 // --skip: any of big, lighthouse, form, criterion (their last figures in
 // bench/results.json are kept).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync, copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { createHash } from 'node:crypto';
-import { launchBrowser, openPage, recordToPaint, startRealServer, stopRealServers, ROOT } from '../tests/e2e/harness.mjs';
+import { launchBrowser, openPage, recordToPaint, startRealServer, stopRealServers, ROOT, tempDir } from '../tests/e2e/harness.mjs';
 import { measure as measureEntries } from '../scripts/size-budget.mjs';
 import { lighthouse, lighthousePages } from './lighthouse.mjs';
 
@@ -52,7 +52,7 @@ process.env.CLUSTER_SERVER_BIN = join(ROOT, 'target', 'release', 'cluster-enr-se
 // ---------------------------------------------------------------- sites
 /** A copy of `from` with an empty page (the memory baseline) and `data` files put in data/. */
 function site(from, data = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'cluster-suite-'));
+  const dir = tempDir('cluster-suite-');
   cpSync(from, dir, { recursive: true });
   writeFileSync(join(dir, 'blank.html'), '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>blank</title></head><body></body></html>');
   mkdirSync(join(dir, 'data'), { recursive: true });

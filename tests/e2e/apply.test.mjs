@@ -3,12 +3,11 @@
 // clocks set to the same day.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { cpSync, writeFileSync, readFileSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import { spawn } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, openCspPage, openPage, startServer, startRealServer, stopRealServers, visit, ROOT, textOf, LOCALES, downloadText, axe, staffToken, staffTokenOn } from './harness.mjs';
+import { launchBrowser, openCspPage, openPage, startServer, startRealServer, stopRealServers, visit, ROOT, textOf, LOCALES, downloadText, axe, staffToken, staffTokenOn, tempDir } from './harness.mjs';
 
 const NOW = new Date('2026-06-01T10:00:00Z');
 let browser, base, restDir;
@@ -17,7 +16,7 @@ const tokens = new Map();
 before(async () => {
   browser = await launchBrowser();
   // The built app with config.json pointing at the server's own API.
-  restDir = mkdtempSync(join(tmpdir(), 'cluster-rest-'));
+  restDir = tempDir('cluster-rest-');
   cpSync(join(ROOT, 'dist'), restDir, { recursive: true });
   writeFileSync(join(restDir, 'config.json'), JSON.stringify({ api_base_url: '/api/v1', client_side_limit: 20000 }));
   base = await startRealServer(restDir, SERVER_ARGS);
@@ -262,7 +261,7 @@ test('after a quick acknowledgement nothing personal stays in the browser; reloa
 
 test('the server restarted while the answer was on its way: the send is retried under the same key, one row, one reference', async () => {
   const port = await freePort();
-  const db = join(mkdtempSync(join(tmpdir(), 'cluster-db-')), 'applications.db');
+  const db = join(tempDir('cluster-db-'), 'applications.db');
   const upstream = `http://127.0.0.1:${port}`;
   tokens.set(upstream, staffTokenOn(db));
   let server = await spawnServer(port, db);

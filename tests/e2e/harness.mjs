@@ -3,7 +3,7 @@
 // driven through playwright-core.
 import { createServer } from 'node:http';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { readFile, stat } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
@@ -193,6 +193,21 @@ export const answer = (body, status = 200, type = 'application/json') => (req, r
 };
 
 const realServers = [];
+
+// This process's temporary folders (databases, outboxes, copies of dist/),
+// in one folder removed when the process exits, with the servers it
+// started: a run leaves nothing in the system's temporary folder (copies of
+// dist/ are about 150 MB each).
+const scratch = mkdtempSync(join(tmpdir(), 'cluster-e2e-'));
+process.on('exit', () => {
+  for (const s of realServers) s.kill('SIGKILL');
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+/** A new temporary folder named from `prefix`, removed with this process's others when it exits. */
+export function tempDir(prefix) {
+  return mkdtempSync(join(scratch, prefix));
+}
 /** The database of each server startRealServer started, by URL. */
 const realServerDbs = new Map();
 
@@ -237,7 +252,7 @@ export function outboxOf(origin) {
  * `CLUSTER_SERVER_BIN`.
  */
 export function startRealServer(staticDir = DIST, extraArgs = []) {
-  const db = join(mkdtempSync(join(tmpdir(), 'cluster-db-')), 'applications.db');
+  const db = join(tempDir('db-'), 'applications.db');
   // The bundled document unless `extraArgs` names another.
   const dataset = extraArgs.includes('--dataset') ? [] : ['--dataset', join(ROOT, 'public/data/cluster.json')];
   const child = spawn(serverBin(), ['--addr', '127.0.0.1:0', '--static', staticDir, ...dataset, '--db', db,

@@ -4,11 +4,10 @@
 // reference server's page files and real 404s.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { startServer, startRealServer, stopRealServers, launchBrowser, openPage, visit, bundledText, LOCALES, ROUTES, DIST } from './harness.mjs';
+import { startServer, startRealServer, stopRealServers, launchBrowser, openPage, visit, bundledText, LOCALES, ROUTES, DIST, tempDir } from './harness.mjs';
 
 const doc = JSON.parse(bundledText());
 const member = doc.members[0];
@@ -229,7 +228,7 @@ test('a server started with another document draws its pages live: a profile the
   const other = structuredClone(doc);
   const renamed = { ...other.members[0], id: 'solaire-du-sud-live', name: { fr: 'Solaire du Sud', ar: 'طاقة الجنوب', en: 'Southern Solar' } };
   other.members[0] = renamed;
-  const file = join(mkdtempSync(join(tmpdir(), 'cluster-live-')), 'cluster.json');
+  const file = join(tempDir('cluster-live-'), 'cluster.json');
   writeFileSync(file, JSON.stringify(other));
   const live = await startRealServer(DIST, ['--dataset', file]);
   assert.ok(!existsSync(join(DIST, 'members/solaire-du-sud-live.html')), 'the build has no such page');

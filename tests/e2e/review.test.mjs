@@ -7,10 +7,9 @@
 // trail's names. Then axe on both screens in fr/ar, light/dark.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser, openCspPage, startRealServer, stopRealServers, serverCli, dbOf, axe, outboxLink, outboxTexts, downloadText, ROOT } from './harness.mjs';
+import { launchBrowser, openCspPage, startRealServer, stopRealServers, serverCli, dbOf, axe, outboxLink, outboxTexts, downloadText, ROOT, tempDir } from './harness.mjs';
 
 // A day the bundled document's call is open (the form and the server agree on it).
 const NOW = new Date('2026-06-01T10:00:00Z');
@@ -28,7 +27,7 @@ let browser, base;
 const refs = {};
 before(async () => {
   browser = await launchBrowser();
-  const dir = mkdtempSync(join(tmpdir(), 'cluster-review-'));
+  const dir = tempDir('cluster-review-');
   cpSync(join(ROOT, 'dist'), dir, { recursive: true });
   writeFileSync(join(dir, 'config.json'), JSON.stringify({ api_base_url: '/api/v1', client_side_limit: 20000 }));
   const served = await startRealServer(dir, ['--fixed-now', String(NOW.getTime() / 1000), '--submissions-per-minute', '0', '--sign-in-attempts', '100']);

@@ -3,10 +3,9 @@
 // REST mode loads the dataset from the server's API.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser, openCspPage, visit, ROOT, ROUTES, downloadText, startRealServer, stopRealServers, APP } from './harness.mjs';
+import { launchBrowser, openCspPage, visit, ROOT, ROUTES, downloadText, startRealServer, stopRealServers, APP, tempDir } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
@@ -39,7 +38,7 @@ test('every route runs under the server\'s CSP with zero violations (fr and ar, 
 });
 
 test('REST mode against the real server: the app loads its data from /api/v1', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cluster-dist-'));
+  const dir = tempDir('cluster-dist-');
   cpSync(join(ROOT, 'dist'), dir, { recursive: true });
   writeFileSync(join(dir, 'config.json'), JSON.stringify({ api_base_url: '/api/v1', client_side_limit: 20000 }));
   rmSync(join(dir, 'data'), { recursive: true });
@@ -58,7 +57,7 @@ test('REST mode against the real server: the app loads its data from /api/v1', a
 });
 
 test('directories above client_side_limit query the real server: counts, facets, profiles, CSV', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cluster-dist-'));
+  const dir = tempDir('cluster-dist-');
   cpSync(join(ROOT, 'dist'), dir, { recursive: true });
   writeFileSync(join(dir, 'config.json'), JSON.stringify({ api_base_url: '/api/v1', client_side_limit: 100 }));
   const base = await startRealServer(dir);
