@@ -32,12 +32,6 @@ fn href(view: &View, lang: Option<&str>) -> String {
     if query.is_empty() { "/staff".to_owned() } else { format!("/staff?{query}") }
 }
 
-/// A sector's or region's name in `lang` (its id while the document loads).
-fn named(d: Option<&Dataset>, sector: bool, id: &str, lang: cluster_core::lang::Lang) -> String {
-    let name = d.and_then(|d| if sector { d.sector(id).map(|s| &s.name) } else { d.region(id).map(|r| &r.name) });
-    name.map_or_else(|| id.to_owned(), |n| n.in_lang(lang).to_owned())
-}
-
 #[component]
 pub fn Queue() -> impl IntoView {
     let i18n = use_i18n();
@@ -274,13 +268,17 @@ fn row(s: &StaffSummary, d: Option<&Dataset>, lang: cluster_core::lang::Lang) ->
         format::join(&s.assignees.iter().map(|a| a.name.clone()).collect::<Vec<_>>(), lang)
     };
     let day = s.received_at.get(..10).unwrap_or_default();
+    // A sector's or region's name (its id while the document loads).
+    let named = |what: &str, id: Option<&str>| {
+        id.map(|id| d.map_or_else(|| id.to_owned(), |d| d.name_in(what, id, lang))).unwrap_or_default()
+    };
     let (reference, link) = (s.reference.clone(), format!("/staff/applications/{}", s.reference));
     view! {
         <tr role="row">
             <td role="cell"><A href=link><code dir="ltr">{reference}</code></A></td>
             <td role="cell" dir="auto">{s.startup.clone().unwrap_or_default()}</td>
-            <td role="cell">{s.sector.as_deref().map(|x| named(d, true, x, lang)).unwrap_or_default()}</td>
-            <td role="cell">{s.region.as_deref().map(|x| named(d, false, x, lang)).unwrap_or_default()}</td>
+            <td role="cell">{named("sector", s.sector.as_deref())}</td>
+            <td role="cell">{named("region", s.region.as_deref())}</td>
             <td role="cell">{status_name(s.status, s.outcome)}</td>
             <td role="cell">{format::date(day, lang)}</td>
             <td role="cell" dir="auto">{assignees}</td>
