@@ -33,9 +33,11 @@ cargo build --locked -p cluster-server
 step "Release build (trunk)"
 # The entries' wasm first, in one cargo call, so that their link-time
 # optimisations run side by side (Trunk builds them one after another);
-# Trunk then finds them built. The entries are index.html's `data-bin`s.
+# Trunk then finds them built. The entries and their profile are
+# index.html's `data-bin`s and `data-cargo-profile-release`.
 entries=$(grep -o 'data-bin="[^"]*"' index.html | sed 's/^data-bin="\(.*\)"$/--bin \1/')
-cargo build --locked --profile wasm-release --target wasm32-unknown-unknown $entries
+profile=$(grep -o 'data-cargo-profile-release="[^"]*"' index.html | sort -u | sed 's/^[^"]*"\(.*\)"$/\1/')
+cargo build --locked --profile "$profile" --target wasm32-unknown-unknown $entries
 trunk build --release
 
 step "Size budget"
