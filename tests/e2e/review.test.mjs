@@ -243,7 +243,8 @@ test('three applications through the public form, then the team reviews them', a
   await founderPage.fill('#f-project-problem', 'Trop court.');
   await founderPage.click('[data-testid=correct-send]');
   await founderPage.waitForSelector('#f-project-problem[aria-invalid=true]');
-  assert.equal(await founderPage.evaluate(() => document.activeElement.id), 'f-project-problem');
+  // The focus moves on the next frame (focus_later): wait for it rather than read it at once.
+  await founderPage.waitForFunction(() => document.activeElement?.id === 'f-project-problem');
   const problem = 'Quatre cents exploitations du Rif pompent au diesel : 9 000 litres par an chacune, un coût qui étouffe leurs marges.';
   await founderPage.fill('#f-project-problem', problem);
   await founderPage.click('[data-testid=correct-send]');
@@ -347,7 +348,7 @@ test('three applications through the public form, then the team reviews them', a
   await admin.click('[data-testid=erase]');
   const confirmation = await admin.textContent('[data-testid=erase-confirm]');
   assert.match(confirmation, new RegExp(`${refs['Atlas Wind']} \\(Atlas Wind\\)`));
-  assert.equal(await admin.evaluate(() => document.activeElement.id), 'w-erase-cancel');
+  await admin.waitForFunction(() => document.activeElement?.id === 'w-erase-cancel');
   await admin.click('[data-testid=erase-yes]');
   await admin.waitForSelector('[data-testid=erased]');
   const after = await admin.evaluate(async () => (await (await fetch('/api/v1/staff/audit?action=application_erased')).json()).items);
