@@ -67,7 +67,7 @@ const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1
 const page = await context.newPage();
 await page.goto(link);
 await page.click('button[type=submit]');
-await page.waitForURL(/\/staff\/signed-in/);
+await page.waitForURL(/\/staff\?lang=/);
 await page.addInitScript(recordToPaint, []);
 await page.goto(`${origin}/staff?lang=fr`);
 await untilInPage(page, () => document.querySelectorAll('[data-testid=queue] tbody tr').length === 50);

@@ -43,10 +43,14 @@ pub fn use_me() -> Option<Me> {
     use_context::<Session>().and_then(|s| s.0.with(|m| m.as_ref().and_then(|r| r.as_ref().ok()).cloned()))
 }
 
-/// The sign-in page, in the reader's language.
+/// The sign-in page, in the reader's language, leading back here once
+/// signed in (the server keeps `next` only under `/staff`:
+/// `cluster_core::staff::return_to`).
 fn sign_in_href() -> String {
     let i18n = use_i18n();
-    format!("/staff/sign-in?lang={}", crate::lang_of(i18n.get_locale_untracked()).code())
+    let here = leptos_router::hooks::use_location();
+    let next = cluster_core::route::join_url(&here.pathname.get_untracked(), &here.search.get_untracked(), "");
+    format!("/staff/sign-in?lang={}&next={}", crate::lang_of(i18n.get_locale_untracked()).code(), cluster_core::url::encode(&next))
 }
 
 /// Draws `children` for a signed-in person; sends anyone else to the

@@ -62,9 +62,11 @@ async function signIn(who, { lang = 'fr', width = 1280, colorScheme = 'light', b
     await page.click('button[type=submit]');
     await page.waitForSelector('[role=status], p');
     await page.goto(await outboxLink(dbOf.origin, PEOPLE[who][0], since - 1000));
+    // The link leads to the queue.
     await page.click('button[type=submit]');
-    await page.waitForURL(/\/staff\/signed-in/);
+    await page.waitForURL(`${base}/staff?lang=${lang}`);
     if (passkey) {
+      await page.goto(`${base}/staff/signed-in?lang=${lang}`);
       const cdp = await context.newCDPSession(page);
       await cdp.send('WebAuthn.enable');
       await cdp.send('WebAuthn.addVirtualAuthenticator', {
@@ -76,10 +78,8 @@ async function signIn(who, { lang = 'fr', width = 1280, colorScheme = 'light', b
       await page.waitForURL(/\/staff\/sign-out|\/staff\/sign-in/);
       await page.goto(`${base}/staff/sign-in?lang=${lang}`);
       await page.click('[data-passkey=sign-in]');
-      await page.waitForURL(/\/staff\/signed-in/);
+      await page.waitForURL(`${base}/staff?lang=${lang}`);
     }
-    // The signed-in page leads to the workspace.
-    await page.click(`a[href="/staff?lang=${lang}"]`);
     sessions[who] = await context.storageState();
   }
   await page.waitForSelector('[data-testid=queue], [data-testid=queue-empty]');

@@ -45,7 +45,11 @@ test('a reviewer asks for a link, signs in with its button and signs out (French
   await page.goto(link);
   await clean(page);
   await page.click('button[type=submit]');
-  await page.waitForURL(`${base}/staff/signed-in?lang=fr`);
+  // Signed in, the link leads to the queue; "My account" says who is signed in.
+  await page.waitForURL(`${base}/staff?lang=fr`);
+  await page.waitForSelector('[data-testid=queue-empty]');
+  await clean(page);
+  await page.goto(`${base}/staff/signed-in?lang=fr`);
   assert.match(await page.textContent('main'), /Connecté·e : Nadia Bennani \(évaluation\)\./);
   await clean(page);
   const cookies = await page.context().cookies();
@@ -83,7 +87,8 @@ test('the same in Arabic, right to left, with the keyboard only', async () => {
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.textContent), 'تسجيل الدخول');
   await page.keyboard.press('Enter');
-  await page.waitForURL(`${base}/staff/signed-in?lang=ar`);
+  await page.waitForURL(`${base}/staff?lang=ar`);
+  await page.goto(`${base}/staff/signed-in?lang=ar`);
   assert.match(await page.textContent('main'), /تم تسجيل الدخول: Nadia Bennani \(التقييم\)\./);
   await clean(page);
   // Past the passkey button to the sign-out one.
@@ -91,6 +96,32 @@ test('the same in Arabic, right to left, with the keyboard only', async () => {
   await page.keyboard.press('Enter');
   await page.waitForSelector('text=لقد سجّلت الخروج.');
   await clean(page);
+  await page.context().close();
+});
+
+test('a workspace address opened signed out is where the link leads back to; a foreign one is dropped', async () => {
+  const page = await openCspPage(browser);
+  await page.goto(`${base}/staff?lang=fr&q=SunBox`);
+  await page.waitForURL(/\/staff\/sign-in\?/);
+  const url = new URL(page.url());
+  assert.deepEqual([url.searchParams.get('lang'), url.searchParams.get('next')], ['fr', '/staff?lang=fr&q=SunBox']);
+  const since = Date.now() - 1000;
+  await page.fill('#email', 'nadia@cluster-enr.example');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('text=Si un compte existe pour cette adresse');
+  const link = await linkFor('nadia@cluster-enr.example', since);
+  assert.equal(new URL(link).searchParams.get('next'), '/staff?lang=fr&q=SunBox', link);
+  await page.goto(link);
+  await page.click('button[type=submit]');
+  await page.waitForURL(`${base}/staff?lang=fr&q=SunBox`);
+  await page.waitForSelector('[data-testid=queue-empty]');
+  assert.equal(await page.inputValue('#w-q'), 'SunBox');
+  await clean(page);
+  // Only a workspace address is kept: not another site's, not a sign-in page.
+  for (const next of ['//evil.example/staff', 'https://evil.example/', '/staff/sign-out', '/apply']) {
+    await page.goto(`${base}/staff/sign-in?lang=fr&next=${encodeURIComponent(next)}`);
+    assert.equal(await page.getAttribute('form', 'action'), '/staff/sign-in?lang=fr', next);
+  }
   await page.context().close();
 });
 
@@ -119,7 +150,8 @@ for (const lang of ['fr', 'ar']) {
       await page.goto(await linkFor(email, since));
       await check('link');
       await page.click('button[type=submit]');
-      await page.waitForURL(/\/staff\/signed-in/);
+      await page.waitForURL(`${base}/staff?lang=${lang}`);
+      await page.goto(`${base}/staff/signed-in?lang=${lang}`);
       await check('signed in');
       // Nothing wider than the screen.
       assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), 'no horizontal scroll');
@@ -146,7 +178,8 @@ test('a passkey registered after a link sign-in then signs in alone (Chromium vi
   await page.waitForSelector('text=If an account exists');
   await page.goto(await linkFor(email, since));
   await page.click('button[type=submit]');
-  await page.waitForURL(/\/staff\/signed-in/);
+  await page.waitForURL(`${base}/staff?lang=en`);
+  await page.goto(`${base}/staff/signed-in?lang=en`);
   assert.match(await page.textContent('main'), /No passkey yet/);
   await page.click('[data-passkey=add]');
   await page.waitForSelector('main li');
@@ -162,7 +195,8 @@ test('a passkey registered after a link sign-in then signs in alone (Chromium vi
   await page.waitForSelector('text=You are signed out.');
   await page.goto(`${base}/staff/sign-in?lang=en`);
   await page.click('[data-passkey=sign-in]');
-  await page.waitForURL(/\/staff\/signed-in/);
+  await page.waitForURL(`${base}/staff?lang=en`);
+  await page.goto(`${base}/staff/signed-in?lang=en`);
   assert.match(await page.textContent('main'), /Signed in: pia \(reviewer\)\./);
   await clean(page);
 

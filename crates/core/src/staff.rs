@@ -125,6 +125,21 @@ pub fn without_contact(mut application: serde_json::Value) -> serde_json::Value 
     application
 }
 
+/// The server's own sign-in pages: never a place to return to after signing in.
+const SIGN_IN_PAGES: [&str; 4] = ["/staff/sign-in", "/staff/link/", "/staff/sign-out", "/staff/passkey.js"];
+
+/// Where a sign-in may send its person back to: `next` when it is a
+/// workspace address on this site (`/staff`, `/staff/…` or `/staff?…`, in
+/// visible ASCII, at most 512 bytes, not a sign-in page), else `None`, so
+/// that a crafted link never leads off the site (`//evil.example`,
+/// `/staff\..`) or into a loop.
+pub fn return_to(next: &str) -> Option<&str> {
+    let rest = next.strip_prefix("/staff")?;
+    let visible = next.len() <= 512 && next.bytes().all(|b| b.is_ascii_graphic() && b != b'\\');
+    let under = rest.is_empty() || rest.starts_with('/') || rest.starts_with('?');
+    (visible && under && !SIGN_IN_PAGES.iter().any(|p| next.starts_with(p))).then_some(next)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,5 +167,19 @@ mod tests {
         assert_eq!(copy["startup"]["website"], "https://sunbox.example");
         assert_eq!(copy["team"][1], "odd");
         assert_eq!(without_contact(serde_json::json!(null)), serde_json::json!(null));
+    }
+
+    #[test]
+    fn a_sign_in_returns_only_to_the_workspace() {
+        for ok in ["/staff", "/staff?lang=ar", "/staff/applications/CE-2024-0001?lang=fr", "/staff/audit?action=scored&person=3", "/staff/signed-in?lang=en"] {
+            assert_eq!(return_to(ok), Some(ok));
+        }
+        let long = format!("/staff?q={}", "a".repeat(600));
+        for bad in [
+            "", "/", "staff", "/staffing", "//evil.example/staff", "https://evil.example/staff", "/staff\\..\\x", "/staff/a b",
+            "/staff/\u{e9}", "/staff/sign-in?lang=fr", "/staff/link/abc", "/staff/sign-out", "/apply", long.as_str(),
+        ] {
+            assert_eq!(return_to(bad), None, "{bad}");
+        }
     }
 }

@@ -347,9 +347,10 @@ async fn move_stage(
         Ok(m) => m,
         Err(p) => return p.respond(lang),
     };
-    if m.note.trim().is_empty() || m.note.chars().count() > 2000 {
-        return Problem::new(StatusCode::UNPROCESSABLE_ENTITY, Code::NoteRequired).respond(lang);
-    }
+    let note = match check_text(&m.note) {
+        Ok(note) => note,
+        Err(code) => return Problem::new(StatusCode::UNPROCESSABLE_ENTITY, code).respond(lang),
+    };
     let (row, _, _) = match readable(&s, &actor, &reference, lang).await {
         Ok(x) => x,
         Err(res) => return res,
@@ -359,12 +360,12 @@ async fn move_stage(
         Err(code) => return Problem::new(StatusCode::UNPROCESSABLE_ENTITY, code).respond(lang),
     };
     let (at, _) = now(s.clock);
-    let note = m.note.trim().to_owned();
     let from = row.status;
     let detail = format!("{} → {}{}", from.as_str(), to.as_str(), outcome.map(|o| format!(" ({})", o.as_str())).unwrap_or_default());
     let entry = actor.audit(&s, Action::StageMoved, Some(&reference), detail);
     let (store, by) = (s.store.clone(), (actor.account.id, actor.account.name.clone()));
     let shared = (to == Status::Decided && m.share).then(|| note.clone());
+    let reason = shared.clone();
     let moved = blocking(move || {
         let done = store.move_status(&reference, from, to, outcome, &note, &at, Some((by.0, &by.1)))?;
         if done {
@@ -377,7 +378,6 @@ async fn move_stage(
     match moved {
         Some(Ok(true)) => {
             if let Some(outcome) = outcome.filter(|_| to == Status::Decided) {
-                let reason = m.share.then(|| m.note.trim().to_owned());
                 notify::spawn(
                     s.mailer.clone(),
                     s.store.clone(),

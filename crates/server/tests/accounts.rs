@@ -75,6 +75,8 @@ async fn an_invited_person_signs_in_with_a_link_and_a_cookie_then_is_disabled() 
     assert_eq!(elsewhere.status(), StatusCode::FORBIDDEN);
     let signed_in = client.post(&link).header("origin", &base).send().await.unwrap();
     assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);
+    // To the queue, in the link's language.
+    assert_eq!(signed_in.headers()["location"], "/staff?lang=ar");
     let set = signed_in.headers()["set-cookie"].to_str().unwrap().to_owned();
     for part in ["__Host-cluster-staff=", "HttpOnly", "SameSite=Strict", "Secure", "Path=/", "Max-Age=604800"] {
         assert!(set.contains(part), "{part} in {set}");
@@ -205,6 +207,50 @@ async fn asking_for_a_link_answers_alike_for_any_address_and_is_limited() {
     let mails = outbox(&dir, 3).await;
     let links: std::collections::BTreeSet<String> = mails.iter().map(|m| link_in(m)).collect();
     assert_eq!(links.len(), 3);
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[tokio::test]
+async fn a_link_leads_back_to_the_workspace_address_it_was_asked_from_and_nowhere_else() {
+    let dir = std::env::temp_dir().join(format!("cluster-outbox-{}", common::rand_suffix()));
+    let out = dir.clone();
+    let (base, store) = start_configured(
+        move |s| s.mailer = std::sync::Arc::new(cluster_server::accounts::mail::Mailer::outbox(out)),
+        &[],
+    )
+    .await;
+    let client = client();
+    let next = "%2Fstaff%2Faudit%3Faction%3Dscored%26lang%3Dfr";
+    // The sign-in page keeps `next` in its form, which asks for the link.
+    let page = client.get(format!("{base}/staff/sign-in?lang=fr&next={next}")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains(&format!("action=\"/staff/sign-in?lang=fr&amp;next={next}\"")), "{page}");
+    let asked = client
+        .post(format!("{base}/staff/sign-in?lang=fr&next={next}"))
+        .header("origin", &base)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("email={}", ADMIN_EMAIL.replace('@', "%40")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(asked.status(), StatusCode::OK);
+    let link = link_in(&outbox(&dir, 1).await.remove(0));
+    assert!(link.ends_with(&format!("?lang=fr&next={next}")), "{link}");
+    let page = client.get(&link).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains(&format!("?lang=fr&amp;next={next}\"")), "{page}");
+    let signed_in = client.post(&link).header("origin", &base).send().await.unwrap();
+    assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);
+    assert_eq!(signed_in.headers()["location"], "/staff/audit?action=scored&lang=fr");
+
+    // Another site, a sign-in page, or a path outside the workspace is dropped: the queue.
+    let admin_id = store.account_by_email(ADMIN_EMAIL).unwrap().unwrap().id;
+    for crafted in ["%2F%2Fevil.example%2Fstaff", "https%3A%2F%2Fevil.example%2F", "%2Fstaff%2Fsign-out", "%2Fapply", "%2Fstaff%5C.."] {
+        let page = client.get(format!("{base}/staff/sign-in?lang=ar&next={crafted}")).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("action=\"/staff/sign-in?lang=ar\""), "{crafted}: {page}");
+        let link = cluster_server::accounts::sign_in::new_link(&store, &base, admin_id, NOW).unwrap();
+        let res = client.post(format!("{link}?lang=ar&next={crafted}")).header("origin", &base).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "{crafted}");
+        assert_eq!(res.headers()["location"], "/staff?lang=ar", "{crafted}");
+    }
     std::fs::remove_dir_all(dir).ok();
 }
 

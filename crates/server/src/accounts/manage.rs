@@ -107,7 +107,7 @@ async fn invite(
         Some(Ok(None)) => return Problem::new(StatusCode::CONFLICT, Code::AccountExists).respond(lang),
         _ => return internal(&headers),
     };
-    if let Err(e) = send_link(&staff, &created, lang, actor.address.0.to_string()).await {
+    if let Err(e) = send_link(&staff, &created, lang, None, actor.address.0.to_string()).await {
         // The account exists; an admin can ask for a link again from the sign-in page.
         tracing::error!(account = created.id, "the invitation could not be sent: {e}");
     }

@@ -18,7 +18,8 @@ use axum_extra::extract::cookie::CookieJar;
 use cluster_core::api::{Account, Me, SessionInfo, SessionList};
 use cluster_core::codes::Code;
 use cluster_core::lang::Lang;
-use cluster_core::staff::Action;
+use cluster_core::staff::{Action, return_to};
+use cluster_core::url::encode;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use utoipa_axum::router::OpenApiRouter;
@@ -26,7 +27,7 @@ use utoipa_axum::routes;
 
 /// What asking for a link does, whatever the address: the same answer
 /// whether an account exists or not, sent before any e-mail goes out.
-async fn request_link(staff: &Arc<Staff>, email: &str, lang: Lang, client: ClientAddr) -> Result<(), Problem> {
+async fn request_link(staff: &Arc<Staff>, email: &str, lang: Lang, next: Option<String>, client: ClientAddr) -> Result<(), Problem> {
     if let Some(p) = staff.sign_in_limited(client) {
         return Err(p);
     }
@@ -40,7 +41,7 @@ async fn request_link(staff: &Arc<Staff>, email: &str, lang: Lang, client: Clien
         if account.disabled_at.is_some() || staff.links_per_account.check(account.id).is_err() {
             return;
         }
-        if let Err(e) = send_link(&staff, &account, lang, client.0.to_string()).await {
+        if let Err(e) = send_link(&staff, &account, lang, next.as_deref(), client.0.to_string()).await {
             tracing::error!(account = account.id, "a sign-in link could not be sent: {e}");
         }
     });
@@ -48,10 +49,12 @@ async fn request_link(staff: &Arc<Staff>, email: &str, lang: Lang, client: Clien
 }
 
 /// Makes a sign-in link for `account`, e-mails it, and records that in the
-/// audit trail; where the message went.
-pub async fn send_link(staff: &Staff, account: &Account, lang: Lang, address: String) -> Result<String, String> {
+/// audit trail; where the message went. The link leads, once used, to
+/// `next` (a workspace address, `cluster_core::staff::return_to`) or to the
+/// queue.
+pub async fn send_link(staff: &Staff, account: &Account, lang: Lang, next: Option<&str>, address: String) -> Result<String, String> {
     // The page it opens speaks the e-mail's language.
-    let link = format!("{}?lang={}", make_link(staff, account.id).await?, lang.code());
+    let link = format!("{}?{}", make_link(staff, account.id).await?, page_query(lang, next));
     let body = message(lang, "mail_sign_in_body", &[("name", account.name.clone()), ("link", link)]);
     let sent = staff.mailer.send(&account.email, &message(lang, "mail_sign_in_subject", &[]), body).await?;
     tracing::info!(account = account.id, "sign-in link sent to {sent}");
@@ -167,7 +170,7 @@ async fn link_api(State(staff): State<Arc<Staff>>, client: ClientAddr, headers: 
     else {
         return Problem::new(StatusCode::UNPROCESSABLE_ENTITY, Code::TypeInvalid).respond(lang);
     };
-    match request_link(&staff, &req.email, lang, client).await {
+    match request_link(&staff, &req.email, lang, None, client).await {
         Ok(()) => (StatusCode::ACCEPTED, Json(LinkRequested { message: message(lang, "staff_link_sent", &[]) })).into_response(),
         Err(p) => p.respond(lang),
     }
@@ -290,6 +293,28 @@ pub fn routes() -> OpenApiRouter<Arc<Staff>> {
 #[derive(Deserialize)]
 struct LangQuery {
     lang: Option<String>,
+    /// Where to go once signed in (the address the workspace was opened
+    /// at), kept only when `cluster_core::staff::return_to` allows it.
+    next: Option<String>,
+}
+
+impl LangQuery {
+    fn next(&self) -> Option<&str> {
+        self.next.as_deref().and_then(return_to)
+    }
+}
+
+/// A sign-in page's query: its language, and where to go afterwards.
+fn page_query(lang: Lang, next: Option<&str>) -> String {
+    match next {
+        Some(next) => format!("lang={}&next={}", lang.code(), encode(next)),
+        None => format!("lang={}", lang.code()),
+    }
+}
+
+/// Where a sign-in leads: back to `next`, else to the queue.
+fn landing(lang: Lang, next: Option<&str>) -> String {
+    next.map_or_else(|| format!("/staff?lang={}", lang.code()), str::to_owned)
 }
 
 /// A page's language: `?lang=`, else the request's `Accept-Language`.
@@ -298,12 +323,12 @@ fn page_lang(q: &LangQuery, headers: &HeaderMap) -> Lang {
 }
 
 /// The form asking for a link.
-fn request_form(lang: Lang) -> String {
+fn request_form(lang: Lang, next: Option<&str>) -> String {
     format!(
-        "<form method=\"post\" action=\"/staff/sign-in?lang={code}\" class=\"stack\"><div class=\"field\"><label for=\"email\">{label}</label>\
+        "<form method=\"post\" action=\"/staff/sign-in?{query}\" class=\"stack\"><div class=\"field\"><label for=\"email\">{label}</label>\
          <input id=\"email\" name=\"email\" type=\"email\" autocomplete=\"username\" required maxlength=\"254\"></div>\
          <p><button type=\"submit\" class=\"button\">{submit}</button></p></form>",
-        code = lang.code(),
+        query = escape(&page_query(lang, next)),
         label = escape(&message(lang, "staff_email_label", &[])),
         submit = escape(&message(lang, "staff_request_link", &[])),
     )
@@ -325,15 +350,15 @@ fn paragraph(text: &str) -> String {
 /// A passkey button (`add` or `sign-in`) for `passkey.js`, hidden until
 /// the script finds WebAuthn in the browser; nothing when the server has no
 /// passkeys.
-fn passkey_block(p: &Pages, lang: Lang, action: &str, label: &str, before: &str) -> String {
+fn passkey_block(p: &Pages, lang: Lang, action: &str, label: &str, before: &str, next: &str) -> String {
     if !p.staff.passkeys.available() {
         return String::new();
     }
     format!(
         "<div data-passkey-block hidden>{before}<p><button type=\"button\" class=\"button secondary\" data-passkey=\"{action}\" \
-         data-next=\"/staff/signed-in?lang={code}\" data-failed=\"{failed}\">{label}</button></p></div>\
+         data-next=\"{next}\" data-failed=\"{failed}\">{label}</button></p></div>\
          <p id=\"passkey-status\" role=\"status\"></p><script type=\"module\" src=\"/staff/passkey.js\"></script>",
-        code = lang.code(),
+        next = escape(next),
         failed = escape(&message(lang, "staff_passkey_failed", &[])),
         label = escape(&message(lang, label, &[])),
     )
@@ -342,7 +367,8 @@ fn passkey_block(p: &Pages, lang: Lang, action: &str, label: &str, before: &str)
 async fn sign_in_page(State(p): State<Arc<Pages>>, Query(q): Query<LangQuery>, headers: HeaderMap) -> Response {
     let lang = page_lang(&q, &headers);
     let or = paragraph(&message(lang, "staff_or", &[]));
-    titled(&p, lang, &format!("{}{}", request_form(lang), passkey_block(&p, lang, "sign-in", "staff_passkey_sign_in", &or)))
+    let passkey = passkey_block(&p, lang, "sign-in", "staff_passkey_sign_in", &or, &landing(lang, q.next()));
+    titled(&p, lang, &format!("{}{passkey}", request_form(lang, q.next())))
 }
 
 #[derive(Deserialize)]
@@ -361,7 +387,7 @@ async fn sign_in_post(
     if !origin_ok(&p.staff, &headers, false) {
         return refuse_origin(&p.staff, &headers, client, None).await;
     }
-    match request_link(&p.staff, &f.email, lang, client).await {
+    match request_link(&p.staff, &f.email, lang, q.next().map(str::to_owned), client).await {
         Ok(()) => titled(&p, lang, &paragraph(&message(lang, "staff_link_sent", &[]))),
         Err(problem) => {
             let text = message(lang, &format!("err_{}", problem.code.as_str()), &problem.args);
@@ -374,10 +400,10 @@ async fn link_page(State(p): State<Arc<Pages>>, Path(token): Path<String>, Query
     let lang = page_lang(&q, &headers);
     // A GET changes nothing (mail scanners open links): the button POSTs.
     let body = format!(
-        "{intro}<form method=\"post\" action=\"/staff/link/{token}?lang={code}\"><p><button type=\"submit\" class=\"button\">{submit}</button></p></form>",
+        "{intro}<form method=\"post\" action=\"/staff/link/{token}?{query}\"><p><button type=\"submit\" class=\"button\">{submit}</button></p></form>",
         intro = paragraph(&message(lang, "staff_link_intro", &[])),
         token = escape(&token),
-        code = lang.code(),
+        query = escape(&page_query(lang, q.next())),
         submit = escape(&message(lang, "staff_sign_in", &[])),
     );
     titled(&p, lang, &body)
@@ -396,10 +422,10 @@ async fn link_post(
         return refuse_origin(&p.staff, &headers, client, None).await;
     }
     match use_link(&p.staff, &token, client, &user_agent(&headers)).await {
-        Ok((value, _)) => (jar.add(session_cookie(value)), Redirect::to(&format!("/staff/signed-in?lang={}", lang.code()))).into_response(),
+        Ok((value, _)) => (jar.add(session_cookie(value)), Redirect::to(&landing(lang, q.next()))).into_response(),
         Err(problem) => {
             let text = message(lang, &format!("err_{}", problem.code.as_str()), &problem.args);
-            let body = format!("<p role=\"alert\">{}</p>{}", escape(&text), request_form(lang));
+            let body = format!("<p role=\"alert\">{}</p>{}", escape(&text), request_form(lang, q.next()));
             (problem.status, titled(&p, lang, &body)).into_response()
         }
     }
@@ -448,7 +474,7 @@ async fn signed_in_page(
         format!(
             "<h2>{}</h2>{passkeys}{}",
             escape(&message(lang, "staff_passkeys_title", &[])),
-            passkey_block(&p, lang, "add", "staff_passkey_add", "")
+            passkey_block(&p, lang, "add", "staff_passkey_add", "", &format!("/staff/signed-in?lang={}", lang.code()))
         )
     };
     let body = format!(
