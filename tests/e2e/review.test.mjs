@@ -91,8 +91,10 @@ const rows = (page) => page.$$eval('[data-testid=queue] tbody tr', (trs) => trs.
 
 /** Opens an application from the queue by its start-up's name. */
 async function open(page, startup) {
+  await page.evaluate(() => { window.__sameDocument = true; });
   await page.click(`[data-testid=queue] tbody tr:has-text("${startup}") a`);
   await page.waitForSelector('[data-testid=application-meta]');
+  assert.equal(await page.evaluate(() => window.__sameDocument), true, 'the router took the click (no page load)');
   await page.waitForSelector('[data-testid=score-sheet], [data-testid=scores] [role=alert]');
 }
 
