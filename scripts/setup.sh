@@ -40,7 +40,9 @@ fi
 missing=()
 # python3-venv: the API fuzzer's virtual environment (below).
 # libssl-dev, pkg-config: the server links the system's OpenSSL (passkeys, SMTP over TLS).
-for pkg in chromium chromium-driver fonts-noto-core python3-venv libssl-dev pkg-config; do
+# firefox-esr, webkit2gtk-driver (WebKitWebDriver and MiniBrowser), xvfb:
+# the other two engines' journeys (tests/engines/).
+for pkg in chromium chromium-driver fonts-noto-core python3-venv libssl-dev pkg-config firefox-esr webkit2gtk-driver xvfb; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -49,7 +51,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-# Node tools (binaryen's wasm-opt 132, playwright-core, axe-core), from the lockfile.
+# Node tools (binaryen's wasm-opt 132, playwright-core, puppeteer-core, axe-core), from the lockfile.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing the Node tools (npm ci)"
   npm ci --no-audit --no-fund --loglevel=error

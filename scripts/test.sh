@@ -52,8 +52,8 @@ echo "none of $(ls dist/*.wasm | wc -l) wasm files holds $PWD or ${CARGO_HOME:-$
 step "API fuzzing (schemathesis on the server's own OpenAPI document, stateful phase included)"
 bash scripts/api-fuzz.sh
 
-step "End-to-end tests (playwright-core, Chromium; the app alone and behind the reference server)"
+step "End-to-end tests (Chromium through playwright-core; Firefox and WebKit in tests/engines/)"
 # A hung test fails (timeout) and leaves nothing that keeps the run open.
 # Two files at a time: each starts its own servers on free ports, with
 # their own databases, and its own browser.
-node --test --test-concurrency=2 --test-timeout=180000 --test-force-exit tests/e2e/
+node --test --test-concurrency=2 --test-timeout=180000 --test-force-exit tests/e2e/ tests/engines/

@@ -28,9 +28,13 @@ use sha2::{Digest, Sha256};
 use std::sync::Arc;
 use std::time::Duration;
 
-/// The session cookie's name: `__Host-` makes browsers refuse it unless it
-/// is `Secure`, host-only and on `/`.
+/// The session cookie's name on an `https` origin: `__Host-` makes browsers
+/// refuse it unless it is `Secure`, host-only and on `/`.
 pub const COOKIE: &str = "__Host-cluster-staff";
+/// Its name on a plain `http` origin (a server on `http://localhost`):
+/// WebKit keeps no `Secure` cookie from `http://localhost` (Chromium and
+/// Firefox do), and `__Host-` requires `Secure`.
+pub const COOKIE_HTTP: &str = "cluster-staff";
 /// A session ends after this long unused…
 pub const IDLE: Duration = Duration::from_secs(8 * 3600);
 /// …and this long after it began, whatever its use.
@@ -57,6 +61,21 @@ pub struct Staff {
 }
 
 impl Staff {
+    /// Whether the portal's origin is served over TLS.
+    fn secure(&self) -> bool {
+        self.origin.starts_with("https://")
+    }
+
+    /// The session cookie's name on this origin ([`COOKIE`] or [`COOKIE_HTTP`]).
+    pub fn cookie_name(&self) -> &'static str {
+        if self.secure() { COOKIE } else { COOKIE_HTTP }
+    }
+
+    /// The session cookie carrying `value` on this origin (empty: removes it).
+    pub fn session_cookie(&self, value: String) -> Cookie<'static> {
+        session_cookie(value, self.secure())
+    }
+
     /// The 429 (with `Retry-After`) when `client` has used its sign-in attempts.
     pub fn sign_in_limited(&self, client: ClientAddr) -> Option<Problem> {
         crate::applications::limited(Some(&self.sign_in_per_address), client)
@@ -154,10 +173,12 @@ pub async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static)
     tokio::task::spawn_blocking(f).await.ok()
 }
 
-/// The session cookie carrying `value` (empty and expired: removes it).
-pub fn session_cookie(value: String) -> Cookie<'static> {
+/// The session cookie carrying `value` (empty and expired: removes it), for
+/// an origin served over TLS (`secure`) or not.
+fn session_cookie(value: String, secure: bool) -> Cookie<'static> {
     let remove = value.is_empty();
-    let mut c = Cookie::build((COOKIE, value)).path("/").secure(true).http_only(true).same_site(SameSite::Strict);
+    let name = if secure { COOKIE } else { COOKIE_HTTP };
+    let mut c = Cookie::build((name, value)).path("/").secure(secure).http_only(true).same_site(SameSite::Strict);
     c = if remove {
         c.max_age(cookie::time::Duration::ZERO)
     } else {
@@ -184,7 +205,7 @@ pub async fn authenticate(State(staff): State<Arc<Staff>>, jar: CookieJar, mut r
             blocking(move || store.token(&d, &at)).await.map(|r| r.map(|o| o.map(|(id, a)| (Via::Token(id), a))))
         }
         Some(_) => Some(Ok(None)),
-        None => match jar.get(COOKIE).map(|c| c.value().to_owned()).filter(|v| !v.is_empty()) {
+        None => match jar.get(staff.cookie_name()).map(|c| c.value().to_owned()).filter(|v| !v.is_empty()) {
             Some(value) => {
                 let d = digest(&value);
                 blocking(move || store.session(&d, now_secs, IDLE.as_secs(), ABSOLUTE.as_secs()))
@@ -199,9 +220,9 @@ pub async fn authenticate(State(staff): State<Arc<Staff>>, jar: CookieJar, mut r
         Some(Ok(None)) => {
             let mut res = Problem::new(StatusCode::UNAUTHORIZED, Code::Unauthorized).respond(lang);
             res.headers_mut().insert(header::WWW_AUTHENTICATE, "Bearer".parse().expect("a static header"));
-            if bearer.is_none() && jar.get(COOKIE).is_some() {
+            if bearer.is_none() && jar.get(staff.cookie_name()).is_some() {
                 // A dead session: the browser may forget its cookie.
-                return (jar.add(session_cookie(String::new())), res).into_response();
+                return (jar.add(staff.session_cookie(String::new())), res).into_response();
             }
             return res;
         }

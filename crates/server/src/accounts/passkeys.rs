@@ -6,7 +6,7 @@
 //! A ceremony's state stays in this process for five minutes.
 
 use super::sign_in::start_session;
-use super::{Actor, Staff, Via, blocking, origin_ok, refuse_origin, secret, session_cookie};
+use super::{Actor, Staff, Via, blocking, origin_ok, refuse_origin, secret};
 use crate::accounts::manage::json_body;
 use crate::applications::now;
 use crate::client::ClientAddr;
@@ -323,7 +323,7 @@ async fn finish_sign_in(
     }
     let user_agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
     match start_session(&staff, &account, "passkey", client.0.to_string(), &user_agent).await {
-        Ok(value) => (StatusCode::CREATED, jar.add(session_cookie(value)), Json(Me { account, session: None })).into_response(),
+        Ok(value) => (StatusCode::CREATED, jar.add(staff.session_cookie(value)), Json(Me { account, session: None })).into_response(),
         Err(p) => p.respond(lang),
     }
 }

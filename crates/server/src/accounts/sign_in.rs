@@ -4,7 +4,7 @@
 //! need no script (the page a link opens).
 
 use super::pages::{escape, page};
-use super::{ABSOLUTE, Actor, COOKIE, IDLE, LINK_LIFETIME, Staff, Via, blocking, digest, origin_ok, refuse_origin, secret, session_cookie};
+use super::{ABSOLUTE, Actor, IDLE, LINK_LIFETIME, Staff, Via, blocking, digest, origin_ok, refuse_origin, secret};
 use crate::applications::rfc3339;
 use crate::client::ClientAddr;
 use crate::messages::{message, request_lang};
@@ -209,7 +209,7 @@ async fn sign_in_api(
     match use_link(&staff, &req.token, client, &user_agent(&headers)).await {
         Ok((value, account)) => {
             let me = Me { account, session: None };
-            (StatusCode::CREATED, jar.add(session_cookie(value)), Json(me)).into_response()
+            (StatusCode::CREATED, jar.add(staff.session_cookie(value)), Json(me)).into_response()
         }
         Err(p) => p.respond(lang),
     }
@@ -271,7 +271,7 @@ async fn end_session_api(
     };
     let own = matches!(&actor.via, Via::Session(s) if *s == id);
     match end_session(&staff, &actor, &id).await {
-        Some(true) if own => (jar.add(session_cookie(String::new())), StatusCode::NO_CONTENT).into_response(),
+        Some(true) if own => (jar.add(staff.session_cookie(String::new())), StatusCode::NO_CONTENT).into_response(),
         Some(true) => StatusCode::NO_CONTENT.into_response(),
         Some(false) => Problem::new(StatusCode::NOT_FOUND, Code::NotFound).respond(lang),
         None => Problem::new(StatusCode::INTERNAL_SERVER_ERROR, Code::Internal).respond(lang),
@@ -422,7 +422,7 @@ async fn link_post(
         return refuse_origin(&p.staff, &headers, client, None).await;
     }
     match use_link(&p.staff, &token, client, &user_agent(&headers)).await {
-        Ok((value, _)) => (jar.add(session_cookie(value)), Redirect::to(&landing(lang, q.next()))).into_response(),
+        Ok((value, _)) => (jar.add(p.staff.session_cookie(value)), Redirect::to(&landing(lang, q.next()))).into_response(),
         Err(problem) => {
             let text = message(lang, &format!("err_{}", problem.code.as_str()), &problem.args);
             let body = format!("<p role=\"alert\">{}</p>{}", escape(&text), request_form(lang, q.next()));
@@ -433,7 +433,7 @@ async fn link_post(
 
 /// The signed-in person of a page request (its cookie), if any.
 async fn page_actor(staff: &Staff, jar: &CookieJar, client: ClientAddr) -> Option<Actor> {
-    let value = jar.get(COOKIE)?.value().to_owned();
+    let value = jar.get(staff.cookie_name())?.value().to_owned();
     let (store, d, now_secs) = (staff.store.clone(), digest(&value), staff.clock.unix_seconds());
     let (session, account) = blocking(move || store.session(&d, now_secs, IDLE.as_secs(), ABSOLUTE.as_secs())).await?.ok()??;
     Some(Actor { account, via: Via::Session(session.id), address: client })
@@ -510,7 +510,7 @@ async fn sign_out_post(
         lang.code(),
         escape(&message(lang, "staff_request_link", &[]))
     );
-    (jar.add(session_cookie(String::new())), titled(&p, lang, &body)).into_response()
+    (jar.add(p.staff.session_cookie(String::new())), titled(&p, lang, &body)).into_response()
 }
 
 async fn passkey_script() -> Response {
