@@ -38,7 +38,7 @@ async fn audit(client: &Client, base: &str, query: &str) -> Vec<Value> {
 
 #[tokio::test]
 async fn an_invited_person_signs_in_with_a_link_and_a_cookie_then_is_disabled() {
-    let dir = std::env::temp_dir().join(format!("cluster-outbox-{}", common::rand_suffix()));
+    let dir = common::scratch("cluster-outbox");
     let out = dir.clone();
     let (base, _) =
         start_configured(move |s| s.mailer = std::sync::Arc::new(cluster_server::accounts::mail::Mailer::outbox(out)), &[]).await;
@@ -169,7 +169,7 @@ async fn an_invited_person_signs_in_with_a_link_and_a_cookie_then_is_disabled() 
 
 #[tokio::test]
 async fn asking_for_a_link_answers_alike_for_any_address_and_is_limited() {
-    let dir = std::env::temp_dir().join(format!("cluster-outbox-{}", common::rand_suffix()));
+    let dir = common::scratch("cluster-outbox");
     let out = dir.clone();
     let (base, _) = start_configured(
         move |s| {
@@ -215,7 +215,7 @@ async fn asking_for_a_link_answers_alike_for_any_address_and_is_limited() {
 
 #[tokio::test]
 async fn a_link_leads_back_to_the_workspace_address_it_was_asked_from_and_nowhere_else() {
-    let dir = std::env::temp_dir().join(format!("cluster-outbox-{}", common::rand_suffix()));
+    let dir = common::scratch("cluster-outbox");
     let out = dir.clone();
     let (base, store) = start_configured(
         move |s| s.mailer = std::sync::Arc::new(cluster_server::accounts::mail::Mailer::outbox(out)),
@@ -429,7 +429,7 @@ async fn a_juror_reads_only_what_is_assigned_without_contact_data() {
 
 #[test]
 fn the_command_line_manages_accounts_and_refuses_the_old_shared_token() {
-    let dir = std::env::temp_dir().join(format!("cluster-cli-{}", common::rand_suffix()));
+    let dir = common::scratch("cluster-cli");
     std::fs::create_dir_all(&dir).unwrap();
     let db = dir.join("cli.db");
     let run = |args: &[&str], env: &[(&str, &str)]| {

@@ -14,7 +14,7 @@ use std::sync::Arc;
 /// A test server whose e-mails go to an outbox folder of the test's own,
 /// with a juror who has a personal API token (`cet_juror`): its URL and that folder.
 async fn start_with_outbox() -> (String, std::path::PathBuf) {
-    let dir = std::env::temp_dir().join(format!("cluster-outbox-{}", common::rand_suffix()));
+    let dir = common::scratch("cluster-outbox");
     let out = dir.clone();
     let (base, store) = start_configured(move |s| s.mailer = Arc::new(cluster_server::accounts::mail::Mailer::outbox(out)), &[]).await;
     let audit = cluster_server::accounts::manage::cli_audit(cluster_server::Clock::Fixed(common::NOW), Action::AccountCreated, "");

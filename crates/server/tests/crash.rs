@@ -46,7 +46,7 @@ fn spawn_server(db: &std::path::Path, static_dir: &std::path::Path) -> (Child, S
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn killed_mid_write_loses_no_acknowledged_application() {
-    let dir = std::env::temp_dir().join(format!("cluster-crash-{}", common::rand_suffix()));
+    let dir = common::scratch("cluster-crash");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("index.html"), common::INDEX).unwrap();
     let db = dir.join("crash.db");

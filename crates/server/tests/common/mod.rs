@@ -38,6 +38,12 @@ pub async fn start(submissions_per_minute: u32) -> (String, Arc<Store>) {
     start_with(submissions_per_minute, &[]).await
 }
 
+/// A new folder's path for one test's files, under Cargo's `target/tmp`
+/// (removed with `target/`, never left in the system's temporary folder).
+pub fn scratch(prefix: &str) -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{prefix}-{}-{}", std::process::id(), rand_suffix()))
+}
+
 /// [`start`] with extra files in the built app's folder (a `config.json`, say).
 pub async fn start_with(submissions_per_minute: u32, files: &[(&str, &str)]) -> (String, Arc<Store>) {
     start_configured(|s| s.submissions_per_minute = submissions_per_minute, files).await
@@ -59,7 +65,7 @@ pub async fn start_on(
     files: &[(&str, &str)],
 ) -> (String, Arc<Store>) {
     // One folder per server: tests run in parallel and must not rewrite each other's files.
-    let dir = std::env::temp_dir().join(format!("cluster-server-test-{}-{}", std::process::id(), rand_suffix()));
+    let dir = scratch("cluster-server-test");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("index.html"), INDEX).unwrap();
     std::fs::write(dir.join("main-0123456789abcdef.css"), "body{color:red}".repeat(100)).unwrap();
