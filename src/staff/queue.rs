@@ -269,9 +269,8 @@ fn row(s: &StaffSummary, d: Option<&Dataset>, lang: cluster_core::lang::Lang) ->
     };
     let day = s.received_at.get(..10).unwrap_or_default();
     // A sector's or region's name (its id while the document loads).
-    let named = |what: &str, id: Option<&str>| {
-        id.map(|id| d.map_or_else(|| id.to_owned(), |d| d.name_in(what, id, lang))).unwrap_or_default()
-    };
+    let named =
+        |what: &str, id: Option<&str>| id.map(|id| d.map_or_else(|| id.to_owned(), |d| d.name_in(what, id, lang))).unwrap_or_default();
     let (reference, link) = (s.reference.clone(), format!("/staff/applications/{}", s.reference));
     view! {
         <tr role="row">

@@ -5,7 +5,7 @@
 // Playwright in tests/e2e/.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
 
 export const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
@@ -83,6 +83,7 @@ class Firefox extends Engine {
     await this.page.$eval(selector, (el) => { el.value = ''; });
     await this.page.type(selector, text);
   }
+  async screenshot(path) { await this.page.screenshot({ path }); }
   async close() { await this.browser.close(); }
 }
 
@@ -139,6 +140,7 @@ class WebKit extends Engine {
     await this.wd('POST', this.s(`/element/${id}/clear`), {});
     await this.wd('POST', this.s(`/element/${id}/value`), { text });
   }
+  async screenshot(path) { writeFileSync(path, Buffer.from(await this.wd('GET', this.s('/screenshot')), 'base64')); }
   async close() {
     await this.wd('DELETE', this.s('')).catch(() => {});
     try { process.kill(-this.driver.pid); } catch { /* already gone */ }

@@ -15,6 +15,8 @@ import { join } from 'node:path';
 import { startRealServer, stopRealServers, serverCli, dbOf, outboxLink, ROOT, tempDir } from '../e2e/harness.mjs';
 import { ENGINES } from './engines.mjs';
 
+/** A folder to write screenshots to, if any (`SCREENSHOTS=…`). */
+const shots = process.env.SCREENSHOTS;
 const SAVED = JSON.parse(readFileSync(join(ROOT, 'tests/e2e/fixtures/complete-draft.json'), 'utf8'));
 
 let served, base;
@@ -62,6 +64,7 @@ for (const [name, open] of ENGINES) {
       await e.waitFor((q) => location.pathname + location.search === `/staff?lang=fr&q=${q}`, [name], 'the address opened');
       await e.waitFor(() => document.querySelectorAll('[data-testid=queue] tbody tr').length === 1, [], 'one row');
       assert.equal(await e.eval(() => document.getElementById('w-q').value), name);
+      if (shots) await e.screenshot(join(shots, `${name.toLowerCase()}-queue-fr.png`));
       assert.match(await e.text('[data-testid=staff-who]'), new RegExp(`${name} Reviewer`));
 
       // The search is in the address; none matching says so.
@@ -91,6 +94,7 @@ for (const [name, open] of ENGINES) {
       await e.waitForSelector('[data-testid=score-saved]');
       // (1 + 2 + 3 + 4 + 5 + 1 + 2) / 7 = 2.57…, the board once the sheet is in.
       assert.match(await e.waitFor(() => document.querySelector('[data-testid=scores-average]')?.textContent, [], 'the average'), /2,57 sur 5/);
+      if (shots) await e.screenshot(join(shots, `${name.toLowerCase()}-application-fr.png`));
 
       // A correction asked for, made from the e-mailed link, under the same reference.
       await e.click('[data-testid=changes-ask] summary');
@@ -116,6 +120,7 @@ for (const [name, open] of ENGINES) {
       assert.deepEqual(await e.eval(() => [document.documentElement.lang, document.documentElement.dir]), ['ar', 'rtl']);
       assert.match(await e.text('[data-testid=sent]'), /Quatre cents exploitations/);
       assert.ok(await e.eval(() => document.documentElement.scrollWidth <= innerWidth), 'nothing wider than the window');
+      if (shots) await e.screenshot(join(shots, `${name.toLowerCase()}-application-ar.png`));
       assert.deepEqual(e.errors, []);
     } finally {
       await e.close();

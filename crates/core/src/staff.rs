@@ -171,13 +171,31 @@ mod tests {
 
     #[test]
     fn a_sign_in_returns_only_to_the_workspace() {
-        for ok in ["/staff", "/staff?lang=ar", "/staff/applications/CE-2024-0001?lang=fr", "/staff/audit?action=scored&person=3", "/staff/signed-in?lang=en"] {
+        for ok in [
+            "/staff",
+            "/staff?lang=ar",
+            "/staff/applications/CE-2024-0001?lang=fr",
+            "/staff/audit?action=scored&person=3",
+            "/staff/signed-in?lang=en",
+        ] {
             assert_eq!(return_to(ok), Some(ok));
         }
         let long = format!("/staff?q={}", "a".repeat(600));
         for bad in [
-            "", "/", "staff", "/staffing", "//evil.example/staff", "https://evil.example/staff", "/staff\\..\\x", "/staff/a b",
-            "/staff/\u{e9}", "/staff/sign-in?lang=fr", "/staff/link/abc", "/staff/sign-out", "/apply", long.as_str(),
+            "",
+            "/",
+            "staff",
+            "/staffing",
+            "//evil.example/staff",
+            "https://evil.example/staff",
+            "/staff\\..\\x",
+            "/staff/a b",
+            "/staff/\u{e9}",
+            "/staff/sign-in?lang=fr",
+            "/staff/link/abc",
+            "/staff/sign-out",
+            "/apply",
+            long.as_str(),
         ] {
             assert_eq!(return_to(bad), None, "{bad}");
         }

@@ -5,7 +5,6 @@
 //! export as CSV, and the applicant's rights under law 09-08: export and
 //! erase. Every read of personal data and every change is in the audit trail.
 
-use crate::accounts::manage::json_body;
 use crate::accounts::{Actor, Staff, blocking};
 use crate::applications::now;
 use crate::messages::request_lang;
@@ -159,7 +158,8 @@ async fn list(State(s): State<Arc<Staff>>, Extension(actor): Extension<Actor>, R
         let header_row: Vec<String> = columns.iter().map(|c| (*c).to_owned()).collect();
         let lines = items.iter().map(|x| {
             let v = serde_json::to_value(x).unwrap_or(Value::Null);
-            let mut cells: Vec<String> = columns[..columns.len() - 1].iter().map(|c| v[c].as_str().map_or_else(String::new, str::to_owned)).collect();
+            let mut cells: Vec<String> =
+                columns[..columns.len() - 1].iter().map(|c| v[c].as_str().map_or_else(String::new, str::to_owned)).collect();
             cells.push(x.assignees.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", "));
             cells
         });
@@ -339,13 +339,9 @@ async fn move_stage(
     body: axum::body::Bytes,
 ) -> Response {
     let lang = request_lang(&headers);
-    if !actor.may(Permission::Move) {
-        return actor.refuse(lang);
-    }
-    // Malformed JSON is a 400, as on every endpoint; JSON of the wrong shape a 422.
-    let m: Move = match json_body(&body) {
+    let m: Move = match actor.body(Permission::Move, &body, lang) {
         Ok(m) => m,
-        Err(p) => return p.respond(lang),
+        Err(res) => return res,
     };
     let note = match check_text(&m.note) {
         Ok(note) => note,
@@ -446,12 +442,9 @@ async fn ask_changes(
     body: axum::body::Bytes,
 ) -> Response {
     let lang = request_lang(&headers);
-    if !actor.may(Permission::Move) {
-        return actor.refuse(lang);
-    }
-    let ask: AskChanges = match json_body(&body) {
+    let ask: AskChanges = match actor.body(Permission::Move, &body, lang) {
         Ok(a) => a,
-        Err(p) => return p.respond(lang),
+        Err(res) => return res,
     };
     let Ok(message) = check_text(&ask.message) else {
         return Problem::new(StatusCode::UNPROCESSABLE_ENTITY, Code::NoteRequired).respond(lang);

@@ -16,8 +16,7 @@ fn client() -> Client {
 
 /// `name=value` of the session cookie a response sets.
 fn session_cookie(res: &reqwest::Response) -> String {
-    let set =
-        res.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_owned()).find(|c| c.starts_with("cluster-staff="));
+    let set = res.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_owned()).find(|c| c.starts_with("cluster-staff="));
     set.expect("a session cookie").split(';').next().unwrap().to_owned()
 }
 
@@ -217,11 +216,8 @@ async fn asking_for_a_link_answers_alike_for_any_address_and_is_limited() {
 async fn a_link_leads_back_to_the_workspace_address_it_was_asked_from_and_nowhere_else() {
     let dir = common::scratch("cluster-outbox");
     let out = dir.clone();
-    let (base, store) = start_configured(
-        move |s| s.mailer = std::sync::Arc::new(cluster_server::accounts::mail::Mailer::outbox(out)),
-        &[],
-    )
-    .await;
+    let (base, store) =
+        start_configured(move |s| s.mailer = std::sync::Arc::new(cluster_server::accounts::mail::Mailer::outbox(out)), &[]).await;
     let client = client();
     let next = "%2Fstaff%2Faudit%3Faction%3Dscored%26lang%3Dfr";
     // The sign-in page keeps `next` in its form, which asks for the link.
@@ -265,7 +261,13 @@ async fn on_an_https_origin_the_session_cookie_is_secure_and_host_only() {
     let link = cluster_server::accounts::sign_in::new_link(&store, origin, admin_id, NOW).unwrap();
     let token = link.rsplit('/').next().unwrap();
     let client = client();
-    let res = client.post(format!("{base}/api/v1/staff/sessions")).header("origin", origin).json(&json!({ "token": token })).send().await.unwrap();
+    let res = client
+        .post(format!("{base}/api/v1/staff/sessions"))
+        .header("origin", origin)
+        .json(&json!({ "token": token }))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::CREATED);
     let set = res.headers()["set-cookie"].to_str().unwrap().to_owned();
     for part in ["__Host-cluster-staff=", "Secure", "HttpOnly", "SameSite=Strict", "Path=/"] {

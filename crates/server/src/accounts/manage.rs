@@ -89,12 +89,9 @@ async fn invite(
     body: axum::body::Bytes,
 ) -> Response {
     let lang = request_lang(&headers);
-    if !actor.may(Permission::ManageAccounts) {
-        return actor.refuse(lang);
-    }
-    let invite: Invite = match json_body(&body) {
+    let invite: Invite = match actor.body(Permission::ManageAccounts, &body, lang) {
         Ok(i) => i,
-        Err(p) => return p.respond(lang),
+        Err(res) => return res,
     };
     let (email, name) = match account_fields(&invite.email, &invite.name) {
         Ok(x) => x,

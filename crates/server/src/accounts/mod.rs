@@ -143,6 +143,21 @@ impl Actor {
     pub fn refuse(&self, lang: cluster_core::lang::Lang) -> Response {
         Problem::new(StatusCode::FORBIDDEN, Code::Forbidden).respond(lang)
     }
+
+    /// The JSON body of a request that needs `needed`, or the answer to
+    /// give: 403 when this person lacks it (before the body is read), else
+    /// 400 for malformed JSON and 422 for the wrong shape.
+    pub fn body<T: serde::de::DeserializeOwned>(
+        &self,
+        needed: Permission,
+        body: &[u8],
+        lang: cluster_core::lang::Lang,
+    ) -> Result<T, Response> {
+        if !self.may(needed) {
+            return Err(self.refuse(lang));
+        }
+        manage::json_body(body).map_err(|p| p.respond(lang))
+    }
 }
 
 /// The `Origin` of a request, if it sent one.
