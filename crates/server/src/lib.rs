@@ -181,7 +181,15 @@ impl utoipa::Modify for StaffAuth {
         let components = openapi.components.get_or_insert_with(Default::default);
         use utoipa::openapi::security::{ApiKey, ApiKeyValue};
         components.add_security_scheme("staff", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
-        components.add_security_scheme("session", SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new(accounts::COOKIE))));
+        let cookie = format!(
+            "The session cookie of a sign-in: `{}` on an https origin, `{}` on a plain-http one",
+            accounts::COOKIE,
+            accounts::COOKIE_HTTP
+        );
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(accounts::COOKIE, &cookie))),
+        );
     }
 }
 
