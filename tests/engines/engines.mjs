@@ -5,7 +5,8 @@
 // Playwright in tests/e2e/.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import puppeteer from 'puppeteer-core';
 
 export const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
@@ -18,6 +19,7 @@ export const MINIBROWSER = process.env.MINIBROWSER ?? (() => {
   return '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 })();
 
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** A free loopback port. */
@@ -56,10 +58,23 @@ class Engine {
     return this.waitFor((s) => !!document.querySelector(s), [selector], selector);
   }
 
-  /** The text of the first element matching `selector`. */
-  text(selector) {
-    return this.eval((s) => document.querySelector(s)?.textContent ?? null, selector);
+  /**
+   * axe-core's violations on the page, as `id: targets` lines. Its source is
+   * run by the driver, as a debugger would, so the server's CSP (no inline
+   * script) does not stop it.
+   */
+  async axe() {
+    if (!(await this.eval(() => 'axe' in window))) await this.run(readFileSync(AXE, 'utf8'));
+    return this.eval(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
   }
+
+  /** Waits until the first element matching `selector` has text matching `pattern` (a RegExp). */
+  waitForText(selector, pattern) {
+    return this.waitFor((s, source, flags) => new RegExp(source, flags).test(document.querySelector(s)?.textContent ?? ''),
+      [selector, pattern.source, pattern.flags], `${selector} to match ${pattern}`);
+  }
+
 }
 
 class Firefox extends Engine {
@@ -77,6 +92,7 @@ class Firefox extends Engine {
   async goto(url) { await this.page.goto(url); }
   async url() { return this.page.url(); }
   async eval(fn, ...args) { return this.page.evaluate(fn, ...args); }
+  async run(source) { await this.page.evaluate(source); }
   async click(selector) { await this.waitForSelector(selector); await this.page.click(selector); }
   async fill(selector, text) {
     await this.waitForSelector(selector);
@@ -130,6 +146,7 @@ class WebKit extends Engine {
     if (r && 'error' in r) throw new Error(r.error);
     return r?.ok;
   }
+  async run(source) { await this.wd('POST', this.s('/execute/sync'), { script: source, args: [] }); }
   async element(selector) {
     await this.waitForSelector(selector);
     return (await this.wd('POST', this.s('/element'), { using: 'css selector', value: selector }))[ELEMENT];

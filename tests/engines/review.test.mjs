@@ -7,7 +7,8 @@
 // search in the address; an application opened by the router; a score
 // sheet filled and sent; a correction asked for, made from the e-mailed
 // link and received under the same reference; the screen in Arabic, right
-// to left.
+// to left; axe-core on the queue, the application (fr, ar) and the
+// correction.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
@@ -65,7 +66,8 @@ for (const [name, open] of ENGINES) {
       await e.waitFor(() => document.querySelectorAll('[data-testid=queue] tbody tr').length === 1, [], 'one row');
       assert.equal(await e.eval(() => document.getElementById('w-q').value), name);
       if (shots) await e.screenshot(join(shots, `${name.toLowerCase()}-queue-fr.png`));
-      assert.match(await e.text('[data-testid=staff-who]'), new RegExp(`${name} Reviewer`));
+      assert.deepEqual(await e.axe(), [], 'axe on the queue (fr)');
+      await e.waitForText('[data-testid=staff-who]', new RegExp(`${name} Reviewer`));
 
       // The search is in the address; none matching says so.
       await e.fill('#w-q', 'zzz');
@@ -80,7 +82,7 @@ for (const [name, open] of ENGINES) {
       await e.click(`[data-testid=queue] a[href="/staff/applications/${reference}"]`);
       await e.waitForSelector('[data-testid=application-meta]');
       assert.equal(await e.eval(() => window.__sameDocument), true);
-      assert.match(await e.text('[data-testid=sent]'), new RegExp(startup));
+      await e.waitForText('[data-testid=sent]', new RegExp(startup));
 
       // A score sheet: every criterion's mark and comment, then sent.
       await e.waitForSelector('[data-testid=score-sheet]');
@@ -95,6 +97,7 @@ for (const [name, open] of ENGINES) {
       // (1 + 2 + 3 + 4 + 5 + 1 + 2) / 7 = 2.57…, the board once the sheet is in.
       assert.match(await e.waitFor(() => document.querySelector('[data-testid=scores-average]')?.textContent, [], 'the average'), /2,57 sur 5/);
       if (shots) await e.screenshot(join(shots, `${name.toLowerCase()}-application-fr.png`));
+      assert.deepEqual(await e.axe(), [], 'axe on the application (fr)');
 
       // A correction asked for, made from the e-mailed link, under the same reference.
       await e.click('[data-testid=changes-ask] summary');
@@ -107,7 +110,8 @@ for (const [name, open] of ENGINES) {
       assert.match(link, new RegExp(`/apply/correct\\?ref=${reference}&lang=fr#\\S{40,}$`));
       await e.goto(link);
       await e.waitForSelector('[data-testid=correct-form]');
-      assert.match(await e.text('[data-testid=correct-message]'), /Chiffrez le problème/);
+      await e.waitForText('[data-testid=correct-message]', /Chiffrez le problème/);
+      assert.deepEqual(await e.axe(), [], 'axe on the correction (fr)');
       const problem = `Quatre cents exploitations pompent au diesel, vu dans ${name} : 9 000 litres par an chacune.`;
       await e.fill('#f-project-problem', problem);
       await e.click('[data-testid=correct-send]');
@@ -118,9 +122,10 @@ for (const [name, open] of ENGINES) {
       await e.goto(`${base}/staff/applications/${reference}?lang=ar`);
       await e.waitForSelector('[data-testid=timeline]');
       assert.deepEqual(await e.eval(() => [document.documentElement.lang, document.documentElement.dir]), ['ar', 'rtl']);
-      assert.match(await e.text('[data-testid=sent]'), /Quatre cents exploitations/);
+      await e.waitForText('[data-testid=sent]', /Quatre cents exploitations/);
       assert.ok(await e.eval(() => document.documentElement.scrollWidth <= innerWidth), 'nothing wider than the window');
       if (shots) await e.screenshot(join(shots, `${name.toLowerCase()}-application-ar.png`));
+      assert.deepEqual(await e.axe(), [], 'axe on the application (ar)');
       assert.deepEqual(e.errors, []);
     } finally {
       await e.close();
