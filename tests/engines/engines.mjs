@@ -59,7 +59,7 @@ class Engine {
   }
 
   /**
-   * axe-core's violations on the page, as `id: targets` lines. Its source is
+   * axe-core's violations on the page, as `id (impact): targets` lines. Its source is
    * run by the driver, as a debugger would, so the server's CSP (no inline
    * script) does not stop it.
    */
@@ -74,7 +74,6 @@ class Engine {
     return this.waitFor((s, source, flags) => new RegExp(source, flags).test(document.querySelector(s)?.textContent ?? ''),
       [selector, pattern.source, pattern.flags], `${selector} to match ${pattern}`);
   }
-
 }
 
 class Firefox extends Engine {
