@@ -613,8 +613,14 @@ impl Store {
 mod tests {
     use super::*;
 
+    /// A new database file's path for one test, in the build's `tmp`
+    /// folder (`target/tmp`, beside `debug/deps/` where this test runs;
+    /// removed with `target/`, never left in the system's temporary folder).
     pub(super) fn temp_db(name: &str) -> std::path::PathBuf {
-        let p = std::env::temp_dir().join(format!("cluster-store-{}-{name}.db", std::process::id()));
+        let exe = std::env::current_exe().unwrap();
+        let dir = exe.ancestors().nth(3).map_or_else(std::env::temp_dir, |target| target.join("tmp"));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join(format!("cluster-store-{}-{name}.db", std::process::id()));
         let _ = std::fs::remove_file(&p);
         p
     }
