@@ -71,9 +71,18 @@ impl Staff {
         if self.secure() { COOKIE } else { COOKIE_HTTP }
     }
 
-    /// The session cookie carrying `value` on this origin (empty: removes it).
+    /// The session cookie carrying `value` on this origin (empty and
+    /// expired: removes it).
     pub fn session_cookie(&self, value: String) -> Cookie<'static> {
-        session_cookie(value, self.secure())
+        let lifetime =
+            if value.is_empty() { cookie::time::Duration::ZERO } else { cookie::time::Duration::seconds(ABSOLUTE.as_secs() as i64) };
+        Cookie::build((self.cookie_name(), value))
+            .path("/")
+            .secure(self.secure())
+            .http_only(true)
+            .same_site(SameSite::Strict)
+            .max_age(lifetime)
+            .build()
     }
 
     /// The 429 (with `Retry-After`) when `client` has used its sign-in attempts.
@@ -186,20 +195,6 @@ pub async fn refuse_origin(staff: &Staff, headers: &HeaderMap, client: ClientAdd
 /// Runs store work off the async threads.
 pub async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Option<T> {
     tokio::task::spawn_blocking(f).await.ok()
-}
-
-/// The session cookie carrying `value` (empty and expired: removes it), for
-/// an origin served over TLS (`secure`) or not.
-fn session_cookie(value: String, secure: bool) -> Cookie<'static> {
-    let remove = value.is_empty();
-    let name = if secure { COOKIE } else { COOKIE_HTTP };
-    let mut c = Cookie::build((name, value)).path("/").secure(secure).http_only(true).same_site(SameSite::Strict);
-    c = if remove {
-        c.max_age(cookie::time::Duration::ZERO)
-    } else {
-        c.max_age(cookie::time::Duration::seconds(ABSOLUTE.as_secs() as i64))
-    };
-    c.build()
 }
 
 /// Who is asking: a personal API token (`Authorization: Bearer`), else the

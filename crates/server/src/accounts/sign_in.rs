@@ -349,16 +349,16 @@ fn paragraph(text: &str) -> String {
 
 /// A passkey button (`add` or `sign-in`) for `passkey.js`, hidden until
 /// the script finds WebAuthn in the browser; nothing when the server has no
-/// passkeys.
-fn passkey_block(p: &Pages, lang: Lang, action: &str, label: &str, before: &str, next: &str) -> String {
+/// passkeys. A sign-in leads to `next` once done (an addition reloads the page).
+fn passkey_block(p: &Pages, lang: Lang, action: &str, label: &str, before: &str, next: Option<&str>) -> String {
     if !p.staff.passkeys.available() {
         return String::new();
     }
     format!(
         "<div data-passkey-block hidden>{before}<p><button type=\"button\" class=\"button secondary\" data-passkey=\"{action}\" \
-         data-next=\"{next}\" data-failed=\"{failed}\">{label}</button></p></div>\
+         {next} data-failed=\"{failed}\">{label}</button></p></div>\
          <p id=\"passkey-status\" role=\"status\"></p><script type=\"module\" src=\"/staff/passkey.js\"></script>",
-        next = escape(next),
+        next = next.map(|n| format!("data-next=\"{}\"", escape(n))).unwrap_or_default(),
         failed = escape(&message(lang, "staff_passkey_failed", &[])),
         label = escape(&message(lang, label, &[])),
     )
@@ -367,7 +367,7 @@ fn passkey_block(p: &Pages, lang: Lang, action: &str, label: &str, before: &str,
 async fn sign_in_page(State(p): State<Arc<Pages>>, Query(q): Query<LangQuery>, headers: HeaderMap) -> Response {
     let lang = page_lang(&q, &headers);
     let or = paragraph(&message(lang, "staff_or", &[]));
-    let passkey = passkey_block(&p, lang, "sign-in", "staff_passkey_sign_in", &or, &landing(lang, q.next()));
+    let passkey = passkey_block(&p, lang, "sign-in", "staff_passkey_sign_in", &or, Some(&landing(lang, q.next())));
     titled(&p, lang, &format!("{}{passkey}", request_form(lang, q.next())))
 }
 
@@ -474,7 +474,7 @@ async fn signed_in_page(
         format!(
             "<h2>{}</h2>{passkeys}{}",
             escape(&message(lang, "staff_passkeys_title", &[])),
-            passkey_block(&p, lang, "add", "staff_passkey_add", "", &format!("/staff/signed-in?lang={}", lang.code()))
+            passkey_block(&p, lang, "add", "staff_passkey_add", "", None)
         )
     };
     let body = format!(
